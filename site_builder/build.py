@@ -1,0 +1,125 @@
+"""content/ → public/: read, model, render, write elsewhere, then swap in."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+
+from .config import Config
+from .content import Problem, load_articles
+from .model import Page
+from .output import MARKER, carry_over_foreign_files, check_output_dir, publish, remove_stale_staging, staging_dir
+from .render import make_environment, render_page, theme_dir
+from .site import SiteBuilder
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+@dataclass
+class BuildResult:
+    pages: int = 0
+    articles: int = 0
+    seconds: float = 0.0
+    out: Path = Path("public")
+    problems: list[Problem] = field(default_factory=list)
+    carried: list[str] = field(default_factory=list)
+
+
+def _write(base: Path, rel: str, data: str | bytes) -> None:
+    target = (base / rel).resolve()
+    if not target.is_relative_to(base.resolve()):
+        raise BuildError(f"refusing to write {rel!r}: it would land outside the output folder")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _copy_static(sources: list[Path], dest: Path) -> list[str]:
+    """Theme assets, then the project's static/ over them, into the site as-is."""
+    written: dict[str, Path] = {}
+    for source in sources:
+        if not source.is_dir():
+            continue
+        for root, dirs, files in os.walk(source):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    path = Path(root) / name
+                    written[path.relative_to(source).as_posix()] = path
+    for rel, path in sorted(written.items()):
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return sorted(written)
+
+
+def search_data_script(records: list[dict[str, str]]) -> str:
+    data = json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    data = data.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.SITE_SEARCH_DATA = {data};\n"
+
+
+def build(config: Config, out: Path | None = None, content: Path | None = None, strict: bool = False,
+          progress: Callable[[int, int], None] | None = None,
+          index_search: Callable[[Path], None] | None = None) -> BuildResult:
+    started = time.perf_counter()
+    content_dir = content or config.path(config.content)
+    out = out or config.path(config.output)
+    theme = theme_dir(config.root, config.theme)
+    templates = config.path(config.templates)
+    out = check_output_dir(out, {"the project": config.root, "content/": content_dir,
+                                 "seeds/": config.path(config.seeds), "the theme": theme,
+                                 "templates/": templates})
+    if not content_dir.is_dir():
+        raise BuildError(f"there is no content folder at {content_dir}; run `site-builder ingest` first")
+
+    articles, problems = load_articles(content_dir)
+    result = BuildResult(articles=len(articles), out=out, problems=problems)
+    if strict and problems:
+        raise BuildError(f"{len(problems)} problem(s) in content/ and --strict is on; nothing was written")
+
+    builder = SiteBuilder(config, articles)
+    pages: list[Page] = builder.pages()
+    env = make_environment([templates, theme / "templates"])
+    site = builder.site_data()
+
+    remove_stale_staging(out)
+    staging = staging_dir(out)
+    staging.mkdir(parents=True)
+    try:
+        written: list[str] = []
+        for number, page in enumerate(pages, start=1):
+            try:
+                html = render_page(env, page, site)
+            except jinja2.TemplateError as exc:
+                where = f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else page.template
+                raise BuildError(f"template {where} failed while rendering {page.path}: {exc}") from None
+            _write(staging, page.path, html)
+            written.append(page.path)
+            if progress:
+                progress(number, len(pages))
+        _write(staging, "assets/search-data.js", search_data_script(builder.search_records()))
+        written.append("assets/search-data.js")
+        assets = _copy_static([theme / "static", config.path(config.static)], staging / "assets")
+        written += [f"assets/{a}" for a in assets]
+        if index_search is not None:
+            index_search(staging)
+            written += sorted(p.relative_to(staging).as_posix() for p in (staging / "pagefind").rglob("*")
+                              if p.is_file()) if (staging / "pagefind").is_dir() else []
+        result.carried = carry_over_foreign_files(out, staging)
+        _write(staging, MARKER, "\n".join(sorted(written)) + "\n")
+        publish(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    result.pages = len(pages)
+    result.seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,119 @@
+"""The `site-builder` command: ingest, build."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from tqdm import tqdm
+
+from . import __version__
+from .build import BuildError, build
+from .config import ConfigError, load_config
+from .ingest import ingest
+from .output import OutputError
+from .render import ThemeError
+from .search import SearchIndexError, index_site
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to where they are when it can be."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() + "/"
+    except ValueError:
+        return str(path)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    config = load_config(Path.cwd())
+    seeds = Path(args.seeds) if args.seeds else config.path(config.seeds)
+    content = Path(args.content) if args.content else config.path(config.content)
+    if not seeds.is_dir():
+        _say(f"error: there is no seeds folder at {seeds}; put seed .txt files there or name the folder")
+        return 2
+    from .enrich import enrich_seed
+    with tqdm(desc="ingest", unit=" seeds", disable=None, leave=False) as bar:
+        report = ingest(seeds, content, force=args.force, enrich=enrich_seed, progress=lambda _: bar.update())
+    for rel in report.kept:
+        _say(f"kept your edits in {content.name}/{rel}; --force overwrites")
+    for rel in report.orphaned:
+        _say(f"note: the seed of {content.name}/{rel} is gone; the page is kept (delete it by hand if unwanted)")
+    for source, reason in report.failed:
+        _say(f"error: {seeds.name}/{source}: {reason}")
+    print(f"Ingested {len(report.written)} new or refreshed, {len(report.unchanged)} unchanged, "
+          f"{len(report.kept)} kept as edited, {len(report.failed)} failed.")
+    if report.failed:
+        _say(f"{len(report.failed)} seed(s) could not be ingested; the others were.")
+        return 1
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    config = load_config(Path.cwd())
+    out = Path(args.out) if args.out else None
+    content = Path(args.content) if args.content else None
+    with tqdm(desc="build", unit=" pages", disable=None, leave=False) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+        result = build(config, out=out, content=content, strict=args.strict, progress=progress,
+                       index_search=None if args.no_search else index_site)
+    for problem in result.problems:
+        _say(("error: " if problem.fatal else "warning: ") + str(problem))
+    for rel in result.carried:
+        _say(f"note: kept {rel}, which site-builder did not write, in the output folder")
+    skipped = sum(p.fatal for p in result.problems)
+    extra = f", {skipped} page(s) skipped" if skipped else ""
+    print(f"Built {result.pages} pages from {result.articles} articles in {result.seconds:.2f} s "
+          f"into {_shown(result.out)}{extra}.")
+    return 1 if skipped else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="site-builder", description="Build a news briefing archive: "
+                                  "seeds (raw articles) → content (Markdown pages) → a static site.")
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("ingest", help="parse seeds into Markdown content pages",
+                            description="Parse every seed in SEEDS_DIR into content/<section>/<slug>.md. "
+                            "Pages you edited are kept; --force overwrites them.")
+    p.add_argument("seeds", nargs="?", metavar="SEEDS_DIR", help="folder of seed .txt files (default: seeds/)")
+    p.add_argument("--content", metavar="DIR", help="content folder to write (default: content/)")
+    p.add_argument("--force", action="store_true", help="overwrite pages even where they were edited by hand")
+    p.set_defaults(run=cmd_ingest)
+
+    p = commands.add_parser("build", help="render content pages into a static site",
+                            description="Render content/ through the theme into public/ (or --out). "
+                            "The previous site stays in place until the new one is complete.")
+    p.add_argument("--content", metavar="DIR", help="content folder to read (default: content/)")
+    p.add_argument("--out", metavar="DIR", help="output folder (default: public/)")
+    p.add_argument("--strict", action="store_true", help="treat every warning as an error (for CI)")
+    p.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    p.set_defaults(run=cmd_build)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (ConfigError, OutputError, BuildError, ThemeError, SearchIndexError) as exc:
+        _say(f"error: {exc}")
+        return 2
+    except KeyboardInterrupt:
+        _say("interrupted; the previous site is unchanged")
+        return 130
+    except Exception as exc:  # a bug, not a user mistake: say so plainly, details on request
+        if os.environ.get("SITE_BUILDER_DEBUG"):
+            raise
+        _say(f"error: site-builder failed unexpectedly ({type(exc).__name__}: {exc}). "
+             "This is a bug; rerun with SITE_BUILDER_DEBUG=1 for the details and report them.")
+        return 70

@@ -1,0 +1,194 @@
+"""Read content/ into `Article`s, reporting every problem with file and line."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .dates import parse_date
+from .frontmatter import FrontMatterError, key_line, parse_page
+from .model import ENTITY_KINDS, Article, EntityRef
+from .slugs import RESERVED, make_slug
+
+_VALID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int | None
+    message: str
+    fatal: bool  # True: the page was skipped
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class _PageProblems:
+    def __init__(self, path: str, text: str) -> None:
+        self.path, self.text = path, text
+        self.found: list[Problem] = []
+
+    def warn(self, key: str, message: str) -> None:
+        self.found.append(Problem(self.path, key_line(self.text, key), message, fatal=False))
+
+    def skip(self, key: str | None, message: str, line: int | None = None) -> None:
+        line = line if line is not None else (key_line(self.text, key) if key else None)
+        self.found.append(Problem(self.path, line, message + "; the page is skipped", fatal=True))
+
+    @property
+    def fatal(self) -> bool:
+        return any(p.fatal for p in self.found)
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """Markdown files under content/, sorted, skipping hidden files and folders."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root) / f for f in files if f.endswith(".md") and not f.startswith("."))
+    return sorted(found, key=lambda p: p.relative_to(content_dir).as_posix())
+
+
+def _text_list(value: Any, key: str, problems: _PageProblems) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        problems.warn(key, f"'{key}' should be a list; read the text as a comma-separated list")
+        value = [v.strip() for v in value.split(",")]
+    if not isinstance(value, list):
+        problems.warn(key, f"'{key}' should be a list of text; ignored")
+        return ()
+    items = [str(v).strip() for v in value if isinstance(v, str | int | float) and str(v).strip()]
+    if len(items) != len([v for v in value if v is not None]):
+        problems.warn(key, f"'{key}' holds entries that are not text; they are ignored")
+    return tuple(dict.fromkeys(items))
+
+
+def _entities(value: Any, key: str, problems: _PageProblems) -> tuple[EntityRef, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.warn(key, f"'{key}' should be a list of names; ignored")
+        return ()
+    refs: dict[str, EntityRef] = {}
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            refs.setdefault(item.strip(), EntityRef(item.strip()))
+        elif isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
+            aliases = item.get("aliases") or []
+            aliases = tuple(a.strip() for a in aliases if isinstance(a, str) and a.strip()) \
+                if isinstance(aliases, list) else ()
+            refs.setdefault(item["name"].strip(), EntityRef(item["name"].strip(), aliases))
+        else:
+            problems.warn(key, f"'{key}' has an entry that is neither a name nor {{name, aliases}}; ignored")
+    return tuple(refs.values())
+
+
+def _text(meta: dict[str, Any], key: str, problems: _PageProblems) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        problems.warn(key, f"'{key}' should be text; ignored")
+        return ""
+    return str(value).strip()
+
+
+def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
+    """One content page → `Article` (None when it must be skipped) and its problems."""
+    problems = _PageProblems(path, text)
+    try:
+        page = parse_page(text)
+    except FrontMatterError as exc:
+        problems.skip(None, exc.reason, exc.line or 1)
+        return None, problems.found
+    meta = page.meta
+
+    title = meta.get("title")
+    if not isinstance(title, str | int | float) or isinstance(title, bool) or not str(title).strip():
+        problems.skip("title", "the page has no 'title' (text) in its front matter", key_line(text, "title") or 1)
+        return None, problems.found
+    title = str(title).strip()
+
+    section = _text(meta, "section", problems)
+    if not section:
+        parent = Path(path).parent.name
+        section = parent.replace("-", " ").title() if parent else "News"
+    section_slug = make_slug(section, section, prefix="section")
+
+    raw_slug = meta.get("slug")
+    if raw_slug is None or raw_slug == "":
+        slug = make_slug(title, path)
+    elif not isinstance(raw_slug, str) or not _VALID_SLUG.fullmatch(raw_slug) or len(raw_slug) > 200:
+        problems.skip("slug", f"the slug {str(raw_slug)[:80]!r} may hold only lower-case letters, digits "
+                              "and single hyphens (it names a folder of the site)")
+        return None, problems.found
+    elif raw_slug in RESERVED:
+        problems.skip("slug", f"the slug {raw_slug!r} is a name the site uses itself; choose another")
+        return None, problems.found
+    else:
+        slug = raw_slug
+
+    date = None
+    if meta.get("date") not in (None, ""):
+        date = parse_date(meta["date"])
+        if date is None:
+            problems.warn("date", f"the date {str(meta['date'])[:40]!r} is not a date (write YYYY-MM-DD); "
+                                  "the article is shown as undated")
+
+    entities = {kind: _entities(meta.get(kind), kind, problems) for kind in ENTITY_KINDS}
+    article = Article(
+        title=title,
+        slug=slug,
+        section=section,
+        section_slug=section_slug,
+        body=page.body,
+        source_path=path,
+        date=date,
+        author=_text(meta, "author", problems),
+        summary=_text(meta, "summary", problems),
+        subheadline=_text(meta, "subheadline", problems),
+        caption=_text(meta, "caption", problems),
+        credit=_text(meta, "credit", problems),
+        tags=_text_list(meta.get("tags"), "tags", problems),
+        source=_text(meta, "source", problems),
+        source_url=_text(meta, "source_url", problems),
+        **entities,
+    )
+    return article, problems.found
+
+
+def load_articles(content_dir: Path) -> tuple[list[Article], list[Problem]]:
+    """Every readable article under content/, and every problem found on the way.
+    Where two pages claim one URL, the first by path keeps it."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    owners: dict[str, str] = {}
+    for file in content_files(content_dir):
+        rel = file.relative_to(content_dir).as_posix()
+        try:
+            text = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(rel, None, f"the page is not UTF-8 ({exc.reason}); the page is skipped", True))
+            continue
+        except OSError as exc:
+            problems.append(Problem(rel, None, f"cannot read it ({exc.strerror}); the page is skipped", True))
+            continue
+        article, found = read_article(rel, text)
+        problems.extend(found)
+        if article is None:
+            continue
+        if article.url in owners:
+            problems.append(Problem(rel, key_line(text, "slug"),
+                                    f"the slug {article.slug!r} in section {article.section!r} is already used by "
+                                    f"{owners[article.url]}; give one of them another slug; the page is skipped",
+                                    True))
+            continue
+        owners[article.url] = rel
+        articles.append(article)
+    return articles, problems

@@ -1,0 +1,85 @@
+"""Markdown pages with YAML front matter: `---`, YAML, `---`, body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+DELIMITER = "---"
+
+
+class FrontMatterError(ValueError):
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}" if self.line else self.reason
+
+
+@dataclass(frozen=True)
+class ContentPage:
+    meta: dict[str, Any]
+    body: str
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    # Multi-line values read best as literal blocks; the rest stay plain or quoted.
+    style = "|" if "\n" in value and value == value.strip() and "\t" not in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def render_page(page: ContentPage) -> str:
+    meta = yaml.dump(page.meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     width=10**9, default_flow_style=False)
+    body = page.body.strip("\n")
+    return f"{DELIMITER}\n{meta}{DELIMITER}\n\n{body}\n" if body else f"{DELIMITER}\n{meta}{DELIMITER}\n"
+
+
+def parse_page(text: str) -> ContentPage:
+    """Text of a content page → `ContentPage`. Only plain YAML data is accepted:
+    tags that would construct objects are refused."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != DELIMITER:
+        raise FrontMatterError("the page must start with a '---' line opening the front matter", 1)
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == DELIMITER)
+    except StopIteration:
+        raise FrontMatterError("the front matter opened on line 1 is never closed by a '---' line", 1) from None
+    source = "\n".join(lines[1:end])
+    try:
+        meta = yaml.safe_load(source) if source.strip() else {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "could not determine a constructor" in str(exc):
+            problem = "YAML tags that build objects (like !!python/...) are not allowed in front matter"
+        raise FrontMatterError(f"front matter is not valid YAML: {problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(f"front matter is not valid YAML: {exc}") from None
+    if not isinstance(meta, dict):
+        raise FrontMatterError("front matter must be a mapping of `key: value` lines", 2)
+    body = "\n".join(lines[end + 1:]).strip("\n")
+    return ContentPage(meta=meta, body=body + "\n" if body else "")
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line where a front matter key is written, for error messages."""
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.rstrip() == DELIMITER:
+            return None
+        if line.startswith(f"{key}:"):
+            return number
+    return None

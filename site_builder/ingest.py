@@ -1,0 +1,174 @@
+"""seeds/ → content/: one Markdown page per seed, never overwriting a person's edits.
+
+`content/.ingest.json` records, for each seed, the page it became and a hash of
+the text ingest wrote. A page whose text still has that hash is untouched and may
+be refreshed; any other page belongs to the person who edited it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .frontmatter import ContentPage, render_page
+from .markup import paragraphs_to_markdown
+from .seed import Seed, SeedError, decode_seed, parse_seed
+from .slugs import make_slug, unique_slug
+
+MANIFEST = ".ingest.json"
+MAX_SEED_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class IngestReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # edited by a person, left alone
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (seed, reason)
+    orphaned: list[str] = field(default_factory=list)  # pages whose seed is gone
+
+
+Enricher = Callable[[Seed], dict[str, Any]]
+
+
+def seed_to_page(seed: Seed, slug: str, source: str, enrich: Enricher | None = None) -> ContentPage:
+    meta: dict[str, Any] = {"title": seed.title, "slug": slug, "section": seed.section}
+    if seed.date is not None:
+        meta["date"] = seed.date
+    if seed.author:
+        meta["author"] = seed.author
+    for key in ("summary", "subheadline", "caption", "credit"):
+        if getattr(seed, key):
+            meta[key] = getattr(seed, key)
+    meta["tags"] = list(seed.tags)
+    if enrich is not None:
+        extra = enrich(seed)
+        meta["tags"] = list(dict.fromkeys([*seed.tags, *extra.pop("tags", [])]))
+        meta.update(extra)
+    meta["source"] = source
+    if seed.source_url:
+        meta["source_url"] = seed.source_url
+    return ContentPage(meta=meta, body=paragraphs_to_markdown(seed.paragraphs))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _load_manifest(content_dir: Path) -> dict[str, dict[str, str]]:
+    file = content_dir / MANIFEST
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        seeds = data["seeds"]
+        return {k: v for k, v in seeds.items() if isinstance(v, dict) and {"page", "sha256"} <= v.keys()}
+    except FileNotFoundError:
+        return {}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # A damaged manifest only means every existing page counts as edited.
+        return {}
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _inside(base: Path, rel: str) -> bool:
+    target = (base / rel).resolve()
+    return target.is_relative_to(base.resolve()) and not Path(rel).is_absolute()
+
+
+def _pages_by_source(content_dir: Path, pages: set[str]) -> dict[str, str]:
+    """source seed → page, from the `source:` line of each page's front matter."""
+    found: dict[str, str] = {}
+    for rel in sorted(pages):
+        try:
+            with open(content_dir / rel, encoding="utf-8", errors="replace") as handle:
+                head = handle.read(64 * 1024)
+        except OSError:
+            continue
+        match = re.search(r"^source: ?(.+)$", head.split("\n---", 1)[0], re.MULTILINE)
+        if match:
+            value = match.group(1).strip().strip("'\"")
+            found.setdefault(value, rel)
+    return found
+
+
+def seed_files(seeds_dir: Path) -> list[Path]:
+    return sorted((p for p in seeds_dir.rglob("*") if p.is_file() and not any(
+        part.startswith(".") for part in p.relative_to(seeds_dir).parts)),
+        key=lambda p: p.relative_to(seeds_dir).as_posix())
+
+
+def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enricher | None = None,
+           progress: Callable[[Path], None] | None = None) -> IngestReport:
+    report = IngestReport()
+    manifest = _load_manifest(content_dir)
+    existing = {p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*.md")} \
+        if content_dir.exists() else set()
+    taken_pages = existing | {entry["page"] for entry in manifest.values()}
+    taken_slugs = {Path(page).stem for page in taken_pages}
+    pages_by_source = _pages_by_source(content_dir, existing - {e["page"] for e in manifest.values()})
+    seen_sources: set[str] = set()
+
+    for file in seed_files(seeds_dir):
+        source = file.relative_to(seeds_dir).as_posix()
+        seen_sources.add(source)
+        if progress:
+            progress(file)
+        try:
+            if file.stat().st_size > MAX_SEED_BYTES:
+                raise SeedError(f"it is larger than {MAX_SEED_BYTES // (1024 * 1024)} MB; split it or trim it")
+            seed = parse_seed(decode_seed(file.read_bytes()))
+        except SeedError as exc:
+            report.failed.append((source, str(exc)))
+            continue
+        except OSError as exc:
+            report.failed.append((source, f"cannot be read ({exc.strerror})"))
+            continue
+
+        entry = manifest.get(source)
+        if entry and _inside(content_dir, entry["page"]):
+            rel = entry["page"]
+            slug = Path(rel).stem
+        elif source in pages_by_source:
+            # A page names this seed but the manifest lost it: the page is the person's.
+            rel = pages_by_source[source]
+            slug = Path(rel).stem
+            entry = None
+        else:
+            slug = make_slug(seed.slug or seed.title, source)
+            slug = unique_slug(slug, source, taken_slugs)
+            rel = f"{make_slug(seed.section, seed.section, prefix='section')}/{slug}.md"
+            taken_slugs.add(slug)
+        text = render_page(seed_to_page(seed, slug, source, enrich))
+        path = content_dir / rel
+
+        if path.exists():
+            current = path.read_text(encoding="utf-8", errors="replace")
+            untouched = entry is not None and entry["page"] == rel and _digest(current) == entry["sha256"]
+            if current == text:
+                report.unchanged.append(rel)
+            elif untouched or force:
+                _write_atomic(path, text)
+                report.written.append(rel)
+            else:
+                report.kept.append(rel)
+                continue  # the manifest keeps the old hash: the page stays the person's
+        else:
+            _write_atomic(path, text)
+            report.written.append(rel)
+        manifest[source] = {"page": rel, "sha256": _digest(text)}
+
+    report.orphaned = sorted(entry["page"] for source, entry in manifest.items()
+                             if source not in seen_sources and (content_dir / entry["page"]).exists())
+    _write_atomic(content_dir / MANIFEST, json.dumps(
+        {"version": 1, "seeds": dict(sorted(manifest.items()))}, indent=1, ensure_ascii=False) + "\n")
+    return report

@@ -1,0 +1,100 @@
+"""Where the site may be written, and how it replaces the old one without ever
+leaving a half-written site in its place."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path
+
+MARKER = ".site-builder-files"  # lists the files a build wrote: the build owns only those
+
+
+class OutputError(ValueError):
+    pass
+
+
+def check_output_dir(out: Path, protected: dict[str, Path]) -> Path:
+    """The resolved output folder, or OutputError when writing there could destroy
+    something: the file system root, the home folder, the project, its sources."""
+    target = out.resolve()
+    dangerous = {"the file system root": Path("/"), "your home folder": Path.home().resolve(),
+                 **{name: path.resolve() for name, path in protected.items()}}
+    for name, path in dangerous.items():
+        if target == path or path.is_relative_to(target):
+            raise OutputError(f"refusing to build into {out}: that would replace {name} ({path}); "
+                              "choose an output folder of its own, like public/")
+        if name in ("content/", "seeds/", "the theme", "templates/") and target.is_relative_to(path):
+            raise OutputError(f"refusing to build into {out}: it is inside {name}; choose a folder outside it")
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"cannot build into {out}: it is a file, not a folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+        raise OutputError(f"refusing to build into {out}: it holds files that site-builder did not write; "
+                          "empty it or choose another output folder")
+    return target
+
+
+def owned_files(out: Path) -> set[str]:
+    try:
+        return set((out / MARKER).read_text(encoding="utf-8").splitlines())
+    except OSError:
+        return set()
+
+
+def carry_over_foreign_files(old: Path, new: Path) -> list[str]:
+    """Files a person put into the output folder (a CNAME, a .well-known/...) survive
+    a rebuild: the build only replaces what it wrote itself."""
+    if not old.is_dir():
+        return []
+    owned = owned_files(old) | {MARKER}
+    carried = []
+    for root, dirs, files in os.walk(old):
+        dirs.sort()
+        for name in sorted(files):
+            src = Path(root) / name
+            rel = src.relative_to(old).as_posix()
+            dest = new / rel
+            if rel not in owned and not dest.exists():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, dest)
+                carried.append(rel)
+    return carried
+
+
+def staging_dir(out: Path) -> Path:
+    return out.parent / f".{out.name}.building-{os.getpid()}"
+
+
+def remove_stale_staging(out: Path) -> None:
+    """Leftovers of builds that were killed before they finished."""
+    for stale in out.parent.glob(f".{out.name}.building-*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE)."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    if not hasattr(libc, "renameat2"):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def publish(staging: Path, out: Path) -> None:
+    """Put the finished `staging` folder at `out`; the old site stays whole until then."""
+    if out.exists():
+        if not _exchange(staging, out):
+            backup = out.parent / f".{out.name}.building-old-{os.getpid()}"
+            os.rename(out, backup)
+            os.rename(staging, out)
+            staging = backup
+        shutil.rmtree(staging, ignore_errors=True)
+    else:
+        os.rename(staging, out)

@@ -1,0 +1,50 @@
+"""Jinja2 environment: the project's templates/ first, then the theme's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .model import Page
+
+
+class ThemeError(ValueError):
+    pass
+
+
+def theme_dir(root: Path, theme: str) -> Path:
+    """A theme in the project's themes/, else one shipped beside the package."""
+    for base in (root / "themes", Path(__file__).resolve().parent.parent / "themes"):
+        if (base / theme / "templates").is_dir():
+            return base / theme
+    raise ThemeError(f"theme {theme!r} not found: expected a folder themes/{theme}/templates "
+                     "in the project; set 'theme' in site.toml to an existing theme")
+
+
+def _json_ld(value: object) -> Markup:
+    """JSON for a <script type="application/ld+json"> block that text cannot close or break."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs if d.is_dir()]),
+        autoescape=True,  # every template, HTML and XML alike
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["json_ld"] = _json_ld
+    return env
+
+
+def render_page(env: jinja2.Environment, page: Page, site: dict[str, object]) -> str:
+    template = env.get_template(page.template)
+    return template.render(site=site, **page.context)

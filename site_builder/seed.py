@@ -1,0 +1,214 @@
+"""Parse a raw seed article (plain text as wires deliver it) into a `Seed`.
+
+A seed is blocks separated by blank lines: an optional block of `Key: value`
+metadata lines, the section name, the headline, the summary, an optional
+sub-headline, an optional photo caption ending in "(Name/Agency)", then body
+paragraphs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .dates import parse_date
+
+
+class SeedError(ValueError):
+    """A seed that cannot become an article; the message says why (and where)."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}" if self.line else self.reason
+
+
+@dataclass(frozen=True)
+class Seed:
+    section: str
+    title: str
+    summary: str = ""
+    subheadline: str = ""
+    caption: str = ""
+    credit: str = ""
+    paragraphs: tuple[str, ...] = ()
+    date: dt.date | dt.datetime | None = None
+    author: str = ""
+    tags: tuple[str, ...] = ()
+    slug: str = ""
+    source_url: str = ""
+    # Metadata keys the parser knew but the seed left out stay at their defaults.
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+METADATA_KEYS = {"date", "author", "tags", "section", "slug", "source url"}
+_METADATA_LINE = re.compile(r"([A-Za-z][A-Za-z ]{0,20}?)[ \t]*:[ \t]*(.*)")
+# "(Name/Agency)" at the very end of a caption; no nested parentheses, bounded so
+# a long caption cannot make the match backtrack.
+_CREDIT = re.compile(r"\(([^()\n/]{1,200}(?:/[^()\n/]{1,200}){1,3})\)\Z")
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "'", ":")
+MAX_SUBHEADLINE = 200
+MAX_SECTION = 60
+
+# Control characters other than tab and newline carry no meaning in an article.
+_CONTROL = {c: None for c in range(32) if c not in (9, 10)}
+_CONTROL.update({0x7F: None})
+_CONTROL.update({c: None for c in range(0x80, 0xA0)})
+_SPACES = {0x00A0: " ", 0x2007: " ", 0x202F: " ", 0x09: " ", 0xFEFF: None,
+           0x2028: "\n", 0x2029: "\n\n"}
+
+
+def decode_seed(data: bytes) -> str:
+    """Bytes as delivered → text. UTF-8 (with or without BOM), UTF-16 with a BOM,
+    or Windows-1252; anything else is refused with a reason."""
+    if data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8\xff") or data.startswith(b"GIF8") \
+            or data.startswith(b"%PDF") or data.startswith(b"PK\x03\x04"):
+        raise SeedError("this is a binary file (an image, PDF or archive), not a text seed")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SeedError(f"it starts with a UTF-16 byte order mark but is not valid UTF-16 ({exc.reason})") from None
+    if b"\x00" in data:
+        raise SeedError("it contains NUL bytes, so it is binary data, not a text seed")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            line = data[: utf8_error.start].count(b"\n") + 1
+            raise SeedError("the text is neither UTF-8 nor Windows-1252; save it as UTF-8", line) from None
+
+
+def normalise_text(text: str) -> str:
+    """Line endings, odd spaces and control characters made uniform; NFC."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_SPACES).translate(_CONTROL)
+    text = unicodedata.normalize("NFC", text)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _blocks(text: str) -> list[tuple[int, list[str]]]:
+    """Blank-line separated blocks as (first line number, stripped lines)."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if stripped:
+            if not current:
+                start = number
+            current.append(stripped)
+        elif current:
+            blocks.append((start, current))
+            current = []
+    if current:
+        blocks.append((start, current))
+    return blocks
+
+
+def _join(lines: list[str]) -> str:
+    # Wires hard-wrap paragraphs; a block is one paragraph.
+    return re.sub(r"[ ]{2,}", " ", " ".join(lines))
+
+
+def _metadata(start: int, lines: list[str]) -> dict[str, tuple[int, str]] | None:
+    """The block as metadata if every line is a known `Key: value`, else None."""
+    found: dict[str, tuple[int, str]] = {}
+    for offset, line in enumerate(lines):
+        match = _METADATA_LINE.fullmatch(line)
+        if not match or match.group(1).strip().lower() not in METADATA_KEYS:
+            return None
+        found[match.group(1).strip().lower()] = (start + offset, match.group(2).strip())
+    return found
+
+
+def _is_subheadline(lines: list[str]) -> bool:
+    text = _join(lines)
+    return len(lines) == 1 and len(text) <= MAX_SUBHEADLINE and not text.endswith(_SENTENCE_END) \
+        and not _CREDIT.search(text)
+
+
+def _split_tags(value: str) -> tuple[str, ...]:
+    tags = [t.strip() for t in re.split(r"[,;]", value)]
+    return tuple(dict.fromkeys(t for t in tags if t))
+
+
+def parse_seed(text: str) -> Seed:
+    """Text of one seed → `Seed`, or `SeedError` naming the line at fault."""
+    text = normalise_text(text)
+    blocks = _blocks(text)
+    if not blocks:
+        raise SeedError("the file is empty or holds only whitespace")
+
+    meta: dict[str, tuple[int, str]] = {}
+    first_meta = _metadata(*blocks[0])
+    if first_meta is not None:
+        meta = first_meta
+        blocks = blocks[1:]
+
+    meta_section = meta.get("section", (0, ""))[1]
+    if blocks and (not meta_section or _looks_like_section(blocks[0][1], meta_section)):
+        section_line, section_lines = blocks[0]
+        section = _join(section_lines)
+        if len(section_lines) > 1 or len(section) > MAX_SECTION:
+            raise SeedError(
+                "the first block should be the section name on one short line "
+                f"(found {len(section)} characters on {len(section_lines)} line(s))", section_line)
+        blocks = blocks[1:]
+        section = meta_section or section
+    else:
+        section = meta_section
+    if not blocks:
+        raise SeedError("there is no headline: a seed needs a section line, then the headline")
+    title = _join(blocks[0][1])
+    rest = blocks[1:]
+
+    summary = _join(rest[0][1]) if rest else ""
+    rest = rest[1:]
+    subheadline = ""
+    if rest and _is_subheadline(rest[0][1]) and len(rest) > 1:
+        subheadline = _join(rest[0][1])
+        rest = rest[1:]
+    caption = credit = ""
+    if rest:
+        candidate = _join(rest[0][1])
+        match = _CREDIT.search(candidate)
+        if match and len(rest) > 1:
+            caption = candidate[: match.start()].rstrip()
+            credit = match.group(1).strip()
+            rest = rest[1:]
+    paragraphs = tuple(_join(lines) for _, lines in rest)
+
+    date = None
+    if "date" in meta:
+        line, value = meta["date"]
+        date = parse_date(value)
+        if date is None:
+            raise SeedError(f"the Date value {value!r} is not a date; write it as YYYY-MM-DD", line)
+    return Seed(
+        section=section,
+        title=title,
+        summary=summary,
+        subheadline=subheadline,
+        caption=caption,
+        credit=credit,
+        paragraphs=paragraphs,
+        date=date,
+        author=meta.get("author", (0, ""))[1],
+        tags=_split_tags(meta.get("tags", (0, ""))[1]),
+        slug=meta.get("slug", (0, ""))[1],
+        source_url=meta.get("source url", (0, ""))[1],
+    )
+
+
+def _looks_like_section(lines: list[str], meta_section: str) -> bool:
+    """With a Section in the metadata, the section line is optional: it is there
+    only if the first block repeats it."""
+    return _join(lines).casefold() == meta_section.casefold()

@@ -1,0 +1,277 @@
+"""Articles → the pages of the site, as plain data for the templates.
+
+Every URL here is relative to the site root and names a file ("world/index.html"),
+so pages work from any sub-path and from file://; templates prefix `root`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from .config import Config
+from .dates import human, iso
+from .markup import render_markdown
+from .model import ENTITY_KINDS, Article, Page
+from .slugs import make_slug
+
+KIND_LABELS = {"tags": ("Tag", "Tags"), "people": ("Person", "People"),
+               "organizations": ("Organization", "Organizations"), "places": ("Place", "Places")}
+FEED_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag or an entity, with the articles that carry it (newest first)."""
+
+    kind: str  # "tags" or one of ENTITY_KINDS
+    name: str
+    slug: str
+    aliases: tuple[str, ...]
+    articles: tuple[Article, ...]
+
+    @property
+    def url(self) -> str:
+        return f"{self.kind}/{self.slug}/index.html"
+
+
+def newest_first(articles: Iterable[Article]) -> list[Article]:
+    """Dated articles newest first, then undated ones by title: the same order every build."""
+    dated = sorted((a for a in articles if a.date is not None),
+                   key=lambda a: (iso(a.date), a.section_slug, a.slug), reverse=True)  # type: ignore[arg-type]
+    undated = sorted((a for a in articles if a.date is None), key=lambda a: (a.title.casefold(), a.url))
+    return dated + undated
+
+
+def collect_terms(articles: Sequence[Article], kind: str) -> list[Term]:
+    """One Term per distinct name (case-insensitive) of `kind`, sorted by name."""
+    grouped: dict[str, list[Article]] = defaultdict(list)
+    names: dict[str, str] = {}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for article in articles:
+        refs = [(t, ()) for t in article.tags] if kind == "tags" else \
+            [(r.name, r.aliases) for r in article.entities(kind)]
+        for name, alias_list in refs:
+            key = name.casefold()
+            names.setdefault(key, name)
+            grouped[key].append(article)
+            aliases[key].update(alias_list)
+    terms: list[Term] = []
+    taken: set[str] = set()
+    for key in sorted(grouped, key=lambda k: (names[k].casefold(), names[k])):
+        slug = make_slug(names[key], f"{kind}:{names[key]}", prefix=kind.rstrip("s"))
+        if slug in taken:
+            slug = f"{slug}-{len(taken)}"
+        taken.add(slug)
+        terms.append(Term(kind, names[key], slug, tuple(sorted(aliases[key] - {names[key]})),
+                          tuple(newest_first(dict.fromkeys(grouped[key])))))
+    return terms
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as the offline search compares words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _root(path: str) -> str:
+    return "../" * path.count("/")
+
+
+class SiteBuilder:
+    """Turns the articles into `Page`s; each method yields one family of pages."""
+
+    def __init__(self, config: Config, articles: Sequence[Article]) -> None:
+        self.config = config
+        self.articles = newest_first(articles)
+        self.terms = {kind: collect_terms(self.articles, kind) for kind in ("tags", *ENTITY_KINDS)}
+        self.term_urls = {(t.kind, t.name.casefold()): t.url for ts in self.terms.values() for t in ts}
+        sections: dict[str, list[Article]] = defaultdict(list)
+        for article in self.articles:
+            sections[article.section_slug].append(article)
+        self.sections = {slug: items for slug, items in sorted(sections.items())}
+        self.section_names = {slug: items[0].section for slug, items in self.sections.items()}
+
+    # -- plain data for templates ------------------------------------------------
+    def site_data(self) -> dict[str, Any]:
+        c = self.config
+        return {
+            "title": c.title, "description": c.description, "language": c.language, "base_url": c.base_url,
+            "sections": [{"name": self.section_names[s], "url": f"{s}/index.html"} for s in self.sections],
+            "taxonomies": [{"kind": k, "label": KIND_LABELS[k][1], "url": f"{k}/index.html",
+                            "count": len(self.terms[k])} for k in ("tags", *ENTITY_KINDS) if self.terms[k]],
+            "has_feed": True,
+        }
+
+    def _term_link(self, kind: str, name: str) -> dict[str, str]:
+        return {"name": name, "url": self.term_urls[(kind, name.casefold())]}
+
+    def teaser(self, article: Article) -> dict[str, Any]:
+        return {
+            "title": article.title, "url": article.url, "summary": article.summary,
+            "section": {"name": article.section, "url": f"{article.section_slug}/index.html"},
+            "date": iso(article.date) if article.date else None, "date_human": human(article.date),
+            "tags": [self._term_link("tags", t) for t in article.tags],
+            "entities": {k: [self._term_link(k, r.name) for r in article.entities(k)] for k in ENTITY_KINDS},
+        }
+
+    def article_data(self, article: Article) -> dict[str, Any]:
+        data = self.teaser(article)
+        data.update({
+            "subheadline": article.subheadline, "caption": article.caption, "credit": article.credit,
+            "author": article.author, "source_url": article.source_url,
+            "body_html": render_markdown(article.body), "slug": article.slug,
+        })
+        return data
+
+    def page(self, path: str, template: str, title: str, **context: Any) -> Page:
+        return Page(path, template, {"root": _root(path), "path": path, "title": title, **context})
+
+    def paginated(self, base: str, template: str, title: str, articles: Sequence[Article],
+                  **context: Any) -> list[Page]:
+        """`base` ("" for the home page, "world/" for a section) page 1, then base + "page/N/"."""
+        size = self.config.page_size
+        chunks = [articles[i:i + size] for i in range(0, len(articles), size)] or [[]]
+        paths = [f"{base}index.html"] + [f"{base}page/{n}/index.html" for n in range(2, len(chunks) + 1)]
+        pages = []
+        for number, (chunk, path) in enumerate(zip(chunks, paths), start=1):
+            pagination = {
+                "current": number, "total": len(chunks),
+                "prev": paths[number - 2] if number > 1 else None,
+                "next": paths[number] if number < len(chunks) else None,
+                "pages": [{"number": n, "url": p} for n, p in enumerate(paths, start=1)],
+            }
+            page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
+            pages.append(self.page(path, template, page_title, items=[self.teaser(a) for a in chunk],
+                                   pagination=pagination, heading=title, **context))
+        return pages
+
+    # -- page families -----------------------------------------------------------
+    def article_pages(self) -> Iterable[Page]:
+        for article in self.articles:
+            yield self.page(article.url, "article.html", article.title, article=self.article_data(article))
+
+    def home_pages(self) -> Iterable[Page]:
+        yield from self.paginated("", "list.html", "Latest briefings", self.articles, kind="home")
+
+    def section_pages(self) -> Iterable[Page]:
+        for slug, articles in self.sections.items():
+            yield from self.paginated(f"{slug}/", "list.html", self.section_names[slug], articles, kind="section")
+
+    def term_pages(self) -> Iterable[Page]:
+        for kind, terms in self.terms.items():
+            if not terms:
+                continue
+            singular, plural = KIND_LABELS[kind]
+            index = [{"name": t.name, "url": t.url, "count": len(t.articles), "aliases": list(t.aliases)}
+                     for t in terms]
+            letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for item in index:
+                first = item["name"][:1].upper()
+                letters[first if first.isalpha() and first.isascii() else "#"].append(item)
+            yield self.page(f"{kind}/index.html", "terms.html", plural, kind=kind,
+                            letters=[{"letter": k, "terms": v} for k, v in sorted(letters.items())])
+            for term in terms:
+                related = self._related(term) if kind != "tags" else []
+                yield from self.paginated(f"{kind}/{term.slug}/", "term.html", term.name, term.articles,
+                                          kind=kind, term={"name": term.name, "kind": kind, "label": singular,
+                                                           "aliases": list(term.aliases)},
+                                          related=related)
+
+    def _related(self, term: Term) -> list[dict[str, Any]]:
+        """Entities that appear in the same articles, most shared first."""
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        for article in term.articles:
+            for kind in ENTITY_KINDS:
+                for ref in article.entities(kind):
+                    if (kind, ref.name.casefold()) != (term.kind, term.name.casefold()):
+                        counts[(kind, ref.name)] += 1
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:24]
+        return [{**self._term_link(kind, name), "kind": KIND_LABELS[kind][0], "count": n}
+                for (kind, name), n in ranked]
+
+    def archive_pages(self) -> Iterable[Page]:
+        months: dict[tuple[int, int], list[Article]] = defaultdict(list)
+        undated: list[Article] = []
+        for article in self.articles:
+            if article.date is None:
+                undated.append(article)
+            else:
+                months[(article.date.year, article.date.month)].append(article)
+        entries = [{"label": f"{dt.date(y, m, 1):%B} {y}", "year": y, "url": f"archive/{y}/{m:02d}/index.html",
+                    "count": len(items)} for (y, m), items in sorted(months.items(), reverse=True)]
+        if undated:
+            entries.append({"label": "Undated", "year": None, "url": "archive/undated/index.html",
+                            "count": len(undated)})
+        yield self.page("archive/index.html", "archive.html", "Archive", months=entries)
+        for (year, month), items in sorted(months.items(), reverse=True):
+            yield from self.paginated(f"archive/{year}/{month:02d}/", "list.html",
+                                      f"{dt.date(year, month, 1):%B} {year}", items, kind="archive")
+        if undated:
+            yield from self.paginated("archive/undated/", "list.html", "Undated articles", undated, kind="archive")
+
+    def search_page(self) -> Iterable[Page]:
+        yield self.page("search/index.html", "search.html", "Search")
+
+    def feed_pages(self) -> Iterable[Page]:
+        base = self.config.base_url
+        entries = []
+        for article in self.articles[:FEED_SIZE]:
+            entries.append({
+                "title": article.title, "summary": article.summary, "section": article.section,
+                "link": f"{base}{article.url}" if base else article.url,
+                "id": f"{base}{article.url}" if base else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, article.url)}",
+                "updated": _feed_time(article.date), "tags": list(article.tags),
+            })
+        updated = max((e["updated"] for e in entries if e["updated"] != _EPOCH), default=_EPOCH)
+        yield Page("feed.xml", "feed.xml", {
+            "entries": entries, "updated": updated,
+            "self_url": f"{base}feed.xml" if base else "feed.xml", "home": base or "index.html",
+            "id": base or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'site:' + self.config.title)}",
+        })
+
+    def sitemap_pages(self, paths: Sequence[str]) -> Iterable[Page]:
+        """The sitemap needs absolute URLs, so it is written only when base_url is set."""
+        if not self.config.base_url:
+            return
+        dates = {a.url: iso(a.date)[:10] for a in self.articles if a.date is not None}
+        urls = [{"loc": self.config.base_url + (p[:-len("index.html")] if p.endswith("index.html") else p),
+                 "lastmod": dates.get(p)} for p in sorted(paths) if p.endswith(".html")]
+        yield Page("sitemap.xml", "sitemap.xml", {"urls": urls})
+
+    def search_records(self) -> list[dict[str, str]]:
+        """The offline search index (used from file://): headline, summary and names,
+        folded to lower case without accents; the body is left to Pagefind."""
+        records = []
+        for article in self.articles:
+            names = [r.name for k in ENTITY_KINDS for r in article.entities(k)]
+            names += [a for k in ENTITY_KINDS for r in article.entities(k) for a in r.aliases]
+            text = " ".join([article.title, article.summary, article.subheadline, article.caption,
+                             article.section, *article.tags, *names])
+            records.append({"t": article.title, "u": article.url, "s": article.summary, "k": fold(text)})
+        return records
+
+    def pages(self) -> list[Page]:
+        html: list[Page] = [*self.home_pages(), *self.section_pages(), *self.article_pages(),
+                            *self.term_pages(), *self.archive_pages(), *self.search_page()]
+        return html + [*self.feed_pages(), *self.sitemap_pages([p.path for p in html])]
+
+
+_EPOCH = "1970-01-01T00:00:00Z"
+
+
+def _feed_time(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return _EPOCH
+    if isinstance(value, dt.datetime):
+        stamp = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        return stamp.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{value.isoformat()}T00:00:00Z"
+
+
+def build_pages(config: Config, articles: Sequence[Article]) -> list[Page]:
+    return SiteBuilder(config, articles).pages()

@@ -1,0 +1,40 @@
+"""URL slugs: readable, valid for any file system, stable and unique."""
+
+from __future__ import annotations
+
+import hashlib
+
+from slugify import slugify
+
+MAX_SLUG = 80
+# Names the site itself uses at the top level or inside a section.
+RESERVED = frozenset({"page", "assets", "pagefind", "search", "tags", "people", "organizations",
+                      "places", "archive", "sections", "feed", "sitemap", "index"})
+
+
+def short_hash(text: str, length: int = 6) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def make_slug(text: str, fallback_key: str, prefix: str = "article") -> str:
+    """`text` as a slug; text with no letters or digits (only emoji or punctuation)
+    gets "<prefix>-<hash of fallback_key>" so it is still valid and stable."""
+    slug = slugify(text, max_length=MAX_SLUG, word_boundary=True, save_order=True)
+    if not slug:
+        return f"{prefix}-{short_hash(fallback_key, 8)}"
+    if slug in RESERVED:
+        return f"{slug}-{prefix}"
+    return slug
+
+
+def unique_slug(slug: str, key: str, taken: set[str] | frozenset[str]) -> str:
+    """`slug`, or `slug-<hash of key>` when taken: the suffix depends on the
+    article, not on the order articles arrive in, so it never changes."""
+    if slug not in taken:
+        return slug
+    candidate = f"{slug}-{short_hash(key)}"
+    counter = 2
+    while candidate in taken:
+        candidate = f"{slug}-{short_hash(key)}-{counter}"
+        counter += 1
+    return candidate
