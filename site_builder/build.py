@@ -89,7 +89,7 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     builder = SiteBuilder(config, articles)
     pages: list[Page] = builder.pages()
     env = make_environment([templates, theme / "templates"])
-    site = builder.site_data()
+    site = {**builder.site_data(), "pagefind": index_search is not None}
 
     remove_stale_staging(out)
     staging = staging_dir(out)

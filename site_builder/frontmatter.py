@@ -30,9 +30,14 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     # Multi-line values read best as literal blocks; the rest stay plain or quoted.
     style = "|" if "\n" in value and value == value.strip() and "\t" not in value else None
+    if any(c in value for c in _LINE_BREAKS):
+        style = '"'  # YAML reads these as line breaks unless escaped
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -1,0 +1,137 @@
+"""End to end: seeds → content → site, checked as a reader would meet it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from sitecheck import broken_links, parse_html
+from site_builder.build import BuildError, build
+from site_builder.cli import main
+from site_builder.config import load_config
+
+ARTICLE = "world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html"
+
+
+def digest_tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def site(project: Path) -> Path:
+    assert main(["ingest"]) == 0
+    assert main(["build"]) == 0
+    return project / "public"
+
+
+def test_every_internal_link_and_asset_resolves(site: Path) -> None:
+    assert broken_links(site) == []
+
+
+def test_article_page_shows_headline_caption_and_all_paragraphs(site: Path) -> None:
+    html = (site / ARTICLE).read_text(encoding="utf-8")
+    page = parse_html(site / ARTICLE)
+    assert page.h1 == ["5 members of Iran-backed militia killed in Iraq airstrike"]
+    assert page.lang == "en"
+    assert "A member of the Iran-backed Popular Mobilization Forces is seen in Basra" in html
+    assert "Alaa al-Marjani/Reuters" in html
+    body = html.split('<div class="body">')[1].split("</div>")[0]
+    assert body.count("<p>") == 10
+    assert "American military did not carry out attack, says U.S. official" in html
+    assert 'href="../../world/index.html"' in html  # the section link, relative
+
+
+def test_home_and_section_list_the_article(site: Path) -> None:
+    for page in ("index.html", "world/index.html", "archive/undated/index.html"):
+        assert f'href="{"../" * page.count("/")}{ARTICLE}"' in (site / page).read_text(encoding="utf-8")
+
+
+def test_undated_article_is_shown_as_undated(site: Path) -> None:
+    assert "Undated" in (site / ARTICLE).read_text(encoding="utf-8")
+
+
+def test_feed_parses(site: Path) -> None:
+    feed = ET.parse(site / "feed.xml").getroot()
+    titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert "5 members of Iran-backed militia killed in Iraq airstrike" in titles
+
+
+def test_search_index_is_written(site: Path) -> None:
+    assert (site / "pagefind/pagefind.js").is_file()
+    data = (site / "assets/search-data.js").read_text(encoding="utf-8")
+    records = json.loads(data.removeprefix("window.SITE_SEARCH_DATA = ").rstrip(";\n"))
+    assert records[0]["u"] == ARTICLE and "soleimani" in records[0]["k"]
+
+
+def test_same_inputs_give_byte_identical_output(project: Path) -> None:
+    main(["ingest"])
+    main(["build"])
+    first = digest_tree(project / "public")
+    main(["build"])
+    assert digest_tree(project / "public") == first
+
+
+def test_pagination_links_every_page(project: Path) -> None:
+    main(["ingest"])
+    page = (project / "content/world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike.md")
+    text = page.read_text(encoding="utf-8")
+    for n in range(4):
+        copy = text.replace("slug: 5-members", f"slug: copy-{n}-5-members").replace(
+            "title: 5 members", f"title: Copy {n}").replace("section: World", "section: World\ndate: 2020-01-0" + str(n + 1))
+        (page.parent / f"copy-{n}.md").write_text(copy, encoding="utf-8")
+    (project / "site.toml").write_text("page_size = 2\n")
+    assert main(["build", "--no-search"]) == 0
+    site = project / "public"
+    assert (site / "page/3/index.html").is_file() and not (site / "page/4/index.html").exists()
+    assert (site / "world/page/2/index.html").is_file()
+    assert broken_links(site) == []
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert home.index("Copy 3") < home.index("Copy 2")  # newest first
+
+
+def test_failed_build_leaves_the_previous_site(project: Path) -> None:
+    main(["ingest"])
+    main(["build", "--no-search"])
+    before = digest_tree(project / "public")
+    (project / "templates").mkdir()
+    (project / "templates/article.html").write_text("{% extends 'base.html' %}{% block main %}{{ nope.x }}{% endblock %}")
+    with pytest.raises(BuildError, match="article.html"):
+        build(load_config(project))
+    assert digest_tree(project / "public") == before
+    assert not list(project.glob(".public.building-*"))
+
+
+@pytest.mark.parametrize("out", [".", "content", "seeds", "/", "content/public"])
+def test_dangerous_output_folders_are_refused(project: Path, out: str, capsys) -> None:
+    main(["ingest"])
+    assert main(["build", "--out", out]) == 2
+    assert "refusing to build into" in capsys.readouterr().err
+
+
+def test_output_folder_with_foreign_files_is_refused(project: Path, capsys) -> None:
+    main(["ingest"])
+    (project / "elsewhere").mkdir()
+    (project / "elsewhere/thesis.doc").write_text("precious")
+    assert main(["build", "--out", "elsewhere"]) == 2
+    assert (project / "elsewhere/thesis.doc").read_text() == "precious"
+
+
+def test_files_added_to_the_output_by_hand_survive_a_rebuild(project: Path) -> None:
+    main(["ingest"])
+    main(["build", "--no-search"])
+    (project / "public/CNAME").write_text("news.example.org\n")
+    main(["build", "--no-search"])
+    assert (project / "public/CNAME").read_text() == "news.example.org\n"
+
+
+def test_help_for_each_command(capsys) -> None:
+    for command in ("ingest", "build"):
+        with pytest.raises(SystemExit) as done:
+            main([command, "--help"])
+        assert done.value.code == 0
+        assert "usage: site-builder " + command in capsys.readouterr().out

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_builder.cli import main
+from site_builder.frontmatter import parse_page
+
+PAGE = Path("content/world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike.md")
+
+
+def test_seed_becomes_a_content_page(project: Path) -> None:
+    assert main(["ingest"]) == 0
+    page = parse_page(PAGE.read_text(encoding="utf-8"))
+    assert page.meta["title"] == "5 members of Iran-backed militia killed in Iraq airstrike"
+    assert page.meta["section"] == "World"
+    assert page.meta["credit"] == "Alaa al-Marjani/Reuters"
+    assert page.meta["source"] == "000_d516c940b5b60795.txt"
+    assert "date" not in page.meta
+    assert page.body.count("\n\n") == 9
+
+
+def test_reingest_keeps_a_hand_edit(project: Path, capsys) -> None:
+    main(["ingest"])
+    edited = PAGE.read_text(encoding="utf-8").replace("title: 5 members", "title: Five members")
+    PAGE.write_text(edited, encoding="utf-8")
+    assert main(["ingest"]) == 0
+    assert PAGE.read_text(encoding="utf-8") == edited
+    assert "kept your edits in content/world/5-members" in capsys.readouterr().err
+
+
+def test_edit_is_kept_even_when_the_seed_changes(project: Path) -> None:
+    main(["ingest"])
+    edited = PAGE.read_text(encoding="utf-8") + "\nAn editor's note.\n"
+    PAGE.write_text(edited, encoding="utf-8")
+    seed = project / "seeds/000_d516c940b5b60795.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA late paragraph.\n", encoding="utf-8")
+    main(["ingest"])
+    assert PAGE.read_text(encoding="utf-8") == edited
+
+
+def test_untouched_page_is_refreshed_when_the_seed_changes(project: Path) -> None:
+    main(["ingest"])
+    seed = project / "seeds/000_d516c940b5b60795.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA late paragraph.\n", encoding="utf-8")
+    main(["ingest"])
+    assert PAGE.read_text(encoding="utf-8").endswith("A late paragraph.\n")
+
+
+def test_force_overwrites_an_edit(project: Path) -> None:
+    main(["ingest"])
+    PAGE.write_text(PAGE.read_text(encoding="utf-8") + "\nnote\n", encoding="utf-8")
+    main(["ingest", "--force"])
+    assert not PAGE.read_text(encoding="utf-8").endswith("note\n")
+
+
+def test_lost_manifest_does_not_duplicate_pages(project: Path) -> None:
+    main(["ingest"])
+    (project / "content/.ingest.json").unlink()
+    main(["ingest"])
+    assert sorted(p.name for p in (project / "content").rglob("*.md")) == [PAGE.name]
+
+
+def test_same_headline_twice_gives_two_stable_slugs(project: Path) -> None:
+    seed = (project / "seeds/000_d516c940b5b60795.txt").read_text(encoding="utf-8")
+    (project / "seeds/001_copy.txt").write_text(seed, encoding="utf-8")
+    main(["ingest"])
+    first = sorted(p.name for p in (project / "content/world").glob("*.md"))
+    assert len(first) == 2
+    main(["ingest"])
+    assert sorted(p.name for p in (project / "content/world").glob("*.md")) == first
+
+
+def test_bad_seed_is_reported_and_the_rest_ingested(project: Path, capsys) -> None:
+    (project / "seeds/empty.txt").write_text("", encoding="utf-8")
+    (project / "seeds/photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert main(["ingest"]) == 1
+    err = capsys.readouterr().err
+    assert "seeds/empty.txt: the file is empty" in err
+    assert "seeds/photo.png: this is a binary file" in err
+    assert "2 seed(s) could not be ingested" in err
+    assert PAGE.exists()
+
+
+def test_removed_seed_keeps_its_page(project: Path, capsys) -> None:
+    main(["ingest"])
+    (project / "seeds/000_d516c940b5b60795.txt").unlink()
+    main(["ingest"])
+    assert PAGE.exists()
+    assert "the seed of content/world/5-members" in capsys.readouterr().err
