@@ -21,7 +21,9 @@ from .site import SiteBuilder
 
 
 class BuildError(RuntimeError):
-    pass
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
 
 
 @dataclass
@@ -84,7 +86,8 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     articles, problems = load_articles(content_dir)
     result = BuildResult(articles=len(articles), out=out, problems=problems)
     if strict and problems:
-        raise BuildError(f"{len(problems)} problem(s) in content/ and --strict is on; nothing was written")
+        raise BuildError(f"{len(problems)} problem(s) in content/ and --strict is on; nothing was written",
+                         problems)
 
     builder = SiteBuilder(config, articles)
     pages: list[Page] = builder.pages()

@@ -12,7 +12,9 @@ from tqdm import tqdm
 
 from . import __version__
 from .build import BuildError, build
+from .check import check_site
 from .config import ConfigError, load_config
+from .content import Problem
 from .ingest import ingest
 from .output import OutputError
 from .render import ThemeError
@@ -55,6 +57,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        _say(("error: " if problem.fatal else "warning: ") + str(problem))
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     config = load_config(Path.cwd())
     out = Path(args.out) if args.out else None
@@ -65,8 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             bar.update(done - bar.n)
         result = build(config, out=out, content=content, strict=args.strict, progress=progress,
                        index_search=None if args.no_search else index_site)
-    for problem in result.problems:
-        _say(("error: " if problem.fatal else "warning: ") + str(problem))
+    _report_problems(result.problems)
     for rel in result.carried:
         _say(f"note: kept {rel}, which site-builder did not write, in the output folder")
     skipped = sum(p.fatal for p in result.problems)
@@ -74,6 +80,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"Built {result.pages} pages from {result.articles} articles in {result.seconds:.2f} s "
           f"into {_shown(result.out)}{extra}.")
     return 1 if skipped else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    config = load_config(Path.cwd())
+    site = Path(args.site) if args.site else config.path(config.output)
+    problems = check_site(site)
+    for problem in problems:
+        print(problem)
+    pages = sum(1 for _ in site.rglob("*.html")) if site.is_dir() else 0
+    if problems:
+        _say(f"{len(problems)} problem(s) in {_shown(site)}")
+        return 1
+    print(f"Checked {pages} pages in {_shown(site)}: every link, anchor and asset resolves.")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -98,6 +118,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat every warning as an error (for CI)")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     p.set_defaults(run=cmd_build)
+
+    p = commands.add_parser("check", help="verify a built site as a reader would meet it",
+                            description="Check that every internal link, anchor and asset resolves, every "
+                            "page has a title, a lang attribute and one h1, the feed and sitemap parse, and "
+                            "every page can be reached from the home page.")
+    p.add_argument("site", nargs="?", metavar="DIR", help="built site to check (default: public/)")
+    p.set_defaults(run=cmd_check)
     return top
 
 
@@ -105,7 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (ConfigError, OutputError, BuildError, ThemeError, SearchIndexError) as exc:
+    except BuildError as exc:
+        _report_problems(exc.problems)
+        _say(f"error: {exc}")
+        return 2
+    except (ConfigError, OutputError, ThemeError, SearchIndexError) as exc:
         _say(f"error: {exc}")
         return 2
     except KeyboardInterrupt:

@@ -141,6 +141,10 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
             problems.warn("date", f"the date {str(meta['date'])[:40]!r} is not a date (write YYYY-MM-DD); "
                                   "the article is shown as undated")
 
+    source_url = _text(meta, "source_url", problems)
+    if source_url and not re.match(r"https?://[^\s]+\Z", source_url, re.IGNORECASE):
+        problems.warn("source_url", "'source_url' must be an http:// or https:// address; it is left out")
+        source_url = ""
     entities = {kind: _entities(meta.get(kind), kind, problems) for kind in ENTITY_KINDS}
     article = Article(
         title=title,
@@ -157,7 +161,7 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         credit=_text(meta, "credit", problems),
         tags=_text_list(meta.get("tags"), "tags", problems),
         source=_text(meta, "source", problems),
-        source_url=_text(meta, "source_url", problems),
+        source_url=source_url,
         **entities,
     )
     return article, problems.found

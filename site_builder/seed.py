@@ -129,10 +129,16 @@ def _metadata(start: int, lines: list[str]) -> dict[str, tuple[int, str]] | None
     return found
 
 
+def _credit(text: str) -> re.Match[str] | None:
+    # Only the tail can hold a credit; searching all of a huge paragraph would be quadratic.
+    tail_start = max(0, len(text) - 1000)
+    return _CREDIT.search(text, tail_start)
+
+
 def _is_subheadline(lines: list[str]) -> bool:
     text = _join(lines)
     return len(lines) == 1 and len(text) <= MAX_SUBHEADLINE and not text.endswith(_SENTENCE_END) \
-        and not _CREDIT.search(text)
+        and not _credit(text)
 
 
 def _split_tags(value: str) -> tuple[str, ...]:
@@ -179,7 +185,7 @@ def parse_seed(text: str) -> Seed:
     caption = credit = ""
     if rest:
         candidate = _join(rest[0][1])
-        match = _CREDIT.search(candidate)
+        match = _credit(candidate)
         if match and len(rest) > 1:
             caption = candidate[: match.start()].rstrip()
             credit = match.group(1).strip()

@@ -19,7 +19,8 @@ def short_hash(text: str, length: int = 6) -> str:
 def make_slug(text: str, fallback_key: str, prefix: str = "article") -> str:
     """`text` as a slug; text with no letters or digits (only emoji or punctuation)
     gets "<prefix>-<hash of fallback_key>" so it is still valid and stable."""
-    slug = slugify(text, max_length=MAX_SLUG, word_boundary=True, save_order=True)
+    # Only the start can reach the slug; a huge headline need not be transliterated whole.
+    slug = slugify(text[:MAX_SLUG * 4], max_length=MAX_SLUG, word_boundary=True, save_order=True)
     if not slug:
         return f"{prefix}-{short_hash(fallback_key, 8)}"
     if slug in RESERVED:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitecheck import broken_links, parse_html
+from site_builder.check import check_site, inspect_page
 from site_builder.build import BuildError, build
 from site_builder.cli import main
 from site_builder.config import load_config
@@ -29,13 +29,15 @@ def site(project: Path) -> Path:
     return project / "public"
 
 
-def test_every_internal_link_and_asset_resolves(site: Path) -> None:
-    assert broken_links(site) == []
+def test_the_site_passes_check(site: Path, capsys) -> None:
+    assert check_site(site) == []
+    assert main(["check"]) == 0
+    assert "every link, anchor and asset resolves" in capsys.readouterr().out
 
 
 def test_article_page_shows_headline_caption_and_all_paragraphs(site: Path) -> None:
     html = (site / ARTICLE).read_text(encoding="utf-8")
-    page = parse_html(site / ARTICLE)
+    page = inspect_page(html)
     assert page.h1 == ["5 members of Iran-backed militia killed in Iraq airstrike"]
     assert page.lang == "en"
     assert "A member of the Iran-backed Popular Mobilization Forces is seen in Basra" in html
@@ -89,7 +91,7 @@ def test_pagination_links_every_page(project: Path) -> None:
     site = project / "public"
     assert (site / "page/3/index.html").is_file() and not (site / "page/4/index.html").exists()
     assert (site / "world/page/2/index.html").is_file()
-    assert broken_links(site) == []
+    assert check_site(site) == []
     home = (site / "index.html").read_text(encoding="utf-8")
     assert home.index("Copy 3") < home.index("Copy 2")  # newest first
 

@@ -1,0 +1,90 @@
+"""Hand-edited content pages break in new ways: each problem is named with file and line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+
+GOOD = "---\ntitle: Good page\nsection: World\nslug: good-page\n---\n\nBody.\n"
+
+
+def write(project: Path, rel: str, text: str) -> None:
+    path = project / "content" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def build(project: Path, capsys, *extra: str) -> tuple[int, str]:
+    write(project, "world/good-page.md", GOOD)
+    status = main(["build", "--no-search", *extra])
+    captured = capsys.readouterr()
+    return status, captured.err + captured.out
+
+
+@pytest.mark.parametrize("text, where, message", [
+    ("---\ntitle: x\ntags: [a, b\nslug: x\n---\n", "bad.md:4", "front matter is not valid YAML"),
+    ("---\ntitle: x\nevil: !!python/object/apply:os.system [echo hacked]\n---\n", "bad.md:3",
+     "YAML tags that build objects (like !!python/...) are not allowed"),
+    ("---\nsection: World\n---\nNo title.\n", "bad.md:1", "the page has no 'title'"),
+    ("---\ntitle: [a, list]\n---\n", "bad.md:2", "the page has no 'title'"),
+    ("---\ntitle: Escape\nslug: ../../etc/x\n---\n", "bad.md:3", "may hold only lower-case letters"),
+    ("---\ntitle: Absolute\nslug: /etc/passwd\n---\n", "bad.md:3", "may hold only lower-case letters"),
+    ("title: no delimiters\n", "bad.md:1", "must start with a '---' line"),
+    ("---\ntitle: never closed\n", "bad.md:1", "never closed"),
+    ("---\n- just\n- a list\n---\n", "bad.md:2", "front matter must be a mapping"),
+])
+def test_broken_page_is_skipped_with_file_and_line(project: Path, capsys, text: str, where: str,
+                                                   message: str) -> None:
+    write(project, "world/bad.md", text)
+    status, err = build(project, capsys)
+    assert status == 1
+    assert re.search(f"error: world/{re.escape(where)}: [^\n]*{re.escape(message)}[^\n]*; the page is skipped", err), err
+    assert (project / "public/world/good-page/index.html").is_file()
+    assert "1 page(s) skipped" in err
+
+
+def test_wrong_types_are_warnings_that_keep_the_page(project: Path, capsys) -> None:
+    write(project, "world/typed.md", "---\ntitle: Typed\nslug: typed\ntags: Iraq, Iran\ndate: yesterday\n---\n")
+    status, err = build(project, capsys)
+    assert status == 0
+    assert "warning: world/typed.md:4: 'tags' should be a list" in err
+    assert "warning: world/typed.md:5: the date 'yesterday' is not a date" in err
+    site = project / "public"
+    assert (site / "tags/iraq/index.html").is_file() and (site / "tags/iran/index.html").is_file()
+    assert "Undated" in (site / "world/typed/index.html").read_text()
+
+
+def test_strict_fails_on_warnings_and_writes_nothing(project: Path, capsys) -> None:
+    write(project, "world/typed.md", "---\ntitle: Typed\nslug: typed\ndate: yesterday\n---\n")
+    status, err = build(project, capsys, "--strict")
+    assert status == 2
+    assert "warning: world/typed.md:4" in err and "--strict is on; nothing was written" in err
+    assert not (project / "public").exists()
+
+
+def test_strict_lists_every_problem_at_once(project: Path, capsys) -> None:
+    write(project, "world/a.md", "---\ntitle: A\nslug: ../a\n---\n")
+    write(project, "world/b.md", "---\nslug: b\n---\n")
+    status, err = build(project, capsys, "--strict")
+    assert status == 2
+    assert "world/a.md:3" in err and "world/b.md:1" in err
+
+
+def test_duplicate_slugs_keep_the_first_and_name_both(project: Path, capsys) -> None:
+    write(project, "world/copy.md", GOOD.replace("Good page", "Copy"))
+    status, err = build(project, capsys)
+    assert status == 1
+    assert "error: world/good-page.md:4: the slug 'good-page' in section 'World' is already used by " \
+           "world/copy.md" in err
+    assert "<h1>Copy</h1>" in (project / "public/world/good-page/index.html").read_text()
+
+
+def test_non_utf8_page_is_skipped(project: Path, capsys) -> None:
+    (project / "content/world").mkdir(parents=True)
+    (project / "content/world/latin.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    status, err = build(project, capsys)
+    assert status == 1 and "world/latin.md: the page is not UTF-8" in err
