@@ -79,7 +79,7 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     templates = config.path(config.templates)
     out = check_output_dir(out, {"the project": config.root, "content/": content_dir,
                                  "seeds/": config.path(config.seeds), "the theme": theme,
-                                 "templates/": templates})
+                                 "templates/": templates, "themes/": config.root / "themes"})
     if not content_dir.is_dir():
         raise BuildError(f"there is no content folder at {content_dir}; run `site-builder ingest` first")
 

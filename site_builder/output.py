@@ -26,7 +26,7 @@ def check_output_dir(out: Path, protected: dict[str, Path]) -> Path:
         if target == path or path.is_relative_to(target):
             raise OutputError(f"refusing to build into {out}: that would replace {name} ({path}); "
                               "choose an output folder of its own, like public/")
-        if name in ("content/", "seeds/", "the theme", "templates/") and target.is_relative_to(path):
+        if name in ("content/", "seeds/", "the theme", "templates/", "themes/") and target.is_relative_to(path):
             raise OutputError(f"refusing to build into {out}: it is inside {name}; choose a folder outside it")
     if target.exists() and not target.is_dir():
         raise OutputError(f"cannot build into {out}: it is a file, not a folder")

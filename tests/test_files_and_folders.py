@@ -1,0 +1,98 @@
+"""Nothing is written outside the output folder, nothing a person made is lost,
+and a build killed at any moment leaves the previous site whole."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from site_builder.check import check_site
+from site_builder.cli import main
+
+
+def digest_tree(root: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def write_articles(project: Path, count: int, marker: str) -> None:
+    for n in range(count):
+        section = ("World", "Business", "Sport")[n % 3]
+        path = project / "content" / section.lower() / f"story-{n}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: Story {n} {marker}\nslug: story-{n}\nsection: {section}\n"
+                        f"date: 2020-{n % 12 + 1:02d}-{n % 28 + 1:02d}\ntags: [Tag {n % 40}]\n"
+                        f"people: [Person {n % 60}]\n---\n\n" + f"Paragraph about {marker}.\n\n" * 8,
+                        encoding="utf-8")
+
+
+@pytest.mark.parametrize("out", ["/", "~", ".", "content", "seeds", "content/site", "themes", "..", "templates"])
+def test_building_over_something_precious_is_refused(project: Path, capsys, out: str) -> None:
+    (project / "templates").mkdir()
+    main(["ingest"])
+    before = sorted(str(p) for p in project.rglob("*"))
+    assert main(["build", "--out", os.path.expanduser(out)]) == 2
+    assert "refusing to build into" in capsys.readouterr().err
+    assert sorted(str(p) for p in project.rglob("*")) == before
+
+
+def test_rebuild_removes_only_files_the_build_wrote(project: Path) -> None:
+    main(["ingest"])
+    main(["build", "--no-search"])
+    (project / "public/.well-known").mkdir()
+    (project / "public/.well-known/security.txt").write_text("Contact: x\n")
+    for page in (project / "content").rglob("*.md"):
+        page.unlink()
+    write_articles(project, 1, "new")
+    assert main(["build", "--no-search"]) == 0
+    assert (project / "public/.well-known/security.txt").read_text() == "Contact: x\n"
+    assert not (project / "public/world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike").exists()
+
+
+def test_renamed_seed_does_not_delete_the_curated_page(project: Path, capsys) -> None:
+    main(["ingest"])
+    old = next((project / "content/world").glob("*.md"))
+    old.write_text(old.read_text() + "\nCurated note.\n")
+    seed = project / "seeds/000_d516c940b5b60795.txt"
+    seed.rename(project / "seeds/renamed.txt")
+    assert main(["ingest"]) == 0
+    assert old.read_text().endswith("Curated note.\n")
+    assert f"the seed of content/world/{old.name} is gone; the page is kept" in capsys.readouterr().err
+
+
+def test_a_build_killed_at_any_moment_leaves_a_complete_site(project: Path) -> None:
+    write_articles(project, 300, "first")
+    assert main(["build"]) == 0
+    site = project / "public"
+    old = digest_tree(site)
+    write_articles(project, 300, "second")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    outcomes = set()
+    for delay in (0.1, 0.35, 0.6, 0.8, 1.0, 1.4):
+        process = subprocess.Popen([sys.executable, "-m", "site_builder", "build"], cwd=project, env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = digest_tree(site)
+        assert check_site(site) == [], f"killed after {delay} s"
+        if now == old:
+            outcomes.add("old")
+        else:
+            assert "Story 0 second" in (site / "world/story-0/index.html").read_text()
+            outcomes.add("new")
+            old = now
+    assert "old" in outcomes  # at least one kill landed mid-build
+    assert main(["build"]) == 0
+    assert check_site(site) == []
+    assert not list(project.glob(".public.building-*"))
