@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site ingest build test bench serve clean venv
+.PHONY: site ingest build test bench serve clean venv eval-entities
 
 venv: $(STAMP)
 
@@ -26,6 +26,9 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+eval-entities: $(STAMP)
+	$(BIN)/python scripts/eval_entities.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -96,6 +96,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_entities(args: argparse.Namespace) -> int:
+    from .entities import run_jsonl
+    return run_jsonl(sys.stdin, sys.stdout)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="site-builder", description="Build a news briefing archive: "
                                   "seeds (raw articles) → content (Markdown pages) → a static site.")
@@ -125,6 +130,13 @@ def parser() -> argparse.ArgumentParser:
                             "every page can be reached from the home page.")
     p.add_argument("site", nargs="?", metavar="DIR", help="built site to check (default: public/)")
     p.set_defaults(run=cmd_check)
+
+    p = commands.add_parser("entities", help="extract people, organizations and places from JSON Lines",
+                            description='Read JSON Lines {"id", "text"} on standard input and write '
+                            '{"id", "entities": [{"name", "type", "mentions": [[start, end], ...]}]} per line, '
+                            "type being person, organization or place. A bad line is reported with its "
+                            "number and skipped; the exit status is then 1.")
+    p.set_defaults(run=cmd_entities)
     return top
 
 

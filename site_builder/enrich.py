@@ -4,8 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from .entities import article_entities, suggest_tags
 from .seed import Seed
 
 
+# A news article is a few thousand characters; past this, a seed is a dump of some kind
+# and its first part names who and what it is about.
+MAX_ENTITY_TEXT = 100_000
+
+
 def enrich_seed(seed: Seed) -> dict[str, Any]:
-    return {}
+    """people/organizations/places as names (or {name, aliases}) and 2-6 topic tags."""
+    body = "\n\n".join(seed.paragraphs)[:MAX_ENTITY_TEXT]
+    caption = f"{seed.caption} ({seed.credit})" if seed.credit else seed.caption
+    found = article_entities(seed.title, "\n\n".join(filter(None, [seed.summary, seed.subheadline])),
+                             caption, body)
+    meta: dict[str, Any] = {"tags": suggest_tags(seed.title, seed.summary, body, seed.section)}
+    for kind in ("people", "organizations", "places"):
+        meta[kind] = [item["name"] if not item.get("aliases") else
+                      {"name": item["name"], "aliases": list(item["aliases"])} for item in found.get(kind, [])]
+    return meta

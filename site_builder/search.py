@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
+import hashlib
+import json
 import logging
 from pathlib import Path
 
+import cbor2
 from pagefind.index import IndexConfig, PagefindIndex
 
 
@@ -26,7 +30,51 @@ def index_site(site_dir: Path, language: str = "en") -> int:
     """Write site_dir/pagefind/; returns how many pages were indexed."""
     logging.getLogger("pagefind").setLevel(logging.WARNING)
     try:
-        return asyncio.run(_index(site_dir, language))
+        count = asyncio.run(_index(site_dir, language))
+        canonicalize_index(site_dir / "pagefind")
+        return count
     except FileNotFoundError as exc:
         raise SearchIndexError(f"the Pagefind binary is missing ({exc}); reinstall with "
                                "`pip install 'pagefind[bin]'` or build with --no-search") from None
+
+
+_HEADER = b"pagefind_dcd"
+
+
+def _read_cbor(path: Path) -> object:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_HEADER):
+        raise SearchIndexError(f"{path.name} is not a Pagefind data file")
+    return cbor2.loads(raw[len(_HEADER):])
+
+
+def _write_cbor(folder: Path, prefix: str, suffix: str, data: object, digits: int) -> str:
+    """Write `data` as a Pagefind data file named after its own content; returns the hash part."""
+    packed = gzip.compress(_HEADER + cbor2.dumps(data), mtime=0)
+    name = f"{prefix}{hashlib.sha256(packed).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(packed)
+    return name
+
+
+def canonicalize_index(bundle: Path) -> None:
+    """Pagefind writes filter values and the filter list in hash-map order, which
+    changes from run to run; sort them and rename the files after their new
+    content so the same site always gives byte-identical search files."""
+    entry_file = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    for language, info in entry["languages"].items():
+        meta_file = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_cbor(meta_file)
+        filters = meta[3]  # [[filter name, file hash], ...]
+        renamed = []
+        for name, file_hash in filters:
+            filter_file = bundle / "filter" / f"{file_hash}.pf_filter"
+            filter_name, values = _read_cbor(filter_file)  # type: ignore[misc]
+            filter_file.unlink()
+            values = sorted(values, key=lambda v: v[0])
+            renamed.append([name, _write_cbor(bundle / "filter", f"{language}_", ".pf_filter",
+                                              [filter_name, values], 7)])
+        meta[3] = sorted(renamed)
+        meta_file.unlink()
+        info["hash"] = _write_cbor(bundle, f"pagefind.{language}_", ".pf_meta", meta, 10).removeprefix("pagefind.")
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
