@@ -1,0 +1,124 @@
+"""Benchmarks: `make bench` (or python benchmarks/run.py [--articles N]).
+
+1. Linear time on hostile input: seeds of growing size (one huge paragraph,
+   many paragraphs, one huge headline) are parsed and enriched; the time per
+   MB must stay flat as the size grows.
+2. A real archive: N articles from ../shared/corpus (BBC News, Reuters-21578)
+   written as seeds, then `ingest` and `build` timed with their peak memory.
+   Skipped when the corpus is not beside the checkout; nothing is copied into
+   the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+sys.path.insert(0, str(REPO))
+
+from site_builder.enrich import enrich_seed  # noqa: E402
+from site_builder.ingest import seed_to_page  # noqa: E402
+from site_builder.frontmatter import render_page  # noqa: E402
+from site_builder.seed import decode_seed, parse_seed  # noqa: E402
+
+
+def hostile_seeds(mb: float) -> dict[str, str]:
+    size = int(mb * 1_000_000)
+    word = "Officials in Baghdad said (the strike [was] *not* theirs) "
+    return {
+        "one paragraph": "World\n\nHeadline\n\nSummary.\n\n" + (word * (size // len(word))),
+        "many paragraphs": "World\n\nHeadline\n\nSummary.\n\n" + "\n\n".join([word] * (size // (len(word) + 2))),
+        "huge headline": "World\n\n" + ("Headline " * (size // 9)) + "\n\nSummary.\n\nBody.\n",
+        "parentheses": "World\n\nHeadline\n\nSummary.\n\n" + ("(a/b " * (size // 5)) + "\n\nBody.\n",
+    }
+
+
+def bench_linear() -> None:
+    print("== seeds of growing size: seconds per MB should stay flat ==")
+    print(f"{'case':<18}{'MB':>6}{'seconds':>10}{'s/MB':>8}")
+    for mb in (1, 4, 16):
+        for name, text in hostile_seeds(mb).items():
+            started = time.perf_counter()
+            seed = parse_seed(decode_seed(text.encode("utf-8")))
+            render_page(seed_to_page(seed, "slug", "seed.txt", enrich_seed))
+            took = time.perf_counter() - started
+            print(f"{name:<18}{mb:>6}{took:>10.2f}{took / mb:>8.2f}")
+
+
+def corpus_articles(limit: int) -> list[dict]:
+    records: list[dict] = []
+    for name in ("reuters-21578/articles.jsonl", "bbc-news/articles.jsonl"):
+        path = CORPUS / name
+        if path.exists():
+            with path.open(encoding="utf-8") as handle:
+                records.extend(json.loads(line) for line in handle)
+    records.sort(key=lambda r: r["id"])
+    return records[:limit]
+
+
+def write_seed(folder: Path, record: dict) -> None:
+    meta = [f"Section: {record['section']}"]
+    if record.get("date"):
+        meta.append(f"Date: {record['date']}")
+    if record.get("tags"):
+        meta.append("Tags: " + ", ".join(record["tags"]))
+    title = " ".join(record["title"].split()) or "Untitled"
+    summary = record.get("summary") or (record["paragraphs"][0] if record["paragraphs"] else title)
+    text = "\n".join(meta) + f"\n\n{record['section']}\n\n{title}\n\n{summary}\n\n" + "\n\n".join(record["paragraphs"])
+    (folder / f"{record['id']}.txt").write_text(text + "\n", encoding="utf-8")
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    took = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    return took, max(peak, before) / 1024, done.stdout.strip().splitlines()[-1]
+
+
+def bench_corpus(limit: int) -> None:
+    records = corpus_articles(limit)
+    if not records:
+        print(f"\n== corpus benchmark skipped: no corpus at ../shared/corpus ==")
+        return
+    cli = [sys.executable, "-m", "site_builder"]
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        (project / "seeds").mkdir()
+        for record in records:
+            write_seed(project / "seeds", record)
+        print(f"\n== {len(records)} corpus articles (Reuters-21578 and BBC News) ==")
+        env_note = f"python {sys.version.split()[0]}, {os.cpu_count()} cores"
+        for label, command in (("ingest", [*cli, "ingest"]), ("re-ingest (no changes)", [*cli, "ingest"]),
+                               ("build", [*cli, "build"]), ("rebuild", [*cli, "build"])):
+            took, peak_mb, summary = run(command, project)
+            print(f"{label:<24}{took:>8.1f} s   peak RSS so far {peak_mb:>6.0f} MB   | {summary}")
+        pages = sum(1 for _ in (project / "public").rglob("*.html"))
+        size = sum(p.stat().st_size for p in (project / "public").rglob("*") if p.is_file()) / 1e6
+        print(f"site: {pages} HTML pages, {size:.0f} MB ({env_note})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=5000, help="corpus articles to build (default 5000)")
+    parser.add_argument("--skip-linear", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_linear:
+        bench_linear()
+    bench_corpus(args.articles)
+
+
+if __name__ == "__main__":
+    main()

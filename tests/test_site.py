@@ -1,0 +1,72 @@
+"""The site model: entity and tag pages, indexes, ordering and the archive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from site_builder.check import check_site
+from site_builder.cli import main
+from site_builder.config import Config
+from site_builder.model import Article, EntityRef
+from site_builder.site import SiteBuilder, collect_terms, newest_first
+
+
+def article(slug: str, date: dt.date | None = None, people: tuple[str, ...] = (), tags: tuple[str, ...] = (),
+            title: str | None = None) -> Article:
+    return Article(title=title or slug.title(), slug=slug, section="World", section_slug="world", body="",
+                   source_path=f"world/{slug}.md", date=date, people=tuple(EntityRef(p) for p in people),
+                   tags=tags)
+
+
+def test_newest_first_then_undated_by_title() -> None:
+    items = [article("b"), article("old", dt.date(2019, 1, 1)), article("a"), article("new", dt.date(2021, 5, 1))]
+    assert [a.slug for a in newest_first(items)] == ["new", "old", "a", "b"]
+
+
+def test_terms_merge_case_and_list_articles_newest_first() -> None:
+    items = [article("one", dt.date(2020, 1, 1), people=("Ali Khamenei",)),
+             article("two", dt.date(2021, 1, 1), people=("ali khamenei", "Donald Trump"))]
+    terms = collect_terms(items, "people")
+    assert [(t.name, t.slug, [a.slug for a in t.articles]) for t in terms] == [
+        ("Ali Khamenei", "ali-khamenei", ["two", "one"]), ("Donald Trump", "donald-trump", ["two"])]
+
+
+def test_entity_pages_are_paginated_and_link_co_occurring_entities() -> None:
+    items = [article(f"s{n}", dt.date(2020, 1, n + 1), people=("Ali Khamenei", "Donald Trump")) for n in range(5)]
+    pages = {p.path: p for p in SiteBuilder(Config(page_size=2), items).pages()}
+    assert {"people/ali-khamenei/index.html", "people/ali-khamenei/page/2/index.html",
+            "people/ali-khamenei/page/3/index.html"} <= pages.keys()
+    first = pages["people/ali-khamenei/index.html"].context
+    assert [i["url"] for i in first["items"]] == ["world/s4/index.html", "world/s3/index.html"]
+    assert first["related"] == [{"name": "Donald Trump", "url": "people/donald-trump/index.html",
+                                 "kind": "Person", "count": 5}]
+    index = pages["people/index.html"].context
+    assert [(g["letter"], [(t["name"], t["count"]) for t in g["terms"]]) for g in index["letters"]] == [
+        ("A", [("Ali Khamenei", 5)]), ("D", [("Donald Trump", 5)])]
+
+
+def test_archive_groups_by_month_and_keeps_undated_apart() -> None:
+    items = [article("a", dt.date(2020, 1, 5)), article("b", dt.date(2020, 1, 9)), article("c", dt.date(2019, 12, 1)),
+             article("d")]
+    pages = {p.path: p for p in SiteBuilder(Config(), items).pages()}
+    months = pages["archive/index.html"].context["months"]
+    assert [(m["label"], m["count"]) for m in months] == [("January 2020", 2), ("December 2019", 1), ("Undated", 1)]
+    assert [i["title"] for i in pages["archive/2020/01/index.html"].context["items"]] == ["B", "A"]
+
+
+def test_seed_site_has_entity_pages_linked_from_the_article(project: Path) -> None:
+    assert main(["ingest"]) == 0
+    assert main(["build"]) == 0
+    site = project / "public"
+    article_html = (site / "world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html").read_text()
+    for url in ("people/qassem-soleimani/index.html", "people/donald-trump/index.html",
+                "organizations/quds-force/index.html", "places/taji/index.html", "places/united-states/index.html"):
+        assert (site / url).is_file()
+        assert f'href="../../{url}"' in article_html
+    soleimani = (site / "people/qassem-soleimani/index.html").read_text()
+    assert "Also written as Soleimani" in soleimani
+    assert 'href="../../people/donald-trump/index.html"' in soleimani  # co-occurring entity
+    people = (site / "people/index.html").read_text()
+    assert 'href="../people/qassem-soleimani/index.html">Qassem Soleimani</a> <span class="count">(1)' in people
+    assert check_site(site) == []
