@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site ingest build test bench serve clean venv eval-entities
+.PHONY: site ingest build test bench serve clean venv eval-entities screenshots lighthouse
 
 venv: $(STAMP)
 
@@ -35,6 +35,19 @@ bench: $(STAMP)
 
 serve: site
 	cd public && ../$(BIN)/python -m http.server 8000 --bind 127.0.0.1
+
+# axe-core (browser tests) and Lighthouse, pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Screenshots of the sample site into docs/screenshots/ (needs Chromium).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
+
+# Lighthouse scores of the sample site's home and article pages (needs Chromium).
+lighthouse: $(STAMP) node_modules/.installed
+	$(BIN)/python scripts/lighthouse.py
 
 clean:
 	rm -rf public .pytest_cache .hypothesis

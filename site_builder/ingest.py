@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .enrich import enrich_seed
 from .frontmatter import ContentPage, render_page
 from .markup import paragraphs_to_markdown
 from .seed import Seed, SeedError, decode_seed, parse_seed
@@ -107,7 +108,7 @@ def seed_files(seeds_dir: Path) -> list[Path]:
         key=lambda p: p.relative_to(seeds_dir).as_posix())
 
 
-def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enricher | None = None,
+def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enricher | None = enrich_seed,
            progress: Callable[[Path], None] | None = None) -> IngestReport:
     report = IngestReport()
     manifest = _load_manifest(content_dir)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import hashlib
 import json
 import logging
 from pathlib import Path
+from typing import Any, Coroutine
 
 import cbor2
 from pagefind.index import IndexConfig, PagefindIndex
@@ -26,11 +28,22 @@ async def _index(site_dir: Path, language: str) -> int:
         return int(response.get("page_count", 0)) if isinstance(response, dict) else 0
 
 
+def _run_async(coroutine: Coroutine[Any, Any, int]) -> int:
+    """asyncio.run, also when the caller already runs an event loop (a notebook, a
+    test driving a browser): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def index_site(site_dir: Path, language: str = "en") -> int:
     """Write site_dir/pagefind/; returns how many pages were indexed."""
     logging.getLogger("pagefind").setLevel(logging.WARNING)
     try:
-        count = asyncio.run(_index(site_dir, language))
+        count = _run_async(_index(site_dir, language))
         canonicalize_index(site_dir / "pagefind")
         return count
     except FileNotFoundError as exc:

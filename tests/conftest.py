@@ -1,6 +1,9 @@
+"""Shared fixtures: a fresh project with the bundled seeds, and the built sample site."""
+
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,9 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 SEED_FILE = SEEDS / "000_d516c940b5b60795.txt"
 SHARED = REPO.parent / "shared"
+sys.path.insert(0, str(REPO / "scripts"))
+
+from sample_site import build_sample_site  # noqa: E402
 
 
 @pytest.fixture
@@ -18,3 +24,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(SEEDS, tmp_path / "seeds")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built sample site (with its Pagefind index), shared by every test that only reads it."""
+    return build_sample_site(tmp_path_factory.mktemp("sample") / "project")

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED_FILE
+from pathlib import Path as _Path
+
+SEED_FILE = _Path(__file__).resolve().parent.parent / "seeds/000_d516c940b5b60795.txt"
 from site_builder.cli import main
 from site_builder.content import read_article
 from site_builder.frontmatter import parse_page, render_page

@@ -4,7 +4,9 @@ import datetime as dt
 
 import pytest
 
-from conftest import SEED_FILE
+from pathlib import Path as _Path
+
+SEED_FILE = _Path(__file__).resolve().parent.parent / "seeds/000_d516c940b5b60795.txt"
 from site_builder.seed import SeedError, decode_seed, parse_seed
 
 CAPTION = ("A member of the Iran-backed Popular Mobilization Forces is seen in Basra, Iraq, in September 2018. "

@@ -1,35 +1,68 @@
-// Search page: Pagefind over http(s); over file://, where browsers block Pagefind's
-// module loading, a small index loaded by a plain <script> answers instead.
+// Search page: Pagefind UI over http(s); over file://, where browsers block Pagefind's
+// module loading (or where the site was built without a Pagefind index), a small
+// index loaded by a plain <script> answers instead. Either way `?q=` runs a search,
+// so the search box in the masthead works, and the address keeps the last query.
 (function () {
   "use strict";
   var box = document.getElementById("search");
   if (!box) return;
   var root = box.getAttribute("data-root") || "";
   var query = new URLSearchParams(window.location.search).get("q") || "";
+  var masthead = document.getElementById("site-search");
+  if (masthead) masthead.value = query;
+
+  function remember(term) {
+    try {
+      var url = new URL(window.location.href);
+      if (term) url.searchParams.set("q", term); else url.searchParams.delete("q");
+      window.history.replaceState(null, "", url.href);
+    } catch (e) { /* some browsers refuse this on file:// */ }
+    return term;
+  }
 
   if (window.location.protocol !== "file:" && window.PagefindUI) {
-    var ui = new window.PagefindUI({ element: "#search", showImages: false, resetStyles: false });
+    var ui = new window.PagefindUI({
+      element: "#search",
+      showImages: false,
+      showSubResults: false,
+      resetStyles: false,
+      translations: { placeholder: "Search articles" },
+      processTerm: remember
+    });
+    // Pagefind's input has only a title for a name: give it a real label.
+    var field = box.querySelector(".pagefind-ui__search-input");
+    if (field && !field.id) {
+      field.id = "search-query";
+      var name = document.createElement("label");
+      name.className = "visually-hidden";
+      name.htmlFor = field.id;
+      name.textContent = "Search articles";
+      field.parentNode.insertBefore(name, field);
+    }
     if (query) ui.triggerSearch(query);
     return;
   }
 
-  function el(tag, text) {
+  function el(tag, className, text) {
     var node = document.createElement(tag);
+    if (className) node.className = className;
     if (text) node.textContent = text;
     return node;
   }
 
-  var form = el("form");
+  var form = el("form", "offline-search");
   form.setAttribute("role", "search");
-  var label = el("label", "Search articles");
+  form.setAttribute("aria-label", "Articles");
+  var label = el("label", "visually-hidden", "Search articles");
   label.setAttribute("for", "offline-q");
-  var input = el("input");
+  var input = el("input", "pagefind-ui__search-input");
   input.id = "offline-q";
   input.type = "search";
+  input.placeholder = "Search articles";
   input.value = query;
-  var status = el("p");
+  var status = el("p", "search-status");
   status.setAttribute("role", "status");
-  var list = el("div");
+  var list = el("ol", "pagefind-ui__results");
   form.appendChild(label);
   form.appendChild(input);
   box.appendChild(form);
@@ -37,27 +70,29 @@
   box.appendChild(list);
 
   function words(text) {
-    return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
   function run() {
     var data = window.SITE_SEARCH_DATA || [];
     var terms = words(input.value);
     list.textContent = "";
+    remember(input.value.trim());
     if (!terms.length) { status.textContent = ""; return; }
     var hits = data.filter(function (doc) {
       return terms.every(function (t) { return doc.k.indexOf(t) !== -1; });
     });
-    status.textContent = hits.length + (hits.length === 1 ? " result" : " results") + " for \u201c" + input.value + "\u201d";
+    status.textContent = hits.length + (hits.length === 1 ? " result" : " results") +
+      " for \u201c" + input.value.trim() + "\u201d";
     hits.slice(0, 50).forEach(function (doc) {
-      var item = el("article");
-      item.className = "result";
-      var h = el("h2");
-      var a = el("a", doc.t);
-      a.href = root + doc.u;
-      h.appendChild(a);
-      item.appendChild(h);
-      if (doc.s) item.appendChild(el("p", doc.s));
+      var item = el("li", "pagefind-ui__result");
+      var title = el("p", "pagefind-ui__result-title");
+      var link = el("a", "pagefind-ui__result-link", doc.t);
+      link.href = root + doc.u;
+      title.appendChild(link);
+      item.appendChild(title);
+      if (doc.s) item.appendChild(el("p", "pagefind-ui__result-excerpt", doc.s));
       list.appendChild(item);
     });
   }

@@ -1,0 +1,64 @@
+"""Lighthouse scores of the default theme: `make lighthouse`.
+
+Builds the sample site (the bundled seed, see sample_site.py) in a temporary folder,
+serves it on http://127.0.0.1 and runs Lighthouse (node_modules/.bin/lighthouse, from
+`npm ci`) on the home and article pages with its default mobile settings. Prints a
+Markdown table of the four category scores and exits 1 when one is below --min (95).
+
+A measurement, not a test: scores move a little from run to run and machine to machine.
+Needs Chromium: CHROME_PATH (default /usr/bin/chromium).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_site import PAGES, REPO, build_sample_site, serve  # noqa: E402
+
+CATEGORIES = {"performance": "Performance", "accessibility": "Accessibility",
+              "best-practices": "Best practices", "seo": "SEO"}
+CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                "--disable-background-networking --disable-component-update --disable-sync")
+
+
+def run_lighthouse(url: str, report: Path) -> dict[str, int]:
+    binary = REPO / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        raise SystemExit("node_modules/.bin/lighthouse is missing: run `npm ci`")
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    subprocess.run([str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
+                    f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
+                   check=True, env=env)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    return {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min", type=int, default=95, help="lowest acceptable score (default 95)")
+    args = parser.parse_args()
+    results: dict[str, dict[str, int]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        site = build_sample_site(Path(tmp) / "project")
+        with serve(site) as base:
+            for name in ("home", "article"):
+                results[name] = run_lighthouse(base + PAGES[name], Path(tmp) / f"{name}.json")
+    print("| Page | " + " | ".join(CATEGORIES.values()) + " |")
+    print("|---" * (len(CATEGORIES) + 1) + "|")
+    for name, scores in results.items():
+        print(f"| {name} | " + " | ".join(str(scores[c]) for c in CATEGORIES) + " |")
+    low = [(n, c, s) for n, scores in results.items() for c, s in scores.items() if s < args.min]
+    for name, category, score in low:
+        print(f"{name}: {category} scored {score}, below {args.min}", file=sys.stderr)
+    return 1 if low else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""The bundled seed as a small site, for the browser tests, screenshots and Lighthouse.
+
+Ingest extracts the people, organizations, places and tags; the seed has no date,
+so the page gets one as an editor would add it by hand: that way the site has every
+kind of page the theme draws (home, section, article, tag, entity, dated archive,
+search). The unedited, undated seed site is covered by the end-to-end tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+
+from site_builder.build import build
+from site_builder.config import load_config
+from site_builder.frontmatter import ContentPage, parse_page, render_page
+from site_builder.ingest import ingest
+from site_builder.search import index_site
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+# What an editor adds to the seed's page. Names as the article writes them.
+EDITS: dict[str, Any] = {"date": "2020-01-04"}
+
+# Where the pages of the sample site are (relative to the site root).
+ARTICLE = "world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html"
+PAGES = {
+    "home": "index.html",
+    "article": ARTICLE,
+    "section": "world/index.html",
+    "tag": "tags/airstrikes/index.html",
+    "tags": "tags/index.html",
+    "person": "people/qassem-soleimani/index.html",
+    "people": "people/index.html",
+    "organization": "organizations/popular-mobilization-forces/index.html",
+    "place": "places/baghdad/index.html",
+    "archive": "archive/index.html",
+    "month": "archive/2020/01/index.html",
+    "search": "search/index.html",
+}
+
+
+def build_sample_site(project: Path, search: bool = True) -> Path:
+    """Ingest the bundled seeds into `project`, add the editor's front matter, build.
+    Returns the built site folder."""
+    project.mkdir(parents=True, exist_ok=True)
+    content = project / "content"
+    ingest(SEEDS, content)
+    for page in sorted(content.rglob("*.md")):
+        parsed = parse_page(page.read_text(encoding="utf-8"))
+        page.write_text(render_page(ContentPage({**parsed.meta, **EDITS}, parsed.body)), encoding="utf-8")
+    config = load_config(project)
+    result = build(config, index_search=index_site if search else None)
+    missing = [rel for rel in PAGES.values() if not (result.out / rel).is_file()]
+    if missing:
+        raise RuntimeError(f"the sample site lacks {missing}")
+    return result.out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve `site` over http on 127.0.0.1 on a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -1,0 +1,56 @@
+"""Screenshots of the default theme: `make screenshots`.
+
+Builds the sample site (the bundled seed, see sample_site.py) in a temporary
+folder, serves it on 127.0.0.1 and photographs the home, article, entity and
+search pages at 390 px and 1280 px wide, light and dark, into
+docs/screenshots/<page>-<width>-<scheme>.png.
+
+Needs Chromium (set CHROMIUM to its path if it is not /usr/bin/chromium) and
+the Python package playwright (in the test extras).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_site import PAGES, REPO, build_sample_site, serve  # noqa: E402
+
+OUT = REPO / "docs" / "screenshots"
+SHOTS = {"home": PAGES["home"], "article": PAGES["article"], "entity": PAGES["person"],
+         "search": PAGES["search"] + "?q=Soleimani"}
+WIDTHS = {390: 844, 1280: 800}
+MAX_HEIGHT = 2400  # long pages are cut here: the top is what the screenshot is for
+
+
+def main() -> int:
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        site = build_sample_site(Path(tmp) / "project")
+        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        with serve(site) as base:
+            for width, height in WIDTHS.items():
+                for scheme in ("light", "dark"):
+                    page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
+                    for name, rel in SHOTS.items():
+                        page.goto(base + rel)
+                        if name == "search":
+                            page.locator(".pagefind-ui__result").first.wait_for()
+                        full = page.evaluate("document.documentElement.scrollHeight")
+                        target = OUT / f"{name}-{width}-{scheme}.png"
+                        page.screenshot(path=str(target), full_page=True,
+                                        clip={"x": 0, "y": 0, "width": width, "height": min(full, MAX_HEIGHT)})
+                        print(target.relative_to(REPO))
+                    page.close()
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""axe-core finds no violation on any kind of page, in light and in dark mode."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sample_site import PAGES
+
+# WCAG 2.0-2.2 A and AA, and axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return result.violations.map(v => ({id: v.id, help: v.help,
+    nodes: v.nodes.map(n => n.target.join(" ") + ": " + n.failureSummary)}));
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_axe_violations(page: Any, site_url: str, axe_source: str, name: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    if name == "search":  # with results showing, the page at its fullest
+        page.goto(site_url + PAGES[name] + "?q=Soleimani")
+        page.locator(".pagefind-ui__result-link").first.wait_for()
+    else:
+        page.goto(site_url + PAGES[name])
+    page.add_script_tag(content=axe_source)
+    violations = page.evaluate(RUN_AXE, AXE_TAGS)
+    assert violations == [], f"{PAGES[name]} ({scheme}): {violations}"
+
+
+def test_axe_does_find_a_violation(page: Any, site_url: str, axe_source: str) -> None:
+    """The check above can fail: an image without alt text is reported."""
+    page.goto(site_url + PAGES["home"])
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"x.png\">')")
+    page.add_script_tag(content=axe_source)
+    assert "image-alt" in [v["id"] for v in page.evaluate(RUN_AXE, AXE_TAGS)]
