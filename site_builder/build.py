@@ -36,12 +36,22 @@ class BuildResult:
     carried: list[str] = field(default_factory=list)
 
 
-def _write(base: Path, rel: str, data: str | bytes) -> None:
-    target = (base / rel).resolve()
-    if not target.is_relative_to(base.resolve()):
-        raise BuildError(f"refusing to write {rel!r}: it would land outside the output folder")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+class _Writer:
+    """Writes files under one folder, refusing any path that would leave it."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self._made: set[str] = set()
+
+    def write(self, rel: str, data: str | bytes) -> None:
+        clean = os.path.normpath(rel)
+        if os.path.isabs(clean) or clean == ".." or clean.startswith(("../", "..\\")) or clean == ".":
+            raise BuildError(f"refusing to write {rel!r}: it would land outside the output folder")
+        folder = os.path.dirname(clean)
+        if folder and folder not in self._made:
+            (self.base / folder).mkdir(parents=True, exist_ok=True)
+            self._made.add(folder)
+        (self.base / clean).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def _copy_static(sources: list[Path], dest: Path) -> list[str]:
@@ -97,6 +107,7 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     remove_stale_staging(out)
     staging = staging_dir(out)
     staging.mkdir(parents=True)
+    writer = _Writer(staging)
     try:
         written: list[str] = []
         for number, page in enumerate(pages, start=1):
@@ -105,11 +116,11 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
             except jinja2.TemplateError as exc:
                 where = f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else page.template
                 raise BuildError(f"template {where} failed while rendering {page.path}: {exc}") from None
-            _write(staging, page.path, html)
+            writer.write(page.path, html)
             written.append(page.path)
             if progress:
                 progress(number, len(pages))
-        _write(staging, "assets/search-data.js", search_data_script(builder.search_records()))
+        writer.write("assets/search-data.js", search_data_script(builder.search_records()))
         written.append("assets/search-data.js")
         assets = _copy_static([theme / "static", config.path(config.static)], staging / "assets")
         written += [f"assets/{a}" for a in assets]
@@ -118,7 +129,7 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
             written += sorted(p.relative_to(staging).as_posix() for p in (staging / "pagefind").rglob("*")
                               if p.is_file()) if (staging / "pagefind").is_dir() else []
         result.carried = carry_over_foreign_files(out, staging)
-        _write(staging, MARKER, "\n".join(sorted(written)) + "\n")
+        writer.write(MARKER, "\n".join(sorted(written)) + "\n")
         publish(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -8,6 +8,9 @@ from .entities import article_entities, suggest_tags
 from .seed import Seed
 
 
+# Bump when extraction changes, so the next ingest refreshes untouched pages.
+EXTRACTOR_VERSION = "1"
+
 # A news article is a few thousand characters; past this, a seed is a dump of some kind
 # and its first part names who and what it is about.
 MAX_ENTITY_TEXT = 100_000

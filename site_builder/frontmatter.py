@@ -26,6 +26,11 @@ class ContentPage:
     body: str
 
 
+# libyaml's safe loader when PyYAML has it (about ten times faster on large sites);
+# both refuse tags that would construct objects.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _Dumper(yaml.SafeDumper):
     pass
 
@@ -64,7 +69,7 @@ def parse_page(text: str) -> ContentPage:
         raise FrontMatterError("the front matter opened on line 1 is never closed by a '---' line", 1) from None
     source = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load(source) if source.strip() else {}
+        meta = yaml.load(source, Loader=_SafeLoader) if source.strip() else {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else None

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .enrich import enrich_seed
+from . import __version__
+from .enrich import EXTRACTOR_VERSION, enrich_seed
 from .frontmatter import ContentPage, render_page
 from .markup import paragraphs_to_markdown
 from .seed import Seed, SeedError, decode_seed, parse_seed
@@ -59,6 +60,21 @@ def seed_to_page(seed: Seed, slug: str, source: str, enrich: Enricher | None = N
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _seed_digest(data: bytes, enrich: Enricher | None) -> str:
+    """Changes when the seed or the code that turns it into a page changes."""
+    recipe = f"{__version__}:{EXTRACTOR_VERSION if enrich is not None else 'plain'}:".encode()
+    return hashlib.sha256(recipe + data).hexdigest()
+
+
+def _unchanged(content_dir: Path, entry: dict[str, str]) -> bool:
+    if not _inside(content_dir, entry["page"]):
+        return False
+    try:
+        return _digest((content_dir / entry["page"]).read_text(encoding="utf-8")) == entry["sha256"]
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _load_manifest(content_dir: Path) -> dict[str, dict[str, str]]:
@@ -127,7 +143,14 @@ def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enri
         try:
             if file.stat().st_size > MAX_SEED_BYTES:
                 raise SeedError(f"it is larger than {MAX_SEED_BYTES // (1024 * 1024)} MB; split it or trim it")
-            seed = parse_seed(decode_seed(file.read_bytes()))
+            data = file.read_bytes()
+            seed_digest = _seed_digest(data, enrich)
+            entry = manifest.get(source)
+            if not force and entry and entry.get("seed") == seed_digest and _unchanged(content_dir, entry):
+                # Same seed, same code, page as ingest left it: nothing to redo.
+                report.unchanged.append(entry["page"])
+                continue
+            seed = parse_seed(decode_seed(data))
         except SeedError as exc:
             report.failed.append((source, str(exc)))
             continue
@@ -135,7 +158,6 @@ def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enri
             report.failed.append((source, f"cannot be read ({exc.strerror})"))
             continue
 
-        entry = manifest.get(source)
         if entry and _inside(content_dir, entry["page"]):
             rel = entry["page"]
             slug = Path(rel).stem
@@ -166,7 +188,7 @@ def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enri
         else:
             _write_atomic(path, text)
             report.written.append(rel)
-        manifest[source] = {"page": rel, "sha256": _digest(text)}
+        manifest[source] = {"page": rel, "sha256": _digest(text), "seed": seed_digest}
 
     report.orphaned = sorted(entry["page"] for source, entry in manifest.items()
                              if source not in seen_sources and (content_dir / entry["page"]).exists())

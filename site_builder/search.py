@@ -8,6 +8,7 @@ import gzip
 import hashlib
 import json
 import logging
+import shutil
 from pathlib import Path
 from typing import Any, Coroutine
 
@@ -41,14 +42,21 @@ def _run_async(coroutine: Coroutine[Any, Any, int]) -> int:
 
 def index_site(site_dir: Path, language: str = "en") -> int:
     """Write site_dir/pagefind/; returns how many pages were indexed."""
-    logging.getLogger("pagefind").setLevel(logging.WARNING)
-    try:
-        count = _run_async(_index(site_dir, language))
-        canonicalize_index(site_dir / "pagefind")
-        return count
-    except FileNotFoundError as exc:
-        raise SearchIndexError(f"the Pagefind binary is missing ({exc}); reinstall with "
-                               "`pip install 'pagefind[bin]'` or build with --no-search") from None
+    logging.getLogger("pagefind").setLevel(logging.CRITICAL)
+    failure: Exception | None = None
+    for _attempt in range(2):  # the indexer runs in a subprocess; one retry covers a broken pipe
+        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+        try:
+            count = _run_async(_index(site_dir, language))
+            canonicalize_index(site_dir / "pagefind")
+            return count
+        except FileNotFoundError as exc:
+            raise SearchIndexError(f"the Pagefind binary is missing ({exc}); reinstall with "
+                                   "`pip install 'pagefind[bin]'` or build with --no-search") from None
+        except Exception as exc:  # noqa: BLE001 - anything the indexer process throws at us
+            failure = exc
+    raise SearchIndexError(f"Pagefind could not index the site ({type(failure).__name__}: {failure}); "
+                           "the previous site is unchanged. Build with --no-search to skip the index.")
 
 
 _HEADER = b"pagefind_dcd"

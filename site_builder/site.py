@@ -95,6 +95,7 @@ class SiteBuilder:
             sections[article.section_slug].append(article)
         self.sections = {slug: items for slug, items in sorted(sections.items())}
         self.section_names = {slug: items[0].section for slug, items in self.sections.items()}
+        self._teasers: dict[str, dict[str, Any]] = {}
 
     # -- plain data for templates ------------------------------------------------
     def site_data(self) -> dict[str, Any]:
@@ -111,6 +112,13 @@ class SiteBuilder:
         return {"name": name, "url": self.term_urls[(kind, name.casefold())]}
 
     def teaser(self, article: Article) -> dict[str, Any]:
+        """An article as list pages show it; built once, as it appears on many lists."""
+        cached = self._teasers.get(article.url)
+        if cached is None:
+            cached = self._teasers[article.url] = self._make_teaser(article)
+        return cached
+
+    def _make_teaser(self, article: Article) -> dict[str, Any]:
         return {
             "title": article.title, "url": article.url, "summary": article.summary,
             "section": {"name": article.section, "url": f"{article.section_slug}/index.html"},
@@ -120,7 +128,7 @@ class SiteBuilder:
         }
 
     def article_data(self, article: Article) -> dict[str, Any]:
-        data = self.teaser(article)
+        data = dict(self.teaser(article))
         data.update({
             "subheadline": article.subheadline, "caption": article.caption, "credit": article.credit,
             "author": article.author, "source_url": article.source_url,

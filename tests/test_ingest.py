@@ -87,3 +87,21 @@ def test_removed_seed_keeps_its_page(project: Path, capsys) -> None:
     main(["ingest"])
     assert PAGE.exists()
     assert "the seed of content/world/5-members" in capsys.readouterr().err
+
+
+def test_unchanged_seed_is_not_parsed_again(project: Path) -> None:
+    from site_builder.ingest import ingest
+
+    calls: list[str] = []
+
+    def counting(seed):
+        calls.append(seed.title)
+        return {}
+
+    ingest(project / "seeds", project / "content", enrich=counting)
+    report = ingest(project / "seeds", project / "content", enrich=counting)
+    assert calls == ["5 members of Iran-backed militia killed in Iraq airstrike"]
+    assert report.unchanged == [PAGE.relative_to("content").as_posix()]
+    PAGE.write_text(PAGE.read_text(encoding="utf-8") + "\nedit\n", encoding="utf-8")
+    report = ingest(project / "seeds", project / "content", enrich=counting)
+    assert len(calls) == 2 and report.kept  # an edited page is looked at again, and kept
