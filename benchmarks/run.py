@@ -42,16 +42,34 @@ def hostile_seeds(mb: float) -> dict[str, str]:
     }
 
 
-def bench_linear() -> None:
+# Generous bounds: a seed must go through parse + entities + page rendering at no
+# more than this many seconds per MB, and 16 MB may cost at most this many times
+# the per-MB time of 4 MB (linear growth, not quadratic).
+MAX_SECONDS_PER_MB = 2.0
+MAX_GROWTH = 2.0
+
+
+def bench_linear() -> bool:
     print("== seeds of growing size: seconds per MB should stay flat ==")
     print(f"{'case':<18}{'MB':>6}{'seconds':>10}{'s/MB':>8}")
+    enrich_seed(parse_seed("World\n\nWarm up\n\nSummary.\n\nBody.\n"))  # load the gazetteers first
+    per_mb: dict[tuple[str, int], float] = {}
     for mb in (1, 4, 16):
         for name, text in hostile_seeds(mb).items():
             started = time.perf_counter()
             seed = parse_seed(decode_seed(text.encode("utf-8")))
             render_page(seed_to_page(seed, "slug", "seed.txt", enrich_seed))
             took = time.perf_counter() - started
+            per_mb[(name, mb)] = took / mb
             print(f"{name:<18}{mb:>6}{took:>10.2f}{took / mb:>8.2f}")
+    ok = True
+    for name in hostile_seeds(0):
+        growth = per_mb[(name, 16)] / max(per_mb[(name, 4)], 1e-6)
+        if per_mb[(name, 16)] > MAX_SECONDS_PER_MB or growth > MAX_GROWTH:
+            print(f"FAIL {name}: {per_mb[(name, 16)]:.2f} s/MB at 16 MB, {growth:.1f}x the 4 MB rate")
+            ok = False
+    print("linear-time bounds: " + ("PASS" if ok else "FAIL"))
+    return ok
 
 
 def corpus_articles(limit: int) -> list[dict]:
@@ -89,9 +107,11 @@ def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
 
 
 def bench_corpus(limit: int) -> None:
+    if not CORPUS.is_dir():
+        print("\n== corpus benchmark skipped: no corpus at ../shared/corpus ==")
+        return
     records = corpus_articles(limit)
     if not records:
-        print(f"\n== corpus benchmark skipped: no corpus at ../shared/corpus ==")
         return
     cli = [sys.executable, "-m", "site_builder"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,9 +135,10 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000, help="corpus articles to build (default 5000)")
     parser.add_argument("--skip-linear", action="store_true")
     args = parser.parse_args()
-    if not args.skip_linear:
-        bench_linear()
+    ok = args.skip_linear or bench_linear()
     bench_corpus(args.articles)
+    if not ok:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -20,9 +20,10 @@ def enrich_seed(seed: Seed) -> dict[str, Any]:
     """people/organizations/places as names (or {name, aliases}) and 2-6 topic tags."""
     body = "\n\n".join(seed.paragraphs)[:MAX_ENTITY_TEXT]
     caption = f"{seed.caption} ({seed.credit})" if seed.credit else seed.caption
-    found = article_entities(seed.title, "\n\n".join(filter(None, [seed.summary, seed.subheadline])),
-                             caption, body)
-    meta: dict[str, Any] = {"tags": suggest_tags(seed.title, seed.summary, body, seed.section)}
+    summary = "\n\n".join(filter(None, [seed.summary, seed.subheadline]))
+    title, summary, caption = (text[:MAX_ENTITY_TEXT] for text in (seed.title, summary, caption))
+    found = article_entities(title, summary, caption, body)
+    meta: dict[str, Any] = {"tags": suggest_tags(title, seed.summary[:MAX_ENTITY_TEXT], body, seed.section)}
     for kind in ("people", "organizations", "places"):
         meta[kind] = [item["name"] if not item.get("aliases") else
                       {"name": item["name"], "aliases": list(item["aliases"])} for item in found.get(kind, [])]
