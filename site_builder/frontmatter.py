@@ -7,17 +7,13 @@ from typing import Any
 
 import yaml
 
+from .errors import LocatedError
+
 DELIMITER = "---"
 
 
-class FrontMatterError(ValueError):
-    def __init__(self, reason: str, line: int | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.line = line
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}" if self.line else self.reason
+class FrontMatterError(LocatedError):
+    """A content page whose front matter cannot be read."""
 
 
 @dataclass(frozen=True)

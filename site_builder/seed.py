@@ -14,18 +14,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .dates import parse_date
+from .errors import LocatedError
 
 
-class SeedError(ValueError):
+class SeedError(LocatedError):
     """A seed that cannot become an article; the message says why (and where)."""
-
-    def __init__(self, reason: str, line: int | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.line = line
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}" if self.line else self.reason
 
 
 @dataclass(frozen=True)
