@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# In CI the property tests walk the same examples every run, so a red build always
+# means a change in this project; locally they keep exploring new inputs.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
