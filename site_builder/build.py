@@ -81,7 +81,7 @@ def search_data_script(records: list[dict[str, str]]) -> str:
 
 def build(config: Config, out: Path | None = None, content: Path | None = None, strict: bool = False,
           progress: Callable[[int, int], None] | None = None,
-          index_search: Callable[[Path], None] | None = None) -> BuildResult:
+          index_search: Callable[[Path, list[str], str], int] | None = None) -> BuildResult:
     started = time.perf_counter()
     content_dir = content or config.path(config.content)
     out = out or config.path(config.output)
@@ -125,7 +125,7 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
         assets = _copy_static([theme / "static", config.path(config.static)], staging / "assets")
         written += [f"assets/{a}" for a in assets]
         if index_search is not None:
-            index_search(staging)
+            index_search(staging, [a.url for a in builder.articles], config.language)
             written += sorted(p.relative_to(staging).as_posix() for p in (staging / "pagefind").rglob("*")
                               if p.is_file()) if (staging / "pagefind").is_dir() else []
         result.carried = carry_over_foreign_files(out, staging)

@@ -8,6 +8,7 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import shutil
 from pathlib import Path
 from typing import Any, Coroutine
@@ -20,12 +21,11 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-async def _index(site_dir: Path, language: str) -> int:
-    config = IndexConfig(keep_index_url=True, force_language=language,
-                         output_path=str(site_dir / "pagefind"))
+async def _index(source: Path, output: Path, language: str) -> int:
+    config = IndexConfig(keep_index_url=True, force_language=language, output_path=str(output))
     async with PagefindIndex(config=config) as index:
         # One add_directory call: add_html_file costs a round trip (~0.1 s) per page.
-        response = await index.add_directory(str(site_dir))
+        response = await index.add_directory(str(source))
         return int(response.get("page_count", 0)) if isinstance(response, dict) else 0
 
 
@@ -40,21 +40,43 @@ def _run_async(coroutine: Coroutine[Any, Any, int]) -> int:
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def index_site(site_dir: Path, language: str = "en") -> int:
-    """Write site_dir/pagefind/; returns how many pages were indexed."""
-    logging.getLogger("pagefind").setLevel(logging.CRITICAL)
-    failure: Exception | None = None
-    for _attempt in range(2):  # the indexer runs in a subprocess; one retry covers a broken pipe
-        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+def _article_mirror(site_dir: Path, pages: list[str]) -> Path:
+    """A folder holding only the article pages (hard links, so no copying), at the
+    same paths: Pagefind reads every HTML file it is given, and the index pages
+    would double its time and memory for nothing."""
+    mirror = site_dir.parent / f"{site_dir.name}-search"
+    shutil.rmtree(mirror, ignore_errors=True)
+    for rel in pages:
+        target = mirror / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            count = _run_async(_index(site_dir, language))
-            canonicalize_index(site_dir / "pagefind")
-            return count
-        except FileNotFoundError as exc:
-            raise SearchIndexError(f"the Pagefind binary is missing ({exc}); reinstall with "
-                                   "`pip install 'pagefind[bin]'` or build with --no-search") from None
-        except Exception as exc:  # noqa: BLE001 - anything the indexer process throws at us
-            failure = exc
+            os.link(site_dir / rel, target)
+        except OSError:
+            shutil.copyfile(site_dir / rel, target)
+    return mirror
+
+
+def index_site(site_dir: Path, pages: list[str] | None = None, language: str = "en") -> int:
+    """Write site_dir/pagefind/ from the given article pages (all of site_dir when
+    None); returns how many pages were indexed."""
+    logging.getLogger("pagefind").setLevel(logging.CRITICAL)
+    source = _article_mirror(site_dir, pages) if pages is not None else site_dir
+    failure: Exception | None = None
+    try:
+        for _attempt in range(2):  # the indexer runs in a subprocess; one retry covers a broken pipe
+            shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+            try:
+                count = _run_async(_index(source, site_dir / "pagefind", language))
+                canonicalize_index(site_dir / "pagefind")
+                return count
+            except FileNotFoundError as exc:
+                raise SearchIndexError(f"the Pagefind binary is missing ({exc}); reinstall with "
+                                       "`pip install 'pagefind[bin]'` or build with --no-search") from None
+            except Exception as exc:  # noqa: BLE001 - anything the indexer process throws at us
+                failure = exc
+    finally:
+        if source != site_dir:
+            shutil.rmtree(source, ignore_errors=True)
     raise SearchIndexError(f"Pagefind could not index the site ({type(failure).__name__}: {failure}); "
                            "the previous site is unchanged. Build with --no-search to skip the index.")
 

@@ -65,6 +65,9 @@ def test_feed_parses(site: Path) -> None:
 
 def test_search_index_is_written(site: Path) -> None:
     assert (site / "pagefind/pagefind.js").is_file()
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 1  # the article; list pages are not indexed
+    assert not list(site.parent.glob(".public*"))  # the indexer's scratch folder is gone
     data = (site / "assets/search-data.js").read_text(encoding="utf-8")
     records = json.loads(data.removeprefix("window.SITE_SEARCH_DATA = ").rstrip(";\n"))
     assert records[0]["u"] == ARTICLE and "soleimani" in records[0]["k"]
@@ -137,3 +140,12 @@ def test_help_for_each_command(capsys) -> None:
             main([command, "--help"])
         assert done.value.code == 0
         assert "usage: site-builder " + command in capsys.readouterr().out
+
+
+def test_search_index_uses_the_site_language(project: Path) -> None:
+    (project / "site.toml").write_text('language = "fr"\n')
+    main(["ingest"])
+    assert main(["build"]) == 0
+    entry = json.loads((project / "public/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"]
+    assert '<html lang="fr">' in (project / "public/index.html").read_text(encoding="utf-8")
