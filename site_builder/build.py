@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
+import multiprocessing
 import os
+import signal
 import shutil
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import jinja2
 
@@ -79,9 +84,93 @@ def search_data_script(records: list[dict[str, str]]) -> str:
     return f"window.SITE_SEARCH_DATA = {data};\n"
 
 
+# What forked render workers read; set just before the pool forks, so the pages are
+# shared copy-on-write instead of being pickled to each worker.
+_JOB: tuple[jinja2.Environment, list[Page], dict[str, Any], Path] | None = None
+CHUNK = 200
+
+
+def _render_range(env: jinja2.Environment, pages: list[Page], site: dict[str, Any], writer: _Writer,
+                  start: int, stop: int) -> None:
+    for page in pages[start:stop]:
+        try:
+            html = render_page(env, page, site)
+        except Exception as exc:  # noqa: BLE001 - a template can raise anything; name where
+            raise BuildError(f"template {_template_location(exc, page.template)} failed while rendering "
+                             f"{page.path}: {type(exc).__name__}: {exc}") from None
+        writer.write(page.path, html)
+
+
+def _template_location(exc: Exception, fallback: str) -> str:
+    """file:line of the template frame that raised (Jinja rewrites tracebacks so
+    template lines appear as frames of the template file)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
+        return f"{exc.filename or exc.name or fallback}:{exc.lineno}"
+    where = fallback
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        name = frame.f_code.co_filename
+        if name.endswith((".html", ".xml")):
+            where = f"{name}:{line}"
+    return where
+
+
+def _die_with_parent() -> None:
+    """A worker must not outlive a build that was killed (Linux only; elsewhere the
+    worker ends when its task queue closes)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _render_chunk(bounds: tuple[int, int]) -> tuple[int, str | None]:
+    assert _JOB is not None
+    env, pages, site, staging = _JOB
+    try:
+        _render_range(env, pages, site, _Writer(staging), *bounds)
+    except BuildError as exc:
+        return 0, str(exc)
+    return bounds[1] - bounds[0], None
+
+
+def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any], staging: Path, jobs: int,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+    """Render every page into `staging`, in `jobs` forked processes when that pays."""
+    global _JOB
+    total = len(pages)
+    if jobs <= 1 or total < 2 * CHUNK or "fork" not in multiprocessing.get_all_start_methods():
+        writer = _Writer(staging)
+        for start in range(0, total, CHUNK):
+            _render_range(env, pages, site, writer, start, min(start + CHUNK, total))
+            if progress:
+                progress(min(start + CHUNK, total), total)
+        return
+    _JOB = (env, pages, site, staging)
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, initializer=_die_with_parent) as pool:
+            done = 0
+            for count, error in pool.imap_unordered(_render_chunk, [(i, min(i + CHUNK, total))
+                                                                    for i in range(0, total, CHUNK)]):
+                if error:
+                    pool.terminate()
+                    raise BuildError(error)
+                done += count
+                if progress:
+                    progress(done, total)
+    finally:
+        _JOB = None
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
 def build(config: Config, out: Path | None = None, content: Path | None = None, strict: bool = False,
           progress: Callable[[int, int], None] | None = None,
-          index_search: Callable[[Path, list[str], str], int] | None = None) -> BuildResult:
+          index_search: Callable[[Path, list[str], str], int] | None = None,
+          jobs: int | None = None) -> BuildResult:
     started = time.perf_counter()
     content_dir = content or config.path(config.content)
     out = out or config.path(config.output)
@@ -108,18 +197,10 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     staging = staging_dir(out)
     staging.mkdir(parents=True)
     writer = _Writer(staging)
+    jobs = default_jobs() if jobs is None else jobs
     try:
-        written: list[str] = []
-        for number, page in enumerate(pages, start=1):
-            try:
-                html = render_page(env, page, site)
-            except jinja2.TemplateError as exc:
-                where = f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else page.template
-                raise BuildError(f"template {where} failed while rendering {page.path}: {exc}") from None
-            writer.write(page.path, html)
-            written.append(page.path)
-            if progress:
-                progress(number, len(pages))
+        render_pages(env, pages, site, staging, jobs, progress)
+        written: list[str] = [page.path for page in pages]
         writer.write("assets/search-data.js", search_data_script(builder.search_records()))
         written.append("assets/search-data.js")
         assets = _copy_static([theme / "static", config.path(config.static)], staging / "assets")

@@ -71,7 +71,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             bar.total = total
             bar.update(done - bar.n)
         result = build(config, out=out, content=content, strict=args.strict, progress=progress,
-                       index_search=None if args.no_search else index_site)
+                       index_search=None if args.no_search else index_site, jobs=args.jobs)
     _report_problems(result.problems)
     for rel in result.carried:
         _say(f"note: kept {rel}, which site-builder did not write, in the output folder")
@@ -122,6 +122,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="output folder (default: public/)")
     p.add_argument("--strict", action="store_true", help="treat every warning as an error (for CI)")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    p.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="render with N processes (default: the number of CPUs, at most 8; 1 renders in-process)")
     p.set_defaults(run=cmd_build)
 
     p = commands.add_parser("check", help="verify a built site as a reader would meet it",

@@ -149,3 +149,31 @@ def test_search_index_uses_the_site_language(project: Path) -> None:
     entry = json.loads((project / "public/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["fr"]
     assert '<html lang="fr">' in (project / "public/index.html").read_text(encoding="utf-8")
+
+
+def many_articles(project: Path, count: int) -> None:
+    for n in range(count):
+        path = project / "content" / "world" / f"story-{n}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: Story {n}\nslug: story-{n}\nsection: World\n"
+                        f"date: 2020-01-{n % 28 + 1:02d}\npeople: [Person {n % 50}]\n---\n\nText {n}.\n",
+                        encoding="utf-8")
+
+
+def test_parallel_rendering_writes_the_same_site(project: Path) -> None:
+    many_articles(project, 400)
+    config = load_config(project)
+    serial = build(config, out=project / "one", jobs=1)
+    parallel = build(config, out=project / "two", jobs=2)
+    assert serial.pages == parallel.pages > 400
+    assert digest_tree(project / "one") == digest_tree(project / "two")
+
+
+def test_template_error_in_a_render_worker_fails_the_build_cleanly(project: Path) -> None:
+    many_articles(project, 300)
+    (project / "templates").mkdir()
+    (project / "templates/term.html").write_text("{% extends 'base.html' %}{% block main %}{{ 1 // 0 }}{% endblock %}")
+    with pytest.raises(BuildError, match=r"term\.html:1 failed while rendering people/.*ZeroDivisionError"):
+        build(load_config(project), jobs=2)
+    assert not (project / "public").exists()
+    assert not list(project.glob(".public.building-*"))
