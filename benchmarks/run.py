@@ -58,7 +58,7 @@ def bench_linear() -> bool:
         for name, text in hostile_seeds(mb).items():
             started = time.perf_counter()
             seed = parse_seed(decode_seed(text.encode("utf-8")))
-            render_page(seed_to_page(seed, "slug", "seed.txt", enrich_seed))
+            render_page(seed_to_page(seed, "slug", "seed.txt", enrich_seed(seed)))
             took = time.perf_counter() - started
             per_mb[(name, mb)] = took / mb
             print(f"{name:<18}{mb:>6}{took:>10.2f}{took / mb:>8.2f}")

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import json
 import multiprocessing
 import os
-import signal
 import shutil
 import time
 import traceback
@@ -23,6 +20,7 @@ from .model import Page
 from .output import MARKER, carry_over_foreign_files, check_output_dir, publish, remove_stale_staging, staging_dir
 from .render import make_environment, render_page, theme_dir
 from .site import SiteBuilder
+from .workers import default_jobs, die_with_parent
 
 
 class BuildError(RuntimeError):
@@ -114,16 +112,6 @@ def _template_location(exc: Exception, fallback: str) -> str:
     return where
 
 
-def _die_with_parent() -> None:
-    """A worker must not outlive a build that was killed (Linux only; elsewhere the
-    worker ends when its task queue closes)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def _render_chunk(bounds: tuple[int, int]) -> tuple[int, str | None]:
     assert _JOB is not None
     env, pages, site, staging = _JOB
@@ -149,7 +137,7 @@ def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any
     _JOB = (env, pages, site, staging)
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(jobs, initializer=_die_with_parent) as pool:
+        with context.Pool(jobs, initializer=die_with_parent) as pool:
             done = 0
             for count, error in pool.imap_unordered(_render_chunk, [(i, min(i + CHUNK, total))
                                                                     for i in range(0, total, CHUNK)]):
@@ -161,10 +149,6 @@ def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any
                     progress(done, total)
     finally:
         _JOB = None
-
-
-def default_jobs() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
 
 
 def build(config: Config, out: Path | None = None, content: Path | None = None, strict: bool = False,

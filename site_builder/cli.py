@@ -19,6 +19,7 @@ from .ingest import ingest
 from .output import OutputError
 from .render import ThemeError
 from .search import SearchIndexError, index_site
+from .workers import default_jobs
 
 
 def _say(message: str) -> None:
@@ -42,7 +43,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 2
     from .enrich import enrich_seed
     with tqdm(desc="ingest", unit=" seeds", disable=None, leave=False) as bar:
-        report = ingest(seeds, content, force=args.force, enrich=enrich_seed, progress=lambda _: bar.update())
+        report = ingest(seeds, content, force=args.force, enrich=enrich_seed, progress=lambda _: bar.update(),
+                        jobs=default_jobs() if args.jobs is None else args.jobs)
     for rel in report.kept:
         _say(f"kept your edits in {content.name}/{rel}; --force overwrites")
     for rel in report.orphaned:
@@ -113,6 +115,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("seeds", nargs="?", metavar="SEEDS_DIR", help="folder of seed .txt files (default: seeds/)")
     p.add_argument("--content", metavar="DIR", help="content folder to write (default: content/)")
     p.add_argument("--force", action="store_true", help="overwrite pages even where they were edited by hand")
+    p.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="parse and extract with N processes (default: the number of CPUs, at most 8)")
     p.set_defaults(run=cmd_ingest)
 
     p = commands.add_parser("build", help="render content pages into a static site",

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from . import __version__
 from .enrich import EXTRACTOR_VERSION, enrich_seed
 from .frontmatter import ContentPage, render_page
 from .markup import paragraphs_to_markdown
+from .workers import die_with_parent
 from .seed import Seed, SeedError, decode_seed, parse_seed
 from .slugs import make_slug, unique_slug
 
@@ -38,7 +40,8 @@ class IngestReport:
 Enricher = Callable[[Seed], dict[str, Any]]
 
 
-def seed_to_page(seed: Seed, slug: str, source: str, enrich: Enricher | None = None) -> ContentPage:
+def seed_to_page(seed: Seed, slug: str, source: str, extra: dict[str, Any] | None = None) -> ContentPage:
+    """The content page for a seed; `extra` is what enrichment found (tags, entities)."""
     meta: dict[str, Any] = {"title": seed.title, "slug": slug, "section": seed.section}
     if seed.date is not None:
         meta["date"] = seed.date
@@ -48,10 +51,9 @@ def seed_to_page(seed: Seed, slug: str, source: str, enrich: Enricher | None = N
         if getattr(seed, key):
             meta[key] = getattr(seed, key)
     meta["tags"] = list(seed.tags)
-    if enrich is not None:
-        extra = enrich(seed)
-        meta["tags"] = list(dict.fromkeys([*seed.tags, *extra.pop("tags", [])]))
-        meta.update(extra)
+    if extra:
+        meta["tags"] = list(dict.fromkeys([*seed.tags, *extra.get("tags", [])]))
+        meta.update({k: v for k, v in extra.items() if k != "tags"})
     meta["source"] = source
     if seed.source_url:
         meta["source_url"] = seed.source_url
@@ -118,6 +120,42 @@ def _pages_by_source(content_dir: Path, pages: set[str]) -> dict[str, str]:
     return found
 
 
+Prepared = tuple[Seed, dict[str, Any]] | str  # the seed and its enrichment, or why it failed
+
+# What forked workers use; set just before the pool forks (the enricher need not pickle).
+_ENRICH: Enricher | None = None
+PREPARE_CHUNK = 16
+
+
+def prepare_seed(path: Path, enrich: Enricher | None) -> Prepared:
+    """Read, parse and enrich one seed: the costly, independent part of ingest."""
+    try:
+        seed = parse_seed(decode_seed(path.read_bytes()))
+        return seed, (enrich(seed) if enrich is not None else {})
+    except SeedError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+
+
+def _prepare_in_worker(path: Path) -> Prepared:
+    return prepare_seed(path, _ENRICH)
+
+
+def prepare_seeds(paths: list[Path], enrich: Enricher | None, jobs: int) -> Iterator[Prepared]:
+    """prepare_seed over `paths`, in order, in `jobs` forked processes when that pays."""
+    global _ENRICH
+    if jobs <= 1 or len(paths) < 4 * PREPARE_CHUNK or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (prepare_seed(path, enrich) for path in paths)
+        return
+    _ENRICH = enrich
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent) as pool:
+            yield from pool.imap(_prepare_in_worker, paths, chunksize=PREPARE_CHUNK)
+    finally:
+        _ENRICH = None
+
+
 def seed_files(seeds_dir: Path) -> list[Path]:
     return sorted((p for p in seeds_dir.rglob("*") if p.is_file() and not any(
         part.startswith(".") for part in p.relative_to(seeds_dir).parts)),
@@ -125,7 +163,7 @@ def seed_files(seeds_dir: Path) -> list[Path]:
 
 
 def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enricher | None = enrich_seed,
-           progress: Callable[[Path], None] | None = None) -> IngestReport:
+           progress: Callable[[Path], None] | None = None, jobs: int = 1) -> IngestReport:
     report = IngestReport()
     manifest = _load_manifest(content_dir)
     existing = {p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*.md")} \
@@ -135,29 +173,37 @@ def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enri
     pages_by_source = _pages_by_source(content_dir, existing - {e["page"] for e in manifest.values()})
     seen_sources: set[str] = set()
 
+    todo: list[tuple[str, Path, str, dict[str, str] | None]] = []
     for file in seed_files(seeds_dir):
         source = file.relative_to(seeds_dir).as_posix()
         seen_sources.add(source)
-        if progress:
-            progress(file)
         try:
             if file.stat().st_size > MAX_SEED_BYTES:
                 raise SeedError(f"it is larger than {MAX_SEED_BYTES // (1024 * 1024)} MB; split it or trim it")
-            data = file.read_bytes()
-            seed_digest = _seed_digest(data, enrich)
-            entry = manifest.get(source)
-            if not force and entry and entry.get("seed") == seed_digest and _unchanged(content_dir, entry):
-                # Same seed, same code, page as ingest left it: nothing to redo.
-                report.unchanged.append(entry["page"])
-                continue
-            seed = parse_seed(decode_seed(data))
+            seed_digest = _seed_digest(file.read_bytes(), enrich)
         except SeedError as exc:
             report.failed.append((source, str(exc)))
             continue
         except OSError as exc:
             report.failed.append((source, f"cannot be read ({exc.strerror})"))
             continue
+        entry = manifest.get(source)
+        if not force and entry and entry.get("seed") == seed_digest and _unchanged(content_dir, entry):
+            # Same seed, same code, page as ingest left it: nothing to redo.
+            report.unchanged.append(entry["page"])
+            if progress:
+                progress(file)
+            continue
+        todo.append((source, file, seed_digest, entry))
 
+    prepared = prepare_seeds([file for _, file, _, _ in todo], enrich, jobs)
+    for (source, file, seed_digest, entry), outcome in zip(todo, prepared):
+        if progress:
+            progress(file)
+        if isinstance(outcome, str):
+            report.failed.append((source, outcome))
+            continue
+        seed, extra = outcome
         if entry and _inside(content_dir, entry["page"]):
             rel = entry["page"]
             slug = Path(rel).stem
@@ -171,7 +217,7 @@ def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enri
             slug = unique_slug(slug, source, taken_slugs)
             rel = f"{make_slug(seed.section, seed.section, prefix='section')}/{slug}.md"
             taken_slugs.add(slug)
-        text = render_page(seed_to_page(seed, slug, source, enrich))
+        text = render_page(seed_to_page(seed, slug, source, extra))
         path = content_dir / rel
 
         if path.exists():
@@ -190,6 +236,7 @@ def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enri
             report.written.append(rel)
         manifest[source] = {"page": rel, "sha256": _digest(text), "seed": seed_digest}
 
+    report.failed.sort()
     report.orphaned = sorted(entry["page"] for source, entry in manifest.items()
                              if source not in seen_sources and (content_dir / entry["page"]).exists())
     _write_atomic(content_dir / MANIFEST, json.dumps(

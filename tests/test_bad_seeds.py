@@ -108,7 +108,7 @@ def test_any_input_gives_a_valid_page_or_a_clear_error(raw: str | bytes) -> None
     except SeedError as error:
         assert str(error) and "Traceback" not in str(error)
         return
-    page = seed_to_page(seed, "a-slug", "seed.txt", enrich_seed)
+    page = seed_to_page(seed, "a-slug", "seed.txt", enrich_seed(seed))
     text = render_page(page)
     assert parse_page(text) == page
     article, problems = read_article("world/a-slug.md", text)

@@ -105,3 +105,19 @@ def test_unchanged_seed_is_not_parsed_again(project: Path) -> None:
     PAGE.write_text(PAGE.read_text(encoding="utf-8") + "\nedit\n", encoding="utf-8")
     report = ingest(project / "seeds", project / "content", enrich=counting)
     assert len(calls) == 2 and report.kept  # an edited page is looked at again, and kept
+
+
+def test_parallel_ingest_writes_the_same_pages(project: Path) -> None:
+    from site_builder.ingest import ingest
+
+    seed = (project / "seeds/000_d516c940b5b60795.txt").read_text(encoding="utf-8")
+    for n in range(80):
+        (project / f"seeds/{n:03d}.txt").write_text(seed.replace("5 members", f"{n} members"), encoding="utf-8")
+    (project / "seeds/zz-bad.txt").write_text("", encoding="utf-8")
+    serial = ingest(project / "seeds", project / "one", jobs=1)
+    parallel = ingest(project / "seeds", project / "two", jobs=2)
+    assert serial.written == parallel.written and len(serial.written) == 81
+    assert serial.failed == parallel.failed == [("zz-bad.txt", "the file is empty or holds only whitespace")]
+    for page in (project / "one").rglob("*"):
+        if page.is_file():
+            assert page.read_bytes() == (project / "two" / page.relative_to(project / "one")).read_bytes()
