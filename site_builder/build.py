@@ -20,7 +20,7 @@ from .model import Page
 from .output import MARKER, carry_over_foreign_files, check_output_dir, publish, remove_stale_staging, staging_dir
 from .render import make_environment, render_page, theme_dir
 from .site import SiteBuilder
-from .workers import default_jobs, die_with_parent
+from .workers import die_with_parent
 
 
 class BuildError(RuntimeError):
@@ -154,7 +154,7 @@ def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any
 def build(config: Config, out: Path | None = None, content: Path | None = None, strict: bool = False,
           progress: Callable[[int, int], None] | None = None,
           index_search: Callable[[Path, list[str], str], int] | None = None,
-          jobs: int | None = None) -> BuildResult:
+          jobs: int = 1) -> BuildResult:
     started = time.perf_counter()
     content_dir = content or config.path(config.content)
     out = out or config.path(config.output)
@@ -181,7 +181,6 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     staging = staging_dir(out)
     staging.mkdir(parents=True)
     writer = _Writer(staging)
-    jobs = default_jobs() if jobs is None else jobs
     try:
         render_pages(env, pages, site, staging, jobs, progress)
         written: list[str] = [page.path for page in pages]

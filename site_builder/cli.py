@@ -73,7 +73,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             bar.total = total
             bar.update(done - bar.n)
         result = build(config, out=out, content=content, strict=args.strict, progress=progress,
-                       index_search=None if args.no_search else index_site, jobs=args.jobs)
+                       index_search=None if args.no_search else index_site,
+                       jobs=default_jobs() if args.jobs is None else args.jobs)
     _report_problems(result.problems)
     for rel in result.carried:
         _say(f"note: kept {rel}, which site-builder did not write, in the output folder")
