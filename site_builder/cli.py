@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Sequence
 
@@ -42,6 +43,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         _say(f"error: there is no seeds folder at {seeds}; put seed .txt files there or name the folder")
         return 2
     from .enrich import enrich_seed
+    started = time.perf_counter()
     with tqdm(desc="ingest", unit=" seeds", disable=None, leave=False) as bar:
         report = ingest(seeds, content, force=args.force, enrich=enrich_seed, progress=lambda _: bar.update(),
                         jobs=default_jobs() if args.jobs is None else args.jobs)
@@ -51,8 +53,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         _say(f"note: the seed of {content.name}/{rel} is gone; the page is kept (delete it by hand if unwanted)")
     for source, reason in report.failed:
         _say(f"error: {seeds.name}/{source}: {reason}")
+    seconds = time.perf_counter() - started
     print(f"Ingested {len(report.written)} new or refreshed, {len(report.unchanged)} unchanged, "
-          f"{len(report.kept)} kept as edited, {len(report.failed)} failed.")
+          f"{len(report.kept)} kept as edited, {len(report.failed)} failed, in {seconds:.2f} s.")
     if report.failed:
         _say(f"{len(report.failed)} seed(s) could not be ingested; the others were.")
         return 1

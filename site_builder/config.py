@@ -33,7 +33,7 @@ class Config:
         return path if path.is_absolute() else self.root / path
 
 
-_KEYS = {f.name: f.type for f in fields(Config) if f.name != "root"}
+_KEYS = {f.name: str(f.type) for f in fields(Config) if f.name != "root"}
 _TYPES = {"str": str, "int": int}
 
 

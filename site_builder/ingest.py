@@ -197,7 +197,7 @@ def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enri
         todo.append((source, file, seed_digest, entry))
 
     prepared = prepare_seeds([file for _, file, _, _ in todo], enrich, jobs)
-    for (source, file, seed_digest, entry), outcome in zip(todo, prepared):
+    for (source, file, seed_digest, entry), outcome in zip(todo, prepared, strict=True):
         if progress:
             progress(file)
         if isinstance(outcome, str):

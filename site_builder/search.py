@@ -84,7 +84,7 @@ def index_site(site_dir: Path, pages: list[str] | None = None, language: str = "
 _HEADER = b"pagefind_dcd"
 
 
-def _read_cbor(path: Path) -> object:
+def _read_cbor(path: Path) -> Any:
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(_HEADER):
         raise SearchIndexError(f"{path.name} is not a Pagefind data file")

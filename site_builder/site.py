@@ -146,7 +146,7 @@ class SiteBuilder:
         chunks = [articles[i:i + size] for i in range(0, len(articles), size)] or [[]]
         paths = [f"{base}index.html"] + [f"{base}page/{n}/index.html" for n in range(2, len(chunks) + 1)]
         pages = []
-        for number, (chunk, path) in enumerate(zip(chunks, paths), start=1):
+        for number, (chunk, path) in enumerate(zip(chunks, paths, strict=True), start=1):
             pagination = {
                 "current": number, "total": len(chunks),
                 "prev": paths[number - 2] if number > 1 else None,
@@ -175,8 +175,8 @@ class SiteBuilder:
             if not terms:
                 continue
             singular, plural = KIND_LABELS[kind]
-            index = [{"name": t.name, "url": t.url, "count": len(t.articles), "aliases": list(t.aliases)}
-                     for t in terms]
+            index: list[dict[str, Any]] = [{"name": t.name, "url": t.url, "count": len(t.articles),
+                                            "aliases": list(t.aliases)} for t in terms]
             letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for item in index:
                 first = item["name"][:1].upper()
@@ -227,7 +227,7 @@ class SiteBuilder:
 
     def feed_pages(self) -> Iterable[Page]:
         base = self.config.base_url
-        entries = []
+        entries: list[dict[str, Any]] = []
         for article in self.articles[:FEED_SIZE]:
             entries.append({
                 "title": article.title, "summary": article.summary, "section": article.section,
