@@ -1,8 +1,9 @@
 """seeds/ → content/: one Markdown page per seed, never overwriting a person's edits.
 
-`content/.ingest.json` records, for each seed, the page it became and a hash of
-the text ingest wrote. A page whose text still has that hash is untouched and may
-be refreshed; any other page belongs to the person who edited it.
+`content/.ingest.json` records, for each seed, the page it became, a hash of the
+text ingest wrote and a hash of the seed. A page whose text still has its hash is
+untouched and may be refreshed; any other page belongs to the person who edited
+it. A seed whose hash is unchanged, with its page untouched, is not parsed again.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from . import __version__
 from .enrich import EXTRACTOR_VERSION, enrich_seed
 from .frontmatter import ContentPage, render_page
 from .markup import paragraphs_to_markdown
-from .workers import die_with_parent
 from .seed import Seed, SeedError, decode_seed, parse_seed
 from .slugs import make_slug, unique_slug
+from .workers import die_with_parent
 
 MANIFEST = ".ingest.json"
 MAX_SEED_BYTES = 50 * 1024 * 1024

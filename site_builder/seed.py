@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .dates import parse_date
 from .errors import LocatedError
@@ -35,8 +35,6 @@ class Seed:
     tags: tuple[str, ...] = ()
     slug: str = ""
     source_url: str = ""
-    # Metadata keys the parser knew but the seed left out stay at their defaults.
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 METADATA_KEYS = {"date", "author", "tags", "section", "slug", "source url"}
