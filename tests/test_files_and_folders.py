@@ -96,3 +96,24 @@ def test_a_build_killed_at_any_moment_leaves_a_complete_site(project: Path) -> N
     assert main(["build"]) == 0
     assert check_site(site) == []
     assert not list(project.glob(".public.building-*"))
+
+
+def test_a_failing_search_indexer_leaves_the_previous_site(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys) -> None:
+    main(["ingest"])
+    assert main(["build"]) == 0
+    before = digest_tree(project / "public")
+    calls: list[str] = []
+
+    async def broken(source: Path, output: Path, language: str) -> int:
+        calls.append(language)
+        raise ValueError("Expecting value: line 1 column 1 (char 0)")
+
+    monkeypatch.setattr("site_builder.search._index", broken)
+    assert main(["build"]) == 2
+    assert calls == ["en", "en"]  # one retry
+    err = capsys.readouterr().err
+    assert "Pagefind could not index the site (ValueError: Expecting value" in err
+    assert "the previous site is unchanged" in err
+    assert digest_tree(project / "public") == before
+    assert not list(project.glob(".public*"))
