@@ -137,14 +137,15 @@ def _orphans(site: Path, pages: dict[Path, str], graph: dict[Path, set[Path]]) -
 
 
 def _feeds(site: Path) -> list[str]:
-    problems = []
-    for name, root_tag in (("feed.xml", "{http://www.w3.org/2005/Atom}feed"),
-                           ("sitemap.xml", "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset")):
-        file = site / name
-        if not file.exists():
-            if name == "feed.xml":
-                problems.append(f"{name}: missing")
-            continue
+    """The site feed must exist; it, every section feed and the sitemap must parse."""
+    problems = [] if (site / "feed.xml").exists() else ["feed.xml: missing"]
+    atom, sitemap = "{http://www.w3.org/2005/Atom}feed", "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    files = [(p, atom) for p in sorted(site.rglob("feed.xml"))
+             if not p.relative_to(site).as_posix().startswith(_SKIP_DIRS)]
+    if (site / "sitemap.xml").exists():
+        files.append((site / "sitemap.xml", sitemap))
+    for file, root_tag in files:
+        name = file.relative_to(site).as_posix()
         try:
             root = ET.parse(file).getroot()
         except ET.ParseError as exc:

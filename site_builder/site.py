@@ -168,7 +168,8 @@ class SiteBuilder:
 
     def section_pages(self) -> Iterable[Page]:
         for slug, articles in self.sections.items():
-            yield from self.paginated(f"{slug}/", "list.html", self.section_names[slug], articles, kind="section")
+            yield from self.paginated(f"{slug}/", "list.html", self.section_names[slug], articles, kind="section",
+                                      feed=f"{slug}/feed.xml")
 
     def term_pages(self) -> Iterable[Page]:
         for kind, terms in self.terms.items():
@@ -225,22 +226,33 @@ class SiteBuilder:
     def search_page(self) -> Iterable[Page]:
         yield self.page("search/index.html", "search.html", "Search")
 
-    def feed_pages(self) -> Iterable[Page]:
+    def _feed(self, path: str, title: str, articles: Sequence[Article], home: str) -> Page:
+        """An Atom feed of the newest articles. Without base_url its links are relative
+        to the feed's own address, which feed readers resolve."""
         base = self.config.base_url
+        prefix = base or _root(path)
         entries: list[dict[str, Any]] = []
-        for article in self.articles[:FEED_SIZE]:
+        for article in articles[:FEED_SIZE]:
             entries.append({
                 "title": article.title, "summary": article.summary, "section": article.section,
-                "link": f"{base}{article.url}" if base else article.url,
+                "link": prefix + article.url,
                 "id": f"{base}{article.url}" if base else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, article.url)}",
                 "updated": _feed_time(article.date), "tags": list(article.tags),
             })
         updated = max((e["updated"] for e in entries if e["updated"] != _EPOCH), default=_EPOCH)
-        yield Page("feed.xml", "feed.xml", {
-            "entries": entries, "updated": updated,
-            "self_url": f"{base}feed.xml" if base else "feed.xml", "home": base or "index.html",
-            "id": base or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'site:' + self.config.title)}",
+        return Page(path, "feed.xml", {
+            "feed_title": title, "entries": entries, "updated": updated,
+            "self_url": prefix + path, "home": prefix + home,
+            "id": f"{base}{path}" if base else
+            f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{self.config.title}:{path}')}",
         })
+
+    def feed_pages(self) -> Iterable[Page]:
+        """One feed for the site, one per section."""
+        yield self._feed("feed.xml", self.config.title, self.articles, "index.html")
+        for slug, articles in self.sections.items():
+            yield self._feed(f"{slug}/feed.xml", f"{self.config.title}: {self.section_names[slug]}", articles,
+                             f"{slug}/index.html")
 
     def sitemap_pages(self, paths: Sequence[str]) -> Iterable[Page]:
         """The sitemap needs absolute URLs, so it is written only when base_url is set."""

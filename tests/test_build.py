@@ -177,3 +177,12 @@ def test_template_error_in_a_render_worker_fails_the_build_cleanly(project: Path
         build(load_config(project), jobs=2)
     assert not (project / "public").exists()
     assert not list(project.glob(".public.building-*"))
+
+
+def test_each_section_has_a_feed_linked_from_its_page(site: Path) -> None:
+    feed = ET.parse(site / "world/feed.xml").getroot()
+    ns = "{http://www.w3.org/2005/Atom}"
+    assert feed.findtext(f"{ns}title") == "News Briefing Archive: World"
+    link = feed.find(f"{ns}entry/{ns}link")
+    assert link is not None and (site / "world" / link.get("href", "")).resolve() == (site / ARTICLE).resolve()
+    assert 'href="../world/feed.xml"' in (site / "world/index.html").read_text(encoding="utf-8")
