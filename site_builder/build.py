@@ -20,7 +20,7 @@ from .model import Page
 from .output import MARKER, carry_over_foreign_files, check_output_dir, publish, remove_stale_staging, staging_dir
 from .render import make_environment, render_page, theme_dir
 from .site import SiteBuilder
-from .workers import die_with_parent
+from .workers import die_with_parent, exclusive
 
 
 class BuildError(RuntimeError):
@@ -177,27 +177,28 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     env = make_environment([templates, theme / "templates"])
     site = {**builder.site_data(), "pagefind": index_search is not None}
 
-    remove_stale_staging(out)
-    staging = staging_dir(out)
-    staging.mkdir(parents=True)
-    writer = _Writer(staging)
-    try:
-        render_pages(env, pages, site, staging, jobs, progress)
-        written: list[str] = [page.path for page in pages]
-        writer.write("assets/search-data.js", search_data_script(builder.search_records()))
-        written.append("assets/search-data.js")
-        assets = _copy_static([theme / "static", config.path(config.static)], staging / "assets")
-        written += [f"assets/{a}" for a in assets]
-        if index_search is not None:
-            index_search(staging, [a.url for a in builder.articles], config.language)
-            written += sorted(p.relative_to(staging).as_posix() for p in (staging / "pagefind").rglob("*")
-                              if p.is_file()) if (staging / "pagefind").is_dir() else []
-        result.carried = carry_over_foreign_files(out, staging)
-        writer.write(MARKER, "\n".join(sorted(written)) + "\n")
-        publish(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"):
+        remove_stale_staging(out)
+        staging = staging_dir(out)
+        staging.mkdir(parents=True)
+        writer = _Writer(staging)
+        try:
+            render_pages(env, pages, site, staging, jobs, progress)
+            written: list[str] = [page.path for page in pages]
+            writer.write("assets/search-data.js", search_data_script(builder.search_records()))
+            written.append("assets/search-data.js")
+            assets = _copy_static([theme / "static", config.path(config.static)], staging / "assets")
+            written += [f"assets/{a}" for a in assets]
+            if index_search is not None:
+                index_search(staging, [a.url for a in builder.articles], config.language)
+                written += sorted(p.relative_to(staging).as_posix() for p in (staging / "pagefind").rglob("*")
+                                  if p.is_file()) if (staging / "pagefind").is_dir() else []
+            result.carried = carry_over_foreign_files(out, staging)
+            writer.write(MARKER, "\n".join(sorted(written)) + "\n")
+            publish(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     result.pages = len(pages)
     result.seconds = time.perf_counter() - started
     return result

@@ -20,7 +20,7 @@ from .ingest import ingest
 from .output import OutputError
 from .render import ThemeError
 from .search import SearchIndexError, index_site
-from .workers import default_jobs
+from .workers import Busy, default_jobs
 
 
 def _say(message: str) -> None:
@@ -158,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report_problems(exc.problems)
         _say(f"error: {exc}")
         return 2
-    except (ConfigError, OutputError, ThemeError, SearchIndexError) as exc:
+    except (ConfigError, OutputError, ThemeError, SearchIndexError, Busy) as exc:
         _say(f"error: {exc}")
         return 2
     except KeyboardInterrupt:

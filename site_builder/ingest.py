@@ -23,7 +23,7 @@ from .frontmatter import ContentPage, render_page
 from .markup import paragraphs_to_markdown
 from .seed import Seed, SeedError, decode_seed, parse_seed
 from .slugs import make_slug, unique_slug
-from .workers import die_with_parent
+from .workers import die_with_parent, exclusive
 
 MANIFEST = ".ingest.json"
 MAX_SEED_BYTES = 50 * 1024 * 1024
@@ -165,6 +165,13 @@ def seed_files(seeds_dir: Path) -> list[Path]:
 
 def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enricher | None = enrich_seed,
            progress: Callable[[Path], None] | None = None, jobs: int = 1) -> IngestReport:
+    """Every seed under `seeds_dir` into `content_dir`; one ingest at a time per content folder."""
+    with exclusive(content_dir / f"{MANIFEST}.lock", f"the content folder {content_dir.name}/"):
+        return _ingest(seeds_dir, content_dir, force, enrich, progress, jobs)
+
+
+def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | None,
+            progress: Callable[[Path], None] | None, jobs: int) -> IngestReport:
     report = IngestReport()
     manifest = _load_manifest(content_dir)
     existing = {p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*.md")} \

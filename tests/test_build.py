@@ -67,7 +67,7 @@ def test_search_index_is_written(site: Path) -> None:
     assert (site / "pagefind/pagefind.js").is_file()
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["en"]["page_count"] == 1  # the article; list pages are not indexed
-    assert not list(site.parent.glob(".public*"))  # the indexer's scratch folder is gone
+    assert not list(site.parent.glob(".public.building-*"))  # the indexer's scratch folder is gone
     data = (site / "assets/search-data.js").read_text(encoding="utf-8")
     records = json.loads(data.removeprefix("window.SITE_SEARCH_DATA = ").rstrip(";\n"))
     assert records[0]["u"] == ARTICLE and "soleimani" in records[0]["k"]

@@ -116,4 +116,29 @@ def test_a_failing_search_indexer_leaves_the_previous_site(project: Path, monkey
     assert "Pagefind could not index the site (ValueError: Expecting value" in err
     assert "the previous site is unchanged" in err
     assert digest_tree(project / "public") == before
-    assert not list(project.glob(".public*"))
+    assert not list(project.glob(".public.building-*"))
+
+
+def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(project: Path, capsys) -> None:
+    from site_builder.workers import exclusive
+
+    main(["ingest"])
+    assert main(["build", "--no-search"]) == 0
+    before = digest_tree(project / "public")
+    with exclusive(project / ".public.lock", "public/"):  # as a running build holds it
+        assert main(["build", "--no-search"]) == 2
+        assert main(["ingest"]) == 0  # ingest has a lock of its own
+    err = capsys.readouterr().err
+    assert f"the output folder public/ is in use by site-builder (pid {os.getpid()}); wait for it" in err
+    assert digest_tree(project / "public") == before
+    assert main(["build", "--no-search"]) == 0  # the lock is released with its holder
+
+
+def test_a_second_ingest_into_the_same_content_is_refused_while_one_runs(project: Path, capsys) -> None:
+    from site_builder.workers import exclusive
+
+    with exclusive(project / "content/.ingest.json.lock", "content/"):
+        assert main(["ingest"]) == 2
+    assert "the content folder content/ is in use by site-builder" in capsys.readouterr().err
+    assert not list((project / "content").rglob("*.md"))
+    assert main(["ingest"]) == 0
