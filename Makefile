@@ -33,8 +33,8 @@ eval-entities: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-serve: site
-	cd public && ../$(BIN)/python -m http.server 8000 --bind 127.0.0.1
+serve: $(STAMP)
+	$(BIN)/site-builder serve
 
 # axe-core (browser tests) and Lighthouse, pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Sequence
@@ -102,6 +103,43 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .render import theme_dir
+    from .serve import rebuild_on_change, start_server, watched_paths
+
+    config = load_config(Path.cwd())
+    out = config.path(config.output)
+    jobs = default_jobs() if args.jobs is None else args.jobs
+    index = None if args.no_search else index_site
+
+    def rebuild() -> None:
+        try:
+            result = build(config, index_search=index, jobs=jobs)
+        except (BuildError, OutputError, ThemeError, SearchIndexError, Busy) as exc:
+            if isinstance(exc, BuildError):
+                _report_problems(exc.problems)
+            _say(f"error: {exc} (still serving the last good site)")
+            return
+        _report_problems(result.problems)
+        print(f"Built {result.pages} pages in {result.seconds:.2f} s.", flush=True)
+
+    rebuild()
+    if not out.is_dir():
+        return 2
+    server = start_server(out, args.port)
+    print(f"Serving {_shown(out)} at http://127.0.0.1:{server.server_address[1]}/ "
+          "(rebuilds when content, templates, static files or site.toml change; Ctrl+C stops)", flush=True)
+    stop = threading.Event()
+    try:
+        rebuild_on_change(watched_paths(config, theme_dir(config.root, config.theme)), rebuild, stop, out)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.shutdown()
+    return 0
+
+
 def cmd_entities(args: argparse.Namespace) -> int:
     from .entities import run_jsonl
     return run_jsonl(sys.stdin, sys.stdout)
@@ -140,6 +178,15 @@ def parser() -> argparse.ArgumentParser:
                             "every page can be reached from the home page.")
     p.add_argument("site", nargs="?", metavar="DIR", help="built site to check (default: public/)")
     p.set_defaults(run=cmd_check)
+
+    p = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change",
+                            description="Build the site, serve it at http://127.0.0.1:PORT/ and rebuild it "
+                            "whenever content/, templates/, static/, the theme or site.toml change. A failed "
+                            "rebuild is reported and the last good site stays served.")
+    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
+    p.add_argument("--no-search", action="store_true", help="skip the Pagefind index for faster rebuilds")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="render with N processes")
+    p.set_defaults(run=cmd_serve)
 
     p = commands.add_parser("entities", help="extract people, organizations and places from JSON Lines",
                             description='Read JSON Lines {"id", "text"} on standard input and write '
