@@ -63,3 +63,11 @@ def test_check_exits_non_zero_with_a_list(site: Path, capsys) -> None:
     (site / "assets/style.css").unlink()
     assert main(["check", str(site)]) == 1
     assert "assets/style.css" in capsys.readouterr().out
+
+
+def test_folder_links_resolve_to_their_index_and_links_out_of_the_site_do_not(site: Path) -> None:
+    page = site / "archive/index.html"
+    html = page.read_text()
+    page.write_text(html.replace("</main>", '<a href="../world/">World</a><a href="../../outside.html">x</a></main>'))
+    assert [p for p in check_site(site) if p.startswith("archive/")] == [
+        "archive/index.html: link '../../outside.html' leads to no file"]
