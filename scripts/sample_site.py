@@ -9,9 +9,6 @@ search). The unedited, undated seed site is covered by the end-to-end tests.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
-import threading
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -20,6 +17,7 @@ from site_builder.config import load_config
 from site_builder.frontmatter import ContentPage, parse_page, render_page
 from site_builder.ingest import ingest
 from site_builder.search import index_site
+from site_builder.serve import start_server
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -62,21 +60,12 @@ def build_sample_site(project: Path, search: bool = True) -> Path:
     return result.out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
-        pass
-
-
 @contextlib.contextmanager
 def serve(site: Path) -> Iterator[str]:
     """Serve `site` over http on 127.0.0.1 on a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = start_server(site, 0)
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
-        thread.join()
