@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -10,16 +9,12 @@ from pathlib import Path
 import pytest
 
 from site_builder.check import check_site, inspect_page
+from site_fixtures import digest_tree, write_articles
 from site_builder.build import BuildError, build
 from site_builder.cli import main
 from site_builder.config import load_config
 
 ARTICLE = "world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html"
-
-
-def digest_tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -151,17 +146,8 @@ def test_search_index_uses_the_site_language(project: Path) -> None:
     assert '<html lang="fr">' in (project / "public/index.html").read_text(encoding="utf-8")
 
 
-def many_articles(project: Path, count: int) -> None:
-    for n in range(count):
-        path = project / "content" / "world" / f"story-{n}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"---\ntitle: Story {n}\nslug: story-{n}\nsection: World\n"
-                        f"date: 2020-01-{n % 28 + 1:02d}\npeople: [Person {n % 50}]\n---\n\nText {n}.\n",
-                        encoding="utf-8")
-
-
 def test_parallel_rendering_writes_the_same_site(project: Path) -> None:
-    many_articles(project, 400)
+    write_articles(project, 400)
     config = load_config(project)
     serial = build(config, out=project / "one", jobs=1)
     parallel = build(config, out=project / "two", jobs=2)
@@ -170,7 +156,7 @@ def test_parallel_rendering_writes_the_same_site(project: Path) -> None:
 
 
 def test_template_error_in_a_render_worker_fails_the_build_cleanly(project: Path) -> None:
-    many_articles(project, 300)
+    write_articles(project, 300, tags=False)
     (project / "templates").mkdir()
     (project / "templates/term.html").write_text("{% extends 'base.html' %}{% block main %}{{ 1 // 0 }}{% endblock %}")
     with pytest.raises(BuildError, match=r"term\.html:1 failed while rendering people/.*ZeroDivisionError"):

@@ -3,7 +3,6 @@ and a build killed at any moment leaves the previous site whole."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -13,27 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from site_fixtures import digest_tree, write_articles
 from site_builder.check import check_site
 from site_builder.cli import main
-
-
-def digest_tree(root: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(root.rglob("*")):
-        if p.is_file():
-            h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()
-
-
-def write_articles(project: Path, count: int, marker: str) -> None:
-    for n in range(count):
-        section = ("World", "Business", "Sport")[n % 3]
-        path = project / "content" / section.lower() / f"story-{n}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"---\ntitle: Story {n} {marker}\nslug: story-{n}\nsection: {section}\n"
-                        f"date: 2020-{n % 12 + 1:02d}-{n % 28 + 1:02d}\ntags: [Tag {n % 40}]\n"
-                        f"people: [Person {n % 60}]\n---\n\n" + f"Paragraph about {marker}.\n\n" * 8,
-                        encoding="utf-8")
 
 
 @pytest.mark.parametrize("out", ["/", "~", ".", "content", "seeds", "content/site", "themes", "..", "templates"])

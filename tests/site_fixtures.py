@@ -1,0 +1,25 @@
+"""Helpers the tests share: content written in bulk, and a built site as one value."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+
+def digest_tree(root: Path) -> dict[str, str]:
+    """Every file under `root` by path, with a hash of its bytes."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def write_articles(project: Path, count: int, marker: str = "", tags: bool = True) -> None:
+    """`count` dated content pages in three sections, with people (and tags)."""
+    for n in range(count):
+        section = ("World", "Business", "Sport")[n % 3]
+        path = project / "content" / section.lower() / f"story-{n}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tag_line = f"tags: [Tag {n % 40}]\n" if tags else ""
+        path.write_text(f"---\ntitle: Story {n} {marker}\nslug: story-{n}\nsection: {section}\n"
+                        f"date: 2020-{n % 12 + 1:02d}-{n % 28 + 1:02d}\n{tag_line}"
+                        f"people: [Person {n % 60}]\n---\n\n" + f"Paragraph about {marker}.\n\n" * 8,
+                        encoding="utf-8")
