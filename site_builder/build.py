@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-import multiprocessing
 import os
 import shutil
 import time
@@ -20,7 +20,7 @@ from .model import Page
 from .output import MARKER, carry_over_foreign_files, check_output_dir, publish, remove_stale_staging, staging_dir
 from .render import make_environment, render_page, theme_dir
 from .site import SiteBuilder
-from .workers import die_with_parent, exclusive
+from .workers import exclusive, fork_map
 
 
 class BuildError(RuntimeError):
@@ -82,10 +82,7 @@ def search_data_script(records: list[dict[str, str]]) -> str:
     return f"window.SITE_SEARCH_DATA = {data};\n"
 
 
-# What forked render workers read; set just before the pool forks, so the pages are
-# shared copy-on-write instead of being pickled to each worker.
-_JOB: tuple[jinja2.Environment, list[Page], dict[str, Any], Path] | None = None
-CHUNK = 200
+CHUNK = 200  # pages per task handed to a render worker
 
 
 def _render_range(env: jinja2.Environment, pages: list[Page], site: dict[str, Any], writer: _Writer,
@@ -112,43 +109,33 @@ def _template_location(exc: Exception, fallback: str) -> str:
     return where
 
 
-def _render_chunk(bounds: tuple[int, int]) -> tuple[int, str | None]:
-    assert _JOB is not None
-    env, pages, site, staging = _JOB
+_RenderJob = tuple[jinja2.Environment, list[Page], dict[str, Any], Path]
+
+
+def _render_chunk(job: _RenderJob, bounds: tuple[int, int]) -> tuple[int, str | None]:
+    env, pages, site, staging = job
     try:
         _render_range(env, pages, site, _Writer(staging), *bounds)
     except BuildError as exc:
-        return 0, str(exc)
+        return 0, str(exc)  # a message pickles back to the parent; the exception may not
     return bounds[1] - bounds[0], None
 
 
 def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any], staging: Path, jobs: int,
                  progress: Callable[[int, int], None] | None = None) -> None:
     """Render every page into `staging`, in `jobs` forked processes when that pays."""
-    global _JOB
     total = len(pages)
-    if jobs <= 1 or total < 2 * CHUNK or "fork" not in multiprocessing.get_all_start_methods():
-        writer = _Writer(staging)
-        for start in range(0, total, CHUNK):
-            _render_range(env, pages, site, writer, start, min(start + CHUNK, total))
+    bounds = [(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
+    workers = jobs if total >= 2 * CHUNK else 1
+    done = 0
+    results = fork_map(_render_chunk, (env, pages, site, staging), bounds, workers, ordered=False)
+    with contextlib.closing(results):  # stops the pool at once if a chunk fails
+        for count, error in results:
+            if error:
+                raise BuildError(error)
+            done += count
             if progress:
-                progress(min(start + CHUNK, total), total)
-        return
-    _JOB = (env, pages, site, staging)
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(jobs, initializer=die_with_parent) as pool:
-            done = 0
-            for count, error in pool.imap_unordered(_render_chunk, [(i, min(i + CHUNK, total))
-                                                                    for i in range(0, total, CHUNK)]):
-                if error:
-                    pool.terminate()
-                    raise BuildError(error)
-                done += count
-                if progress:
-                    progress(done, total)
-    finally:
-        _JOB = None
+                progress(done, total)
 
 
 def build(config: Config, out: Path | None = None, content: Path | None = None, strict: bool = False,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from .frontmatter import ContentPage, render_page
 from .markup import paragraphs_to_markdown
 from .seed import Seed, SeedError, decode_seed, parse_seed
 from .slugs import make_slug, unique_slug
-from .workers import die_with_parent, exclusive
+from .workers import exclusive, fork_map
 
 MANIFEST = ".ingest.json"
 MAX_SEED_BYTES = 50 * 1024 * 1024
@@ -123,12 +122,10 @@ def _pages_by_source(content_dir: Path, pages: set[str]) -> dict[str, str]:
 
 Prepared = tuple[Seed, dict[str, Any]] | str  # the seed and its enrichment, or why it failed
 
-# What forked workers use; set just before the pool forks (the enricher need not pickle).
-_ENRICH: Enricher | None = None
-PREPARE_CHUNK = 16
+PREPARE_CHUNK = 16  # seeds per task handed to a worker
 
 
-def prepare_seed(path: Path, enrich: Enricher | None) -> Prepared:
+def prepare_seed(enrich: Enricher | None, path: Path) -> Prepared:
     """Read, parse and enrich one seed: the costly, independent part of ingest."""
     try:
         seed = parse_seed(decode_seed(path.read_bytes()))
@@ -139,22 +136,10 @@ def prepare_seed(path: Path, enrich: Enricher | None) -> Prepared:
         return f"cannot be read ({exc.strerror})"
 
 
-def _prepare_in_worker(path: Path) -> Prepared:
-    return prepare_seed(path, _ENRICH)
-
-
 def prepare_seeds(paths: list[Path], enrich: Enricher | None, jobs: int) -> Iterator[Prepared]:
     """prepare_seed over `paths`, in order, in `jobs` forked processes when that pays."""
-    global _ENRICH
-    if jobs <= 1 or len(paths) < 4 * PREPARE_CHUNK or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (prepare_seed(path, enrich) for path in paths)
-        return
-    _ENRICH = enrich
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent) as pool:
-            yield from pool.imap(_prepare_in_worker, paths, chunksize=PREPARE_CHUNK)
-    finally:
-        _ENRICH = None
+    workers = jobs if len(paths) >= 4 * PREPARE_CHUNK else 1
+    return fork_map(prepare_seed, enrich, paths, workers, chunksize=PREPARE_CHUNK)
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:

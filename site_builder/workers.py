@@ -5,15 +5,21 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import multiprocessing
 import os
 import signal
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Generator, Iterator, Sequence, TypeVar
 
 try:
     import fcntl
 except ImportError:  # not on Windows: runs there are not locked
     fcntl = None  # type: ignore[assignment]
+
+
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def die_with_parent() -> None:
@@ -24,6 +30,34 @@ def die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+
+
+# What forked workers call: set just before the pool forks, so the function and its
+# shared data (pages, an enricher) reach the workers copy-on-write, never pickled.
+_SHARED: tuple[Callable[[Any, Any], Any], Any] | None = None
+
+
+def _call_shared(item: Any) -> Any:
+    assert _SHARED is not None
+    func, shared = _SHARED
+    return func(shared, item)
+
+
+def fork_map(func: Callable[[S, T], R], shared: S, items: Sequence[T], jobs: int, chunksize: int = 1,
+             ordered: bool = True) -> Generator[R, None, None]:
+    """func(shared, item) for every item: in `jobs` forked processes, or in this one
+    when jobs <= 1 or the platform cannot fork. Unordered results come as they finish."""
+    global _SHARED
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (func(shared, item) for item in items)
+        return
+    _SHARED = (func, shared)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent) as pool:
+            mapper = pool.imap if ordered else pool.imap_unordered
+            yield from mapper(_call_shared, items, chunksize=chunksize)
+    finally:
+        _SHARED = None
 
 
 def default_jobs() -> int:
