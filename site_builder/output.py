@@ -68,7 +68,13 @@ def staging_dir(out: Path) -> Path:
 
 
 def remove_stale_staging(out: Path) -> None:
-    """Leftovers of builds that were killed before they finished."""
+    """Leftovers of builds that were killed before they finished. Where the swap
+    takes two renames (no renameat2), a build killed between them left the old
+    site only as its backup: that backup is put back first, never deleted."""
+    if not out.exists():
+        backups = sorted(p for p in out.parent.glob(f".{out.name}.building-old-*") if (p / MARKER).is_file())
+        if backups:
+            os.rename(backups[-1], out)
     for stale in out.parent.glob(f".{out.name}.building-*"):
         if stale.is_dir() and not stale.is_symlink():
             shutil.rmtree(stale, ignore_errors=True)

@@ -123,3 +123,16 @@ def test_a_second_ingest_into_the_same_content_is_refused_while_one_runs(project
     assert "the content folder content/ is in use by site-builder" in capsys.readouterr().err
     assert not list((project / "content").rglob("*.md"))
     assert main(["ingest"]) == 0
+
+
+def test_a_site_left_only_as_a_swap_backup_is_restored_not_deleted(project: Path) -> None:
+    main(["ingest"])
+    assert main(["build", "--no-search"]) == 0
+    before = digest_tree(project / "public")
+    # Where the swap takes two renames, a kill between them leaves just the backup.
+    (project / "public").rename(project / ".public.building-old-4242")
+    (project / "templates").mkdir()
+    (project / "templates/article.html").write_text("{% extends 'base.html' %}{% block main %}{{ x.y }}{% endblock %}")
+    assert main(["build", "--no-search"]) == 2  # this build fails...
+    assert digest_tree(project / "public") == before  # ...and the old site is back in place
+    assert not list(project.glob(".public.building-*"))
