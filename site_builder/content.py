@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .dates import parse_date
+from .dates import DateError, read_date
 from .frontmatter import FrontMatterError, key_line, parse_page
 from .model import ENTITY_KINDS, Article, EntityRef
 from .slugs import RESERVED, make_slug
@@ -136,10 +136,10 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
 
     date = None
     if meta.get("date") not in (None, ""):
-        date = parse_date(meta["date"])
-        if date is None:
-            problems.warn("date", f"the date {str(meta['date'])[:40]!r} is not a date (write YYYY-MM-DD); "
-                                  "the article is shown as undated")
+        try:
+            date = read_date(meta["date"])
+        except DateError as exc:
+            problems.warn("date", f"the date {exc}; the article is shown as undated")
 
     source_url = _text(meta, "source_url", problems)
     if source_url and not re.match(r"https?://[^\s]+\Z", source_url, re.IGNORECASE):

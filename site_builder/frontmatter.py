@@ -24,7 +24,33 @@ class ContentPage:
 
 # libyaml's safe loader when PyYAML has it (about ten times faster on large sites);
 # both refuse tags that would construct objects.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, except that a value YAML cannot construct is an error with
+    its line, never an exception from deep inside PyYAML."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, OverflowError) as exc:  # e.g. `!!int abc`
+            raise yaml.constructor.ConstructorError(None, None, f"cannot read the value {node.value!r:.60} "
+                                                    f"({exc})", node.start_mark) from None
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    # `date: 2020-02-30` looks like a timestamp but is none: keep it as text, so that
+    # the date rule (dates.read_date) reports it with its line like any other bad date.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 class _Dumper(yaml.SafeDumper):

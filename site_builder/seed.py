@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .dates import parse_date
+from .dates import DateError, read_date
 from .errors import LocatedError
 
 
@@ -186,9 +186,10 @@ def parse_seed(text: str) -> Seed:
     date = None
     if "date" in meta:
         line, value = meta["date"]
-        date = parse_date(value)
-        if date is None:
-            raise SeedError(f"the Date value {value!r} is not a date; write it as YYYY-MM-DD", line)
+        try:
+            date = read_date(value)
+        except DateError as exc:
+            raise SeedError(f"the Date value {exc}", line) from None
     return Seed(
         section=section,
         title=title,

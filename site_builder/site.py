@@ -289,7 +289,7 @@ def _feed_time(value: dt.date | dt.datetime | None) -> str:
         return _EPOCH
     if isinstance(value, dt.datetime):
         stamp = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-        return stamp.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return iso(stamp)  # isoformat, not strftime: strftime writes year 1 as "1"
     return f"{value.isoformat()}T00:00:00Z"
 
 
