@@ -36,6 +36,7 @@ def build(project: Path, capsys, *extra: str) -> tuple[int, str]:
     ("title: no delimiters\n", "bad.md:1", "must start with a '---' line"),
     ("---\ntitle: never closed\n", "bad.md:1", "never closed"),
     ("---\n- just\n- a list\n---\n", "bad.md:2", "front matter must be a mapping"),
+    ("---\ntitle: x\ncount: !!int abc\n---\n", "bad.md:3", "cannot read the value 'abc'"),
 ])
 def test_broken_page_is_skipped_with_file_and_line(project: Path, capsys, text: str, where: str,
                                                    message: str) -> None:
