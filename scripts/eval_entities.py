@@ -120,6 +120,8 @@ def evaluate(path: Path) -> None:
             mention_counts.add(gold_spans, pred_spans, misc_spans)
             doc_counts.add(gold_names, pred_names, misc_names)
     for (split, prose), (mention_counts, doc_counts) in groups.items():
+        if not n_docs[(split, prose)]:
+            continue
         label = "prose-only documents" if prose else "all documents"
         print(f"{split}: {label} ({n_docs[(split, prose)]})")
         report("(a) mention level: exact span + type", mention_counts)
