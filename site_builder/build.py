@@ -19,6 +19,7 @@ from .content import Problem, load_articles
 from .model import Page
 from .output import MARKER, carry_over_foreign_files, check_output_dir, publish, remove_stale_staging, staging_dir
 from .render import make_environment, render_page, theme_dir
+from .offline_index import index_files
 from .site import SiteBuilder
 from .workers import exclusive, fork_map
 
@@ -174,6 +175,9 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
             written: list[str] = [page.path for page in pages]
             writer.write("assets/search-data.js", search_data_script(builder.search_records()))
             written.append("assets/search-data.js")
+            for rel, text in index_files(builder.articles, builder.search_filters()):
+                writer.write(rel, text)
+                written.append(rel)
             assets = _copy_static([theme / "static", config.path(config.static)], staging / "assets")
             written += [f"assets/{a}" for a in assets]
             if index_search is not None:

@@ -275,6 +275,14 @@ class SiteBuilder:
             records.append({"t": article.title, "u": article.url, "s": article.summary, "k": fold(text)})
         return records
 
+    def search_filters(self) -> dict[str, dict[str, list[str]]]:
+        """The offline search's filters: group → value → URLs of its articles, with
+        the same names as the section, tag and entity pages."""
+        filters = {"section": {self.section_names[s]: [a.url for a in items] for s, items in self.sections.items()}}
+        for kind, terms in self.terms.items():
+            filters[kind] = {t.name: [a.url for a in t.articles] for t in terms}
+        return filters
+
     def pages(self) -> list[Page]:
         html: list[Page] = [*self.home_pages(), *self.section_pages(), *self.article_pages(),
                             *self.term_pages(), *self.archive_pages(), *self.search_page()]

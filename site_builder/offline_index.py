@@ -1,0 +1,219 @@
+"""The search index a browser can read from disk (file://), where Pagefind cannot run.
+
+Browsers load nothing from file:// but plain `<script>` tags, so the index is many
+small scripts under `search-index/`, each calling `SiteSearchOffline.register(name,
+data)`; `assets/search-offline.js` loads only the ones a query needs:
+
+- `index.js`, the manifest: the number of articles, where the term parts start,
+  and the filter groups;
+- `t/<prefix>.js`, the term dictionary cut at prefix boundaries into parts of at
+  most PART_BYTES (a single term with longer postings gets a part of its own):
+  term → postings, the doc ids delta-encoded, each followed by its precomputed
+  BM25 weight (headline and names count more than the body);
+- `d/<id>.js`, one per article: URL, headline, section, date, standfirst and the
+  start of the body (excerpts are cut from it);
+- `f/<group>.js`, one per filter group: value → doc ids.
+
+Doc ids count articles oldest first, so a new article appends an id instead of
+renumbering the archive. Every file's bytes depend only on what it holds (no
+timestamps, sorted keys), and the writer keeps one compact byte string per term,
+so memory grows linearly with the archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter
+from itertools import groupby
+from typing import Iterable, Iterator, Mapping, Sequence
+
+from .dates import iso, sort_key
+from .model import ENTITY_KINDS, Article
+
+FOLDER = "search-index"
+PART_BYTES = 16_000  # a term part's size bound, before a lone term overflows it
+EXCERPT_WORDS = 250  # body words kept per article for excerpts
+MAX_WORD = 32  # longer "words" (hashes, URLs run together) are not indexed
+FILTER_GROUPS = ("section", "tags", *ENTITY_KINDS)
+
+# BM25F: a term's frequency in each field, weighted, then saturated with k1 and
+# normalised by the article's length against a fixed reference length (a corpus
+# average would change every posting whenever an article is added).
+FIELD_WEIGHTS = {"title": 4, "names": 3, "tags": 2, "summary": 2, "body": 1}
+K1, B, REFERENCE_LENGTH = 1.2, 0.75, 300
+SCORE_STEPS = 63  # a posting's weight is stored as one digit 1..63
+
+DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents; search-offline.js folds queries the same way
+    (toLowerCase, NFKD, drop every mark)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+
+
+def words(text: str) -> list[str]:
+    """The indexed words of `text`: runs of letters and digits, folded."""
+    return [w for w in _WORD.findall(fold(text)) if len(w) <= MAX_WORD]
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_BLOCK_MARK = re.compile(r"^ {0,3}(?:#{1,6} +|> ?|[-*+] +|\d{1,9}[.)] +)", re.MULTILINE)
+
+
+def plain_text(markdown: str) -> str:
+    """The words a reader sees in a Markdown body, for excerpts: link text without
+    its address, escapes and block markers removed, whitespace collapsed."""
+    text = _BLOCK_MARK.sub("", _LINK.sub(r"\1", markdown))
+    return " ".join(_ESCAPED.sub(r"\1", text).split())
+
+
+def encode_number(value: int) -> str:
+    """A varint in DIGITS: five bits per digit, low digits first; digits 32-63 say
+    'more follows'."""
+    out = []
+    while value >= 32:
+        out.append(DIGITS[32 + (value & 31)])
+        value >>= 5
+    out.append(DIGITS[value])
+    return "".join(out)
+
+
+def encode_ids(ids: Iterable[int]) -> str:
+    previous, out = 0, []
+    for doc in ids:
+        out.append(encode_number(doc - previous))
+        previous = doc
+    return "".join(out)
+
+
+def script(name: str, data: object) -> str:
+    """A part as a script that hands its data to the page. The JSON cannot end the
+    script or break a line in older parsers: `<`, U+2028 and U+2029 are escaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"SiteSearchOffline.register({json.dumps(name)},{text});\n"
+
+
+def oldest_first(articles: Sequence[Article]) -> list[Article]:
+    """Doc id order: undated articles (by URL) first, then dated ones oldest first,
+    so new articles, usually the newest, get the next ids."""
+    return sorted(articles, key=lambda a: (sort_key(a.date)[0] == 0, sort_key(a.date)[1], a.url))
+
+
+def article_fields(article: Article) -> dict[str, list[str]]:
+    names = [n for k in ENTITY_KINDS for ref in article.entities(k) for n in (ref.name, *ref.aliases)]
+    return {
+        "title": words(article.title),
+        "names": words(" ".join(names)),
+        "tags": words(" ".join(article.tags)),
+        "summary": words(" ".join((article.summary, article.subheadline, article.caption))),
+        "body": words(plain_text(article.body)),
+    }
+
+
+def term_weights(fields: Mapping[str, list[str]]) -> dict[str, int]:
+    """Each word of an article with its BM25F weight, quantised to 1..SCORE_STEPS."""
+    weighted: Counter[str] = Counter()
+    for field, tokens in fields.items():
+        for token, count in Counter(tokens).items():
+            weighted[token] += FIELD_WEIGHTS[field] * count
+    length = sum(len(tokens) for tokens in fields.values())
+    norm = K1 * (1 - B + B * length / REFERENCE_LENGTH)
+    return {term: max(1, round(tf * (K1 + 1) / (tf + norm) / (K1 + 1) * SCORE_STEPS))
+            for term, tf in weighted.items()}
+
+
+def doc_record(article: Article) -> dict[str, object]:
+    body = plain_text(article.body).split(" ")
+    return {"u": article.url, "t": article.title, "s": article.section,
+            "d": iso(article.date) if article.date else None,
+            "x": article.summary, "b": " ".join(body[:EXCERPT_WORDS])}
+
+
+def split_terms(terms: list[str], size: Mapping[str, int], bound: int = PART_BYTES, depth: int = 0) -> list[list[str]]:
+    """Sorted terms cut into runs of at most `bound` bytes at prefix boundaries:
+    a prefix too big for one part is split by its next letter, and neighbouring
+    small runs are joined again. Cutting at prefixes keeps most parts unchanged
+    when words are added elsewhere."""
+    if len(terms) == 1 or sum(size[t] for t in terms) <= bound:
+        return [terms]
+    chunks: list[list[str]] = []
+    for _prefix, group in groupby(terms, key=lambda t: t[:depth + 1]):
+        chunks += split_terms(list(group), size, bound, depth + 1)
+    merged: list[list[str]] = []
+    totals: list[int] = []
+    for chunk in chunks:
+        total = sum(size[t] for t in chunk)
+        if merged and totals[-1] + total <= bound:
+            merged[-1] += chunk
+            totals[-1] += total
+        else:
+            merged.append(chunk)
+            totals.append(total)
+    return merged
+
+
+def part_key(first: str, previous_last: str | None) -> str:
+    """The shortest prefix of a part's first term that sorts after the previous
+    part's last term: the part holds every term from this key on."""
+    if previous_last is None:
+        return ""
+    for end in range(1, len(first) + 1):
+        if first[:end] > previous_last:
+            return first[:end]
+    return first
+
+
+def part_file(key: str) -> str:
+    """A file name for a part key: letters a-z and digits as they are, anything else
+    as its code point; hashed when that would be too long for a file system."""
+    name = "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}" for c in key) or "_"
+    return name if len(name) <= 64 else "h" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def index_files(articles: Sequence[Article], filters: Mapping[str, Mapping[str, Sequence[str]]],
+                part_bytes: int = PART_BYTES) -> Iterator[tuple[str, str]]:
+    """Every file of the offline index as (path relative to the site, text).
+    `filters` maps a filter group to its values, each with the URLs of its articles."""
+    ordered = oldest_first(articles)
+    ids = {article.url: number for number, article in enumerate(ordered)}
+    postings: dict[str, bytearray] = {}
+    last: dict[str, int] = {}
+    for number, article in enumerate(ordered):
+        for term, weight in sorted(term_weights(article_fields(article)).items()):
+            entry = postings.get(term)
+            if entry is None:
+                entry = postings[term] = bytearray()
+            entry += (encode_number(number - last.get(term, 0)) + DIGITS[weight]).encode("ascii")
+            last[term] = number
+        yield f"{FOLDER}/d/{number}.js", script(f"d/{number}", doc_record(article))
+
+    terms = sorted(postings)
+    size = {t: len(postings[t]) + len(t.encode("utf-8")) + 6 for t in terms}
+    parts: list[list[str]] = []
+    previous: str | None = None
+    for chunk in split_terms(terms, size, part_bytes) if terms else []:
+        key = part_key(chunk[0], previous)
+        name = f"t/{part_file(key)}"
+        parts.append([key, name])
+        yield f"{FOLDER}/{name}.js", script(name, {t: postings[t].decode("ascii") for t in chunk})
+        previous = chunk[-1]
+
+    groups: dict[str, str] = {}
+    for group in FILTER_GROUPS:
+        values = filters.get(group, {})
+        name = f"f/{group}"
+        groups[group] = name
+        data = {"values": sorted(values), "docs": [encode_ids(sorted(ids[u] for u in values[v] if u in ids))
+                                                   for v in sorted(values)]}
+        yield f"{FOLDER}/{name}.js", script(name, data)
+
+    yield f"{FOLDER}/index.js", script("index", {
+        "version": 1, "docs": len(ordered), "parts": parts, "filters": groups})

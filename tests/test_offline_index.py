@@ -1,0 +1,151 @@
+"""The offline search index: its scripts, its parts and the weights it stores."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from site_builder.model import Article, EntityRef
+from site_builder.offline_index import (DIGITS, FOLDER, PART_BYTES, fold, index_files, part_file, plain_text,
+                                        split_terms, words)
+from site_fixtures import digest_tree, write_articles
+
+from site_builder.cli import main
+
+EVIL = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> \u2028\u2029"
+_REGISTER = re.compile(r'^SiteSearchOffline\.register\(("[^"]*"),(.*)\);\n\Z', re.DOTALL)
+
+
+def article(n: int, title: str = "", body: str = "", **extra: object) -> Article:
+    return Article(title=title or f"Story {n}", slug=f"story-{n}", section="World", section_slug="world",
+                   body=body or f"Paragraph {n}.", source_path=f"world/story-{n}.md",
+                   date=dt.date(2020, 1, 1) + dt.timedelta(days=n), **extra)  # type: ignore[arg-type]
+
+
+def parts(articles: list[Article], filters: dict | None = None, part_bytes: int = PART_BYTES) -> dict[str, object]:
+    """The index as {part name: data}, checking each file registers the part it is named after."""
+    out: dict[str, object] = {}
+    for rel, text in index_files(articles, filters or {}, part_bytes):
+        match = _REGISTER.match(text)
+        assert match, text[:200]
+        name = json.loads(match.group(1))
+        assert rel == f"{FOLDER}/{name}.js"
+        out[name] = json.loads(match.group(2))
+    return out
+
+
+def decode(postings: str) -> list[tuple[int, int]]:
+    """Doc ids and weights of a postings string (the decoder search-offline.js has)."""
+    out, doc, value, shift = [], 0, 0, 0
+    expect_weight = False
+    for char in postings:
+        digit = DIGITS.index(char)
+        if expect_weight:
+            out.append((doc, digit))
+            expect_weight = False
+            continue
+        value += (digit & 31) << shift
+        shift += 5
+        if digit < 32:
+            doc += value
+            value, shift, expect_weight = 0, 0, True
+    return out
+
+
+def test_words_are_folded_like_the_browser_folds_queries() -> None:
+    assert words("Café CRÈME, Zürich's naïve—coöperation 2020") == \
+        ["cafe", "creme", "zurich", "s", "naive", "cooperation", "2020"]
+    assert fold("ＡＢＣ ﬁ") == "abc fi"  # compatibility forms, as NFKD gives them
+    assert words("x" * 33 + " kept") == ["kept"]
+
+
+def test_plain_text_drops_markdown_but_keeps_the_words() -> None:
+    assert plain_text("# Head\n\nSee [the report](https://example.org/x) \\*now\\*.\n\n- item") == \
+        "Head See the report *now*. item"
+
+
+def test_postings_give_every_article_with_the_word_and_weigh_the_headline_above_the_body() -> None:
+    docs = [article(0, body="The minister spoke."), article(1, title="Minister resigns"), article(2)]
+    index = parts(docs)
+    manifest = index["index"]
+    assert manifest["docs"] == 3  # type: ignore[index]
+    term_parts = [data for name, data in index.items() if name.startswith("t/")]
+    minister = next(decode(p["minister"]) for p in term_parts if "minister" in p)  # type: ignore[operator,index]
+    assert [doc for doc, _ in minister] == [0, 1]
+    weights = dict(minister)
+    assert weights[1] > weights[0]
+    assert index["d/1"]["t"] == "Minister resigns" and index["d/1"]["u"] == "world/story-1/index.html"
+
+
+def test_doc_ids_run_oldest_first_so_new_articles_append() -> None:
+    old, new = article(0), article(5)
+    undated = Article(title="Undated", slug="u", section="World", section_slug="world", body="x", source_path="u.md")
+    index = parts([new, undated, old])
+    assert [index[f"d/{n}"]["t"] for n in range(3)] == ["Undated", "Story 0", "Story 5"]  # type: ignore[index]
+    first = dict(index_files([old], {}))
+    assert dict(index_files([old, new], {}))[f"{FOLDER}/d/0.js"] == first[f"{FOLDER}/d/0.js"]
+
+
+def test_filters_list_each_value_with_its_articles() -> None:
+    docs = [article(0, people=(EntityRef("Ann Lee"),)), article(1, people=(EntityRef("Ann Lee"),)), article(2)]
+    filters = {"people": {"Ann Lee": [d.url for d in docs[:2]]}, "section": {"World": [d.url for d in docs]}}
+    index = parts(docs, filters)
+    assert index["f/people"] == {"values": ["Ann Lee"], "docs": ["AB"]}  # ids 0, then +1
+    assert index["f/section"] == {"values": ["World"], "docs": ["ABB"]}
+    assert set(index["index"]["filters"]) == {"section", "tags", "people", "organizations", "places"}  # type: ignore[index]
+    people = parts([docs[0]], filters)["f/people"]
+    assert people == {"values": ["Ann Lee"], "docs": ["A"]}  # URLs of other sites' articles are left out
+
+
+def test_term_parts_stay_within_the_bound_and_cover_every_term_in_order() -> None:
+    vocabulary = [f"{a}{b}{c}word" for a in "abcdefgh" for b in "abcdefgh" for c in "abcd"]
+    docs = [article(n, body=" ".join(vocabulary[n % 7::7] * 3)) for n in range(300)]
+    index = parts(docs, part_bytes=2000)
+    keys = [key for key, _name in index["index"]["parts"]]  # type: ignore[index]
+    assert keys == sorted(keys) and keys[0] == "" and len(keys) > 5
+    seen: list[str] = []
+    for key, name in index["index"]["parts"]:  # type: ignore[index]
+        data = index[name]
+        text = json.dumps(data, separators=(",", ":"))
+        assert len(text.encode("utf-8")) <= 2000 or len(data) == 1  # type: ignore[arg-type]
+        assert all(term >= key for term in data)  # type: ignore[union-attr]
+        seen += list(data)  # type: ignore[arg-type]
+    assert seen == sorted(set(seen))  # each term once, in order
+    assert set(seen) == {*vocabulary, *words(" ".join(f"Story {n}" for n in range(300)))}
+
+
+def test_split_terms_cuts_at_prefixes_and_gives_a_huge_term_its_own_part() -> None:
+    terms = ["aa", "ab", "ba", "bb", "bc", "huge", "z"]
+    size = {t: 10 for t in terms} | {"huge": 500}
+    chunks = split_terms(terms, size, bound=30)
+    assert ["huge"] in chunks
+    assert [t for c in chunks for t in c] == terms
+    assert all(sum(size[t] for t in c) <= 30 for c in chunks if c != ["huge"])
+
+
+def test_part_file_names_are_safe_for_any_word() -> None:
+    assert part_file("ab1") == "ab1"
+    assert part_file("") == "_"
+    assert part_file("é/..") == "_e9_2f_2e_2e"
+    assert re.fullmatch(r"h[0-9a-f]{24}", part_file("\u4e2d" * 20))
+
+
+def test_hostile_text_stays_inside_the_json_string() -> None:
+    docs = [article(0, title=EVIL, body=EVIL, summary=EVIL, people=(EntityRef(EVIL),))]
+    files = dict(index_files(docs, {"people": {EVIL: [docs[0].url]}}))
+    for text in files.values():
+        assert "<" not in text and "\u2028" not in text and "\u2029" not in text
+    assert parts(docs, {"people": {EVIL: [docs[0].url]}})["d/0"]["t"] == EVIL  # type: ignore[index]
+
+
+def test_the_index_is_byte_identical_on_rebuild_and_in_any_input_order(project: Path) -> None:
+    write_articles(project, 60, marker="Zürich café")
+    assert main(["build", "--no-search"]) == 0
+    first = {k: v for k, v in digest_tree(project / "public").items() if k.startswith(FOLDER)}
+    assert f"{FOLDER}/index.js" in first and f"{FOLDER}/d/59.js" in first
+    assert main(["build", "--no-search"]) == 0
+    assert {k: v for k, v in digest_tree(project / "public").items() if k.startswith(FOLDER)} == first
+    docs = [article(n) for n in range(30)]
+    assert list(index_files(docs, {})) == list(index_files(list(reversed(docs)), {}))
