@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -11,6 +12,19 @@ CONFIG_NAME = "site.toml"
 
 class ConfigError(ValueError):
     pass
+
+
+# A BCP 47 tag as sites use them: language[-script][-region][-variant], e.g. "en",
+# "pt-BR", "zh-Hant-TW", "de-CH-1996". The search indexer names files and folders
+# after it, so nothing else (no "/", no "..", nothing long) may reach it.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+                           r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))?")
+MAX_LANGUAGE_TAG = 24
+
+
+def is_language_tag(value: str) -> bool:
+    """True for a well-formed BCP 47 language tag of the kinds above."""
+    return len(value) <= MAX_LANGUAGE_TAG and _LANGUAGE_TAG.fullmatch(value) is not None
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,10 @@ def load_config(root: Path) -> Config:
     page_size = values.get("page_size", Config.page_size)
     if isinstance(page_size, int) and not 1 <= page_size <= 1000:
         raise ConfigError(f"{file}: 'page_size' must be between 1 and 1000, not {page_size}")
+    language = values.get("language")
+    if isinstance(language, str) and not is_language_tag(language):
+        raise ConfigError(f"{file}: 'language' must be a BCP 47 language tag such as \"en\", \"pt-BR\" or "
+                          f"\"zh-Hant-TW\", not {language[:40]!r}")
     base_url = values.get("base_url")
     if isinstance(base_url, str) and base_url and not base_url.startswith(("http://", "https://")):
         raise ConfigError(f"{file}: 'base_url' must start with http:// or https://, not {base_url!r}")

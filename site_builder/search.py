@@ -16,6 +16,8 @@ from typing import Any, Coroutine
 import cbor2
 from pagefind.index import IndexConfig, PagefindIndex
 
+from .config import is_language_tag
+
 
 class SearchIndexError(RuntimeError):
     pass
@@ -59,6 +61,9 @@ def _article_mirror(site_dir: Path, pages: list[str]) -> Path:
 def index_site(site_dir: Path, pages: list[str] | None = None, language: str = "en") -> int:
     """Write site_dir/pagefind/ from the given article pages (all of site_dir when
     None); returns how many pages were indexed."""
+    if not is_language_tag(language):  # the indexer names files after it: never a path
+        raise SearchIndexError(f"{language[:40]!r} is not a language tag (like \"en\" or \"pt-BR\"); "
+                               "set 'language' in site.toml")
     logging.getLogger("pagefind").setLevel(logging.CRITICAL)
     source = _article_mirror(site_dir, pages) if pages is not None else site_dir
     failure: Exception | None = None

@@ -30,3 +30,35 @@ def test_mistakes_name_the_key(tmp_path: Path, text: str, named: str) -> None:
     (tmp_path / "site.toml").write_text(text)
     with pytest.raises(ConfigError, match=named):
         load_config(tmp_path)
+
+
+@pytest.mark.parametrize("tag", ["en", "pt-BR", "zh-Hant-TW", "es-419", "de-CH-1996", "sr-Latn"])
+def test_language_tags_are_accepted(tmp_path: Path, tag: str) -> None:
+    (tmp_path / "site.toml").write_text(f'language = "{tag}"\n')
+    assert load_config(tmp_path).language == tag
+
+
+@pytest.mark.parametrize("tag", ["../../../../x", "a" * 32, "en/../x", "en_US", "en-", "", "e", "en GB"])
+def test_a_language_that_is_not_a_bcp47_tag_is_refused(tmp_path: Path, tag: str) -> None:
+    (tmp_path / "site.toml").write_text(f'language = "{tag}"\n')
+    with pytest.raises(ConfigError, match=r"site\.toml: 'language' must be a BCP 47 language tag"):
+        load_config(tmp_path)
+
+
+@pytest.mark.parametrize("tag", ["../../../../x", "a" * 32])
+def test_a_bad_language_stops_the_build_before_anything_is_written(project: Path, tag: str, capsys) -> None:
+    """The indexer named folders after the language: "../../../../x" wrote above the
+    project, and a 32-character value made it hang."""
+    from site_builder.cli import main
+    from site_builder.search import SearchIndexError, index_site
+
+    assert main(["ingest"]) == 0
+    before = sorted(p.name for p in project.parent.parent.iterdir())
+    (project / "site.toml").write_text(f'language = "{tag}"\n')
+    assert main(["build"]) == 2
+    err = capsys.readouterr().err
+    assert "site.toml: 'language' must be a BCP 47 language tag" in err and "Traceback" not in err
+    assert not (project / "public").exists()
+    assert sorted(p.name for p in project.parent.parent.iterdir()) == before
+    with pytest.raises(SearchIndexError, match="is not a language tag"):  # the indexer itself refuses it too
+        index_site(project / "content", [], tag)
