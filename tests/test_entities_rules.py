@@ -1,0 +1,156 @@
+"""One table per stage of site_builder.entities: (text, what that stage must find).
+
+A row is one rule seen from outside: add a row when a rule changes, so every rule keeps a
+case that fails without it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.entities import extract_entities
+from site_builder.entities.chunking import chunks
+from site_builder.entities.tokens import tokenize
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    """(type, name) of every entity in `text`."""
+    return {(e.type, e.name) for e in extract_entities(text)}
+
+
+def surfaces(text: str) -> set[tuple[str, str]]:
+    """(type, exact text of each mention), to check spans as well as names."""
+    return {(e.type, text[s:t]) for e in extract_entities(text) for s, t in e.mentions}
+
+
+# --- tokens -----------------------------------------------------------------
+
+TOKEN_CASES = [
+    # (text, token texts)
+    ("U.S. troops", ["U.S.", "troops"]),  # dotted abbreviations stay one token
+    ("Gen. Smith", ["Gen.", "Smith"]),  # a title keeps its dot: not a sentence end
+    ("Iran's army", ["Iran", "army"]),  # the possessive is split off
+    ("al-Sadr and O'Neill", ["al-Sadr", "and", "O'Neill"]),
+    ("won 2-1 on 1996-08-22", ["won", "2-1", "on", "1996-08-22"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", TOKEN_CASES)
+def test_tokens(text: str, expected: list[str]) -> None:
+    assert [t.text for t in tokenize(text) if t.kind != "punct"] == expected
+
+
+SENTENCE_START_CASES = [
+    # (text, words marked as sentence starts)
+    ("Rain fell. Smith left.", ["Rain", "Smith"]),
+    ('He said: "Smith left."', ["He", "Smith"]),
+    ("Gen. Smith left.", ["Gen."]),
+    ("One\nTwo three", ["One", "Two"]),  # every line starts afresh
+]
+
+
+@pytest.mark.parametrize("text, expected", SENTENCE_START_CASES)
+def test_sentence_starts(text: str, expected: list[str]) -> None:
+    assert [t.text for t in tokenize(text) if t.sent_start] == expected
+
+
+def test_caps_lines_are_marked() -> None:
+    tokens = tokenize("SOCCER - JAPAN BEAT SYRIA\nJapan beat Syria.")
+    assert {t.text for t in tokens if t.caps_line} == {"SOCCER", "-", "JAPAN", "BEAT", "SYRIA"}
+
+
+# --- chunking ---------------------------------------------------------------
+
+CHUNK_CASES = [
+    # (text, chunks as text)
+    ("talks with Osama bin Laden", ["Osama bin Laden"]),  # name particles join
+    # weak connectors join too; classification splits the chunk again unless it is one name
+    ("at the Bank of England on Monday", ["Bank of England on Monday"]),
+    ("Smith. Jones went home", ["Smith", "Jones"]),  # a sentence end splits
+    ("Iran's Quds Force", ["Iran", "Quds Force"]),  # a possessive ends a chunk
+    ("PRESS DIGEST\nParis and Rome", ["Paris and Rome"]),  # ALL-CAPS lines are left out
+]
+
+
+@pytest.mark.parametrize("text, expected", CHUNK_CASES)
+def test_chunks(text: str, expected: list[str]) -> None:
+    got = [text[c[0].start:c[-1].end] for c in chunks(tokenize(text), text)]
+    assert got == expected
+
+
+# --- classification of one chunk -------------------------------------------
+
+CLASSIFY_CASES = [
+    # titles: a person follows, the title is not part of the name
+    ("They met Prime Minister John Major.", {("person", "John Major")}),
+    ("U.S. President Bill Clinton spoke.", {("place", "United States"), ("person", "Bill Clinton")}),
+    ("Iranian Gen. Qassem Soleimani died.", {("person", "Qassem Soleimani")}),  # demonym and title go
+    # a title word that ends an organisation name
+    ("The Justice Department said so.", {("organization", "Justice Department")}),
+    # organisation suffixes
+    ("Acme Corp. shares rose.", {("organization", "Acme Corp.")}),
+    ("The European Commission said no.", {("organization", "European Commission")}),
+    ("He joined the Labour Party.", {("organization", "Labour Party")}),
+    # heads followed by "of"
+    ("The Bank of England held rates.", {("organization", "Bank of England")}),
+    ("Ships in the Gulf of Mexico.", {("place", "Gulf of Mexico")}),
+    # gazetteer: countries, aliases, cities
+    ("Talks in Baghdad and Iraq.", {("place", "Baghdad"), ("place", "Iraq")}),
+    ("The U.S. said no.", {("place", "United States")}),
+    # a first name makes a person
+    ("Angela Merkel spoke.", {("person", "Angela Merkel")}),
+    # an acronym alone is an organisation
+    ("The PLO said no.", {("organization", "PLO")}),
+    # function words, demonyms and ordinary sentence-initial words are dropped
+    ("However, British officials agreed.", set()),
+    ("A U.S.-led force was formed.", set()),
+    # "X of Y" with a person in front splits into two names
+    ("John Smith of Acme Corp. spoke.", {("person", "John Smith"), ("organization", "Acme Corp.")}),
+    # a place after "in" / "near" / "north of"
+    ("Shots were fired near Qaraqosh.", {("place", "Qaraqosh")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", CLASSIFY_CASES)
+def test_classification(text: str, expected: set[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+# --- document-level resolution ----------------------------------------------
+
+DOCUMENT_CASES = [
+    # a surname links back to the full name
+    ("Angela Merkel spoke. On Monday Merkel left.", {("person", "Angela Merkel")}),
+    # a confident type spreads to a later, weaker mention
+    ("Gen. Tlass spoke. Tlass left.", {("person", "Tlass")}),
+    # a capitalised word that also appears in lower case is an ordinary word
+    ("Progress was slow. There was little progress.", set()),
+]
+
+
+@pytest.mark.parametrize("text, expected", DOCUMENT_CASES)
+def test_document_resolution(text: str, expected: set[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_surname_mentions_point_at_the_full_name() -> None:
+    text = "Angela Merkel spoke. On Monday Merkel left."
+    assert surfaces(text) == {("person", "Angela Merkel"), ("person", "Merkel")}
+
+
+# --- ALL-CAPS lines ---------------------------------------------------------
+
+HEADLINE_CASES = [
+    # names known from the prose and gazetteer countries are found in capitals
+    ("SOCCER - JAPAN BEAT SYRIA\nJapan beat Syria 2-1.", {("place", "JAPAN"), ("place", "SYRIA"),
+                                                          ("place", "Japan"), ("place", "Syria")}),
+    # a dateline names a place
+    ("BRUSSELS 1996-08-22\nThe talks went on.", {("place", "BRUSSELS")}),
+    # "U.S. OPEN" is a tournament, not the country
+    ("TENNIS - U.S. OPEN RESULTS\nPlay went on.", set()),
+]
+
+
+@pytest.mark.parametrize("text, expected", HEADLINE_CASES)
+def test_headlines(text: str, expected: set[tuple[str, str]]) -> None:
+    assert surfaces(text) == expected
