@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import threading
 import time
+import traceback
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from tqdm import tqdm
 
@@ -103,46 +105,87 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rebuild_for_serve(served: Path, jobs: int, index: Callable[[Path, list[str], str], int] | None) -> None:
+    """One rebuild while serving: site.toml read afresh, and whatever goes wrong
+    reported as a sentence while the last good site stays served."""
+    keep = "still serving the last good site"
+    try:
+        config = load_config(Path.cwd())
+        if config.path(config.output).resolve() != served:
+            _say(f"error: site.toml now names the output folder {config.output}/; restart `site-builder serve` "
+                 f"to serve it ({keep})")
+            return
+        result = build(config, index_search=index, jobs=jobs)
+    except BuildError as exc:
+        _report_problems(exc.problems)
+        _say(f"error: {exc} ({keep})")
+        return
+    except (ConfigError, OutputError, ThemeError, SearchIndexError, Busy) as exc:
+        _say(f"error: {exc} ({keep})")
+        return
+    except Exception as exc:  # noqa: BLE001 - a bug must not stop the server; say so plainly
+        if os.environ.get("SITE_BUILDER_DEBUG"):
+            traceback.print_exc()
+        _say(f"error: the rebuild failed unexpectedly ({type(exc).__name__}: {exc}); {keep}. This is a bug; "
+             "rerun with SITE_BUILDER_DEBUG=1 for the details and report them.")
+        return
+    _report_problems(result.problems)
+    print(f"Built {result.pages} pages in {result.seconds:.2f} s.", flush=True)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .render import theme_dir
     from .serve import rebuild_on_change, start_server, watched_paths
 
     config = load_config(Path.cwd())
-    out = config.path(config.output)
+    out = config.path(config.output).resolve()
     jobs = default_jobs() if args.jobs is None else args.jobs
     index = None if args.no_search else index_site
-
-    def rebuild() -> None:
-        try:
-            result = build(config, index_search=index, jobs=jobs)
-        except (BuildError, OutputError, ThemeError, SearchIndexError, Busy) as exc:
-            if isinstance(exc, BuildError):
-                _report_problems(exc.problems)
-            _say(f"error: {exc} (still serving the last good site)")
-            return
-        _report_problems(result.problems)
-        print(f"Built {result.pages} pages in {result.seconds:.2f} s.", flush=True)
-
-    rebuild()
-    if not out.is_dir():
+    try:  # the port first: a busy one is known at once, not after a long build
+        server = start_server(out, args.port)
+    except OSError as exc:
+        reason = "it is in use by another program" if exc.errno == errno.EADDRINUSE else exc.strerror
+        _say(f"error: cannot serve on port {args.port}: {reason}; choose another with --port "
+             "(--port 0 picks a free one)")
         return 2
-    server = start_server(out, args.port)
-    print(f"Serving {_shown(out)} at http://127.0.0.1:{server.server_address[1]}/ "
-          "(rebuilds when content, templates, static files or site.toml change; Ctrl+C stops)", flush=True)
-    stop = threading.Event()
     try:
-        rebuild_on_change(watched_paths(config, theme_dir(config.root, config.theme)), rebuild, stop, out)
-    except KeyboardInterrupt:
-        pass
+        _rebuild_for_serve(out, jobs, index)
+        if not out.is_dir():
+            _say("error: there is no site to serve yet; fix the problems above and start again")
+            return 2
+
+        def ready() -> None:
+            print(f"Serving {_shown(out)} at http://127.0.0.1:{server.server_address[1]}/ (rebuilds when "
+                  "content, templates, static files or site.toml change; Ctrl+C stops)", flush=True)
+
+        stop = threading.Event()
+        try:
+            rebuild_on_change(watched_paths(config, theme_dir(config.root, config.theme)),
+                              lambda: _rebuild_for_serve(out, jobs, index), stop, out, ready)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop.set()
     finally:
-        stop.set()
         server.shutdown()
+        server.server_close()
     return 0
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
     from .entities import run_jsonl
     return run_jsonl(sys.stdin, sys.stdout)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port; give a whole number from 1 to 65535, "
+                                         "or 0 for a free one")
+    return port
 
 
 def parser() -> argparse.ArgumentParser:
@@ -183,7 +226,7 @@ def parser() -> argparse.ArgumentParser:
                             description="Build the site, serve it at http://127.0.0.1:PORT/ and rebuild it "
                             "whenever content/, templates/, static/, the theme or site.toml change. A failed "
                             "rebuild is reported and the last good site stays served.")
-    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
+    p.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind index for faster rebuilds")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="render with N processes")
     p.set_defaults(run=cmd_serve)

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Iterator
+
+import pytest
 
 from site_builder.cli import main
+from site_builder.serve import start_server
 
 ARTICLE = "world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html"
 
@@ -67,3 +74,222 @@ def test_serve_rebuilds_after_an_edit_and_keeps_the_last_good_site(project: Path
         process.wait(timeout=20)
         reader.join(timeout=5)
     assert process.returncode == 0, lines
+
+
+REPO = Path(__file__).resolve().parent.parent
+# Runs `site-builder serve` with a build that raises an unexpected error while
+# content/fail-next-build exists: a stand-in for any bug a rebuild could hit.
+FAILING_BUILD_DRIVER = """
+import pathlib, sys
+import site_builder.cli as cli
+real_build = cli.build
+def build(config, **options):
+    if (pathlib.Path.cwd() / "content/fail-next-build").exists():
+        raise ZeroDivisionError("simulated failure deep inside the build")
+    return real_build(config, **options)
+cli.build = build
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+class Served:
+    """`site-builder serve --port 0` in a child process; its output is collected line by line."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        assert wait_for(lambda: any("Serving" in line for line in self.lines) or process.poll() is not None), \
+            self.lines
+        serving = next((line for line in self.lines if "Serving" in line), "")
+        assert serving, self.output
+        self.base = re.search(r"http://127\.0\.0\.1:\d+/", serving).group(0)  # type: ignore[union-attr]
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for_line(self, text: str, after: int = 0) -> str:
+        assert wait_for(lambda: any(text in line for line in self.lines[after:])), self.output
+        return next(line for line in self.lines[after:] if text in line)
+
+    def page(self, rel: str) -> str:
+        return fetch(self.base + rel)
+
+
+@contextlib.contextmanager
+def serving(project: Path, driver: str | None = None, env: dict[str, str] | None = None) -> Iterator[Served]:
+    command = [sys.executable, "-c", driver] if driver else [sys.executable, "-m", "site_builder"]
+    environment = {key: value for key, value in os.environ.items() if key != "SITE_BUILDER_DEBUG"}
+    environment.update({"PYTHONPATH": str(REPO), **(env or {})})
+    process = subprocess.Popen([*command, "serve", "--port", "0", "--no-search", "-j", "1"], cwd=project,
+                               env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    served = None
+    try:
+        served = Served(process)
+        yield served
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+        if served:
+            served.reader.join(timeout=5)
+    assert process.returncode == 0, served.output if served else ""
+
+
+def edit_title(project: Path, old: str, new: str) -> None:
+    page = next((project / "content/world").glob("5-members*.md"))
+    page.write_text(page.read_text(encoding="utf-8").replace(f"title: {old}", f"title: {new}"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_serve_survives_an_unexpected_rebuild_failure(project: Path, debug: bool) -> None:
+    assert main(["ingest"]) == 0
+    with serving(project, FAILING_BUILD_DRIVER, {"SITE_BUILDER_DEBUG": "1"} if debug else None) as served:
+        assert "5 members of Iran-backed militia" in served.page(ARTICLE)
+        (project / "content/fail-next-build").write_text("", encoding="utf-8")
+        line = served.wait_for_line("failed unexpectedly")
+        assert "(ZeroDivisionError: simulated failure deep inside the build); still serving the last good site" \
+            in line
+        assert ("Traceback" in served.output) is debug  # printed before the sentence, when asked for
+        assert "5 members of Iran-backed militia" in served.page(ARTICLE)
+
+        (project / "content/fail-next-build").unlink()
+        edit_title(project, "5 members", "Five members")
+        assert wait_for(lambda: "Five members of Iran-backed militia" in served.page(ARTICLE)), served.output
+
+
+def test_serve_rereads_site_toml_and_refuses_an_unknown_key_as_build_does(project: Path, capsys) -> None:
+    assert main(["ingest"]) == 0
+    config = project / "site.toml"
+    config.write_text('title = "First Title"\n', encoding="utf-8")
+    with serving(project) as served:
+        assert "First Title" in served.page("index.html")
+        config.write_text('title = "Second Title"\n', encoding="utf-8")
+        assert wait_for(lambda: "Second Title" in served.page("index.html")), served.output
+
+        config.write_text('title = "Third Title"\ncolour = "red"\n', encoding="utf-8")
+        assert main(["build", "--no-search"]) == 2
+        refusal = capsys.readouterr().err.strip().removeprefix("error: ")
+        assert "unknown key 'colour'" in refusal
+        line = served.wait_for_line("unknown key 'colour'")
+        assert f"error: {refusal} (still serving the last good site)" in line
+        assert "Second Title" in served.page("index.html")
+
+        mark = len(served.lines)
+        config.write_text('title = "Third Title"\n[broken\n', encoding="utf-8")
+        served.wait_for_line("is not valid TOML", after=mark)
+        config.write_text('title = "Third Title"\n', encoding="utf-8")
+        assert wait_for(lambda: "Third Title" in served.page("index.html")), served.output
+    assert "Traceback" not in served.output and "This is a bug" not in served.output
+
+
+def test_serve_warns_about_bad_dates_and_keeps_serving(project: Path) -> None:
+    from test_dates import BAD_DATES
+
+    assert main(["ingest"]) == 0
+    with serving(project) as served:
+        for number, (value, _) in enumerate(BAD_DATES):
+            (project / f"content/world/dated-{number}.md").write_text(
+                f"---\ntitle: Dated {number}\nslug: dated-{number}\ndate: {value}\n---\n\nBody.\n",
+                encoding="utf-8")
+        for number, (value, reason) in enumerate(BAD_DATES):
+            line = served.wait_for_line(f"warning: world/dated-{number}.md:4: the date {value!r}")
+            assert reason in line
+        for number in range(len(BAD_DATES)):
+            assert wait_for(lambda: _exists(served.base + f"world/dated-{number}/index.html")), served.output
+            assert "Undated" in served.page(f"world/dated-{number}/index.html")
+    assert "This is a bug" not in served.output and "Traceback" not in served.output
+
+
+def _exists(url: str) -> bool:
+    try:
+        fetch(url)
+    except urllib.error.HTTPError:
+        return False
+    return True
+
+
+def test_a_busy_port_is_a_sentence_and_exit_2(project: Path, capsys) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port), "--no-search"]) == 2
+    err = capsys.readouterr().err
+    assert f"error: cannot serve on port {port}: it is in use by another program; choose another with --port" in err
+    assert "This is a bug" not in err
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "eighty"])
+def test_an_invalid_port_is_a_sentence_and_exit_2(project: Path, capsys, port: str) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--port", port])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument --port: {port!r} is not a port; give a whole number from 1 to 65535" in err
+
+
+@contextlib.contextmanager
+def server_for(site: Path) -> Iterator[int]:
+    server = start_server(site, 0)
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def get(port: int, path: bytes) -> tuple[int, bytes]:
+    """A raw HTTP/1.0 request, so that any bytes can be sent as the path; the
+    server closes the connection after the answer."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+        connection.sendall(b"GET " + path + b" HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1."), answer[:200]
+    return int(head.split(b" ")[1]), body
+
+
+def small_site(root: Path, not_found_page: bool) -> Path:
+    site = root / "site"
+    (site / "world/empty-folder").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><title>Home</title><h1>Home</h1>", encoding="utf-8")
+    if not_found_page:
+        (site / "404.html").write_text("<!doctype html><title>Lost</title><h1>The site's own 404</h1>",
+                                       encoding="utf-8")
+    return site
+
+
+@pytest.mark.parametrize("path", [b"/a%00b.html", b"/%00", b"/world/%00/index.html", b"/\x00"])
+def test_a_path_with_a_nul_byte_is_refused_without_a_traceback(tmp_path: Path, capfd, path: bytes) -> None:
+    with server_for(small_site(tmp_path, not_found_page=True)) as port:
+        status, _ = get(port, path)
+        assert status in (400, 404)
+        assert get(port, b"/index.html")[0] == 200  # still serving
+    captured = capfd.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+
+
+@pytest.mark.parametrize("path", [b"/no-such-page.html", b"/world/gone/index.html", b"/world/empty-folder/"])
+def test_a_missing_page_is_the_sites_own_404_page(tmp_path: Path, path: bytes) -> None:
+    site = small_site(tmp_path, not_found_page=True)
+    with server_for(site) as port:
+        status, body = get(port, path)
+    assert status == 404
+    assert body == (site / "404.html").read_bytes()
+
+
+def test_a_missing_page_is_a_short_plain_404_when_the_site_has_none(tmp_path: Path) -> None:
+    with server_for(small_site(tmp_path, not_found_page=False)) as port:
+        status, body = get(port, b"/no-such-page.html")
+        listing_status, listing = get(port, b"/world/empty-folder/")
+    assert status == 404 and b"<h1>Page not found</h1>" in body and len(body) < 400
+    assert listing_status == 404 and b"Directory listing" not in listing
