@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import time
@@ -75,12 +74,6 @@ def _copy_static(sources: list[Path], dest: Path) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     return sorted(written)
-
-
-def search_data_script(records: list[dict[str, str]]) -> str:
-    data = json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    data = data.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.SITE_SEARCH_DATA = {data};\n"
 
 
 CHUNK = 200  # pages per task handed to a render worker
@@ -173,8 +166,6 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
         try:
             render_pages(env, pages, site, staging, jobs, progress)
             written: list[str] = [page.path for page in pages]
-            writer.write("assets/search-data.js", search_data_script(builder.search_records()))
-            written.append("assets/search-data.js")
             for rel, text in index_files(builder.articles, builder.search_filters()):
                 writer.write(rel, text)
                 written.append(rel)

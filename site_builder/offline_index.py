@@ -12,7 +12,9 @@ data)`; `assets/search-offline.js` loads only the ones a query needs:
   BM25 weight (headline and names count more than the body);
 - `d/<id>.js`, one per article: URL, headline, section, date, standfirst and the
   start of the body (excerpts are cut from it);
-- `f/<group>.js`, one per filter group: value → doc ids.
+- `f/<group>.js`, one per filter group: its FILTER_VALUES most common values →
+  doc ids (all entity names would weigh some 900 KB at 10,000 articles, more than
+  a query may load; a filter list that long is of no use to a reader either).
 
 Doc ids count articles oldest first, so a new article appends an id instead of
 renumbering the archive. Every file's bytes depend only on what it holds (no
@@ -38,6 +40,7 @@ PART_BYTES = 16_000  # a term part's size bound, before a lone term overflows it
 EXCERPT_WORDS = 250  # body words kept per article for excerpts
 MAX_WORD = 32  # longer "words" (hashes, URLs run together) are not indexed
 FILTER_GROUPS = ("section", "tags", *ENTITY_KINDS)
+FILTER_VALUES = 100  # values per filter group, those with the most articles
 
 # BM25F: a term's frequency in each field, weighted, then saturated with k1 and
 # normalised by the article's length against a fixed reference length (a corpus
@@ -208,11 +211,11 @@ def index_files(articles: Sequence[Article], filters: Mapping[str, Mapping[str, 
 
     groups: dict[str, str] = {}
     for group in FILTER_GROUPS:
-        values = filters.get(group, {})
+        values = {value: sorted(ids[u] for u in urls if u in ids) for value, urls in filters.get(group, {}).items()}
+        common = sorted(sorted(values, key=lambda v: (-len(values[v]), v))[:FILTER_VALUES])
         name = f"f/{group}"
         groups[group] = name
-        data = {"values": sorted(values), "docs": [encode_ids(sorted(ids[u] for u in values[v] if u in ids))
-                                                   for v in sorted(values)]}
+        data = {"values": common, "docs": [encode_ids(values[v]) for v in common]}
         yield f"{FOLDER}/{name}.js", script(name, data)
 
     yield f"{FOLDER}/index.js", script("index", {

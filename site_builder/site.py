@@ -7,7 +7,6 @@ so pages work from any sub-path and from file://; templates prefix `root`.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -70,12 +69,6 @@ def collect_terms(articles: Sequence[Article], kind: str) -> list[Term]:
         terms.append(Term(kind, names[key], slug, tuple(sorted(aliases[key] - {names[key]})),
                           tuple(newest_first(dict.fromkeys(grouped[key])))))
     return terms
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, as the offline search compares words."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def _root(path: str) -> str:
@@ -262,18 +255,6 @@ class SiteBuilder:
         urls = [{"loc": self.config.base_url + (p[:-len("index.html")] if p.endswith("index.html") else p),
                  "lastmod": dates.get(p)} for p in sorted(paths) if p.endswith(".html")]
         yield Page("sitemap.xml", "sitemap.xml", {"urls": urls})
-
-    def search_records(self) -> list[dict[str, str]]:
-        """The offline search index (used from file://): headline, summary and names,
-        folded to lower case without accents; the body is left to Pagefind."""
-        records = []
-        for article in self.articles:
-            names = [r.name for k in ENTITY_KINDS for r in article.entities(k)]
-            names += [a for k in ENTITY_KINDS for r in article.entities(k) for a in r.aliases]
-            text = " ".join([article.title, article.summary, article.subheadline, article.caption,
-                             article.section, *article.tags, *names])
-            records.append({"t": article.title, "u": article.url, "s": article.summary, "k": fold(text)})
-        return records
 
     def search_filters(self) -> dict[str, dict[str, list[str]]]:
         """The offline search's filters: group → value → URLs of its articles, with

@@ -71,7 +71,7 @@ def our_files(site: Path, suffix: str) -> list[Path]:
 
 
 def test_the_only_scripts_are_the_themes_and_pagefinds(site: Path) -> None:
-    allowed = {"assets/search.js", "pagefind/pagefind-ui.js", "application/ld+json"}
+    allowed = {"assets/search.js", "assets/search-offline.js", "pagefind/pagefind-ui.js", "application/ld+json"}
     for page in our_files(site, ".html"):
         info = inspect_page(page.read_text(encoding="utf-8"))
         for script in info.scripts:
@@ -119,11 +119,12 @@ def test_feed_and_sitemap_hold_the_text_as_text(site: Path) -> None:
                for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"))
 
 
-def test_offline_search_records_are_data(site: Path) -> None:
-    script = (site / "assets/search-data.js").read_text(encoding="utf-8")
-    assert "<" not in script
-    records = json.loads(script.removeprefix("window.SITE_SEARCH_DATA = ").rstrip(";\n"))
-    assert records[0]["t"] == "Headline " + EVIL
+def test_offline_search_index_holds_the_text_as_data(site: Path) -> None:
+    scripts = sorted((site / "search-index").rglob("*.js"))
+    assert scripts and all("<" not in p.read_text(encoding="utf-8") for p in scripts)
+    doc = (site / "search-index/d/0.js").read_text(encoding="utf-8")
+    record = json.loads(doc.removeprefix('SiteSearchOffline.register("d/0",').removesuffix(");\n"))
+    assert record["t"] == "Headline " + EVIL
 
 
 def test_search_index_holds_text_that_pagefind_escapes_before_showing(site: Path) -> None:

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from site_builder.model import Article, EntityRef
-from site_builder.offline_index import (DIGITS, FOLDER, PART_BYTES, fold, index_files, part_file, plain_text,
+from site_builder.offline_index import (DIGITS, FILTER_VALUES, FOLDER, PART_BYTES, fold, index_files, part_file, plain_text,
                                         split_terms, words)
 from site_fixtures import digest_tree, write_articles
 
@@ -97,6 +97,16 @@ def test_filters_list_each_value_with_its_articles() -> None:
     assert set(index["index"]["filters"]) == {"section", "tags", "people", "organizations", "places"}  # type: ignore[index]
     people = parts([docs[0]], filters)["f/people"]
     assert people == {"values": ["Ann Lee"], "docs": ["A"]}  # URLs of other sites' articles are left out
+
+
+def test_a_filter_group_keeps_its_most_common_values() -> None:
+    docs = [article(n) for n in range(3)]
+    rare = {f"Rare {n:03d}": [docs[0].url] for n in range(FILTER_VALUES + 20)}
+    common = {"Zed Common": [d.url for d in docs], "Also Common": [docs[1].url, docs[2].url]}
+    group = parts(docs, {"people": {**rare, **common}})["f/people"]
+    assert len(group["values"]) == FILTER_VALUES  # type: ignore[index]
+    assert group["values"][:2] == ["Also Common", "Rare 000"]  # type: ignore[index]  # by name
+    assert "Zed Common" in group["values"] and "Rare 119" not in group["values"]  # type: ignore[index,operator]
 
 
 def test_term_parts_stay_within_the_bound_and_cover_every_term_in_order() -> None:

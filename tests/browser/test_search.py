@@ -31,10 +31,11 @@ def test_pagefind_finds_the_seed_article_over_http(page: Any, site_url: str) -> 
 def test_offline_search_finds_the_seed_article_over_file(page: Any, sample_site: Path) -> None:
     page.goto((sample_site / PAGES["search"]).as_uri())
     box = page.locator("#offline-q")
+    status = "document.querySelector('.search-status').textContent === "
     box.fill("soleimani")
-    assert page.locator(".search-status").inner_text() == "1 result for \u201csoleimani\u201d"
+    page.wait_for_function(status + "'1 result for \u201csoleimani\u201d'")
     box.fill("no-such-word-anywhere")
-    assert page.locator(".search-status").inner_text().startswith("0 results")
+    page.wait_for_function(status + "'0 results for \u201cno-such-word-anywhere\u201d'")
     box.fill("Soleimani")
     _open_first_result(page)
 

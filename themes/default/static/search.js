@@ -1,6 +1,6 @@
 // Search page: Pagefind UI over http(s); over file://, where browsers block Pagefind's
-// module loading (or where the site was built without a Pagefind index), a small
-// index loaded by a plain <script> answers instead. Either way `?q=` runs a search,
+// module loading (or where the site was built without a Pagefind index),
+// search-offline.js (window.SiteSearchOffline) answers from search-index/ instead. Either way `?q=` runs a search,
 // so the search box in the masthead works, and the address keeps the last query.
 (function () {
   "use strict";
@@ -69,38 +69,42 @@
   box.appendChild(status);
   box.appendChild(list);
 
-  function words(text) {
-    return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-      .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  var backend = window.SiteSearchOffline;
+  var asked = 0;
+
+  function draw(text, answer) {
+    list.textContent = "";
+    status.textContent = answer.total + (answer.total === 1 ? " result" : " results") +
+      " for \u201c" + text + "\u201d";
+    answer.results.forEach(function (doc) {
+      var item = el("li", "pagefind-ui__result");
+      var title = el("p", "pagefind-ui__result-title");
+      var link = el("a", "pagefind-ui__result-link", doc.title);
+      link.href = root + doc.url;
+      title.appendChild(link);
+      item.appendChild(title);
+      var excerpt = el("p", "pagefind-ui__result-excerpt");
+      doc.excerpt.forEach(function (piece) {
+        excerpt.appendChild(piece[1] ? el("mark", "", piece[0]) : document.createTextNode(piece[0]));
+      });
+      item.appendChild(excerpt);
+      list.appendChild(item);
+    });
   }
 
   function run() {
-    var data = window.SITE_SEARCH_DATA || [];
-    var terms = words(input.value);
-    list.textContent = "";
-    remember(input.value.trim());
-    if (!terms.length) { status.textContent = ""; return; }
-    var hits = data.filter(function (doc) {
-      return terms.every(function (t) { return doc.k.indexOf(t) !== -1; });
-    });
-    status.textContent = hits.length + (hits.length === 1 ? " result" : " results") +
-      " for \u201c" + input.value.trim() + "\u201d";
-    hits.slice(0, 50).forEach(function (doc) {
-      var item = el("li", "pagefind-ui__result");
-      var title = el("p", "pagefind-ui__result-title");
-      var link = el("a", "pagefind-ui__result-link", doc.t);
-      link.href = root + doc.u;
-      title.appendChild(link);
-      item.appendChild(title);
-      if (doc.s) item.appendChild(el("p", "pagefind-ui__result-excerpt", doc.s));
-      list.appendChild(item);
+    var text = input.value.trim();
+    var ticket = ++asked;
+    remember(text);
+    if (!text || !backend) { list.textContent = ""; status.textContent = ""; return; }
+    backend.search(input.value, {}).then(function (answer) {
+      if (ticket === asked) draw(text, answer);  // a later keystroke has its own answer coming
+    }, function (error) {
+      if (ticket === asked) { list.textContent = ""; status.textContent = "Search failed: " + error.message; }
     });
   }
 
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
   input.addEventListener("input", run);
-  var script = document.createElement("script");
-  script.src = root + "assets/search-data.js";
-  script.onload = run;
-  document.body.appendChild(script);
+  run();
 })();
