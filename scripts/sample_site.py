@@ -40,6 +40,7 @@ PAGES = {
     "archive": "archive/index.html",
     "month": "archive/2020/01/index.html",
     "search": "search/index.html",
+    "not found": "404.html",
 }
 
 

@@ -13,6 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 # Pagefind's own UI bundle is not ours to check.
 _SKIP_DIRS = ("pagefind/",)
+# Hosts serve it for any missing address: nothing links to it, and its links start at the root.
+NOT_FOUND = "404.html"
 
 
 @dataclass
@@ -83,7 +85,10 @@ def _internal_target(page: str, link: str) -> tuple[str, str] | None:
         return None
     if not parts.path:
         return page, parts.fragment
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+    path = unquote(parts.path)
+    if page == NOT_FOUND and path.startswith("/"):
+        path = path.lstrip("/") or "./"
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if parts.path.endswith("/"):
         target = posixpath.join(target, "index.html")
     return target, parts.fragment
@@ -145,7 +150,7 @@ def _orphans(pages: list[str], graph: dict[str, set[str]]) -> list[str]:
                 seen.add(nxt)
                 queue.append(nxt)
     return [f"{rel}: no page links here, so readers cannot reach it from the home page"
-            for rel in pages if rel not in seen]
+            for rel in pages if rel not in seen and rel != NOT_FOUND]
 
 
 def _feeds(site: Path) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import errno
 import os
 import sys
@@ -17,7 +18,7 @@ from tqdm import tqdm
 from . import __version__
 from .build import BuildError, build
 from .check import check_site
-from .config import ConfigError, load_config
+from .config import ConfigError, load_config, normalize_base_url
 from .content import Problem
 from .ingest import ingest
 from .output import OutputError
@@ -72,6 +73,8 @@ def _report_problems(problems: list[Problem]) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     config = load_config(Path.cwd())
+    if args.base_url is not None:
+        config = dataclasses.replace(config, base_url=normalize_base_url(args.base_url, "--base-url"))
     out = Path(args.out) if args.out else None
     content = Path(args.content) if args.content else None
     with tqdm(desc="build", unit=" pages", disable=None, leave=False) as bar:
@@ -211,6 +214,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="output folder (default: public/)")
     p.add_argument("--strict", action="store_true", help="treat every warning as an error (for CI)")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    p.add_argument("--base-url", metavar="URL",
+                   help="public address for this build only, overriding site.toml's base_url "
+                   "(e.g. a preview deployment); \"\" builds without one")
     p.add_argument("-j", "--jobs", type=int, metavar="N",
                    help="render with N processes (default: the number of CPUs, at most 8; 1 renders in-process)")
     p.set_defaults(run=cmd_build)

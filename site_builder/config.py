@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from urllib.parse import urlsplit
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -78,8 +79,20 @@ def load_config(root: Path) -> Config:
         raise ConfigError(f"{file}: 'language' must be a BCP 47 language tag such as \"en\", \"pt-BR\" or "
                           f"\"zh-Hant-TW\", not {language[:40]!r}")
     base_url = values.get("base_url")
-    if isinstance(base_url, str) and base_url and not base_url.startswith(("http://", "https://")):
-        raise ConfigError(f"{file}: 'base_url' must start with http:// or https://, not {base_url!r}")
-    if isinstance(base_url, str) and base_url and not base_url.endswith("/"):
-        values["base_url"] = base_url + "/"
+    if isinstance(base_url, str):
+        values["base_url"] = normalize_base_url(base_url, f"{file}: 'base_url'")
     return Config(root=root, **values)  # type: ignore[arg-type]
+
+
+def normalize_base_url(value: str, where: str) -> str:
+    """A public address as pages use it: http(s), ending in "/" ("" means none).
+    The one rule for site.toml's base_url and `build --base-url`; `where` names the source."""
+    value = value.strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(
+            c.isspace() or c in "<>\"'\\?#" for c in value):
+        raise ConfigError(f"{where} must be an address starting with http:// or https://, "
+                          f"like https://example.org/news/, not {value!r}")
+    return value if value.endswith("/") else value + "/"

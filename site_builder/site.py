@@ -219,6 +219,17 @@ class SiteBuilder:
     def search_page(self) -> Iterable[Page]:
         yield self.page("search/index.html", "search.html", "Search")
 
+    def not_found_page(self) -> Iterable[Page]:
+        """404.html, which hosts serve for any missing address at any depth: its links
+        start from base_url, or from the host's root when there is none."""
+        yield Page("404.html", "404.html", {"root": self.config.base_url or "/", "path": "404.html",
+                                            "title": "Page not found"})
+
+    def robots_page(self) -> Iterable[Page]:
+        """robots.txt lets every crawler in and, when base_url is set, names the sitemap."""
+        sitemap = f"{self.config.base_url}sitemap.xml" if self.config.base_url else None
+        yield Page("robots.txt", "robots.txt", {"sitemap": sitemap})
+
     def _feed(self, path: str, title: str, articles: Sequence[Article], home: str) -> Page:
         """An Atom feed of the newest articles. Without base_url its links are relative
         to the feed's own address, which feed readers resolve."""
@@ -267,7 +278,8 @@ class SiteBuilder:
     def pages(self) -> list[Page]:
         html: list[Page] = [*self.home_pages(), *self.section_pages(), *self.article_pages(),
                             *self.term_pages(), *self.archive_pages(), *self.search_page()]
-        return html + [*self.feed_pages(), *self.sitemap_pages([p.path for p in html])]
+        return html + [*self.not_found_page(), *self.feed_pages(), *self.sitemap_pages([p.path for p in html]),
+                       *self.robots_page()]
 
 
 _EPOCH = "1970-01-01T00:00:00Z"

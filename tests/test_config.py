@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.config import Config, ConfigError, load_config
+from site_builder.config import Config, ConfigError, load_config, normalize_base_url
 
 
 def test_missing_file_means_defaults(tmp_path: Path) -> None:
@@ -62,3 +62,15 @@ def test_a_bad_language_stops_the_build_before_anything_is_written(project: Path
     assert sorted(p.name for p in project.parent.parent.iterdir()) == before
     with pytest.raises(SearchIndexError, match="is not a language tag"):  # the indexer itself refuses it too
         index_site(project / "content", [], tag)
+
+
+@pytest.mark.parametrize("value", ["example.org", "ftp://example.org/", "https://", "https://x.org/a b",
+                                   "https://x.org/?q=1", "https://x.org/\"><script>"])
+def test_a_base_url_that_is_not_a_web_address_is_refused(value: str) -> None:
+    with pytest.raises(ConfigError, match="must be an address starting with http:// or https://"):
+        normalize_base_url(value, "--base-url")
+
+
+def test_a_base_url_gets_its_final_slash_and_empty_means_none() -> None:
+    assert normalize_base_url(" https://x.org/news ", "--base-url") == "https://x.org/news/"
+    assert normalize_base_url("", "--base-url") == ""

@@ -1,0 +1,82 @@
+"""404.html as hosts use it: served, with status 404, for any missing address at any
+depth, by a server that mounts the site at its root or under a sub-path."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+
+class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under `prefix`; a missing file gets the site's 404.html, as
+    GitHub Pages, Netlify or nginx's `error_page 404 /404.html` do."""
+
+    prefix = "/"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the standard library's name
+        pass
+
+    def translate_path(self, path: str) -> str:
+        clean = urlsplit(path).path
+        if not clean.startswith(self.prefix):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + clean[len(self.prefix):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def _host(site: Path, prefix: str) -> Iterator[str]:
+    handler = functools.partial(type("H", (_NotFoundHandler,), {"prefix": prefix}), directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("prefix", ["/", "/news/archive/"])
+@pytest.mark.parametrize("link, lands_on", [("Latest briefings", "index.html"), ("Search", "search/index.html"),
+                                            ("Browse by date", "archive/index.html")])
+def test_links_of_the_404_page_work_from_a_nested_missing_address(page: Any, sample_site: Path, prefix: str,
+                                                                  link: str, lands_on: str) -> None:
+    with _host(sample_site, prefix) as base:
+        response = page.goto(base + "world/no/such/story/here/")
+        assert response.status == 404
+        assert page.locator("h1").inner_text() == "Page not found"
+        # styled: the theme's stylesheet reached it (the accent rule on the masthead)
+        page.wait_for_function("getComputedStyle(document.querySelector('.masthead')).borderTopWidth === '4px'")
+        page.locator("main").get_by_role("link", name=link, exact=True).click()
+        page.wait_for_load_state()
+        assert page.url == base + lands_on
+        assert page.locator("h1").count() == 1 and "Page not found" not in page.title()
+
+
+def test_the_404_page_search_box_searches_the_site(page: Any, sample_site: Path) -> None:
+    with _host(sample_site, "/news/") as base:
+        page.goto(base + "a/b/c/missing.html")
+        page.wait_for_function("document.querySelector('form.search-box').getAttribute('action')"
+                               " === '/news/search/index.html'")
+        page.fill("#site-search", "Soleimani")
+        page.press("#site-search", "Enter")
+        page.locator(".pagefind-ui__result-link").first.wait_for()
+        assert page.url.startswith(base + "search/index.html?q=Soleimani")
