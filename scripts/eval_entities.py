@@ -138,9 +138,10 @@ ARTICLE_SAMPLE = 500  # half BBC, half Reuters
 def article_throughput(corpus: Path) -> None:
     """Articles/s on one core for 400-word news articles (headline, summary, body), as ingest
     extracts them: entities and tags, CPU time of this process, data loading excluded."""
-    from site_builder.enrich import article_entities, suggest_tags
+    from site_builder.enrich import enrich_seed
+    from site_builder.seed import Seed
 
-    texts: list[tuple[str, str, str]] = []
+    texts: list[Seed] = []
     for name in ("bbc-news", "reuters-21578"):
         path = corpus / name / "articles.jsonl"
         if not path.is_file():
@@ -150,18 +151,18 @@ def article_throughput(corpus: Path) -> None:
                 record = json.loads(line)
                 words = " ".join(record["paragraphs"]).split()
                 if len(words) >= ARTICLE_WORDS:
-                    texts.append((record["title"], record.get("summary") or "", " ".join(words[:ARTICLE_WORDS])))
+                    texts.append(Seed(section="News", title=record["title"], summary=record.get("summary") or "",
+                                      paragraphs=(" ".join(words[:ARTICLE_WORDS]),)))
                 if len(texts) >= ARTICLE_SAMPLE // 2 * (1 + (name != "bbc-news")):
                     break
     if not texts:
         return
-    article_entities(*texts[0][:2], "", texts[0][2])  # load the data packages first
+    enrich_seed(texts[0])  # load the data packages first
     runs = []
     for _ in range(3):
         began = time.process_time()
-        for title, summary, body in texts:
-            article_entities(title, summary, "", body)
-            suggest_tags(title, summary, body, "News")
+        for seed in texts:
+            enrich_seed(seed)
         runs.append(time.process_time() - began)
     seconds = sorted(runs)[1]
     print(f"articles: {len(texts) / seconds:.0f} articles/s on one core ({len(texts)} articles of "

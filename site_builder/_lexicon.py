@@ -114,15 +114,56 @@ COMMON_WORDS: frozenset[str] = FUNCTION_WORDS | frozenset(
     week weeks month months year years day days time times hour hours
     mr mrs ms dr
     tv gdp ceo cfo gmt edt est utc am pm ipo eps vat dna ok
+    halftime half-time attendance fax tel shr yellow earlier fastest spot
+    ai pc cd cds dvd dvds mp mps mep meps msp msps hiv aids sms gcse gcses a-level a-levels qc
     """.split()
 )
+
+# Last words that make a capitalised span a place: venues and streets ("Stadium Australia" is
+# matched by its first word, "Abbey Road" by its last). As a lower-case word after an unknown
+# name ("Stansted airport") they make that name a place too.
+PLACE_SUFFIXES: frozenset[str] = frozenset(
+    """
+    airport stadium arena oval circuit racecourse river valley mountains mountain lake island
+    islands peninsula bridge square street road avenue boulevard lane highway motorway
+    province region district pradesh
+    """.split()
+)
+# Lower-case nouns after an unknown name that make it a place ("Andhra Pradesh state").
+PLACE_FOLLOWERS: frozenset[str] = PLACE_SUFFIXES | frozenset("state city town village county studios".split())
+PLACE_FIRST_WORDS: frozenset[str] = frozenset("stadium stadio estadio mount lake river".split())
 
 # Last words of sporting events, prizes and similar (not person/organisation/place).
 EVENT_SUFFIXES: frozenset[str] = frozenset(
     """
     cup open championship championships series tour prix masters games olympics olympic
     rally trophy classic award awards prize grand-prix marathon tournament derby
+    bill act acts treaty accord accords convention plan diaries diary
     """.split()
+)
+
+# Lower-case words after a name that make it a work, not an entity ("the Achtung Baby album").
+WORK_NOUNS: frozenset[str] = frozenset(
+    "album albums single song songs film films movie book books novel series show programme sitcom".split()
+)
+
+# Post-nominal letters that follow a person's name and are not part of it ("Andrew Tyrie MP").
+POST_NOMINALS: frozenset[str] = frozenset("mp mep msp mla qc kc obe mbe cbe kbe jr jr. sr sr. phd".split())
+
+# Lower-case nouns right before a name that make it an organisation ("investment bank Morgan
+# Stanley", "carmaker Ford"), and words two before it ("spokesman for X", "shares of X").
+ORG_APPOSITIVES: frozenset[str] = frozenset(
+    """
+    bank banks firm company group carmaker automaker maker retailer airline carrier insurer
+    broker brokerage lender conglomerate operator publisher broadcaster supermarket chain
+    giant rival rivals club side team party newspaper paper agency
+    """.split()
+)
+ORG_CUE_PAIRS: frozenset[tuple[str, str]] = frozenset(
+    [("spokesman", "for"), ("spokeswoman", "for"), ("spokesperson", "for"), ("shares", "of"),
+     ("shares", "in"), ("stake", "in"), ("unit", "of"), ("subsidiary", "of"), ("analyst", "at"),
+     ("analysts", "at"), ("economist", "at"), ("chairman", "of"), ("director", "of"), ("owned", "by"),
+     ("bid", "for"), ("takeover", "of"), ("merger", "with"), ("chief", "of")]
 )
 
 # Irregular demonyms and religious/ethnic adjectives; regular ones ("Iranian", "Iraqi") are
@@ -207,6 +248,10 @@ ALIASES: dict[str, tuple[str, str]] = {
     "congress": ("Congress", "organization"),
     "senate": ("Senate", "organization"),
     "parliament": ("Parliament", "organization"),
+    "commons": ("House of Commons", "organization"),
+    "house of commons": ("House of Commons", "organization"),
+    "lords": ("House of Lords", "organization"),
+    "house of lords": ("House of Lords", "organization"),
 }
 
 # Larger regions not in the country/city gazetteer.

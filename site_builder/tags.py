@@ -60,17 +60,20 @@ _RELATION_MIN_MENTIONS = 2
 _RELATION_SHORT_NAMES: dict[str, str] = {"United States": "US", "United Kingdom": "UK"}
 
 
-def _count_keyword(text: str, keyword: str) -> int:
-    return len(re.findall(r"\b" + re.escape(keyword), text))
+# One pass over the text for all keywords (longest first, so "air strike" wins over "air").
+_KEYWORD_TOPICS: dict[str, list[str]] = {}
+for _topic, _keywords in TOPIC_KEYWORDS.items():
+    for _keyword in _keywords:
+        _KEYWORD_TOPICS.setdefault(_keyword, []).append(_topic)
+_KEYWORD_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(_KEYWORD_TOPICS, key=lambda k: (-len(k), k))) + ")")
 
 
 def _topic_scores(title: str, summary: str, body: str) -> dict[str, int]:
-    weighted = ((title.lower(), 3), (summary.lower(), 2), (body.lower(), 1))
     scores: dict[str, int] = {}
-    for topic, keywords in TOPIC_KEYWORDS.items():
-        score = sum(weight * _count_keyword(text, kw) for text, weight in weighted for kw in keywords)
-        if score:
-            scores[topic] = score
+    for text, weight in ((title, 3), (summary, 2), (body, 1)):
+        for match in _KEYWORD_RE.finditer(text.lower()):
+            for topic in _KEYWORD_TOPICS[match.group()]:
+                scores[topic] = scores.get(topic, 0) + weight
     return scores
 
 
@@ -90,11 +93,13 @@ def _relation_tag(places: list[Entity], gaz: Gazetteer) -> str | None:
     return f"{first}–{second} Relations"
 
 
-def suggest_tags(title: str, summary: str, body: str, section: str) -> list[str]:
-    """2 to 6 title-cased topic tags: keyword topics, regions and a bilateral-relations tag."""
+def suggest_tags(title: str, summary: str, body: str, section: str, places: list[Entity] | None = None) -> list[str]:
+    """2 to 6 title-cased topic tags: keyword topics, regions and a bilateral-relations tag.
+    `places` are the article's places when the caller has extracted them already."""
     scores = _topic_scores(title, summary, body)
     topics = sorted((t for t, s in scores.items() if s >= _MIN_TOPIC_SCORE), key=lambda t: (-scores[t], t))
-    places = [e for e in extract_entities("\n\n".join((title, summary, body))) if e.type == "place"]
+    if places is None:
+        places = [e for e in extract_entities("\n\n".join((title, summary, body))) if e.type == "place"]
     tags: list[str] = []
     for tag in topics[:3] + _place_tags(places)[:2] + [_relation_tag(places, gazetteer())]:
         if tag and tag not in tags:

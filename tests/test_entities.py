@@ -14,6 +14,7 @@ from site_builder.entities import (
     article_entities,
     extract_entities,
     run_jsonl,
+    salient_entities,
     strip_caption_credit,
 )
 
@@ -119,9 +120,27 @@ def test_seed_coreference_merges_surnames_and_aliases(seed: dict[str, list[dict]
     assert "U.S." not in places
 
 
-def test_seed_lists_are_sorted_by_name(seed: dict[str, list[dict]]) -> None:
-    for items in seed.values():
-        assert [i["name"] for i in items] == sorted(i["name"] for i in items)
+def test_seed_lists_are_most_salient_first(seed: dict[str, list[dict]]) -> None:
+    # Iraq is in the headline; Baghdad and Soleimani in the lead; Basra only in the photo caption.
+    assert seed["places"][0]["name"] == "Iraq"
+    assert seed["places"][-1]["name"] == "Basra"
+    assert seed["people"][0]["name"] == "Qassem Soleimani"  # in the lead and named most often
+
+
+SALIENCE_CASES = [
+    # (title, summary, caption, body, expected order of all names)
+    ("Merkel visits Paris", "", "", "Angela Merkel met Jacques Chirac. Chirac and Chirac again.",
+     ["Angela Merkel", "Paris", "Jacques Chirac"]),  # the headline first, even when named less
+    ("Talks end", "Jacques Chirac spoke.", "", "The talks ended.\n\nAngela Merkel and Merkel and Merkel. Chirac left.",
+     ["Jacques Chirac", "Angela Merkel"]),  # the lead (summary) before the count
+    ("Talks end", "", "Officials in Basra, Iraq. (Jane Doe/Agency)", "Troops left Baghdad.",
+     ["Baghdad", "Basra", "Iraq"]),  # a caption-only name comes last
+]
+
+
+@pytest.mark.parametrize("title, summary, caption, body, expected", SALIENCE_CASES)
+def test_salience_order(title: str, summary: str, caption: str, body: str, expected: list[str]) -> None:
+    assert [e.name for e in salient_entities(title, summary, caption, body)] == expected
 
 
 def test_seed_tags() -> None:

@@ -154,3 +154,85 @@ HEADLINE_CASES = [
 @pytest.mark.parametrize("text, expected", HEADLINE_CASES)
 def test_headlines(text: str, expected: set[tuple[str, str]]) -> None:
     assert surfaces(text) == expected
+
+
+# --- organisations -----------------------------------------------------------
+
+ORGANIZATION_CASES = [
+    # suffixes and heads
+    ("Barrick Gold Corp said it would bid.", {("organization", "Barrick Gold Corp")}),
+    ("He spoke for the Ministry of Defence.", {("organization", "Ministry of Defence")}),
+    # a first word alone, after the full name, is the organisation
+    ("Barrick Gold Corp rose. Barrick said it would bid.", {("organization", "Barrick Gold Corp")}),
+    # acronyms defined in the text are the organisation they abbreviate
+    ("The European Central Bank (ECB) raised rates. The ECB said more.",
+     {("organization", "European Central Bank")}),
+    ("the Liberation Tigers of Tamil Eelam (LTTE) said", {("organization", "Liberation Tigers of Tamil Eelam")}),
+    # cues before or after a name
+    ("Investment bank Morgan Stanley has forecast growth.", {("organization", "Morgan Stanley")}),
+    ("A spokesman for Dalton Trent declined to comment.", {("organization", "Dalton Trent")}),
+    ("Advisors Goldman Sachs are understood to have valued it.", {("organization", "Goldman Sachs")}),
+    ("ABN Amro is the third large European bank to cut jobs.", {("organization", "ABN Amro")}),
+    # named after a place: clubs and companies
+    ("Seattle Mariners won again.", {("organization", "Seattle Mariners")}),
+    ("Ajax Amsterdam opened their title defence.", {("organization", "Ajax Amsterdam")}),
+    # a results line: both sides are clubs, even one that starts like a first name
+    ("Result of a Dutch first division match:\nWillem Tilburg 0 Fortuna Sittard 1\n",
+     {("organization", "Willem Tilburg"), ("organization", "Fortuna Sittard")}),
+    # a state or city followed by a results row is a club; a country keeps being a place
+    ("Standings:\nTEXAS 73 54 .575\nJAPAN 3 1 .750\n", {("organization", "TEXAS"), ("place", "Japan")}),
+    # a dateline is not a results row
+    ("NEW YORK 1996-08-22\nPrices rose.", {("place", "New York")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", ORGANIZATION_CASES)
+def test_organizations(text: str, expected: set[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+# --- people and places ------------------------------------------------------
+
+PERSON_PLACE_CASES = [
+    ("Tory frontbencher Andrew Tyrie MP demanded a statement.", {("person", "Andrew Tyrie")}),
+    ("Mother Teresa was admitted to hospital.", {("person", "Mother Teresa")}),
+    ("The striker Medvedev scored.", {("person", "Medvedev")}),  # a surname ending
+    ("A spokesman for Stansted airport said so.", {("place", "Stansted")}),
+    ("They played at Stadium Australia on Sunday.", {("place", "Stadium Australia")}),
+    ("George Michael is to perform at London's Abbey Road studios.",
+     {("person", "George Michael"), ("place", "London"), ("place", "Abbey Road")}),
+    ("The minister of India's Andhra Pradesh state said so.", {("place", "India"), ("place", "Andhra Pradesh")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", PERSON_PLACE_CASES)
+def test_people_and_places(text: str, expected: set[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+# --- not entities (seen as people or organisations in BBC News articles) ----
+
+NOT_ENTITY_CASES = [
+    "The Achtung Baby album in 1991 was followed by Zooropa.",
+    "The Tories wanted a sunset clause in the Anti-Terrorism Bill.",
+    "Under the US Foreign Corrupt Practices Act, it is a crime.",
+    'He will present an "Action Plan" to industrialists.',
+    "Comedy series The Alan Clark Diaries will compete.",
+    "He recommended replacing A-Levels and GCSEs with a diploma.",
+    "Fans of the A-Team were pleased.",
+    '"We are deeply concerned that the New Year will spell misery."',
+    "Steven Spielberg's AI was shown at Christmas.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ENTITY_CASES)
+def test_not_entities(text: str) -> None:
+    got = found(text)
+    for junk in ("Achtung Baby", "Anti-Terrorism Bill", "Corrupt Practices Act", "Action Plan", "Alan Clark Diaries",
+                 "A-Levels", "A-Team", "New Year", "AI"):
+        assert all(name != junk and not name.endswith(junk) for _, name in got), got
+
+
+def test_commons_is_the_house_of_commons() -> None:
+    text = "The bill went before the House of Commons. The Commons voted."
+    assert found(text) == {("organization", "House of Commons")}

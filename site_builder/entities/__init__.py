@@ -18,8 +18,9 @@ Pipeline (one pass over a document, then a document-level pass), one module per 
 `site-builder entities`.
 """
 
-from .articles import article_entities, strip_caption_credit
+from .articles import article_entities, salient_entities, strip_caption_credit
 from .document import Entity, EntityType, extract_entities
 from .jsonl import run_jsonl
 
-__all__ = ["Entity", "EntityType", "article_entities", "extract_entities", "run_jsonl", "strip_caption_credit"]
+__all__ = ["Entity", "EntityType", "article_entities", "extract_entities", "run_jsonl", "salient_entities",
+           "strip_caption_credit"]

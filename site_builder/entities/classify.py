@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from .. import _lexicon as lex
 from .chunking import WEAK_CONNECTORS
-from .mentions import Mention, STRONG, WEAK, new_mention, span_text
+from .mentions import abbreviates, Mention, STRONG, WEAK, new_mention, span_text
 from .reference import Gazetteer, gazetteer, is_dictionary_word
 from .tokens import Token, is_name_token
 
@@ -121,9 +122,22 @@ def _is_modifier(tok: Token, gaz: Gazetteer) -> bool:
     return bare in gaz.demonyms or bare in lex.TITLES or bare in lex.TITLE_MODIFIERS
 
 
+_LETTER_PREFIX_RE = re.compile(r"[A-Z]-[A-Za-z]+")
+
+
+def _is_plural_noun(tok: Token, gaz: Gazetteer) -> bool:
+    bare = tok.bare
+    return (bare.endswith("s") and bare not in gaz.first_names and bare not in gaz.surnames
+            and bare[:-1] in gaz.dictionary)
+
+
 def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) -> list[Mention]:
     tokens = _strip_function_words(_trim_particles(chunk))
     found: list[Mention] = []
+    if len(tokens) >= 2 and tokens[-1].bare in lex.POST_NOMINALS and tokens[-1].text[0].isupper():
+        tokens, person_hint = tokens[:-1], True  # "Andrew Tyrie MP"
+    if len(tokens) >= 3 and tokens[0].sent_start and _is_plural_noun(tokens[0], gaz):
+        tokens = tokens[1:]  # "Advisors Goldman Sachs are ..."
     while tokens:
         if tokens[-1].bare in lex.EVENT_SUFFIXES:
             return found
@@ -138,6 +152,10 @@ def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) 
                 continue
         if len(tokens) >= 2 and tokens[-1].bare in lex.ORG_SUFFIXES and not person_hint:
             return [new_mention(tokens, text, "organization", None, STRONG)]
+        if len(tokens) >= 2 and not person_hint and (
+            tokens[-1].bare in lex.PLACE_SUFFIXES or tokens[0].bare in lex.PLACE_FIRST_WORDS
+        ):
+            return found + [new_mention(tokens, text, "place", None, STRONG)]
         if _is_modifier(tokens[0], gaz) and len(tokens) > 1:
             tokens = _strip_leading(tokens, lambda tok: _is_modifier(tok, gaz) or tok.bare in lex.FUNCTION_WORDS)
             continue
@@ -152,11 +170,16 @@ def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) 
         return found
     if len(tokens) == 1 and (tokens[0].bare in lex.COMMON_WORDS or tokens[0].bare in gaz.demonyms):
         return found
+    if all(tok.bare in lex.COMMON_WORDS for tok in tokens):
+        return found  # "New Year"
+    if len(tokens) == 1 and _LETTER_PREFIX_RE.fullmatch(tokens[0].text) and is_dictionary_word(tokens[0].text[2:], gaz):
+        return found  # "A-Team", "X-Ray"
     mention = new_mention(tokens, text, None, None, WEAK)
     if person_hint:
         mention.type, mention.strength = "person", STRONG
     elif len(tokens) >= 2 and (tokens[0].bare in gaz.first_names or tokens[0].is_initial):
         mention.type, mention.strength = "person", STRONG
+        mention.by_first_name = not tokens[0].is_initial
     elif len(tokens) == 1 and _is_acronym(tokens[0]):
         mention.type, mention.strength = "organization", STRONG
     return found + [mention]
@@ -165,6 +188,10 @@ def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) 
 _DIRECTIONS: frozenset[str] = frozenset(
     "north south east west northeast northwest southeast southwest".split()
 )
+
+
+def _followed_by_place_noun(tokens: list[Token], last: int) -> bool:
+    return last + 1 < len(tokens) and tokens[last + 1].text in lex.PLACE_FOLLOWERS
 
 
 def _place_context(tokens: list[Token], first: int) -> bool:
@@ -177,10 +204,15 @@ def _place_context(tokens: list[Token], first: int) -> bool:
     return prev.text == "of" and first >= 2 and tokens[first - 2].text.lower() in _DIRECTIONS
 
 
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _followed_by_score(tokens: list[Token], last: int) -> bool:
     """True when a name is followed by a number on a line full of numbers (a results table)."""
     if last + 1 >= len(tokens) or tokens[last + 1].kind != "num":
         return False
+    if _DATE_RE.fullmatch(tokens[last + 1].text):
+        return False  # a dateline: "NEW YORK 1996-08-22"
     line = tokens[last].line
     numbers = 0
     for tok in tokens[last + 1 : last + 12]:
@@ -188,6 +220,40 @@ def _followed_by_score(tokens: list[Token], last: int) -> bool:
             break
         numbers += tok.kind == "num"
     return numbers >= 2 or (last + 2 >= len(tokens) or tokens[last + 2].line != line)
+
+
+def _names_a_work(tokens: list[Token], last: int) -> bool:
+    return last + 1 < len(tokens) and tokens[last + 1].text in lex.WORK_NOUNS
+
+
+def _organization_cue(tokens: list[Token], first: int, last: int) -> bool:
+    """ "investment bank X", "spokesman for X", "shares of X", "X are": the name is an organisation."""
+    if first >= 1 and tokens[first - 1].text in lex.ORG_APPOSITIVES:
+        return True
+    if last + 1 < len(tokens) and tokens[last + 1].text in ("are", "were", "have") and not tokens[last].possessive:
+        # A plural verb after one name: British usage for a firm or a team ("Goldman Sachs are").
+        return first == 0 or tokens[first - 1].text not in ("and", "&", ",", "or", "nor")
+    return first >= 2 and (tokens[first - 2].text.lower(), tokens[first - 1].text) in lex.ORG_CUE_PAIRS
+
+
+def _is_score(tok: Token) -> bool:
+    return tok.kind == "num" and tok.text.isdigit() and len(tok.text) <= 2
+
+
+def _is_result_line(tokens: list[Token], last: int) -> bool:
+    """A match result, "Team 3 Other Team 2": two names, each followed by a goal count."""
+    if last + 1 >= len(tokens) or not _is_score(tokens[last + 1]):
+        return False
+    line = tokens[last].line
+    begin = last
+    while begin > 0 and tokens[begin - 1].line == line:
+        begin -= 1
+    end = last + 1
+    while end < len(tokens) and tokens[end].line == line:
+        end += 1
+    scores = sum(1 for i in range(begin + 1, end) if _is_score(tokens[i]) and tokens[i - 1].kind == "word")
+    numbers = sum(1 for i in range(begin, end) if tokens[i].kind == "num")
+    return scores == 2 and numbers == 2
 
 
 def _split_weak_connectors(chunk: list[Token]) -> list[list[Token]]:
@@ -221,6 +287,14 @@ def _joined_name_type(chunk: list[Token], text: str, gaz: Gazetteer) -> str | No
     return None
 
 
+_PARENTHESISED_ACRONYM_RE = re.compile(r" \(([A-Z][A-Z.&]{1,9})\)")
+
+
+def _followed_by_own_acronym(chunk: list[Token], text: str) -> bool:
+    match = _PARENTHESISED_ACRONYM_RE.match(text, chunk[-1].end)
+    return match is not None and abbreviates(match.group(1), span_text(chunk, text))
+
+
 def chunk_mentions(
     chunk: list[Token], tokens: list[Token], index_of: dict[int, int], text: str, gaz: Gazetteer
 ) -> list[Mention]:
@@ -229,6 +303,8 @@ def chunk_mentions(
         return []
     if any(tok.text in WEAK_CONNECTORS for tok in chunk):
         joined = _joined_name_type(chunk, text, gaz)
+        if joined is None and _followed_by_own_acronym(chunk, text):
+            joined = "organization"  # "Liberation Tigers of Tamil Eelam (LTTE)"
         if joined is None:
             found: list[Mention] = []
             for part in _split_weak_connectors(chunk):
@@ -250,12 +326,25 @@ def chunk_mentions(
 def apply_context(mention: Mention, tokens: list[Token], index_of: dict[int, int]) -> None:
     first = index_of[mention.tokens[0].start]
     last = index_of[mention.tokens[-1].start]
-    is_country = mention.type == "place" and mention.strength == STRONG
+    # National sides keep the country as a place; a state or city in a results table is a club.
+    is_country = mention.type == "place" and mention.canonical in gazetteer().nations
     plain_word = mention.type is None and mention.sent_start and len(mention.tokens) == 1
     if plain_word and is_dictionary_word(mention.surface, gazetteer()):
         return  # "Halftime 1-0", "Attendance 25,000"
-    if mention.type != "person" and not is_country and _followed_by_score(tokens, last):
+    if _names_a_work(tokens, last) and mention.strength != STRONG or (
+        _names_a_work(tokens, last) and mention.by_first_name
+    ):
+        mention.type, mention.dropped = None, True  # "the Achtung Baby album"
+    elif mention.type is None and _followed_by_place_noun(tokens, last):
+        mention.type = "place"  # "Stansted airport", "Andhra Pradesh state"
+    elif (mention.type is None or mention.by_first_name) and _organization_cue(tokens, first, last):
+        mention.type, mention.strength, mention.by_first_name = "organization", STRONG, False
+    elif mention.by_first_name and _is_result_line(tokens, last):
+        # "Fortuna Sittard 1 Willem II Tilburg 0": a club, though it starts like a first name.
+        mention.type, mention.canonical, mention.by_first_name = "organization", mention.surface, False
+    elif mention.type != "person" and not is_country and _followed_by_score(tokens, last):
         # Clubs are named after their towns; national sides keep the country as a place.
-        mention.type, mention.strength, mention.canonical = "organization", STRONG, mention.surface
+        # Weak, so a cricketer in a scorecard ("Croft 12") still links to "R. Croft".
+        mention.type, mention.strength, mention.canonical = "organization", WEAK, mention.surface
     elif mention.type is None and _place_context(tokens, first):
         mention.type = "place"

@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .. import _lexicon as lex
 from .chunking import chunks
 from .classify import chunk_mentions
 from .headlines import caps_line_mentions
-from .mentions import Mention, STRONG
+from .mentions import abbreviates, Mention, STRONG
 from .reference import Gazetteer, gazetteer, is_dictionary_word
 from .tokens import tokenize
 
@@ -35,6 +36,38 @@ def _person_surnames(mentions: list[Mention]) -> dict[str, str]:
     return {key: min(names) for key, names in candidates.items() if len(names) == 1}
 
 
+def _defined_acronyms(mentions: list[Mention], text: str) -> dict[str, tuple[str, str]]:
+    """Acronyms the text defines, "the European Central Bank (ECB)", mapped to the (type, name) of
+    their expansion, so every later "ECB" is that entity."""
+    defined: dict[str, tuple[str, str]] = {}
+    for name, short in zip(mentions, mentions[1:]):
+        acronym = short.surface.replace(".", "")
+        if (
+            name.type in ("organization", "place")
+            and len(name.tokens) >= 2
+            and len(short.tokens) == 1
+            and text[name.end : short.start] == " ("
+            and text[short.end : short.end + 1] == ")"
+            and 2 <= len(acronym) <= 8
+            and acronym.isupper()
+            and abbreviates(acronym, name.surface)
+        ):
+            defined.setdefault(short.surface, (name.type, name.canonical))
+    return defined
+
+
+def _organization_short_forms(mentions: list[Mention]) -> dict[str, str]:
+    """Map a first word (lower-case) to the organisation it shortens ("Barrick" for "Barrick Gold
+    Corp"), when unambiguous."""
+    candidates: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.type == "organization" and len(mention.tokens) >= 2 and mention.tokens[-1].bare in lex.ORG_SUFFIXES:
+            first = mention.tokens[0]
+            if first.kind == "word" and first.bare not in lex.COMMON_WORDS:
+                candidates.setdefault(first.bare, set()).add(mention.canonical)
+    return {key: min(names) for key, names in candidates.items() if len(names) == 1}
+
+
 def _capitalised_mid_sentence(mentions: list[Mention]) -> set[str]:
     return {m.surface.lower() for m in mentions if not m.sent_start}
 
@@ -44,7 +77,13 @@ def _resolve_document(mentions: list[Mention], text: str, gaz: Gazetteer) -> lis
     for mention in mentions:
         if mention.type is not None and mention.strength == STRONG:
             strong.setdefault(mention.surface.lower(), (mention.type, mention.canonical))
+    acronyms = _defined_acronyms(mentions, text)
+    for mention in mentions:
+        if mention.surface in acronyms:
+            mention.type, mention.canonical = acronyms[mention.surface]
+            mention.strength = STRONG
     surnames = _person_surnames(mentions)
+    short_forms = _organization_short_forms(mentions)
     mid_sentence = _capitalised_mid_sentence(mentions)
     lower_text_words = set(re.findall(r"\b[a-z]+\b", text))
     resolved: list[Mention] = []
@@ -57,11 +96,17 @@ def _resolve_document(mentions: list[Mention], text: str, gaz: Gazetteer) -> lis
             mention.type, mention.canonical = "person", surnames[key]
         elif mention.strength != STRONG and key in strong:
             mention.type, mention.canonical = strong[key]
-        if mention.type is None:
+        elif single and mention.strength != STRONG and key in short_forms:
+            mention.type, mention.canonical = "organization", short_forms[key]
+        if mention.type is None and not mention.dropped:
             mention.type = _default_type(mention, gaz, mid_sentence, lower_text_words)
         if mention.type is not None:
             resolved.append(mention)
     return resolved
+
+
+# Endings that mark a surname in many languages ("Medvedev", "Kowalski", "Petrenko", "Popescu").
+_SURNAME_ENDING_RE = re.compile(r"(?:ov|ova|ev|eva|in|ina|sky|ski|ska|enko|escu|vic|vich|wicz|dze|shvili|ian|yan|oglu)$")
 
 
 def _default_type(
@@ -76,8 +121,19 @@ def _default_type(
             return None  # the same word appears uncapitalised: an ordinary word
         if mention.sent_start and word.lower() not in mid_sentence and is_dictionary_word(word, gaz):
             return None
-        return "person" if word.lower() in gaz.surnames else "organization"
-    return "person" if len(mention.tokens) <= 3 else "organization"
+        return "person" if word.lower() in gaz.surnames or _SURNAME_ENDING_RE.search(word) else "organization"
+    if len(mention.tokens) > 3:
+        return "organization"
+    first, last = mention.tokens[0].bare, mention.tokens[-1].bare
+    if mention.tokens[0].text.isupper() and len(mention.tokens[0].text) >= 2 and "." not in mention.tokens[0].text:
+        return "organization"  # "ABN Amro", "BP Amoco": an acronym starts a company name
+    if first not in gaz.first_names and last not in gaz.first_names and (last in gaz.cities or last in gaz.countries):
+        return "organization"  # "Ajax Amsterdam", "Gloria Bistrita": named after a place
+    if first not in gaz.first_names and (first in gaz.cities or first in gaz.countries):
+        return "organization"  # "Seattle Mariners", "Boston Globe"
+    if first not in gaz.first_names and last not in gaz.first_names and is_dictionary_word(mention.tokens[0].text, gaz):
+        return "organization"  # "Advanced Medical", "Crystal Clear": ordinary words, not a name
+    return "person"
 
 
 # ---------------------------------------------------------------------------

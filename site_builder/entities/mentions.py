@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .tokens import Token
@@ -21,6 +22,8 @@ class Mention:
     strength: int
     tokens: list[Token] = field(default_factory=list)
     sent_start: bool = False
+    by_first_name: bool = False  # a person only because the span starts with a first name
+    dropped: bool = False  # the context shows it is no entity (a film, an album)
 
 
 def span_text(tokens: list[Token], text: str) -> str:
@@ -39,3 +42,15 @@ def new_mention(tokens: list[Token], text: str, etype: str | None, canonical: st
         tokens,
         tokens[0].sent_start,
     )
+
+
+_ACRONYM_SKIPPED_WORDS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "on", "in"})
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """True when `acronym` is made of the initials of `name` ("ECB", "European Central Bank";
+    "OPEC", "Organisation of Petroleum Exporting Countries"), small words optional."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    strict = "".join(w[0] for w in words if w.lower() not in _ACRONYM_SKIPPED_WORDS).upper()
+    every = "".join(w[0] for w in words).upper()
+    return acronym.replace(".", "") in (strict, every)

