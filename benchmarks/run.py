@@ -3,7 +3,9 @@
 1. Linear time on hostile input: seeds of growing size (one huge paragraph,
    many paragraphs, one huge headline) are parsed and enriched; the time per
    MB must stay flat as the size grows.
-2. A real archive: N articles from ../shared/corpus (BBC News, Reuters-21578)
+2. Memory of the site model (articles -> every page's context) for 10k, 20k
+   and 40k synthetic articles: the bytes per article must stay flat.
+3. A real archive: N articles from ../shared/corpus (BBC News, Reuters-21578)
    written as seeds, then `ingest` and `build` timed with their peak memory.
    Skipped when the corpus is not beside the checkout; nothing is copied into
    the project.
@@ -72,6 +74,64 @@ def bench_linear() -> bool:
     return ok
 
 
+def synthetic_articles(count: int) -> list:
+    """`count` articles shaped like wire copy: a few sections, tags drawn from a
+    couple of hundred, entities from a long tail, dates over three years."""
+    import datetime as dt
+    import random
+
+    from site_builder.model import Article, EntityRef
+
+    rng = random.Random(count)
+    sections = ["World", "Business", "Markets", "Politics", "Sport"]
+    articles = []
+    for n in range(count):
+        section = sections[n % len(sections)]
+        names = lambda kind, pool, k: tuple(EntityRef(f"{kind} {int(rng.paretovariate(1.2)) % pool}")  # noqa: E731
+                                            for _ in range(k))
+        articles.append(Article(
+            title=f"Article {n} about the markets", slug=f"article-{n}", section=section,
+            section_slug=section.lower(), body="A paragraph of wire copy. " * 60, source_path=f"{n}.md",
+            date=dt.date(2018, 1, 1) + dt.timedelta(days=n % 1000), summary="A summary of the article. " * 4,
+            tags=tuple(dict.fromkeys(f"Tag {rng.randrange(200)}" for _ in range(4))),
+            people=tuple(dict.fromkeys(names("Person", count // 4, 3))),
+            organizations=tuple(dict.fromkeys(names("Org", count // 8, 2))),
+            places=tuple(dict.fromkeys(names("Place", 500, 2)))))
+    return articles
+
+
+MODEL_SIZES = (10_000, 20_000, 40_000)
+MAX_MODEL_GROWTH = 1.3  # bytes per article at 40k may be at most this times the figure at 10k
+
+
+def bench_model_memory() -> bool:
+    """Peak memory (tracemalloc) of the site model while every page is produced, as
+    a render would ask for them, beyond the articles themselves."""
+    import tracemalloc
+
+    from site_builder.config import Config
+    from site_builder.site import SiteBuilder
+
+    print("\n== site model memory: bytes per article should stay flat ==")
+    print(f"{'articles':>9}{'pages':>9}{'model peak MB':>15}{'KB/article':>12}")
+    per_article: dict[int, float] = {}
+    for count in MODEL_SIZES:
+        articles = synthetic_articles(count)
+        tracemalloc.start()
+        base = tracemalloc.get_traced_memory()[0]
+        pages = sum(1 for _page in SiteBuilder(Config(), articles).pages())
+        peak = tracemalloc.get_traced_memory()[1] - base
+        tracemalloc.stop()
+        per_article[count] = peak / count
+        print(f"{count:>9}{pages:>9}{peak / 1e6:>15.0f}{peak / count / 1e3:>12.1f}")
+        del articles
+    growth = per_article[MODEL_SIZES[-1]] / per_article[MODEL_SIZES[0]]
+    ok = growth <= MAX_MODEL_GROWTH
+    print(f"per-article memory at {MODEL_SIZES[-1]:,} is {growth:.2f}x the figure at {MODEL_SIZES[0]:,}: "
+          + ("PASS" if ok else "FAIL (the model is not linear)"))
+    return ok
+
+
 def corpus_articles(limit: int) -> list[dict]:
     records: list[dict] = []
     for name in ("reuters-21578/articles.jsonl", "bbc-news/articles.jsonl"):
@@ -134,8 +194,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=5000, help="corpus articles to build (default 5000)")
     parser.add_argument("--skip-linear", action="store_true")
+    parser.add_argument("--skip-model", action="store_true")
     args = parser.parse_args()
     ok = args.skip_linear or bench_linear()
+    ok = (args.skip_model or bench_model_memory()) and ok
     bench_corpus(args.articles)
     if not ok:
         raise SystemExit(1)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
 import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 import jinja2
 
@@ -79,9 +80,8 @@ def _copy_static(sources: list[Path], dest: Path) -> list[str]:
 CHUNK = 200  # pages per task handed to a render worker
 
 
-def _render_range(env: jinja2.Environment, pages: list[Page], site: dict[str, Any], writer: _Writer,
-                  start: int, stop: int) -> None:
-    for page in pages[start:stop]:
+def _render_list(env: jinja2.Environment, pages: list[Page], site: dict[str, Any], writer: _Writer) -> None:
+    for page in pages:
         try:
             html = render_page(env, page, site)
         except Exception as exc:  # noqa: BLE001 - a template can raise anything; name where
@@ -103,33 +103,47 @@ def _template_location(exc: Exception, fallback: str) -> str:
     return where
 
 
-_RenderJob = tuple[jinja2.Environment, list[Page], dict[str, Any], Path]
+_RenderJob = tuple[jinja2.Environment, dict[str, Any], Path]
 
 
-def _render_chunk(job: _RenderJob, bounds: tuple[int, int]) -> tuple[int, str | None]:
-    env, pages, site, staging = job
+def _render_chunk(job: _RenderJob, pages: list[Page]) -> tuple[int, str | None]:
+    env, site, staging = job
     try:
-        _render_range(env, pages, site, _Writer(staging), *bounds)
+        _render_list(env, pages, site, _Writer(staging))
     except BuildError as exc:
         return 0, str(exc)  # a message pickles back to the parent; the exception may not
-    return bounds[1] - bounds[0], None
+    return len(pages), None
 
 
-def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any], staging: Path, jobs: int,
-                 progress: Callable[[int, int], None] | None = None) -> None:
-    """Render every page into `staging`, in `jobs` forked processes when that pays."""
-    total = len(pages)
-    bounds = [(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
-    workers = jobs if total >= 2 * CHUNK else 1
+def chunked(pages: Iterable[Page], size: int = CHUNK) -> Iterator[list[Page]]:
+    chunk: list[Page] = []
+    for page in pages:
+        chunk.append(page)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def render_pages(env: jinja2.Environment, pages: Iterable[Page], site: dict[str, Any], staging: Path, jobs: int,
+                 progress: Callable[[int, int | None], None] | None = None) -> int:
+    """Render every page into `staging`, in `jobs` forked processes. Pages are made
+    as the workers ask for chunks of them, so the whole site never sits in memory.
+    Returns how many pages were rendered."""
     done = 0
-    results = fork_map(_render_chunk, (env, pages, site, staging), bounds, workers, ordered=False)
+    chunks = chunked(pages)
+    first = list(itertools.islice(chunks, 2))
+    workers = jobs if len(first) == 2 else 1  # a pool for one chunk costs more than it saves
+    results = fork_map(_render_chunk, (env, site, staging), itertools.chain(first, chunks), workers, ordered=False)
     with contextlib.closing(results):  # stops the pool at once if a chunk fails
         for count, error in results:
             if error:
                 raise BuildError(error)
             done += count
             if progress:
-                progress(done, total)
+                progress(done, None)
+    return done
 
 
 def build(config: Config, out: Path | None = None, content: Path | None = None, strict: bool = False,
@@ -154,7 +168,6 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
                          problems)
 
     builder = SiteBuilder(config, articles)
-    pages: list[Page] = builder.pages()
     env = make_environment([templates, theme / "templates"])
     site = {**builder.site_data(), "pagefind": index_search is not None}
 
@@ -164,8 +177,14 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
         staging.mkdir(parents=True)
         writer = _Writer(staging)
         try:
-            render_pages(env, pages, site, staging, jobs, progress)
-            written: list[str] = [page.path for page in pages]
+            written: list[str] = []
+
+            def recorded(pages: Iterable[Page]) -> Iterator[Page]:
+                for page in pages:
+                    written.append(page.path)
+                    yield page
+
+            rendered = render_pages(env, recorded(builder.pages()), site, staging, jobs, progress)
             for rel, text in index_files(builder.articles, builder.search_filters()):
                 writer.write(rel, text)
                 written.append(rel)
@@ -181,6 +200,6 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    result.pages = len(pages)
+    result.pages = rendered
     result.seconds = time.perf_counter() - started
     return result

@@ -31,6 +31,29 @@ def render_markdown(text: str) -> str:
     return _parser().render(text)
 
 
+class MarkdownHtml:
+    """An article body as HTML, rendered only when a template prints it (`__html__` is
+    how Jinja and MarkupSafe ask for markup): the site model keeps the Markdown, so
+    no page holds the HTML of bodies it is not rendering."""
+
+    __slots__ = ("source",)
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def __html__(self) -> str:
+        return render_markdown(self.source)
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MarkdownHtml) and other.source == self.source
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
+
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&!])")
 _LINE_START = re.compile(r"^([#>+=|~-]|\d{1,9}(?=[.)]))")
 

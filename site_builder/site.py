@@ -10,11 +10,11 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence, overload
 
 from .config import Config
 from .dates import human, iso
-from .markup import render_markdown
+from .markup import MarkdownHtml
 from .model import ENTITY_KINDS, Article, Page
 from .slugs import make_slug
 
@@ -75,6 +75,42 @@ def _root(path: str) -> str:
     return "../" * path.count("/")
 
 
+def page_path(base: str, number: int) -> str:
+    """Page 1 of a list is `base` + index.html, page N is `base` + page/N/index.html."""
+    return f"{base}index.html" if number == 1 else f"{base}page/{number}/index.html"
+
+
+class PageLinks(Sequence[dict[str, Any]]):
+    """`pagination.pages`: a link to every page of one list, made when a template asks.
+    Each of a list's N pages holding all N links would make the model grow as N²."""
+
+    __slots__ = ("base", "total")
+
+    def __init__(self, base: str, total: int) -> None:
+        self.base, self.total = base, total
+
+    def __len__(self) -> int:
+        return self.total
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.total))]
+        number = range(1, self.total + 1)[index]  # IndexError past the end, negative indexes count back
+        return {"number": number, "url": page_path(self.base, number)}
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"PageLinks({self.base!r}, {self.total})"
+
+
 class SiteBuilder:
     """Turns the articles into `Page`s; each method yields one family of pages."""
 
@@ -125,7 +161,7 @@ class SiteBuilder:
         data.update({
             "subheadline": article.subheadline, "caption": article.caption, "credit": article.credit,
             "author": article.author, "source_url": article.source_url,
-            "body_html": render_markdown(article.body), "slug": article.slug,
+            "body_html": MarkdownHtml(article.body), "slug": article.slug,
         })
         return data
 
@@ -133,23 +169,22 @@ class SiteBuilder:
         return Page(path, template, {"root": _root(path), "path": path, "title": title, **context})
 
     def paginated(self, base: str, template: str, title: str, articles: Sequence[Article],
-                  **context: Any) -> list[Page]:
+                  **context: Any) -> Iterator[Page]:
         """`base` ("" for the home page, "world/" for a section) page 1, then base + "page/N/"."""
         size = self.config.page_size
-        chunks = [articles[i:i + size] for i in range(0, len(articles), size)] or [[]]
-        paths = [f"{base}index.html"] + [f"{base}page/{n}/index.html" for n in range(2, len(chunks) + 1)]
-        pages = []
-        for number, (chunk, path) in enumerate(zip(chunks, paths, strict=True), start=1):
+        total = max(1, -(-len(articles) // size))
+        links = PageLinks(base, total)
+        for number in range(1, total + 1):
             pagination = {
-                "current": number, "total": len(chunks),
-                "prev": paths[number - 2] if number > 1 else None,
-                "next": paths[number] if number < len(chunks) else None,
-                "pages": [{"number": n, "url": p} for n, p in enumerate(paths, start=1)],
+                "current": number, "total": total,
+                "prev": page_path(base, number - 1) if number > 1 else None,
+                "next": page_path(base, number + 1) if number < total else None,
+                "pages": links,
             }
-            page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
-            pages.append(self.page(path, template, page_title, items=[self.teaser(a) for a in chunk],
-                                   pagination=pagination, heading=title, **context))
-        return pages
+            chunk = articles[(number - 1) * size:number * size]
+            page_title = title if number == 1 else f"{title} (page {number} of {total})"
+            yield self.page(page_path(base, number), template, page_title, items=[self.teaser(a) for a in chunk],
+                            pagination=pagination, heading=title, **context)
 
     # -- page families -----------------------------------------------------------
     def article_pages(self) -> Iterable[Page]:
@@ -275,11 +310,19 @@ class SiteBuilder:
             filters[kind] = {t.name: [a.url for a in t.articles] for t in terms}
         return filters
 
-    def pages(self) -> list[Page]:
-        html: list[Page] = [*self.home_pages(), *self.section_pages(), *self.article_pages(),
-                            *self.term_pages(), *self.archive_pages(), *self.search_page()]
-        return html + [*self.not_found_page(), *self.feed_pages(), *self.sitemap_pages([p.path for p in html]),
-                       *self.robots_page()]
+    def pages(self) -> Iterator[Page]:
+        """Every page, one at a time: a page's context exists only while it is rendered,
+        so memory grows with the number of articles, not with the pages times their lists."""
+        html_paths: list[str] = []
+        for family in (self.home_pages, self.section_pages, self.article_pages, self.term_pages,
+                       self.archive_pages, self.search_page):
+            for page in family():
+                html_paths.append(page.path)
+                yield page
+        yield from self.not_found_page()
+        yield from self.feed_pages()
+        yield from self.sitemap_pages(html_paths)
+        yield from self.robots_page()
 
 
 _EPOCH = "1970-01-01T00:00:00Z"
@@ -295,4 +338,4 @@ def _feed_time(value: dt.date | dt.datetime | None) -> str:
 
 
 def build_pages(config: Config, articles: Sequence[Article]) -> list[Page]:
-    return SiteBuilder(config, articles).pages()
+    return list(SiteBuilder(config, articles).pages())

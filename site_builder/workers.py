@@ -9,7 +9,7 @@ import multiprocessing
 import os
 import signal
 from pathlib import Path
-from typing import Any, Callable, Generator, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Generator, Iterable, Iterator, TypeVar
 
 try:
     import fcntl
@@ -43,10 +43,11 @@ def _call_shared(item: Any) -> Any:
     return func(shared, item)
 
 
-def fork_map(func: Callable[[S, T], R], shared: S, items: Sequence[T], jobs: int, chunksize: int = 1,
+def fork_map(func: Callable[[S, T], R], shared: S, items: Iterable[T], jobs: int, chunksize: int = 1,
              ordered: bool = True) -> Generator[R, None, None]:
     """func(shared, item) for every item: in `jobs` forked processes, or in this one
-    when jobs <= 1 or the platform cannot fork. Unordered results come as they finish."""
+    when jobs <= 1 or the platform cannot fork. Unordered results come as they finish.
+    `items` may be a generator: the pool draws from it as workers free up."""
     global _SHARED
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (func(shared, item) for item in items)

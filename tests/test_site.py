@@ -70,3 +70,15 @@ def test_seed_site_has_entity_pages_linked_from_the_article(project: Path) -> No
     people = (site / "people/index.html").read_text()
     assert 'href="../people/qassem-soleimani/index.html">Qassem Soleimani</a> <span class="count">(1)' in people
     assert check_site(site) == []
+
+
+def test_pages_of_one_list_share_their_page_links_instead_of_each_holding_a_copy() -> None:
+    items = [article(f"s{n}", dt.date(2020, 1, n + 1)) for n in range(7)]
+    home = [p for p in SiteBuilder(Config(page_size=2), items).pages() if p.template == "list.html"
+            and p.context.get("kind") == "home"]
+    links = [p.context["pagination"]["pages"] for p in home]
+    assert all(each is links[0] for each in links)  # one object: a copy per page grows as pages squared
+    assert list(links[0]) == [{"number": 1, "url": "index.html"}, {"number": 2, "url": "page/2/index.html"},
+                              {"number": 3, "url": "page/3/index.html"}, {"number": 4, "url": "page/4/index.html"}]
+    assert links[0][-1] == {"number": 4, "url": "page/4/index.html"} and links[0][1:3] == list(links[0])[1:3]
+    assert [p.path for p in home] == [link["url"] for link in links[0]]
