@@ -46,11 +46,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not seeds.is_dir():
         _say(f"error: there is no seeds folder at {seeds}; put seed .txt files there or name the folder")
         return 2
-    from .enrich import enrich_seed
+    from .enrich import enrichment_from_config
+    from .extractor import ExtractorError
     started = time.perf_counter()
     with tqdm(desc="ingest", unit=" seeds", disable=None, leave=False) as bar:
-        report = ingest(seeds, content, force=args.force, enrich=enrich_seed, progress=lambda _: bar.update(),
-                        jobs=default_jobs() if args.jobs is None else args.jobs)
+        try:
+            report = ingest(seeds, content, force=args.force, enrich=enrichment_from_config(config),
+                            progress=lambda _: bar.update(), jobs=default_jobs() if args.jobs is None else args.jobs)
+        except ExtractorError as exc:
+            _say(f"error: {exc}")
+            return 2
     for rel in report.kept:
         _say(f"kept your edits in {content.name}/{rel}; --force overwrites")
     for rel in report.orphaned:

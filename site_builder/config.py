@@ -41,6 +41,9 @@ class Config:
     output: str = "public"
     templates: str = "templates"  # the project's own template overrides
     static: str = "static"  # the project's own static files, copied over the theme's
+    entity_command: tuple[str, ...] = ()  # an external extractor speaking `site-builder entities` JSON Lines
+    auto_tags: bool = True  # false: ingest adds no topic tags (a seed's own Tags: stay)
+    tag_vocabulary: tuple[str, ...] = ()  # when set, ingest adds only tags from this list
     root: Path = Path(".")
 
     def path(self, value: str) -> Path:
@@ -49,7 +52,9 @@ class Config:
 
 
 _KEYS = {f.name: str(f.type) for f in fields(Config) if f.name != "root"}
-_TYPES = {"str": str, "int": int}
+_TYPES = {"str": str, "int": int, "bool": bool, "tuple[str, ...]": list}
+_TYPE_NAMES = {"str": "text", "int": "a whole number", "bool": "true or false",
+               "tuple[str, ...]": 'a list of text, e.g. ["python", "ner.py"]'}
 
 
 def load_config(root: Path) -> Config:
@@ -67,10 +72,17 @@ def load_config(root: Path) -> Config:
             known = ", ".join(sorted(_KEYS))
             raise ConfigError(f"{file}: unknown key '{key}'; the keys are: {known}")
         expected = _TYPES[_KEYS[key]]
-        if not isinstance(value, expected) or isinstance(value, bool):
-            raise ConfigError(f"{file}: '{key}' must be {'a whole number' if expected is int else 'text'}, "
+        right_type = isinstance(value, expected) and (expected is bool or not isinstance(value, bool))
+        if isinstance(value, list):
+            right_type = all(isinstance(item, str) for item in value)
+            value = tuple(value)
+        if not right_type:
+            raise ConfigError(f"{file}: '{key}' must be {_TYPE_NAMES[_KEYS[key]]}, "
                               f"not {type(value).__name__} {value!r}")
         values[key] = value
+    command = values.get("entity_command")
+    if isinstance(command, tuple) and command and not command[0].strip():
+        raise ConfigError(f"{file}: 'entity_command' must start with a program, e.g. [\"python\", \"ner.py\"]")
     page_size = values.get("page_size", Config.page_size)
     if isinstance(page_size, int) and not 1 <= page_size <= 1000:
         raise ConfigError(f"{file}: 'page_size' must be between 1 and 1000, not {page_size}")

@@ -2,31 +2,105 @@
 
 from __future__ import annotations
 
-from typing import Any
+import itertools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator
 
-from .entities import salient_entities
-from .tags import suggest_tags
+from .entities import ArticleText, Entity, article_text, by_salience, salient_entities
+from .extractor import CommandExtractor, Request
 from .seed import Seed
+from .tags import suggest_tags
 
+if TYPE_CHECKING:
+    from .config import Config
 
 # Bump when extraction changes, so the next ingest refreshes untouched pages.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 # A news article is a few thousand characters; past this, a seed is a dump of some kind
 # and its first part names who and what it is about.
 MAX_ENTITY_TEXT = 100_000
 
+_KINDS = (("people", "person"), ("organizations", "organization"), ("places", "place"))
 
-def enrich_seed(seed: Seed) -> dict[str, Any]:
-    """people/organizations/places as names (or {name, aliases}) and 2-6 topic tags."""
+
+def _fields(seed: Seed) -> tuple[str, str, str, str]:
+    """title, summary, caption (with its credit, removed later) and body, as extraction reads them."""
     body = "\n\n".join(seed.paragraphs)[:MAX_ENTITY_TEXT]
     caption = f"{seed.caption} ({seed.credit})" if seed.credit else seed.caption
     summary = "\n\n".join(filter(None, [seed.summary, seed.subheadline]))
     title, summary, caption = (text[:MAX_ENTITY_TEXT] for text in (seed.title, summary, caption))
-    entities = salient_entities(title, summary, caption, body)
-    places = [entity for entity in entities if entity.type == "place"]
-    meta: dict[str, Any] = {"tags": suggest_tags(title, seed.summary[:MAX_ENTITY_TEXT], body, seed.section, places)}
-    for kind, etype in (("people", "person"), ("organizations", "organization"), ("places", "place")):
-        meta[kind] = [entity.name if not entity.aliases else {"name": entity.name, "aliases": list(entity.aliases)}
-                      for entity in entities if entity.type == etype]
-    return meta
+    return title, summary, caption, body
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    """What ingest adds to every seed, as site.toml sets it: entities from the built-in rules or
+    an external command, and topic tags (automatic, from a fixed vocabulary, or none)."""
+
+    auto_tags: bool = True
+    tag_vocabulary: tuple[str, ...] = ()
+    extractor: CommandExtractor | None = None
+
+    @property
+    def extractor_name(self) -> str:
+        return self.extractor.name if self.extractor else "site_builder rules"
+
+    @property
+    def extractor_version(self) -> str:
+        return self.extractor.version if self.extractor else EXTRACTOR_VERSION
+
+    @property
+    def recipe(self) -> str:
+        """Changes whenever the same seed would give different front matter."""
+        tags = "auto" if self.auto_tags else "off"
+        return f"{self.extractor_name}:{self.extractor_version}:{tags}:{'|'.join(self.tag_vocabulary)}"
+
+    def meta(self, seed: Seed, entities: list[Entity]) -> dict[str, Any]:
+        """Front matter from the article's entities, most salient first."""
+        title, _, _, body = _fields(seed)
+        meta: dict[str, Any] = {"tags": []}
+        if self.auto_tags:
+            places = [entity for entity in entities if entity.type == "place"]
+            meta["tags"] = suggest_tags(title, seed.summary[:MAX_ENTITY_TEXT], body, seed.section, places,
+                                        vocabulary=self.tag_vocabulary)
+        for kind, etype in _KINDS:
+            meta[kind] = [entity.name if not entity.aliases else {"name": entity.name, "aliases": list(entity.aliases)}
+                          for entity in entities if entity.type == etype]
+        return meta
+
+    def __call__(self, seed: Seed) -> dict[str, Any]:
+        """Enrich one seed with the built-in rules (the external command goes through `stream`)."""
+        return self.meta(seed, salient_entities(*_fields(seed)))
+
+    def stream(self, prepared: Iterator[Any]) -> Iterator[Any]:
+        """(seed, meta) for every parsed (seed, {}) in order, through the external command; a
+        failure (a string) passes through, and so does a seed the command failed on."""
+        assert self.extractor is not None
+        numbers = itertools.count(1)
+        ranges: dict[int, ArticleText] = {}
+
+        def request(item: Any) -> Request | None:
+            if isinstance(item, str):
+                return None
+            article = article_text(*_fields(item[0]))
+            ranges[id(item)] = article  # the item stays alive until it is answered
+            return Request(str(next(numbers)), article.text)
+
+        for item, found in self.extractor.stream(prepared, request):
+            if isinstance(item, str) or found is None:
+                yield item
+                continue
+            article = ranges.pop(id(item))
+            if isinstance(found, str):
+                yield found
+            else:
+                yield item[0], self.meta(item[0], by_salience(found, article))
+
+
+def enrichment_from_config(config: Config) -> Enrichment:
+    command = CommandExtractor(list(config.entity_command), config.root) if config.entity_command else None
+    return Enrichment(auto_tags=config.auto_tags, tag_vocabulary=tuple(config.tag_vocabulary), extractor=command)
+
+
+enrich_seed = Enrichment()

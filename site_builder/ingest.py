@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from . import __version__
-from .enrich import EXTRACTOR_VERSION, enrich_seed
+from .enrich import EXTRACTOR_VERSION, Enrichment, enrich_seed
 from .frontmatter import ContentPage, render_page
 from .markup import paragraphs_to_markdown
 from .seed import Seed, SeedError, decode_seed, parse_seed
@@ -66,8 +66,17 @@ def _digest(text: str) -> str:
 
 def _seed_digest(data: bytes, enrich: Enricher | None) -> str:
     """Changes when the seed or the code that turns it into a page changes."""
-    recipe = f"{__version__}:{EXTRACTOR_VERSION if enrich is not None else 'plain'}:".encode()
+    extraction = enrich.recipe if isinstance(enrich, Enrichment) else EXTRACTOR_VERSION if enrich else "plain"
+    recipe = f"{__version__}:{extraction}:".encode()
     return hashlib.sha256(recipe + data).hexdigest()
+
+
+def _extractor_record(enrich: Enricher | None) -> dict[str, Any]:
+    """Which extractor wrote the pages, for people reading the manifest (the seed digests
+    already change with it)."""
+    if isinstance(enrich, Enrichment):
+        return {"extractor": {"name": enrich.extractor_name, "version": enrich.extractor_version}}
+    return {}
 
 
 def _unchanged(content_dir: Path, entry: dict[str, str]) -> bool:
@@ -139,6 +148,9 @@ def prepare_seed(enrich: Enricher | None, path: Path) -> Prepared:
 def prepare_seeds(paths: list[Path], enrich: Enricher | None, jobs: int) -> Iterator[Prepared]:
     """prepare_seed over `paths`, in order, in `jobs` forked processes when that pays."""
     workers = jobs if len(paths) >= 4 * PREPARE_CHUNK else 1
+    if isinstance(enrich, Enrichment) and enrich.extractor is not None:
+        # Parse in the workers; one long-running external command extracts from all of them.
+        return enrich.stream(fork_map(prepare_seed, None, paths, workers, chunksize=PREPARE_CHUNK))
     return fork_map(prepare_seed, enrich, paths, workers, chunksize=PREPARE_CHUNK)
 
 
@@ -233,5 +245,5 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
     report.orphaned = sorted(entry["page"] for source, entry in manifest.items()
                              if source not in seen_sources and (content_dir / entry["page"]).exists())
     _write_atomic(content_dir / MANIFEST, json.dumps(
-        {"version": 1, "seeds": dict(sorted(manifest.items()))}, indent=1, ensure_ascii=False) + "\n")
+        {"version": 1, **_extractor_record(enrich), "seeds": dict(sorted(manifest.items()))}, indent=1, ensure_ascii=False) + "\n")
     return report

@@ -56,6 +56,9 @@ REGION_COUNTRIES: dict[str, frozenset[str]] = {
                                 "Cuba", "Latin America"]),
 }
 _RELATION_MIN_MENTIONS = 2
+# Topics that make two recurring countries a story about their relations.
+RELATION_TOPICS = ("Diplomacy", "Conflict", "Military", "Airstrikes", "Terrorism", "Nuclear Deal", "Economy",
+                   "Markets", "Politics", "Energy")
 # Short forms used in relation tags ("Iran–US Relations").
 _RELATION_SHORT_NAMES: dict[str, str] = {"United States": "US", "United Kingdom": "UK"}
 
@@ -93,17 +96,44 @@ def _relation_tag(places: list[Entity], gaz: Gazetteer) -> str | None:
     return f"{first}–{second} Relations"
 
 
-def suggest_tags(title: str, summary: str, body: str, section: str, places: list[Entity] | None = None) -> list[str]:
-    """2 to 6 title-cased topic tags: keyword topics, regions and a bilateral-relations tag.
-    `places` are the article's places when the caller has extracted them already."""
+def _supports_relations(scores: dict[str, int]) -> bool:
+    """Two countries make a "relations" story only when the text is about what states do to each
+    other; a match between national sides ("England v Spain") is not."""
+    sport = scores.get("Sport", 0)
+    state_affairs = max((scores.get(topic, 0) for topic in RELATION_TOPICS), default=0)
+    return state_affairs >= _MIN_TOPIC_SCORE and state_affairs > sport
+
+
+def _vocabulary_tags(vocabulary: tuple[str, ...], suggested: list[str], title: str, summary: str,
+                     body: str) -> list[str]:
+    """Tags from a fixed list only: the suggested tags that are on it, then the terms the
+    headline or summary names, or the body names at least twice."""
+    by_key = {term.casefold(): term for term in vocabulary}
+    tags = list(dict.fromkeys(by_key[tag.casefold()] for tag in suggested if tag.casefold() in by_key))
+    head = f"{title}\n{summary}"
+    for term in vocabulary:
+        pattern = re.compile(r"\b" + re.escape(term) + r"\b", re.IGNORECASE)
+        if term not in tags and (pattern.search(head) or len(pattern.findall(body)) >= 2):
+            tags.append(term)
+    return tags[:_MAX_TAGS]
+
+
+def suggest_tags(title: str, summary: str, body: str, section: str, places: list[Entity] | None = None,
+                 vocabulary: tuple[str, ...] = ()) -> list[str]:
+    """2 to 6 title-cased topic tags: keyword topics, regions and a bilateral-relations tag; with a
+    `vocabulary`, only terms from it (possibly none). `places` are the article's places when the
+    caller has extracted them already."""
     scores = _topic_scores(title, summary, body)
     topics = sorted((t for t, s in scores.items() if s >= _MIN_TOPIC_SCORE), key=lambda t: (-scores[t], t))
     if places is None:
         places = [e for e in extract_entities("\n\n".join((title, summary, body))) if e.type == "place"]
+    relation = _relation_tag(places, gazetteer()) if _supports_relations(scores) else None
     tags: list[str] = []
-    for tag in topics[:3] + _place_tags(places)[:2] + [_relation_tag(places, gazetteer())]:
+    for tag in topics[:3] + _place_tags(places)[:2] + [relation]:
         if tag and tag not in tags:
             tags.append(tag)
+    if vocabulary:
+        return _vocabulary_tags(vocabulary, tags + topics, title, summary, body)
     fallbacks = [t for t in sorted(scores, key=lambda t: (-scores[t], t)) if t not in tags]
     if section.strip():
         fallbacks.append(section.strip().title())

@@ -74,3 +74,24 @@ def test_a_base_url_that_is_not_a_web_address_is_refused(value: str) -> None:
 def test_a_base_url_gets_its_final_slash_and_empty_means_none() -> None:
     assert normalize_base_url(" https://x.org/news ", "--base-url") == "https://x.org/news/"
     assert normalize_base_url("", "--base-url") == ""
+
+
+def test_entity_and_tag_settings_are_read(tmp_path: Path) -> None:
+    (tmp_path / "site.toml").write_text('entity_command = ["python", "ner.py"]\n'
+                                        'auto_tags = false\ntag_vocabulary = ["Energy", "Markets"]\n')
+    config = load_config(tmp_path)
+    assert config.entity_command == ("python", "ner.py")
+    assert (config.auto_tags, config.tag_vocabulary) == (False, ("Energy", "Markets"))
+
+
+@pytest.mark.parametrize("text, message", [
+    ('entity_command = "python ner.py"\n', "'entity_command' must be a list of text"),
+    ("entity_command = [1]\n", "'entity_command' must be a list of text"),
+    ('entity_command = [""]\n', "'entity_command' must start with a program"),
+    ('auto_tags = "no"\n', "'auto_tags' must be true or false"),
+    ('tag_vocabulary = "Energy"\n', "'tag_vocabulary' must be a list of text"),
+])
+def test_entity_and_tag_setting_mistakes(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "site.toml").write_text(text)
+    with pytest.raises(ConfigError, match=message):
+        load_config(tmp_path)

@@ -3,6 +3,8 @@ as one document."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .document import Entity, extract_entities
 
 
@@ -22,43 +24,55 @@ def strip_caption_credit(caption: str) -> str:
     return trimmed[:opening].rstrip() if is_credit else caption
 
 
-def salient_entities(title: str, summary: str, caption: str, body: str) -> list[Entity]:
-    """Entities of a news article, most salient first: named in the headline, then in the lead
-    (summary and first paragraph), then by how often the text names them; a name found only in
-    the photo caption comes last.
+@dataclass(frozen=True)
+class ArticleText:
+    """An article's fields read as one document, and where the parts that make a name salient
+    are in it."""
 
-    The fields are read as one document so a surname in the body links to a full name in the
-    summary; the caption's photo credit is removed first.
-    """
-    lead = body.strip().split("\n\n", 1)[0] if body.strip() else ""
-    fields = [("title", title), ("summary", summary), ("caption", strip_caption_credit(caption)),
-              ("body", body)]
+    text: str
+    title: tuple[int, int]
+    lead: tuple[tuple[int, int], ...]  # the summary and the first paragraph
+    caption: tuple[int, int]
+
+
+def article_text(title: str, summary: str, caption: str, body: str) -> ArticleText:
+    """The fields joined by blank lines, the caption's photo credit removed."""
+    fields = (("title", title), ("summary", summary), ("caption", strip_caption_credit(caption)), ("body", body))
     parts: list[str] = []
     ranges: dict[str, tuple[int, int]] = {}
     offset = 0
     for name, field_text in fields:
         field_text = (field_text or "").strip()
-        if not field_text:
-            continue
-        ranges[name] = (offset, offset + len(field_text))
-        parts.append(field_text)
-        offset += len(field_text) + 2
-    text = "\n\n".join(parts)
-    title_end = ranges.get("title", (0, 0))[1]
-    lead_ranges = [ranges[k] for k in ("summary",) if k in ranges]
+        if field_text:
+            ranges[name] = (offset, offset + len(field_text))
+            parts.append(field_text)
+            offset += len(field_text) + 2
+    lead = [ranges["summary"]] if "summary" in ranges else []
     if "body" in ranges:
         start = ranges["body"][0]
-        lead_ranges.append((start, start + len(lead)))
-    caption_range = ranges.get("caption", (0, 0))
+        lead.append((start, start + len(body.strip().split("\n\n", 1)[0])))
+    return ArticleText("\n\n".join(parts), ranges.get("title", (0, 0)), tuple(lead), ranges.get("caption", (0, 0)))
+
+
+def by_salience(entities: list[Entity], article: ArticleText) -> list[Entity]:
+    """Most salient first: named in the headline, then in the lead, then by how often the text
+    names them; a name found only in the photo caption comes last."""
 
     def salience(entity: Entity) -> tuple:
-        starts = [start for start, _ in entity.mentions]
-        in_title = any(start < title_end for start in starts)
-        in_lead = any(a <= start < b for start in starts for a, b in lead_ranges)
-        outside_caption = sum(1 for start in starts if not caption_range[0] <= start < caption_range[1])
+        starts = [start for start, _ in entity.mentions] or [len(article.text)]
+        in_title = any(article.title[0] <= start < article.title[1] for start in starts)
+        in_lead = any(a <= start < b for start in starts for a, b in article.lead)
+        outside_caption = sum(1 for start in starts if not article.caption[0] <= start < article.caption[1])
         return (not in_title, not in_lead, outside_caption == 0, -outside_caption, starts[0], entity.name)
 
-    return sorted(extract_entities(text), key=salience)
+    return sorted(entities, key=salience)
+
+
+def salient_entities(title: str, summary: str, caption: str, body: str) -> list[Entity]:
+    """Entities of a news article, most salient first (see `by_salience`). The fields are read as
+    one document so a surname in the body links to a full name in the summary."""
+    article = article_text(title, summary, caption, body)
+    return by_salience(extract_entities(article.text), article)
 
 
 def article_entities(title: str, summary: str, caption: str, body: str) -> dict[str, list[dict]]:

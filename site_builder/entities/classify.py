@@ -125,6 +125,13 @@ def _is_modifier(tok: Token, gaz: Gazetteer) -> bool:
 _LETTER_PREFIX_RE = re.compile(r"[A-Z]-[A-Za-z]+")
 
 
+def _is_role_noun(tok: Token, nxt: Token, gaz: Gazetteer) -> bool:
+    """An ordinary noun starting a sentence before a first name: a role, not part of the name."""
+    bare = tok.bare
+    return (nxt.bare in gaz.first_names and bare not in gaz.first_names and bare in gaz.dictionary
+            and bare not in lex.TITLES)
+
+
 def _is_plural_noun(tok: Token, gaz: Gazetteer) -> bool:
     bare = tok.bare
     return (bare.endswith("s") and bare not in gaz.first_names and bare not in gaz.surnames
@@ -138,6 +145,8 @@ def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) 
         tokens, person_hint = tokens[:-1], True  # "Andrew Tyrie MP"
     if len(tokens) >= 3 and tokens[0].sent_start and _is_plural_noun(tokens[0], gaz):
         tokens = tokens[1:]  # "Advisors Goldman Sachs are ..."
+    if len(tokens) >= 3 and tokens[0].sent_start and _is_role_noun(tokens[0], tokens[1], gaz):
+        tokens = tokens[1:]  # "Actor Rodrigo de la Serna took ..."
     while tokens:
         if tokens[-1].bare in lex.EVENT_SUFFIXES:
             return found
@@ -287,6 +296,14 @@ def _joined_name_type(chunk: list[Token], text: str, gaz: Gazetteer) -> str | No
     return None
 
 
+def _is_ticker(chunk: list[Token], text: str) -> bool:
+    """A stock symbol in angle brackets, as wires write them: "Unilever PLC <UL>", "<ATLC.MN>"."""
+    start = chunk[0].start
+    opening = text.rfind("<", max(0, start - 12), start + 1)
+    inside = text[opening + 1 : start] if opening >= 0 else " "
+    return len(chunk) == 1 and chunk[0].text.isupper() and not any(c.isspace() or c == ">" for c in inside)
+
+
 _PARENTHESISED_ACRONYM_RE = re.compile(r" \(([A-Z][A-Z.&]{1,9})\)")
 
 
@@ -299,7 +316,7 @@ def chunk_mentions(
     chunk: list[Token], tokens: list[Token], index_of: dict[int, int], text: str, gaz: Gazetteer
 ) -> list[Mention]:
     chunk = _strip_function_words(chunk)
-    if not chunk:
+    if not chunk or _is_ticker(chunk, text):
         return []
     if any(tok.text in WEAK_CONNECTORS for tok in chunk):
         joined = _joined_name_type(chunk, text, gaz)
