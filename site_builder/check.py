@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import posixpath
-import xml.etree.ElementTree as ET
+import re
 from collections import deque
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from .check_xml import atom_problems, sitemap_problems
 
 # Pagefind's own UI bundle is not ours to check.
 _SKIP_DIRS = ("pagefind/",)
@@ -137,7 +140,7 @@ def check_site(site: Path) -> list[str]:
                 graph[rel].add(file)
 
     problems += _orphans(pages, graph)
-    problems += _feeds(site)
+    problems += _xml(site, files)
     return problems
 
 
@@ -153,21 +156,20 @@ def _orphans(pages: list[str], graph: dict[str, set[str]]) -> list[str]:
             for rel in pages if rel not in seen and rel != NOT_FOUND]
 
 
-def _feeds(site: Path) -> list[str]:
-    """The site feed must exist; it, every section feed and the sitemap must parse."""
-    problems = [] if (site / "feed.xml").exists() else ["feed.xml: missing"]
-    atom, sitemap = "{http://www.w3.org/2005/Atom}feed", "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
-    files = [(p, atom) for p in sorted(site.rglob("feed.xml"))
-             if not p.relative_to(site).as_posix().startswith(_SKIP_DIRS)]
-    if (site / "sitemap.xml").exists():
-        files.append((site / "sitemap.xml", sitemap))
-    for file, root_tag in files:
-        name = file.relative_to(site).as_posix()
-        try:
-            root = ET.parse(file).getroot()
-        except ET.ParseError as exc:
-            problems.append(f"{name}: is not well-formed XML ({exc})")
-            continue
-        if root.tag != root_tag:
-            problems.append(f"{name}: the root element is {root.tag}, expected {root_tag}")
+def _xml(site: Path, files: set[str]) -> list[str]:
+    """The site feed must exist; every feed must be valid Atom, the sitemap index and
+    its sitemaps valid and within the protocol's limits."""
+    problems = [] if "feed.xml" in files else ["feed.xml: missing"]
+    base_url = _base_url(site)
+    for name in sorted(f for f in files if f.endswith("feed.xml") and not f.startswith(_SKIP_DIRS)):
+        problems += atom_problems(site, name, files, base_url)
+    if "sitemap.xml" in files:
+        problems += sitemap_problems(site, files, base_url)
     return problems
+
+
+def _base_url(site: Path) -> str:
+    """The site's public address, as the home page's canonical link gives it ("" without)."""
+    html = (site / "index.html").read_text(encoding="utf-8", errors="replace")
+    match = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+    return unescape(match.group(1)) if match else ""

@@ -21,6 +21,8 @@ from .slugs import make_slug
 KIND_LABELS = {"tags": ("Tag", "Tags"), "people": ("Person", "People"),
                "organizations": ("Organization", "Organizations"), "places": ("Place", "Places")}
 FEED_SIZE = 50
+TERM_FEED_SIZE = 20  # a tag's or an entity's feed: the newest few are what a reader follows
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file, the sitemap protocol's cap
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,7 @@ class SiteBuilder:
                 yield from self.paginated(f"{kind}/{term.slug}/", "term.html", term.name, term.articles,
                                           kind=kind, term={"name": term.name, "kind": kind, "label": singular,
                                                            "aliases": list(term.aliases)},
-                                          related=related)
+                                          related=related, feed=_term_feed(term))
 
     def _related(self, term: Term) -> list[dict[str, Any]]:
         """Entities that appear in the same articles, most shared first."""
@@ -265,13 +267,13 @@ class SiteBuilder:
         sitemap = f"{self.config.base_url}sitemap.xml" if self.config.base_url else None
         yield Page("robots.txt", "robots.txt", {"sitemap": sitemap})
 
-    def _feed(self, path: str, title: str, articles: Sequence[Article], home: str) -> Page:
+    def _feed(self, path: str, title: str, articles: Sequence[Article], home: str, size: int = FEED_SIZE) -> Page:
         """An Atom feed of the newest articles. Without base_url its links are relative
         to the feed's own address, which feed readers resolve."""
         base = self.config.base_url
         prefix = base or _root(path)
         entries: list[dict[str, Any]] = []
-        for article in articles[:FEED_SIZE]:
+        for article in articles[:size]:
             entries.append({
                 "title": article.title, "summary": article.summary, "section": article.section,
                 "link": prefix + article.url,
@@ -293,14 +295,31 @@ class SiteBuilder:
             yield self._feed(f"{slug}/feed.xml", f"{self.config.title}: {self.section_names[slug]}", articles,
                              f"{slug}/index.html")
 
-    def sitemap_pages(self, paths: Sequence[str]) -> Iterable[Page]:
-        """The sitemap needs absolute URLs, so it is written only when base_url is set."""
-        if not self.config.base_url:
+    def term_feed_pages(self) -> Iterable[Page]:
+        """One feed per tag and per entity that has a page, linked from that page."""
+        for terms in self.terms.values():
+            for term in terms:
+                yield self._feed(_term_feed(term), f"{self.config.title}: {term.name}", term.articles, term.url,
+                                 size=TERM_FEED_SIZE)
+
+    def sitemap_pages(self, paths: Sequence[str], limit: int = SITEMAP_LIMIT) -> Iterable[Page]:
+        """sitemap.xml is an index of sitemap-1.xml, sitemap-2.xml... of at most `limit`
+        URLs each, `lastmod` an article's date. Sitemaps need absolute URLs, so they are
+        written only when base_url is set."""
+        base = self.config.base_url
+        if not base:
             return
         dates = {a.url: iso(a.date)[:10] for a in self.articles if a.date is not None}
-        urls = [{"loc": self.config.base_url + (p[:-len("index.html")] if p.endswith("index.html") else p),
+        urls = [{"loc": base + (p[:-len("index.html")] if p.endswith("index.html") else p),
                  "lastmod": dates.get(p)} for p in sorted(paths) if p.endswith(".html")]
-        yield Page("sitemap.xml", "sitemap.xml", {"urls": urls})
+        files = []
+        for number, start in enumerate(range(0, len(urls), limit), start=1):
+            chunk = urls[start:start + limit]
+            path = f"sitemap-{number}.xml"
+            files.append({"loc": base + path, "lastmod": max((u["lastmod"] for u in chunk if u["lastmod"]),
+                                                             default=None)})
+            yield Page(path, "sitemap.xml", {"urls": chunk})
+        yield Page("sitemap.xml", "sitemap-index.xml", {"sitemaps": files})
 
     def search_filters(self) -> dict[str, dict[str, list[str]]]:
         """The offline search's filters: group → value → URLs of its articles, with
@@ -321,6 +340,7 @@ class SiteBuilder:
                 yield page
         yield from self.not_found_page()
         yield from self.feed_pages()
+        yield from self.term_feed_pages()
         yield from self.sitemap_pages(html_paths)
         yield from self.robots_page()
 
@@ -335,6 +355,10 @@ def _feed_time(value: dt.date | dt.datetime | None) -> str:
         stamp = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
         return iso(stamp)  # isoformat, not strftime: strftime writes year 1 as "1"
     return f"{value.isoformat()}T00:00:00Z"
+
+
+def _term_feed(term: Term) -> str:
+    return f"{term.kind}/{term.slug}/feed.xml"
 
 
 def build_pages(config: Config, articles: Sequence[Article]) -> list[Page]:

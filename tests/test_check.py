@@ -71,3 +71,58 @@ def test_folder_links_resolve_to_their_index_and_links_out_of_the_site_do_not(si
     page.write_text(html.replace("</main>", '<a href="../world/">World</a><a href="../../outside.html">x</a></main>'))
     assert [p for p in check_site(site) if p.startswith("archive/")] == [
         "archive/index.html: link '../../outside.html' leads to no file"]
+
+
+@pytest.fixture
+def published(project: Path) -> Path:
+    """The seed site with base_url, so it has a sitemap index."""
+    main(["ingest"])
+    main(["build", "--no-search", "--base-url", "https://example.org/news/"])
+    return project / "public"
+
+
+def test_tag_and_entity_feeds_are_valid_atom_and_linked_from_their_pages(published: Path) -> None:
+    assert check_site(published) == []
+    html = (published / "people/qassem-soleimani/index.html").read_text()
+    assert '<link rel="alternate" type="application/atom+xml" title="News Briefing Archive: Qassem Soleimani" ' \
+           'href="../../people/qassem-soleimani/feed.xml">' in html
+    feed = (published / "people/qassem-soleimani/feed.xml").read_text()
+    assert f"<id>https://example.org/news/{ARTICLE}</id>" in feed
+
+
+@pytest.mark.parametrize("old, new, problem", [
+    ("Z</updated>", " yesterday</updated>", "which is not an RFC 3339 date-time"),
+    ("<id>https://example.org/news/world/5", "<id>world/5", "is not an absolute IRI"),
+    ('href="https://example.org/news/world/5', 'href="https://example.org/news/world/6', "which leads to no file"),
+    ("<title>5 members", "<title>A</title><title>5 members", "has 2 <title> elements"),
+])
+def test_an_invalid_feed_is_reported(published: Path, old: str, new: str, problem: str) -> None:
+    feed = published / "tags/airstrikes/feed.xml"
+    feed.write_text(feed.read_text().replace(old, new, 1))
+    assert [p for p in check_site(published) if p.startswith("tags/airstrikes/feed.xml: ") and problem in p]
+
+
+def test_a_repeated_entry_id_is_reported(published: Path) -> None:
+    feed = published / "tags/airstrikes/feed.xml"
+    text = feed.read_text()
+    entry = text[text.index("<entry>"):text.index("</entry>") + len("</entry>")]
+    feed.write_text(text.replace(entry, entry + entry))
+    assert any("entry 2 repeats the id" in p for p in check_site(published))
+
+
+def test_a_sitemap_listing_a_missing_page_or_too_many_urls_is_reported(published: Path) -> None:
+    sitemap = published / "sitemap-1.xml"
+    text = sitemap.read_text()
+    sitemap.write_text(text.replace("https://example.org/news/archive/</loc>",
+                                    "https://example.org/news/archives/</loc>"))
+    assert "sitemap-1.xml: lists 'https://example.org/news/archives/', which is not a page of this site" \
+        in check_site(published)
+    url = "<url><loc>https://example.org/news/</loc></url>\n"
+    sitemap.write_text(text.replace("</urlset>", url * 50_001 + "</urlset>"))
+    assert any(p.startswith("sitemap-1.xml: holds 50") and "at most 50000" in p for p in check_site(published))
+
+
+def test_a_sitemap_index_naming_a_missing_sitemap_is_reported(published: Path) -> None:
+    (published / "sitemap-1.xml").unlink()
+    assert "sitemap.xml: lists 'https://example.org/news/sitemap-1.xml', which is not a file of this site" \
+        in check_site(published)

@@ -82,3 +82,31 @@ def test_pages_of_one_list_share_their_page_links_instead_of_each_holding_a_copy
                               {"number": 3, "url": "page/3/index.html"}, {"number": 4, "url": "page/4/index.html"}]
     assert links[0][-1] == {"number": 4, "url": "page/4/index.html"} and links[0][1:3] == list(links[0])[1:3]
     assert [p.path for p in home] == [link["url"] for link in links[0]]
+
+
+def test_every_tag_and_entity_has_a_feed_of_its_newest_20_linked_from_its_page(tmp_path: Path) -> None:
+    items = [article(f"s{n:02d}", dt.date(2020, 1, n + 1), people=("Ali Khamenei",), tags=("Oil",))
+             for n in range(25)]
+    pages = {p.path: p for p in SiteBuilder(Config(), items).pages()}
+    feed = pages["people/ali-khamenei/feed.xml"].context
+    assert [e["link"] for e in feed["entries"]] == [f"../../world/s{n:02d}/index.html" for n in range(24, 4, -1)]
+    assert feed["home"] == "../../people/ali-khamenei/index.html"
+    assert len(pages["tags/oil/feed.xml"].context["entries"]) == 20
+    assert pages["tags/oil/index.html"].context["feed"] == "tags/oil/feed.xml"
+    assert pages["tags/oil/page/2/index.html"].context["feed"] == "tags/oil/feed.xml"
+
+
+def test_sitemap_is_an_index_of_files_of_at_most_limit_urls_with_lastmod_from_the_article() -> None:
+    items = [article(f"s{n}", dt.date(2020, 1, n + 1)) for n in range(3)]
+    builder = SiteBuilder(Config(base_url="https://example.org/news/"), items)
+    paths = [a.url for a in builder.articles] + ["index.html", "world/index.html"]
+    pages = {p.path: p for p in builder.sitemap_pages(paths, limit=2)}
+    assert sorted(pages) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+    assert pages["sitemap.xml"].context["sitemaps"] == [
+        {"loc": "https://example.org/news/sitemap-1.xml", "lastmod": None},
+        {"loc": "https://example.org/news/sitemap-2.xml", "lastmod": "2020-01-02"},
+        {"loc": "https://example.org/news/sitemap-3.xml", "lastmod": "2020-01-03"}]
+    urls = [u for n in (1, 2, 3) for u in pages[f"sitemap-{n}.xml"].context["urls"]]
+    assert len(urls) == 5 and all(len(pages[f"sitemap-{n}.xml"].context["urls"]) <= 2 for n in (1, 2, 3))
+    assert {"loc": "https://example.org/news/world/s0/", "lastmod": "2020-01-01"} in urls
+    assert list(SiteBuilder(Config(), items).sitemap_pages(paths)) == []
