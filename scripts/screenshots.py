@@ -41,7 +41,7 @@ def main() -> int:
                     for name, rel in SHOTS.items():
                         page.goto(base + rel)
                         if name == "search":
-                            page.locator(".pagefind-ui__result").first.wait_for()
+                            page.locator(".search-result").first.wait_for()
                         full = page.evaluate("document.documentElement.scrollHeight")
                         target = OUT / f"{name}-{width}-{scheme}.png"
                         page.screenshot(path=str(target), full_page=True,

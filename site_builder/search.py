@@ -72,6 +72,7 @@ def index_site(site_dir: Path, pages: list[str] | None = None, language: str = "
             shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
             try:
                 count = _run_async(_index(source, site_dir / "pagefind", language))
+                remove_prebuilt_ui(site_dir / "pagefind")
                 canonicalize_index(site_dir / "pagefind")
                 return count
             except FileNotFoundError as exc:
@@ -84,6 +85,18 @@ def index_site(site_dir: Path, pages: list[str] | None = None, language: str = "
             shutil.rmtree(source, ignore_errors=True)
     raise SearchIndexError(f"Pagefind could not index the site ({type(failure).__name__}: {failure}); "
                            "the previous site is unchanged. Build with --no-search to skip the index.")
+
+
+# Pagefind's prebuilt UIs draw filter values and titles as HTML; the theme's search.js
+# uses Pagefind's JS API (pagefind.js) and draws everything as text. The UI files are not
+# published, so no template can load them by mistake.
+PREBUILT_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+               "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+def remove_prebuilt_ui(bundle: Path) -> None:
+    for name in PREBUILT_UI:
+        (bundle / name).unlink(missing_ok=True)
 
 
 _HEADER = b"pagefind_dcd"

@@ -71,7 +71,7 @@ def our_files(site: Path, suffix: str) -> list[Path]:
 
 
 def test_the_only_scripts_are_the_themes_and_pagefinds(site: Path) -> None:
-    allowed = {"assets/search.js", "assets/search-offline.js", "pagefind/pagefind-ui.js", "application/ld+json"}
+    allowed = {"assets/search.js", "assets/search-offline.js", "application/ld+json"}
     for page in our_files(site, ".html"):
         info = inspect_page(page.read_text(encoding="utf-8"))
         for script in info.scripts:
@@ -133,3 +133,10 @@ def test_search_index_holds_text_that_pagefind_escapes_before_showing(site: Path
     assert "Body <script>alert('x')</script>" in text  # indexed as the words a reader sees
     # Pagefind's runtime escapes < and > in that text before it builds result excerpts.
     assert 'content.replace(/</g,"&lt;").replace(/>/g,"&gt;")' in (site / "pagefind/pagefind.js").read_text()
+
+
+def test_pagefinds_prebuilt_ui_is_not_published(site: Path) -> None:
+    """Pagefind's own UI draws filter values and titles as HTML; the theme's search.js
+    draws them as text, and the UI files are left out so nothing can load them."""
+    assert (site / "pagefind/pagefind.js").is_file()
+    assert not [p.name for p in (site / "pagefind").iterdir() if "-ui" in p.name or "highlight" in p.name]

@@ -23,7 +23,9 @@ def test_no_axe_violations(page: Any, site_url: str, axe_source: str, name: str,
     page.emulate_media(color_scheme=scheme)
     if name == "search":  # with results showing, the page at its fullest
         page.goto(site_url + PAGES[name] + "?q=Soleimani")
-        page.locator(".pagefind-ui__result-link").first.wait_for()
+        page.locator(".search-result-link").first.wait_for()
+        page.locator(".search-filter-label").first.click()  # a filter group open, its checkboxes showing
+        page.locator(".search-filter-checkbox").first.wait_for()
     else:
         page.goto(site_url + PAGES[name])
     page.add_script_tag(content=axe_source)

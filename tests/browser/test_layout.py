@@ -31,7 +31,7 @@ def test_nothing_overflows_a_320_px_screen(page: Any, site_url: str, name: str) 
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(site_url + PAGES[name] + ("?q=Soleimani" if name == "search" else ""))
     if name == "search":
-        page.locator(".pagefind-ui__result-link").first.wait_for()
+        page.locator(".search-result-link").first.wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 

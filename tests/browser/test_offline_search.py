@@ -79,20 +79,20 @@ def search_page(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def titles(page: Any) -> list[str]:
-    return page.locator(".pagefind-ui__result-link").all_inner_texts()
+    return page.locator(".search-result-link").all_inner_texts()
 
 
 def type_query(page: Any, text: str) -> None:
     """Type `text` key by key, then wait until the page shows the answer to all of it
     (answers to the shorter queries typed on the way may arrive first)."""
-    box = page.locator("#offline-q")
+    box = page.locator("#search-query")
     box.fill("")
     box.press_sequentially(text)
     total, expected = page.evaluate(
         "q => SiteSearchOffline.search(q, {}).then(a => [a.total, a.results.map(r => r.title)])", text)
     page.wait_for_function("""([query, total, expected]) => {
         const status = document.querySelector('.search-status').textContent;
-        const shown = [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.textContent);
+        const shown = [...document.querySelectorAll('.search-result-link')].map(a => a.textContent);
         return status.startsWith(total + ' result') && status.includes(query)
             && JSON.stringify(shown) === JSON.stringify(expected);
     }""", arg=[text.strip(), total, expected])
@@ -128,9 +128,9 @@ def test_accents_and_case_are_folded_both_ways(page: Any, search_page: str) -> N
 def test_results_show_an_excerpt_with_the_query_words_highlighted(page: Any, search_page: str) -> None:
     page.goto(search_page + "?q=lake")
     page.wait_for_function("document.querySelector('.search-status').textContent.startsWith('2 results')")
-    marks = page.locator(".pagefind-ui__result-excerpt mark").all_inner_texts()
+    marks = page.locator(".search-result-excerpt mark").all_inner_texts()
     assert sorted(set(marks)) == ["lake", "lakeside"]
-    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    excerpt = page.locator(".search-result-excerpt").first.inner_text()
     assert "glacier lake below it has grown" in excerpt
 
 
@@ -165,7 +165,7 @@ def test_hostile_text_is_shown_as_text(page: Any, search_page: str) -> None:
         type_query(page, query)
         assert titles(page) == ["Headline " + EVIL]
         assert page.locator("#search img").count() == 0
-        assert "onerror=alert(1)> quokka." in page.locator(".pagefind-ui__result-excerpt").inner_text()
+        assert "onerror=alert(1)> quokka." in page.locator(".search-result-excerpt").inner_text()
     answer = page.evaluate("SiteSearchOffline.search('onerror', {})")
     assert answer["filters"]["people"] == {"Mr " + EVIL: 1}
     assert dialogs == []

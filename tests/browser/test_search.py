@@ -1,17 +1,21 @@
-"""Search in the browser: Pagefind UI over http, the offline index over file://,
-and the masthead's search box, which sends `?q=` to the search page."""
+"""Search in the browser: the theme's search page over Pagefind (http) and over the
+offline index (file://), and the masthead's search box, which sends `?q=` to it."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sample_site import ARTICLE, PAGES, serve
+from site_builder.build import build
+from site_builder.config import load_config
+from site_builder.search import index_site
 
 TITLE = "5 members of Iran-backed militia killed in Iraq airstrike"
-RESULT = ".pagefind-ui__result-link"
+RESULT = ".search-result-link"
 
 
 def _open_first_result(page: Any) -> None:
@@ -30,12 +34,12 @@ def test_pagefind_finds_the_seed_article_over_http(page: Any, site_url: str) -> 
 
 def test_offline_search_finds_the_seed_article_over_file(page: Any, sample_site: Path) -> None:
     page.goto((sample_site / PAGES["search"]).as_uri())
-    box = page.locator("#offline-q")
-    status = "document.querySelector('.search-status').textContent === "
+    box = page.get_by_label("Search articles", exact=True).last
+    status = page.locator(".search-status")
     box.fill("soleimani")
-    page.wait_for_function(status + "'1 result for \u201csoleimani\u201d'")
+    status.filter(has_text="1 result for \u201csoleimani\u201d").wait_for()
     box.fill("no-such-word-anywhere")
-    page.wait_for_function(status + "'0 results for \u201cno-such-word-anywhere\u201d'")
+    status.filter(has_text="0 results").wait_for()
     box.fill("Soleimani")
     _open_first_result(page)
 
@@ -58,3 +62,53 @@ def test_search_works_when_the_site_lives_in_a_sub_folder(page: Any, sample_site
         page.goto(url + "public/" + PAGES["search"] + "?q=Soleimani")
         _open_first_result(page)
         assert page.url == url + "public/" + ARTICLE
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_results_show_section_and_date_and_filters_narrow_them(page: Any, site_url: str, sample_site: Path,
+                                                              scheme: str) -> None:
+    start = site_url + PAGES["search"] if scheme == "http" else (sample_site / PAGES["search"]).as_uri()
+    page.goto(start + "?q=Soleimani")
+    result = page.locator(".search-result").filter(has_text=TITLE)
+    result.wait_for()
+    assert result.locator(".search-result-meta").inner_text() == "World \u00b7 4 January 2020"
+    assert result.locator("time").get_attribute("datetime") == "2020-01-04"
+    assert "Undated" not in page.locator("#search").inner_text()
+    labels = page.locator(".search-filter-label")
+    assert labels.all_inner_texts() == ["Section", "Tags", "People", "Organizations", "Places"]
+    people = page.locator(".search-filter").filter(has=page.locator("summary", has_text="People"))
+    people.locator("summary").click()
+    person = people.locator(".search-filter-value").filter(has_text="Qassem Soleimani")
+    assert person.locator(".search-filter-count").inner_text() == "1"
+    person.locator("input").check()
+    page.locator(".search-status").filter(has_text="1 result").wait_for()
+    assert people.locator("summary").inner_text() == "People (1 chosen)"
+    if scheme == "http":  # Pagefind sorts; the offline index ranks only
+        page.get_by_label("Sort by").select_option("newest")
+        result.wait_for()
+    else:
+        assert not page.get_by_label("Sort by").is_visible()
+    assert page.url.endswith("?q=Soleimani")
+
+
+def test_pagefind_bundles_listed_on_the_page_are_merged(page: Any, sample_site: Path, tmp_path: Path) -> None:
+    """A site whose index is split into bundles lists the extra ones in data-bundles;
+    results come from all of them."""
+    other = tmp_path / "other"
+    (other / "content/nature").mkdir(parents=True)
+    (other / "content/nature/walruses.md").write_text("---\ntitle: Walruses come ashore\n---\n\nWalruses.\n")
+    extra = build(load_config(other), index_search=index_site).out / "pagefind"
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    shutil.copytree(extra, site / "pagefind-2")
+    search = site / PAGES["search"]
+    html = search.read_text(encoding="utf-8")
+    search.write_text(html.replace('<div id="search" ', '<div id="search" data-bundles=\'["pagefind-2/"]\' '),
+                      encoding="utf-8")
+    with serve(site) as url:
+        page.goto(url + PAGES["search"] + "?q=walruses")
+        link = page.locator(RESULT).filter(has_text="Walruses come ashore")
+        link.wait_for()
+        assert link.get_attribute("href") == "../nature/walruses-come-ashore/index.html"
+        page.goto(url + PAGES["search"] + "?q=Soleimani")
+        _open_first_result(page)

@@ -1,47 +1,35 @@
-// Search page: Pagefind UI over http(s); over file://, where browsers block Pagefind's
-// module loading (or where the site was built without a Pagefind index),
-// search-offline.js (window.SiteSearchOffline) answers from search-index/ instead. Either way `?q=` runs a search,
-// so the search box in the masthead works, and the address keeps the last query.
+// The search page: one small UI over a search backend. Every value a backend returns
+// (titles, sections, filter names and values, excerpts) is drawn with DOM APIs as
+// text, never as HTML: article text is untrusted.
+//
+// A backend is an object with
+//   search(query, filters, options) -> Promise<{total, results, filters}>
+//     query:   the words as typed ("" for none; a final space may mark a finished word)
+//     filters: {group: [values]}, e.g. {tags: ["Airstrikes"]}; values of one group
+//              are alternatives, groups narrow each other
+//     options: {sort: "" (relevance) | "newest" | "oldest", limit: how many results}
+//     total:   how many articles match
+//     results: at most `limit` of {url (relative to the site root), title, section,
+//              date (ISO 8601 or null), excerpt: [[text, isHighlight], ...]}
+//     filters: {group: {value: count}} for the groups section, tags, people,
+//              organizations and places
+//   sorts:   true when the backend honours options.sort (else the sort is not offered)
+// Backends: Pagefind over http(s); over file:// (or for a site built with --no-search)
+// window.SiteSearchOffline, defined by assets/search-offline.js, loaded before this
+// script (a backend, or a function ({root}) returning one or a promise of one).
 (function () {
   "use strict";
   var box = document.getElementById("search");
   if (!box) return;
   var root = box.getAttribute("data-root") || "";
+  var GROUPS = [["section", "Section"], ["tags", "Tags"], ["people", "People"],
+                ["organizations", "Organizations"], ["places", "Places"]];
+  var PAGE = 20;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"];
   var query = new URLSearchParams(window.location.search).get("q") || "";
   var masthead = document.getElementById("site-search");
   if (masthead) masthead.value = query;
-
-  function remember(term) {
-    try {
-      var url = new URL(window.location.href);
-      if (term) url.searchParams.set("q", term); else url.searchParams.delete("q");
-      window.history.replaceState(null, "", url.href);
-    } catch (e) { /* some browsers refuse this on file:// */ }
-    return term;
-  }
-
-  if (window.location.protocol !== "file:" && window.PagefindUI) {
-    var ui = new window.PagefindUI({
-      element: "#search",
-      showImages: false,
-      showSubResults: false,
-      resetStyles: false,
-      translations: { placeholder: "Search articles" },
-      processTerm: remember
-    });
-    // Pagefind's input has only a title for a name: give it a real label.
-    var field = box.querySelector(".pagefind-ui__search-input");
-    if (field && !field.id) {
-      field.id = "search-query";
-      var name = document.createElement("label");
-      name.className = "visually-hidden";
-      name.htmlFor = field.id;
-      name.textContent = "Search articles";
-      field.parentNode.insertBefore(name, field);
-    }
-    if (query) ui.triggerSearch(query);
-    return;
-  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -50,61 +38,299 @@
     return node;
   }
 
-  var form = el("form", "offline-search");
+  function siteUrl(path) {
+    return new URL(root + path, window.location.href).href;
+  }
+
+  // A result URL relative to the site root; "" for anything else (a scheme, "//host").
+  function sitePath(url) {
+    url = String(url || "").replace(/^\/+/, "");
+    return /^[a-z][a-z0-9+.-]*:/i.test(url) || url.charAt(0) === "\\" ? "" : url;
+  }
+
+  function isoDate(value) {
+    return typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value) ? value : null;
+  }
+
+  function humanDate(iso) {
+    var month = MONTHS[Number(iso.slice(5, 7)) - 1];
+    return month ? Number(iso.slice(8, 10)) + " " + month + " " + iso.slice(0, 4) : iso.slice(0, 10);
+  }
+
+  // Pagefind's excerpts are the page's text with < and > escaped (pagefind.js does exactly
+  // that) and <mark> around the words that matched: split at the marks, unescape, and
+  // the parts are plain text again. Nothing here is ever parsed as HTML.
+  function excerptParts(html) {
+    var parts = [];
+    var marked = false;
+    html.split(/(<\/?mark>)/).forEach(function (piece) {
+      if (piece === "<mark>" || piece === "</mark>") marked = piece === "<mark>";
+      else if (piece) parts.push([piece.replace(/&lt;/g, "<").replace(/&gt;/g, ">"), marked]);
+    });
+    return parts;
+  }
+
+  // -- backends ---------------------------------------------------------------------
+  function pagefindBackend(pagefind) {
+    function result(data) {
+      var meta = data.meta || {};
+      var section = (data.filters && data.filters.section) || [];
+      return {url: sitePath(data.url), title: String(meta.title || data.url), section: String(section[0] || ""),
+              date: isoDate(meta.date), excerpt: excerptParts(String(data.excerpt || ""))};
+    }
+    return {
+      sorts: true,
+      search: function (words, filters, options) {
+        words = words.trim();
+        var chosen = {};
+        Object.keys(filters).forEach(function (group) {
+          if (filters[group].length) chosen[group] = {any: filters[group]};
+        });
+        if (!words && !Object.keys(chosen).length) {
+          return pagefind.filters().then(function (counts) { return {total: 0, results: [], filters: counts}; });
+        }
+        var settings = {filters: chosen};
+        if (options.sort) settings.sort = {date: options.sort === "oldest" ? "asc" : "desc"};
+        return pagefind.search(words || null, settings).then(function (found) {
+          var shown = found.results.slice(0, options.limit);
+          return Promise.all(shown.map(function (hit) { return hit.data(); })).then(function (data) {
+            return {total: found.results.length, results: data.map(result), filters: found.filters};
+          });
+        });
+      }
+    };
+  }
+
+  function loadPagefind() {
+    var bundles = [];
+    try { bundles = JSON.parse(box.getAttribute("data-bundles") || "[]"); } catch (e) { bundles = []; }
+    return import(siteUrl("pagefind/pagefind.js")).then(function (pagefind) {
+      // URLs come back as "/world/.../index.html" from every bundle; sitePath makes them
+      // relative to the site root, so the site works under any sub-path.
+      return Promise.resolve(pagefind.options({baseUrl: "/"})).then(function () {
+        return Promise.all(bundles.filter(function (b) { return typeof b === "string" && sitePath(b) === b; })
+          .map(function (b) { return pagefind.mergeIndex(siteUrl(b), {baseUrl: "/"}); }));
+      }).then(function () {
+        return pagefind.filters();  // loads the filter data; without it searches report no counts
+      }).then(function () { return pagefindBackend(pagefind); });
+    });
+  }
+
+  function loadOffline() {
+    var offline = window.SiteSearchOffline;
+    if (!offline) return Promise.reject(new Error("assets/search-offline.js is missing; rebuild the site"));
+    return Promise.resolve(typeof offline === "function" ? offline({root: root}) : offline);
+  }
+
+  // Browsers refuse to load Pagefind's module from file://.
+  var web = /^https?:$/.test(window.location.protocol) && box.hasAttribute("data-pagefind");
+  var backend = null;  // loaded at the first search: a bare search page fetches nothing
+
+  function engine() {
+    if (!backend) backend = (web ? loadPagefind() : Promise.reject(new Error("offline"))).catch(loadOffline);
+    return backend;
+  }
+
+  // -- the UI ---------------------------------------------------------------------------
+  var form = el("form", "search-form");
   form.setAttribute("role", "search");
   form.setAttribute("aria-label", "Articles");
   var label = el("label", "visually-hidden", "Search articles");
-  label.setAttribute("for", "offline-q");
-  var input = el("input", "pagefind-ui__search-input");
-  input.id = "offline-q";
+  label.htmlFor = "search-query";
+  var input = el("input", "search-input");
+  input.id = "search-query";
   input.type = "search";
+  input.name = "q";
   input.placeholder = "Search articles";
+  input.autocomplete = "off";
   input.value = query;
-  var status = el("p", "search-status");
-  status.setAttribute("role", "status");
-  var list = el("ol", "pagefind-ui__results");
   form.appendChild(label);
   form.appendChild(input);
+
+  var drawer = el("div", "search-drawer");
+  var area = el("div", "search-results-area");
+  var tools = el("p", "search-tools");
+  tools.hidden = true;  // until the backend says whether it sorts
+  var sortLabel = el("label", "", "Sort by ");
+  var sort = el("select", "search-sort");
+  sort.id = "search-sort";
+  sortLabel.htmlFor = sort.id;
+  [["", "Relevance"], ["newest", "Newest first"], ["oldest", "Oldest first"]].forEach(function (o) {
+    var option = el("option", "", o[1]);
+    option.value = o[0];
+    sort.appendChild(option);
+  });
+  tools.appendChild(sortLabel);
+  tools.appendChild(sort);
+  var status = el("p", "search-status");
+  status.setAttribute("role", "status");
+  var list = el("ol", "search-results");
+  var more = el("button", "button search-more", "Show more results");
+  more.type = "button";
+  more.hidden = true;
+  area.appendChild(tools);
+  area.appendChild(status);
+  area.appendChild(list);
+  area.appendChild(more);
+  var panel = el("div", "search-filters");
+  panel.setAttribute("role", "group");
+  panel.setAttribute("aria-label", "Filters");
+  drawer.appendChild(area);
+  drawer.appendChild(panel);
   box.appendChild(form);
-  box.appendChild(status);
-  box.appendChild(list);
+  box.appendChild(drawer);
 
-  var backend = window.SiteSearchOffline;
-  var asked = 0;
+  var chosen = {};    // group -> [ticked values]
+  var blocks = {};    // group -> {details, list, counts}
+  var limit = PAGE;
+  var ticket = 0;
 
-  function draw(text, answer) {
-    list.textContent = "";
-    status.textContent = answer.total + (answer.total === 1 ? " result" : " results") +
-      " for \u201c" + text + "\u201d";
-    answer.results.forEach(function (doc) {
-      var item = el("li", "pagefind-ui__result");
-      var title = el("p", "pagefind-ui__result-title");
-      var link = el("a", "pagefind-ui__result-link", doc.title);
-      link.href = root + doc.url;
-      title.appendChild(link);
-      item.appendChild(title);
-      var excerpt = el("p", "pagefind-ui__result-excerpt");
-      doc.excerpt.forEach(function (piece) {
-        excerpt.appendChild(piece[1] ? el("mark", "", piece[0]) : document.createTextNode(piece[0]));
+  function remember(term) {
+    try {
+      var url = new URL(window.location.href);
+      if (term) url.searchParams.set("q", term); else url.searchParams.delete("q");
+      window.history.replaceState(null, "", url.href);
+    } catch (e) { /* some browsers refuse this on file:// */ }
+  }
+
+  function selected() {
+    var filters = {};
+    Object.keys(chosen).forEach(function (g) { if (chosen[g].length) filters[g] = chosen[g].slice(); });
+    return filters;
+  }
+
+  function toggle(group, value, on) {
+    var values = chosen[group] = (chosen[group] || []).filter(function (v) { return v !== value; });
+    if (on) values.push(value);
+    limit = PAGE;
+    run();
+  }
+
+  function drawGroup(group) {
+    var block = blocks[group];
+    if (!block.details.open) return;  // drawn when opened: a tag list can be long
+    var focused = document.activeElement;
+    var focusValue = focused && focused.getAttribute && focused.getAttribute("data-group") === group ?
+      focused.value : null;
+    var ticked = chosen[group] || [];
+    // Values no result has are left out, except in a group with a ticked value, where
+    // they are the alternatives to it.
+    var values = Object.keys(block.counts).filter(function (v) { return block.counts[v] > 0 || ticked.length; });
+    ticked.forEach(function (v) { if (values.indexOf(v) === -1) values.push(v); });
+    values.sort(function (a, b) { return a.localeCompare(b); });
+    block.list.textContent = "";
+    values.forEach(function (value) {
+      var row = el("label", "search-filter-value");
+      var check = el("input", "search-filter-checkbox");
+      check.type = "checkbox";
+      check.value = value;
+      check.setAttribute("data-group", group);
+      check.checked = ticked.indexOf(value) !== -1;
+      check.addEventListener("change", function () { toggle(group, value, check.checked); });
+      row.appendChild(check);
+      row.appendChild(el("span", "search-filter-name", value));
+      row.appendChild(el("span", "search-filter-count", String(block.counts[value] || 0)));
+      block.list.appendChild(row);
+      if (value === focusValue) check.focus();
+    });
+  }
+
+  function drawFilters(counts) {
+    GROUPS.forEach(function (pair) {
+      var group = pair[0];
+      var values = (counts && counts[group]) || {};
+      if (!blocks[group]) {
+        var details = el("details", "search-filter");
+        var summary = el("summary", "search-filter-label");
+        var fieldset = el("fieldset", "search-filter-group");
+        var rows = el("div", "search-filter-values");
+        fieldset.appendChild(el("legend", "visually-hidden", pair[1]));
+        fieldset.appendChild(rows);
+        details.appendChild(summary);
+        details.appendChild(fieldset);
+        details.addEventListener("toggle", function () { drawGroup(group); });
+        panel.appendChild(details);
+        blocks[group] = {details: details, summary: summary, list: rows, counts: {}};
+      }
+      var block = blocks[group];
+      block.counts = values;
+      var ticked = (chosen[group] || []).length;
+      block.summary.textContent = pair[1] + (ticked ? " (" + ticked + " chosen)" : "");
+      block.details.hidden = !ticked && !Object.keys(values).some(function (v) { return values[v] > 0; });
+      drawGroup(group);
+    });
+  }
+
+  function drawResult(hit) {
+    var item = el("li", "search-result");
+    var title = el("h2", "search-result-title");
+    var link = el("a", "search-result-link", hit.title);
+    link.href = root + hit.url;
+    title.appendChild(link);
+    item.appendChild(title);
+    if (hit.section || hit.date) {
+      var meta = el("p", "search-result-meta");
+      if (hit.section) meta.appendChild(el("span", "search-result-section", hit.section));
+      if (hit.section && hit.date) meta.appendChild(document.createTextNode(" \u00b7 "));
+      if (hit.date) {
+        var time = el("time", "", humanDate(hit.date));
+        time.dateTime = hit.date;
+        meta.appendChild(time);
+      }
+      item.appendChild(meta);
+    }
+    if (hit.excerpt.length) {
+      var excerpt = el("p", "search-result-excerpt");
+      hit.excerpt.forEach(function (part) {
+        excerpt.appendChild(part[1] ? el("mark", "", part[0]) : document.createTextNode(part[0]));
       });
       item.appendChild(excerpt);
-      list.appendChild(item);
-    });
+    }
+    return item;
+  }
+
+  function draw(answer, text) {
+    var filtered = Object.keys(selected()).length;
+    status.textContent = !text && !filtered ? "" :
+      answer.total + (answer.total === 1 ? " result" : " results") + (text ? " for \u201c" + text + "\u201d" : "");
+    list.textContent = "";
+    var shown = answer.results.slice(0, limit);
+    shown.forEach(function (hit) { list.appendChild(drawResult(hit)); });
+    more.hidden = shown.length >= answer.total;
+    drawFilters(answer.filters);
   }
 
   function run() {
+    var mine = ++ticket;
     var text = input.value.trim();
-    var ticket = ++asked;
     remember(text);
-    if (!text || !backend) { list.textContent = ""; status.textContent = ""; return; }
-    backend.search(input.value, {}).then(function (answer) {
-      if (ticket === asked) draw(text, answer);  // a later keystroke has its own answer coming
+    if (!text && !Object.keys(selected()).length) {
+      draw({total: 0, results: [], filters: {}}, text);
+      return;
+    }
+    engine().then(function (found) {
+      tools.hidden = !found.sorts;
+      // As typed: a backend may read a final space as "this word is finished".
+      return found.search(input.value, selected(), {sort: found.sorts ? sort.value : "", limit: limit});
+    }).then(function (answer) {
+      if (mine === ticket) draw(answer, text);
     }, function (error) {
-      if (ticket === asked) { list.textContent = ""; status.textContent = "Search failed: " + error.message; }
+      if (mine === ticket) status.textContent = "Search is not available: " + error;
     });
   }
 
-  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-  input.addEventListener("input", run);
+  var pending = 0;
+  input.addEventListener("input", function () {
+    window.clearTimeout(pending);
+    limit = PAGE;
+    pending = window.setTimeout(run, 120);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    window.clearTimeout(pending);
+    run();
+  });
+  sort.addEventListener("change", function () { limit = PAGE; run(); });
+  more.addEventListener("click", function () { limit += PAGE; run(); });
   run();
 })();
