@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site ingest build test bench serve clean venv eval-entities screenshots lighthouse
+.PHONY: site ingest build test bench serve clean venv eval-entities eval-search screenshots lighthouse
 
 venv: $(STAMP)
 
@@ -29,6 +29,10 @@ test: $(STAMP)
 
 eval-entities: $(STAMP)
 	$(BIN)/python scripts/eval_entities.py
+
+# Ranking quality of the file:// search beside Pagefind's (needs ../shared/corpus and Chromium).
+eval-search: $(STAMP)
+	$(BIN)/python benchmarks/offline_search.py quality
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

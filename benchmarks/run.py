@@ -9,6 +9,8 @@
    written as seeds, then `ingest` and `build` timed with their peak memory.
    Skipped when the corpus is not beside the checkout; nothing is copied into
    the project.
+4. The file:// search (benchmarks/offline_search.py): index size, bytes a query
+   loads and time to results at 1,000 and 10,000 articles, in Chromium.
 """
 
 from __future__ import annotations
@@ -195,10 +197,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000, help="corpus articles to build (default 5000)")
     parser.add_argument("--skip-linear", action="store_true")
     parser.add_argument("--skip-model", action="store_true")
+    parser.add_argument("--skip-search", action="store_true", help="leave out the file:// search benchmark")
     args = parser.parse_args()
     ok = args.skip_linear or bench_linear()
     ok = (args.skip_model or bench_model_memory()) and ok
     bench_corpus(args.articles)
+    if not args.skip_search:
+        from offline_search import bench_offline_search
+        bench_offline_search((1000, 10000))
     if not ok:
         raise SystemExit(1)
 
