@@ -7,7 +7,9 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import os
+import re
 import signal
+import time
 from pathlib import Path
 from typing import Any, Callable, Generator, Iterable, Iterator, TypeVar
 
@@ -70,11 +72,66 @@ class Busy(RuntimeError):
     """Another site-builder process holds the lock."""
 
 
+# Locks this process holds, by file descriptor. A flock belongs to the open file, and
+# fork() copies the descriptor (O_CLOEXEC acts only at exec): a forked worker would hold
+# the lock until it dies, which after a killed build is a moment later than the build.
+# Each child lets go of them at once, so a lock lives exactly as long as its process.
+_HELD_LOCKS: set[int] = set()
+
+
+def _let_go_of_inherited_locks() -> None:
+    if not _HELD_LOCKS:
+        return
+    null = os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC)
+    for fd in _HELD_LOCKS:
+        os.dup2(null, fd, inheritable=False)  # the number stays valid; the lock's file is let go
+    os.close(null)
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_let_go_of_inherited_locks)
+
+LEFTOVER_WAIT = 10.0  # seconds to wait for what a dead run left holding its lock
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True
+
+
+def _wait_while_holder_is_dead(handle: Any, holder: str) -> bool:
+    """True once the lock is ours. A lock whose recorded holder has ended is held by
+    leftovers of that run (workers of an older version, on their way out): wait for
+    them, a bounded time, instead of refusing."""
+    match = re.fullmatch(r"pid (\d+)", holder)
+    if not match or _running(int(match.group(1))):
+        return False
+    deadline = time.monotonic() + LEFTOVER_WAIT
+    while time.monotonic() < deadline:
+        _pause(0.05)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue
+        return True
+    return False
+
+
+def _pause(seconds: float) -> None:
+    time.sleep(seconds)
+
+
 @contextlib.contextmanager
 def exclusive(lock_file: Path, what: str) -> Iterator[None]:
     """Hold an exclusive lock on `lock_file` for the duration, or raise Busy at once:
     two builds swapping one output folder, or two ingests writing one manifest,
-    would undo each other's work."""
+    would undo each other's work. Forked workers do not hold it (see _HELD_LOCKS)."""
     if fcntl is None:
         yield
         return
@@ -85,12 +142,15 @@ def exclusive(lock_file: Path, what: str) -> Iterator[None]:
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
-            raise Busy(f"{what} is in use by site-builder ({holder}); wait for it to finish") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}")
-        handle.flush()
+            if not _wait_while_holder_is_dead(handle, holder):
+                raise Busy(f"{what} is in use by site-builder ({holder}); wait for it to finish") from None
+        _HELD_LOCKS.add(handle.fileno())
         try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()}")
+            handle.flush()
             yield
         finally:
+            _HELD_LOCKS.discard(handle.fileno())
             fcntl.flock(handle, fcntl.LOCK_UN)

@@ -15,6 +15,7 @@ import pytest
 from site_fixtures import digest_tree, write_articles
 from site_builder.check import check_site
 from site_builder.cli import main
+from site_builder.workers import exclusive
 
 
 @pytest.mark.parametrize("out", ["/", "~", ".", "content", "seeds", "content/site", "themes", "..", "templates"])
@@ -51,6 +52,30 @@ def test_renamed_seed_does_not_delete_the_curated_page(project: Path, capsys) ->
     assert f"the seed of content/world/{old.name} is gone; the page is kept" in capsys.readouterr().err
 
 
+def _living_members(group: int) -> list[int]:
+    """Processes of a process group that have not ended (zombies count as ended)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                state, _, pgrp = (entry / "stat").read_text().rpartition(")")[2].split()[:3]
+            except (OSError, ValueError):
+                continue
+            if int(pgrp) == group and state != "Z":
+                members.append(int(entry.name))
+    return members
+
+
+def _wait_for(condition, seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
 def test_a_build_killed_at_any_moment_leaves_a_complete_site(project: Path) -> None:
     write_articles(project, 300, "first")
     assert main(["build"]) == 0
@@ -60,11 +85,17 @@ def test_a_build_killed_at_any_moment_leaves_a_complete_site(project: Path) -> N
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     outcomes = set()
     for delay in (0.1, 0.35, 0.6, 0.8, 1.0, 1.4):
+        # A group of its own, so that what the build forked and started can be waited for.
         process = subprocess.Popen([sys.executable, "-m", "site_builder", "build"], cwd=project, env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)  # picks the moment of the kill; every moment must leave a complete site
         process.send_signal(signal.SIGKILL)
         process.wait()
+        with exclusive(project / ".public.lock", "the output folder public/"):
+            pass  # free as soon as the build is gone, even while its workers are still ending
+        # Its workers (killed with it) and search indexer may still be writing into the
+        # dead build's staging folder for a moment; the next build removes that folder.
+        assert _wait_for(lambda: not _living_members(process.pid)), _living_members(process.pid)
         now = digest_tree(site)
         assert check_site(site) == [], f"killed after {delay} s"
         if now == old:

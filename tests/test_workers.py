@@ -1,0 +1,110 @@
+"""Locks between runs: held exactly as long as the run that took them lives."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_builder import workers
+from site_builder.workers import Busy, exclusive
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Takes the lock as a build does, forks a child that outlives it (a worker not yet
+# gone when its build is killed), prints the child's pid and waits to be killed.
+# The child lives until its standard input closes.
+RUN_WITH_A_FORKED_CHILD = """
+import os, sys, time
+from pathlib import Path
+from site_builder.workers import exclusive
+with exclusive(Path(sys.argv[1]), "the output folder public/"):
+    child = os.fork()
+    if child == 0:
+        sys.stdin.buffer.read()
+        os._exit(0)
+    print(child, flush=True)
+    time.sleep(600)
+"""
+
+# Holds a flock the way an older site-builder's worker did (inherited from a run that
+# has ended): takes it, records a pid that is gone, forks, and the taker exits.
+LEFTOVER_HOLDER = """
+import fcntl, os, sys
+handle = open(sys.argv[1], "a+")
+fcntl.flock(handle, fcntl.LOCK_EX)
+handle.seek(0); handle.truncate(); handle.write("pid " + sys.argv[2]); handle.flush()
+if os.fork() == 0:
+    print("holding", flush=True)
+    sys.stdin.buffer.read()
+    os._exit(0)
+os._exit(0)
+"""
+
+
+def _run(script: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-c", script, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+def _a_dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_killed_runs_lock_is_free_at_once_even_while_its_forked_child_lives(tmp_path: Path) -> None:
+    lock = tmp_path / ".public.lock"
+    run = _run(RUN_WITH_A_FORKED_CHILD, str(lock))
+    assert run.stdout is not None and run.stdin is not None
+    child = int(run.stdout.readline())
+    try:
+        with pytest.raises(Busy):  # the run holds it
+            with exclusive(lock, "the output folder public/"):
+                pass
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        os.kill(child, 0)  # the forked child is still alive...
+        with exclusive(lock, "the output folder public/"):  # ...and holds no lock
+            pass
+    finally:
+        run.stdin.close()  # the child ends
+
+
+def test_a_lock_left_to_the_children_of_an_ended_run_is_waited_for_not_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lock = tmp_path / ".public.lock"
+    holder = _run(LEFTOVER_HOLDER, str(lock), str(_a_dead_pid()))
+    assert holder.stdout is not None and holder.stdin is not None
+    assert holder.stdout.readline().strip() == "holding"
+    pauses: list[float] = []
+
+    def end_the_leftover(seconds: float) -> None:  # while exclusive() waits, the leftover exits
+        pauses.append(seconds)
+        holder.stdin.close()
+        holder.stdout.read()  # EOF: the leftover has exited, closing its copy of the lock
+        holder.wait()
+
+    monkeypatch.setattr(workers, "_pause", end_the_leftover)
+    with exclusive(lock, "the output folder public/"):
+        assert lock.read_text() == f"pid {os.getpid()}"
+    assert len(pauses) == 1
+
+
+def test_a_lock_of_a_live_run_is_refused_at_once(tmp_path: Path) -> None:
+    lock = tmp_path / ".public.lock"
+    run = _run(RUN_WITH_A_FORKED_CHILD, str(lock))
+    assert run.stdout is not None and run.stdin is not None
+    int(run.stdout.readline())
+    try:
+        with pytest.raises(Busy, match=rf"in use by site-builder \(pid {run.pid}\); wait for it to finish"):
+            with exclusive(lock, "the output folder public/"):
+                pass
+    finally:
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        run.stdin.close()
