@@ -14,9 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# A seed that fails does not stop the site: build what was ingested, then report
+# ingest's failure in the exit status.
 site: $(STAMP)
-	$(BIN)/site-builder ingest
-	$(BIN)/site-builder build
+	@status=0; $(BIN)/site-builder ingest || status=$$?; \
+	$(BIN)/site-builder build && exit $$status
 
 ingest: $(STAMP)
 	$(BIN)/site-builder ingest

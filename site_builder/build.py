@@ -17,10 +17,12 @@ import jinja2
 from .config import Config
 from .content import Problem, load_articles
 from .model import Page
-from .output import MARKER, carry_over_foreign_files, check_output_dir, publish, remove_stale_staging, staging_dir
+from .output import (MARKER, carry_over_foreign_files, check_output_dir, html_pages, publish, remove_stale_staging,
+                     staging_dir)
 from .render import make_environment, render_page, theme_dir
 from .offline_index import index_files
 from .site import SiteBuilder
+from .wording import plural
 from .workers import exclusive, fork_map
 
 
@@ -164,8 +166,8 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     articles, problems = load_articles(content_dir)
     result = BuildResult(articles=len(articles), out=out, problems=problems)
     if strict and problems:
-        raise BuildError(f"{len(problems)} problem(s) in content/ and --strict is on; nothing was written",
-                         problems)
+        raise BuildError(f"{plural(len(problems), 'problem')} in {content_dir.name}/ and --strict is on; "
+                         "nothing was written", problems)
 
     builder = SiteBuilder(config, articles)
     env = make_environment([templates, theme / "templates"])
@@ -184,7 +186,7 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
                     written.append(page.path)
                     yield page
 
-            rendered = render_pages(env, recorded(builder.pages()), site, staging, jobs, progress)
+            render_pages(env, recorded(builder.pages()), site, staging, jobs, progress)
             for rel, text in index_files(builder.articles, builder.search_filters()):
                 writer.write(rel, text)
                 written.append(rel)
@@ -195,11 +197,11 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
                 written += sorted(p.relative_to(staging).as_posix() for p in (staging / "pagefind").rglob("*")
                                   if p.is_file()) if (staging / "pagefind").is_dir() else []
             result.carried = carry_over_foreign_files(out, staging)
+            result.pages = len(html_pages([*written, *result.carried]))
             writer.write(MARKER, "\n".join(sorted(written)) + "\n")
             publish(staging, out)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    result.pages = rendered
     result.seconds = time.perf_counter() - started
     return result

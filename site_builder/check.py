@@ -13,9 +13,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .check_xml import atom_problems, sitemap_problems
+from .output import PAGEFIND_DIR, html_pages
 
 # Pagefind's own UI bundle is not ours to check.
-_SKIP_DIRS = ("pagefind/",)
+_SKIP_DIRS = (PAGEFIND_DIR,)
 # Hosts serve it for any missing address: nothing links to it, and its links start at the root.
 NOT_FOUND = "404.html"
 
@@ -97,18 +98,24 @@ def _internal_target(page: str, link: str) -> tuple[str, str] | None:
     return target, parts.fragment
 
 
+def site_files(site: Path) -> set[str]:
+    """Every file of a built site, by path relative to it."""
+    files: set[str] = set()
+    for root, dirs, names in os.walk(site):
+        dirs.sort()
+        base = Path(root).relative_to(site).as_posix()
+        files.update(name if base == "." else f"{base}/{name}" for name in names)
+    return files
+
+
 def check_site(site: Path) -> list[str]:
     """Every problem a reader would meet, as 'file: what is wrong'; empty when none."""
     site = site.resolve()
     if not (site / "index.html").is_file():
         return [f"{site}: there is no index.html; is this a built site?"]
     problems: list[str] = []
-    files: set[str] = set()
-    for root, dirs, names in os.walk(site):
-        dirs.sort()
-        base = Path(root).relative_to(site).as_posix()
-        files.update(name if base == "." else f"{base}/{name}" for name in names)
-    pages = sorted(f for f in files if f.endswith(".html") and not f.startswith(_SKIP_DIRS))
+    files = site_files(site)
+    pages = html_pages(files)
     infos = {rel: inspect_page((site / rel).read_text(encoding="utf-8", errors="replace")) for rel in pages}
     graph: dict[str, set[str]] = {}
 

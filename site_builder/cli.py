@@ -17,13 +17,14 @@ from tqdm import tqdm
 
 from . import __version__
 from .build import BuildError, build
-from .check import check_site
+from .check import check_site, site_files
 from .config import ConfigError, load_config, normalize_base_url
 from .content import Problem
 from .ingest import ingest
-from .output import OutputError
+from .output import OutputError, html_pages
 from .render import ThemeError
 from .search import SearchIndexError, index_site
+from .wording import plural
 from .workers import Busy, default_jobs
 
 
@@ -63,10 +64,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for source, reason in report.failed:
         _say(f"error: {seeds.name}/{source}: {reason}")
     seconds = time.perf_counter() - started
-    print(f"Ingested {len(report.written)} new or refreshed, {len(report.unchanged)} unchanged, "
-          f"{len(report.kept)} kept as edited, {len(report.failed)} failed, in {seconds:.2f} s.")
+    total = len(report.written) + len(report.unchanged) + len(report.kept) + len(report.failed)
+    if not total:
+        _say(f"note: there are no seeds in {_shown(seeds)} (nor in its subfolders); put seed .txt files there, "
+             "or name the seeds folder: site-builder ingest FOLDER")
+    print(f"Ingested {plural(total, 'seed')}: {len(report.written)} new or refreshed, {len(report.unchanged)} "
+          f"unchanged, {len(report.kept)} kept as edited, {len(report.failed)} failed, in {seconds:.2f} s.")
     if report.failed:
-        _say(f"{len(report.failed)} seed(s) could not be ingested; the others were.")
+        _say(f"{plural(len(report.failed), 'seed')} could not be ingested; the others were.")
         return 1
     return 0
 
@@ -93,23 +98,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     for rel in result.carried:
         _say(f"note: kept {rel}, which site-builder did not write, in the output folder")
     skipped = sum(p.fatal for p in result.problems)
-    extra = f", {skipped} page(s) skipped" if skipped else ""
-    print(f"Built {result.pages} pages from {result.articles} articles in {result.seconds:.2f} s "
-          f"into {_shown(result.out)}{extra}.")
+    extra = f", {plural(skipped, 'content page')} skipped" if skipped else ""
+    print(f"Built {plural(result.pages, 'HTML page')} from {plural(result.articles, 'article')} in "
+          f"{result.seconds:.2f} s into {_shown(result.out)}{extra}.")
     return 1 if skipped else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     config = load_config(Path.cwd())
     site = Path(args.site) if args.site else config.path(config.output)
+    if not site.is_dir():
+        what = "is a file, not a folder" if site.exists() else "does not exist (no such folder)"
+        _say(f"error: {site} {what}; build the site with `site-builder build`, or name the site's folder: "
+             "site-builder check FOLDER")
+        return 2
     problems = check_site(site)
     for problem in problems:
         print(problem)
-    pages = sum(1 for _ in site.rglob("*.html")) if site.is_dir() else 0
     if problems:
-        _say(f"{len(problems)} problem(s) in {_shown(site)}")
+        _say(f"{plural(len(problems), 'problem')} in {_shown(site)}")
         return 1
-    print(f"Checked {pages} pages in {_shown(site)}: every link, anchor and asset resolves.")
+    pages = len(html_pages(site_files(site)))
+    print(f"Checked {plural(pages, 'HTML page')} in {_shown(site)}: every link, anchor and asset resolves.")
     return 0
 
 
@@ -138,7 +148,7 @@ def _rebuild_for_serve(served: Path, jobs: int, index: Callable[[Path, list[str]
              "rerun with SITE_BUILDER_DEBUG=1 for the details and report them.")
         return
     _report_problems(result.problems)
-    print(f"Built {result.pages} pages in {result.seconds:.2f} s.", flush=True)
+    print(f"Built {plural(result.pages, 'HTML page')} in {result.seconds:.2f} s.", flush=True)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -182,7 +192,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_entities(args: argparse.Namespace) -> int:
     from .entities import run_jsonl
-    return run_jsonl(sys.stdin, sys.stdout)
+    return run_jsonl(sys.stdin.buffer, sys.stdout)  # bytes: invalid UTF-8 is refused per line
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes; give a whole number, 1 or more "
+                                         "(1 works in this process alone)")
+    return jobs
 
 
 def _port(text: str) -> int:
@@ -208,7 +229,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("seeds", nargs="?", metavar="SEEDS_DIR", help="folder of seed .txt files (default: seeds/)")
     p.add_argument("--content", metavar="DIR", help="content folder to write (default: content/)")
     p.add_argument("--force", action="store_true", help="overwrite pages even where they were edited by hand")
-    p.add_argument("-j", "--jobs", type=int, metavar="N",
+    p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                    help="parse and extract with N processes (default: the number of CPUs, at most 8)")
     p.set_defaults(run=cmd_ingest)
 
@@ -222,7 +243,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", metavar="URL",
                    help="public address for this build only, overriding site.toml's base_url "
                    "(e.g. a preview deployment); \"\" builds without one")
-    p.add_argument("-j", "--jobs", type=int, metavar="N",
+    p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                    help="render with N processes (default: the number of CPUs, at most 8; 1 renders in-process)")
     p.set_defaults(run=cmd_build)
 
@@ -239,7 +260,7 @@ def parser() -> argparse.ArgumentParser:
                             "rebuild is reported and the last good site stays served.")
     p.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind index for faster rebuilds")
-    p.add_argument("-j", "--jobs", type=int, metavar="N", help="render with N processes")
+    p.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="render with N processes")
     p.set_defaults(run=cmd_serve)
 
     p = commands.add_parser("entities", help="extract people, organizations and places from JSON Lines",

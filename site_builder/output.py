@@ -8,8 +8,10 @@ import ctypes.util
 import os
 import shutil
 from pathlib import Path
+from typing import Iterable
 
 MARKER = ".site-builder-files"  # lists the files a build wrote: the build owns only those
+PAGEFIND_DIR = "pagefind/"  # Pagefind's own bundle: not pages of the site
 
 
 class OutputError(ValueError):
@@ -34,6 +36,12 @@ def check_output_dir(out: Path, protected: dict[str, Path]) -> Path:
         raise OutputError(f"refusing to build into {out}: it holds files that site-builder did not write; "
                           "empty it or choose another output folder")
     return target
+
+
+def html_pages(files: Iterable[str]) -> list[str]:
+    """The pages of a site as `build` and `check` both count them: its .html files
+    (Pagefind's own bundle aside), by path relative to the site."""
+    return sorted(f for f in files if f.endswith(".html") and not f.startswith(PAGEFIND_DIR))
 
 
 def owned_files(out: Path) -> set[str]:

@@ -120,6 +120,20 @@ def _metadata(start: int, lines: list[str]) -> dict[str, tuple[int, str]] | None
     return found
 
 
+def _refuse_unended_metadata(start: int, lines: list[str]) -> None:
+    """A block that opens with `Key: value` lines and goes on with other text is
+    metadata missing the blank line that ends it: say so, at the line that needs it."""
+    known = 0
+    for line in lines:
+        match = _METADATA_LINE.fullmatch(line)
+        if not match or match.group(1).strip().lower() not in METADATA_KEYS:
+            break
+        known += 1
+    if known:
+        raise SeedError("the metadata lines (`Key: value`) must be followed by a blank line; "
+                        "add an empty line before this one", start + known)
+
+
 def _credit(text: str) -> re.Match[str] | None:
     # Only the tail can hold a credit; searching all of a huge paragraph would be quadratic.
     tail_start = max(0, len(text) - 1000)
@@ -149,6 +163,8 @@ def parse_seed(text: str) -> Seed:
     if first_meta is not None:
         meta = first_meta
         blocks = blocks[1:]
+    else:
+        _refuse_unended_metadata(*blocks[0])
 
     meta_section = meta.get("section", (0, ""))[1]
     if blocks and (not meta_section or _looks_like_section(blocks[0][1], meta_section)):

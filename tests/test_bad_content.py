@@ -45,7 +45,7 @@ def test_broken_page_is_skipped_with_file_and_line(project: Path, capsys, text: 
     assert status == 1
     assert re.search(f"error: world/{re.escape(where)}: [^\n]*{re.escape(message)}[^\n]*; the page is skipped", err), err
     assert (project / "public/world/good-page/index.html").is_file()
-    assert "1 page(s) skipped" in err
+    assert "1 content page skipped" in err
 
 
 def test_wrong_types_are_warnings_that_keep_the_page(project: Path, capsys) -> None:

@@ -36,13 +36,15 @@ def ingest_one(project: Path, name: str, data: bytes, capsys) -> tuple[int, str]
     ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
     ("only-section.txt", b"World\n", "there is no headline"),
     ("bad-date.txt", b"Date: the day after tomorrow\n\nWorld\n\nHeadline\n\nSummary.\n", "line 1: the Date value"),
+    ("unended-metadata.txt", b"Date: 2020-01-04\nAuthor: A. Writer\nWorld\n\nHeadline\n\nSummary.\n",
+     "line 3: the metadata lines (`Key: value`) must be followed by a blank line; add an empty line before this one"),
 ])
 def test_bad_seed_is_named_with_its_reason_and_the_good_one_ingested(
         project: Path, capsys, name: str, data: bytes, reason: str) -> None:
     status, err = ingest_one(project, name, data, capsys)
     assert status == 1
     assert re.search(rf"error: seeds/{re.escape(name)}: .*{re.escape(reason)}", err), err
-    assert "1 seed(s) could not be ingested" in err
+    assert "1 seed could not be ingested" in err
     assert len(list((project / "content").rglob("*.md"))) == 1
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -252,6 +255,28 @@ def test_run_jsonl_writes_one_line_per_input_and_reports_bad_lines() -> None:
     assert first["Paris"]["type"] == "place"
     assert lines[1]["entities"] == []
     assert "line 2" in stderr.getvalue() and "line 3" in stderr.getvalue()
+
+
+def test_run_jsonl_names_the_users_line_and_column_and_refuses_invalid_utf8() -> None:
+    stdin = io.BytesIO(b'{"id": 1, "text": "Iraq"}\n{"id": 2, "text": "caf\xe9 in Paris"}\n\n'
+                       b'{"id": 4 "text": "x"}\n{"id": 5, "text": "Caf\xc3\xa9 in Baghdad"}\n')
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert run_jsonl(stdin, stdout, stderr) == 1
+    assert stderr.getvalue().splitlines() == [
+        "line 2, column 23: skipped bad input: not valid UTF-8 (byte 0xe9); save the input as UTF-8",
+        "line 4, column 10: skipped bad input: Expecting ',' delimiter",
+    ]
+    assert [json.loads(line)["id"] for line in stdout.getvalue().splitlines()] == [1, 5]
+
+
+def test_the_entities_command_refuses_invalid_utf8_from_standard_input() -> None:
+    result = subprocess.run([sys.executable, "-m", "site_builder", "entities"], capture_output=True,
+                            input=b'{"id": 1, "text": "caf\xe9 in Paris"}\n{"id": 2, "text": "Paris"}\n',
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert result.returncode == 1
+    assert result.stderr.decode() == "line 1, column 23: skipped bad input: not valid UTF-8 (byte 0xe9); " \
+                                     "save the input as UTF-8\n"
+    assert [json.loads(line)["id"] for line in result.stdout.decode().splitlines()] == [2]
 
 
 def test_run_jsonl_success_status() -> None:

@@ -77,7 +77,7 @@ def test_bad_seed_is_reported_and_the_rest_ingested(project: Path, capsys) -> No
     err = capsys.readouterr().err
     assert "seeds/empty.txt: the file is empty" in err
     assert "seeds/photo.png: this is a binary file" in err
-    assert "2 seed(s) could not be ingested" in err
+    assert "2 seeds could not be ingested" in err
     assert PAGE.exists()
 
 

@@ -14,8 +14,19 @@ def _entity_json(entity: Entity) -> dict:
     return {"name": entity.name, "type": entity.type, "mentions": [list(span) for span in entity.mentions]}
 
 
+class _BadLine(ValueError):
+    """An input line that is skipped; `column` counts characters of the user's line."""
+
+    def __init__(self, reason: str, column: int | None = None) -> None:
+        super().__init__(reason)
+        self.column = column
+
+
 def _parse_line(line: str) -> tuple[object, str]:
-    record = json.loads(line)
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:  # its numbering is the parser's; one input line is one document
+        raise _BadLine(exc.msg, exc.colno) from None
     if not isinstance(record, dict):
         raise ValueError("expected a JSON object")
     if "id" not in record or "text" not in record:
@@ -25,17 +36,33 @@ def _parse_line(line: str) -> tuple[object, str]:
     return record["id"], record["text"]
 
 
-def run_jsonl(stdin: IO[str], stdout: IO[str], stderr: IO[str] | None = None) -> int:
-    """Read {"id","text"} lines, write {"id","entities"} lines; 1 if any line was bad, else 0."""
+def _decoded(line: str | bytes) -> str:
+    """A line as text; bytes that are not UTF-8 are refused, never replaced, so no
+    offset in the output ever points at a character the input did not hold."""
+    if isinstance(line, str):
+        return line
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        column = len(line[:exc.start].decode("utf-8")) + 1
+        raise _BadLine(f"not valid UTF-8 (byte 0x{line[exc.start]:02x}); save the input as UTF-8", column) from None
+
+
+def run_jsonl(stdin: IO[str] | IO[bytes], stdout: IO[str], stderr: IO[str] | None = None) -> int:
+    """Read {"id","text"} lines (text, or bytes that must be UTF-8), write {"id","entities"}
+    lines; 1 if any line was bad, else 0. Problems name the input's own line and column."""
     errors = stderr if stderr is not None else sys.stderr
     status = 0
-    for number, line in enumerate(stdin, start=1):
-        if not line.strip():
-            continue
+    for number, raw in enumerate(stdin, start=1):
         try:
+            line = _decoded(raw)
+            if not line.strip():
+                continue
             record_id, text = _parse_line(line)
-        except ValueError as exc:  # json.JSONDecodeError is a ValueError
-            print(f"line {number}: skipped bad input: {exc}", file=errors)
+        except ValueError as exc:
+            column = getattr(exc, "column", None)
+            where = f"line {number}, column {column}" if column else f"line {number}"
+            print(f"{where}: skipped bad input: {exc}", file=errors)
             status = 1
             continue
         entities = [_entity_json(entity) for entity in extract_entities(text)]
