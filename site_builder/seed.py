@@ -143,7 +143,52 @@ def _credit(text: str) -> re.Match[str] | None:
 def _is_subheadline(lines: list[str]) -> bool:
     text = _join(lines)
     return len(lines) == 1 and len(text) <= MAX_SUBHEADLINE and not text.endswith(_SENTENCE_END) \
-        and not _credit(text)
+        and not _credit(text) and reads_like_a_headline(text)
+
+
+# What a sub-headline is not, in wire copy: a figures line ("Net 2,656,000 vs 1,712,000"),
+# a label ("Payable May one", "----", "CURRENT WEEK YEAR"), a date or dateline
+# ("Saturday, 26 February", "LONDON, March 3 -"), or a sentence cut off mid-way.
+_WORD_TOKEN = re.compile(r"[\"'“‘(]*[^\W\d_][^\W_]*(?:['’.&/-][^\W_]+)*\.?[\"'”’),;!?]*")
+_CALENDAR = {m.lower() for m in (
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun").split()}
+_NUMBER_WORDS = set("one two three four five six seven eight nine ten eleven twelve first second third".split())
+_FIGURE_WORDS = _NUMBER_WORDS | set("nil zero mln billion pct cts ct cent cents dlrs dlr".split())
+_DATELINE = re.compile(r"[A-Z][A-Z .'&-]+(?:,\s|\s[-–—]\s)")
+MAX_SUBHEADLINE_WORDS = 20
+_LEFT_OPEN = (",", ";", "-", "–", "—", "(", "/", "&", "+")
+_CUT_OFF_WORDS = set("a an the and or but of to in on at for with by from as that which who were was is are "
+                     "be been will would its their his her than said".split())
+
+
+def reads_like_a_headline(text: str) -> bool:
+    """A short line reads like a headline: three or more words, nearly all of them words
+    (not figures), in sentence or title case, neither a date, a dateline nor a label,
+    and not cut off mid-sentence."""
+    tokens = text.split()
+    words = [t for t in tokens if _WORD_TOKEN.fullmatch(t)]
+    if len(words) < 3 or len(words) < 0.8 * len(tokens) or len(tokens) > MAX_SUBHEADLINE_WORDS:
+        return False  # a label, a figures line, only punctuation; or a paragraph
+    plain = [t.strip("\"'“”‘’(),;.!?").lower() for t in tokens]
+    figures = sum(w in _FIGURE_WORDS or any(c.isdigit() for c in w) for w in plain)
+    if sum(c.isdigit() for c in text) > 8 or (figures and ("vs" in plain or figures * 3 > len(plain))):
+        return False  # "Shr loss three cts vs loss nine cts", "Dividend nil (no comparison)"
+    letters = [c for c in text if c.isalpha()]
+    if sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return False  # a table heading or a shouted label
+    if not (text[0].isupper() or text[0].isdigit() or not text[0].isalpha()):
+        return False  # the rest of a sentence
+    if text.endswith(_LEFT_OPEN) or tokens[-1].lower() in _CUT_OFF_WORDS:
+        return False
+    if _DATELINE.match(text):
+        return False
+    if any(w in _CALENDAR for w in plain):
+        rest = [w for w in plain if w not in _CALENDAR and w not in _NUMBER_WORDS and not w.isdigit() and w]
+        if len(rest) <= 1:
+            return False  # "Saturday, 26 February", "Payable May one"
+    return True
 
 
 def _split_tags(value: str) -> tuple[str, ...]:

@@ -112,3 +112,55 @@ def test_unparseable_metadata_date_names_the_line() -> None:
         parse_seed("Author: X\nDate: next tuesday-ish\n\n" + bundled())
     assert error.value.line == 2
     assert "next tuesday-ish" in str(error.value)
+
+
+# Short lines without a final full stop that follow the summary in wire copy and are no
+# sub-headlines: quoted from ../shared/corpus (Reuters-21578, BBC News), where the old
+# rule took each for one.
+NOT_SUBHEADLINES = [
+    ("figures", "Net 2,656,000 vs 1,712,000"),
+    ("figures", "Shr loss three cts vs loss nine cts"),
+    ("figures", "Qtly div eight cts vs eight cts prior"),
+    ("figures", "Turnover 1.6 billion guilders vs same"),
+    ("figures", "May 2,560 (2,560) volume 23 lots"),
+    ("figures", "BREAD WHEAT nil nil nil"),
+    ("label", "Payable April 30"),
+    ("label", "Pay April 20"),
+    ("label", "----"),
+    ("label", "- - - -"),
+    ("label", "2/26 2/27"),
+    ("label", "TODAY PREV"),
+    ("label", "CURRENT WEEK YEAR"),
+    ("label", "MATURITY NEW RATE OLD RATE MATURITY"),
+    ("label", "year"),
+    ("date", "Saturday, 26 February"),
+    ("dateline", "LEAD - 350 tonnes mainly carries cash nil 3months 302.00"),
+    ("dateline", "PEKING - Wheat and rapeseed crops in east China suffered considerable damage because of frost "
+                 "during a spell of unusually cold weather in late March, the China Daily said. (XYYD 0343)"),
+    ("cut off", "New rates (previous in brackets), were -"),
+    ("cut off", "net loss 2.8 mln vs profit 897,000"),
+    ("cut off", "MEES said government approval for the export pipeline followed a visit to Aden by a high ranking "
+                "delegation from the Soviet Union, which will help South Yemen construct the line"),
+]
+SUBHEADLINES = [
+    "American military did not carry out attack, says U.S. official",  # the bundled seed's
+    "A sad day for music",  # a BBC News cross-head
+]
+
+
+def _with_line_after_summary(line: str) -> str:
+    return f"World\n\nA headline\n\nThe summary.\n\n{line}\n\nThe first paragraph of the body.\n"
+
+
+@pytest.mark.parametrize("kind, line", NOT_SUBHEADLINES)
+def test_a_wire_line_that_is_no_subheadline_stays_in_the_body(kind: str, line: str) -> None:
+    seed = parse_seed(_with_line_after_summary(line))
+    assert seed.subheadline == "", kind
+    assert seed.paragraphs[0] == line
+
+
+@pytest.mark.parametrize("line", SUBHEADLINES)
+def test_a_line_that_reads_like_a_headline_is_the_subheadline(line: str) -> None:
+    seed = parse_seed(_with_line_after_summary(line))
+    assert seed.subheadline == line
+    assert seed.paragraphs == ("The first paragraph of the body.",)
