@@ -159,7 +159,8 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     templates = config.path(config.templates)
     out = check_output_dir(out, {"the project": config.root, "content/": content_dir,
                                  "seeds/": config.path(config.seeds), "the theme": theme,
-                                 "templates/": templates, "themes/": config.root / "themes"})
+                                 "templates/": templates, "static/": config.path(config.static),
+                                 "themes/": config.root / "themes"})
     if not content_dir.is_dir():
         raise BuildError(f"there is no content folder at {content_dir}; run `site-builder ingest` first")
 

@@ -20,7 +20,9 @@ class OutputError(ValueError):
 
 def check_output_dir(out: Path, protected: dict[str, Path]) -> Path:
     """The resolved output folder, or OutputError when writing there could destroy
-    something: the file system root, the home folder, the project, its sources."""
+    something: the file system root, the home folder, the project, its sources.
+    Every source folder in `protected` (all but "the project") must not hold the
+    output either: a site built into static/ would be copied into the next site."""
     target = out.resolve()
     dangerous = {"the file system root": Path("/"), "your home folder": Path.home().resolve(),
                  **{name: path.resolve() for name, path in protected.items()}}
@@ -28,7 +30,7 @@ def check_output_dir(out: Path, protected: dict[str, Path]) -> Path:
         if target == path or path.is_relative_to(target):
             raise OutputError(f"refusing to build into {out}: that would replace {name} ({path}); "
                               "choose an output folder of its own, like public/")
-        if name in ("content/", "seeds/", "the theme", "templates/", "themes/") and target.is_relative_to(path):
+        if name != "the project" and name in protected and target.is_relative_to(path):
             raise OutputError(f"refusing to build into {out}: it is inside {name}; choose a folder outside it")
     if target.exists() and not target.is_dir():
         raise OutputError(f"cannot build into {out}: it is a file, not a folder")

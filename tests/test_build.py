@@ -172,3 +172,23 @@ def test_each_section_has_a_feed_linked_from_its_page(site: Path) -> None:
     link = feed.find(f"{ns}entry/{ns}link")
     assert link is not None and (site / "world" / link.get("href", "")).resolve() == (site / ARTICLE).resolve()
     assert 'href="../world/feed.xml"' in (site / "world/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("toml, inside", [
+    ('output = "static"\n', "static/"),
+    ('output = "static/site"\n', "static/"),
+    ('output = "./static/"\n', "static/"),
+    ('static = "files"\noutput = "files/public"\n', "static/"),
+    ('output = "templates/site"\n', "templates/"),
+    ('output = "themes/default/static"\n', "themes/"),
+])
+def test_output_inside_a_source_folder_is_refused_before_anything_is_written(
+        project: Path, toml: str, inside: str, capsys) -> None:
+    """output = "static" was accepted: every build then copied the previous site into assets/."""
+    main(["ingest"])
+    (project / "site.toml").write_text(toml)
+    before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
+    assert main(["build", "--no-search"]) == 2
+    err = capsys.readouterr().err
+    assert "refusing to build into" in err and inside in err
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before
