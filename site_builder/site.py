@@ -279,6 +279,7 @@ class SiteBuilder:
                 "link": prefix + article.url,
                 "id": f"{base}{article.url}" if base else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, article.url)}",
                 "updated": _feed_time(article.date), "tags": list(article.tags),
+                "author": article.author or self.config.title,  # Atom needs one; the site stands in
             })
         updated = max((e["updated"] for e in entries if e["updated"] != _EPOCH), default=_EPOCH)
         return Page(path, "feed.xml", {

@@ -192,3 +192,21 @@ def test_output_inside_a_source_folder_is_refused_before_anything_is_written(
     err = capsys.readouterr().err
     assert "refusing to build into" in err and inside in err
     assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before
+
+
+def test_a_feed_entry_names_the_articles_author_else_the_site(tmp_path: Path) -> None:
+    """The article page says "By Maria Keller"; its Atom entry said the site name."""
+    (tmp_path / "content/world").mkdir(parents=True)
+    (tmp_path / "content/world/signed.md").write_text(
+        "---\ntitle: Signed story\ndate: 2020-01-02\nauthor: Maria Keller\n---\n\nText.\n", encoding="utf-8")
+    (tmp_path / "content/world/unsigned.md").write_text(
+        "---\ntitle: Unsigned story\ndate: 2020-01-01\n---\n\nText.\n", encoding="utf-8")
+    (tmp_path / "site.toml").write_text('title = "The Daily Brief"\n')
+    site = build(load_config(tmp_path)).out
+    assert "By <span class=\"author\">Maria Keller</span>" in \
+        (site / "world/signed-story/index.html").read_text(encoding="utf-8")
+    ns = "{http://www.w3.org/2005/Atom}"
+    for feed in ("feed.xml", "world/feed.xml"):
+        entries = ET.parse(site / feed).getroot().findall(f"{ns}entry")
+        authors = {e.findtext(f"{ns}title"): e.findtext(f"{ns}author/{ns}name") for e in entries}
+        assert authors == {"Signed story": "Maria Keller", "Unsigned story": "The Daily Brief"}, feed
