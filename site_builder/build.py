@@ -149,7 +149,7 @@ def render_pages(env: jinja2.Environment, pages: Iterable[Page], site: dict[str,
 
 
 def build(config: Config, out: Path | None = None, content: Path | None = None, strict: bool = False,
-          progress: Callable[[int, int], None] | None = None,
+          progress: Callable[[int, int | None], None] | None = None,
           index_search: Callable[[Path, list[str], str], int] | None = None,
           jobs: int = 1) -> BuildResult:
     started = time.perf_counter()

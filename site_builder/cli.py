@@ -88,7 +88,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     content = Path(args.content) if args.content else None
     with tqdm(desc="build", unit=" pages", disable=None, leave=False) as bar:
-        def progress(done: int, total: int) -> None:
+        def progress(done: int, total: int | None) -> None:
             bar.total = total
             bar.update(done - bar.n)
         result = build(config, out=out, content=content, strict=args.strict, progress=progress,
@@ -275,7 +275,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        status: int = args.run(args)
+        return status
     except BuildError as exc:
         _report_problems(exc.problems)
         _say(f"error: {exc}")

@@ -16,7 +16,7 @@ import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Generic, Iterable, Iterator, TypeVar
 
 from .entities import Entity
 
@@ -142,7 +142,7 @@ class CommandExtractor:
             pending = _chain(failed_at.rest, pending)
 
     def _run_once(self, pending: Iterator[Item], request: Callable[[Item], Request | None]
-                  ) -> Iterator[tuple[Item, list[Entity] | str | None] | _Crash]:
+                  ) -> Iterator[tuple[Item, list[Entity] | str | None] | _Crash[Item]]:
         process = self._start()
         stdin, stdout, stderr = process.stdin, process.stdout, process.stderr
         assert stdin is not None and stdout is not None and stderr is not None
@@ -190,7 +190,7 @@ class CommandExtractor:
     def _answers(self, process: subprocess.Popen[str], writer: threading.Thread,
                  in_flight: collections.deque[tuple[Item, Request | None]], lock: threading.Condition,
                  writer_done: threading.Event, errors: list[str]
-                 ) -> Iterator[tuple[Item, list[Entity] | str | None] | _Crash]:
+                 ) -> Iterator[tuple[Item, list[Entity] | str | None] | _Crash[Item]]:
         stdout = process.stdout
         assert stdout is not None
         while True:
@@ -229,10 +229,10 @@ class CommandExtractor:
 
 
 @dataclass
-class _Crash:
-    item: object
+class _Crash(Generic[Item]):
+    item: Item | None
     reason: str
-    rest: list
+    rest: list[Item]
 
 
 def _chain(first: list[Item], then: Iterator[Item]) -> Iterator[Item]:

@@ -161,14 +161,14 @@ def seed_files(seeds_dir: Path) -> list[Path]:
 
 
 def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enricher | None = enrich_seed,
-           progress: Callable[[Path], None] | None = None, jobs: int = 1) -> IngestReport:
+           progress: Callable[[Path], object] | None = None, jobs: int = 1) -> IngestReport:
     """Every seed under `seeds_dir` into `content_dir`; one ingest at a time per content folder."""
     with exclusive(content_dir / f"{MANIFEST}.lock", f"the content folder {content_dir.name}/"):
         return _ingest(seeds_dir, content_dir, force, enrich, progress, jobs)
 
 
 def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | None,
-            progress: Callable[[Path], None] | None, jobs: int) -> IngestReport:
+            progress: Callable[[Path], object] | None, jobs: int) -> IngestReport:
     report = IngestReport()
     manifest = _load_manifest(content_dir)
     existing = {p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*.md")} \

@@ -28,7 +28,8 @@ def _parser() -> MarkdownIt:
 
 
 def render_markdown(text: str) -> str:
-    return _parser().render(text)
+    html: str = _parser().render(text)
+    return html
 
 
 class MarkdownHtml:

@@ -41,7 +41,8 @@ class Article:
         return f"{self.section_slug}/{self.slug}/index.html"
 
     def entities(self, kind: str) -> tuple[EntityRef, ...]:
-        return getattr(self, kind)
+        refs: tuple[EntityRef, ...] = getattr(self, kind)
+        return refs
 
 
 @dataclass(frozen=True)

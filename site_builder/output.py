@@ -99,7 +99,7 @@ def _exchange(a: Path, b: Path) -> bool:
     if not hasattr(libc, "renameat2"):
         return False
     at_fdcwd, rename_exchange = -100, 2
-    result = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    result: int = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
     return result == 0
 
 

@@ -130,7 +130,7 @@ def canonicalize_index(bundle: Path) -> None:
         renamed = []
         for name, file_hash in filters:
             filter_file = bundle / "filter" / f"{file_hash}.pf_filter"
-            filter_name, values = _read_cbor(filter_file)  # type: ignore[misc]
+            filter_name, values = _read_cbor(filter_file)
             filter_file.unlink()
             values = sorted(values, key=lambda v: v[0])
             renamed.append([name, _write_cbor(bundle / "filter", f"{language}_", ".pf_filter",

@@ -4,6 +4,7 @@ as one document."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .document import Entity, extract_entities
 
@@ -58,7 +59,7 @@ def by_salience(entities: list[Entity], article: ArticleText) -> list[Entity]:
     """Most salient first: named in the headline, then in the lead, then by how often the text
     names them; a name found only in the photo caption comes last."""
 
-    def salience(entity: Entity) -> tuple:
+    def salience(entity: Entity) -> tuple[bool, bool, bool, int, int, str]:
         starts = [start for start, _ in entity.mentions] or [len(article.text)]
         in_title = any(article.title[0] <= start < article.title[1] for start in starts)
         in_lead = any(a <= start < b for start in starts for a, b in article.lead)
@@ -75,10 +76,10 @@ def salient_entities(title: str, summary: str, caption: str, body: str) -> list[
     return by_salience(extract_entities(article.text), article)
 
 
-def article_entities(title: str, summary: str, caption: str, body: str) -> dict[str, list[dict]]:
+def article_entities(title: str, summary: str, caption: str, body: str) -> dict[str, list[dict[str, Any]]]:
     """Entities for a news article, grouped as people, organizations and places, each list most
     salient first (see `salient_entities`)."""
-    result: dict[str, list[dict]] = {key: [] for key in _ARTICLE_KEYS.values()}
+    result: dict[str, list[dict[str, Any]]] = {key: [] for key in _ARTICLE_KEYS.values()}
     for entity in salient_entities(title, summary, caption, body):
         result[_ARTICLE_KEYS[entity.type]].append({"name": entity.name, "aliases": list(entity.aliases)})
     return result

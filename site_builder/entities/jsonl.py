@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import IO
+from typing import IO, Any
 
 from .document import Entity, extract_entities
 
 
-def _entity_json(entity: Entity) -> dict:
+def _entity_json(entity: Entity) -> dict[str, Any]:
     return {"name": entity.name, "type": entity.type, "mentions": [list(span) for span in entity.mentions]}
 
 
