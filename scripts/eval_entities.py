@@ -56,7 +56,8 @@ def is_table_like(text: str) -> bool:
     if not lines:
         return False
     tabular = sum(
-        1 for fields in lines if sum(any(c.isdigit() for c in f) for f in fields) / len(fields) >= TABLE_LINE_NUMERIC_SHARE
+        1 for fields in lines
+        if sum(any(c.isdigit() for c in f) for f in fields) / len(fields) >= TABLE_LINE_NUMERIC_SHARE
     )
     return tabular / len(lines) > TABLE_DOC_LINE_SHARE
 

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sample_site import PAGES, REPO, build_sample_site, serve  # noqa: E402
+from sample_site import PAGES, REPO, build_sample_site, serve
 
 CATEGORIES = {"performance": "Performance", "accessibility": "Accessibility",
               "best-practices": "Best practices", "seo": "SEO"}

@@ -19,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sample_site import PAGES, REPO, build_sample_site, serve  # noqa: E402
+from sample_site import PAGES, REPO, build_sample_site, serve
 
 OUT = REPO / "docs" / "screenshots"
 SHOTS = {"home": PAGES["home"], "article": PAGES["article"], "entity": PAGES["person"],

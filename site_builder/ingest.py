@@ -244,6 +244,6 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
     report.failed.sort()
     report.orphaned = sorted(entry["page"] for source, entry in manifest.items()
                              if source not in seen_sources and (content_dir / entry["page"]).exists())
-    _write_atomic(content_dir / MANIFEST, json.dumps(
-        {"version": 1, **_extractor_record(enrich), "seeds": dict(sorted(manifest.items()))}, indent=1, ensure_ascii=False) + "\n")
+    record = {"version": 1, **_extractor_record(enrich), "seeds": dict(sorted(manifest.items()))}
+    _write_atomic(content_dir / MANIFEST, json.dumps(record, indent=1, ensure_ascii=False) + "\n")
     return report

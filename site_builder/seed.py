@@ -49,7 +49,7 @@ MAX_SECTION = 60
 # Control characters other than tab and newline carry no meaning in an article.
 _CONTROL = {c: None for c in range(32) if c not in (9, 10)}
 _CONTROL.update({0x7F: None})
-_CONTROL.update({c: None for c in range(0x80, 0xA0)})
+_CONTROL.update(dict.fromkeys(range(0x80, 0xA0)))
 _SPACES = {0x00A0: " ", 0x2007: " ", 0x202F: " ", 0x09: " ", 0xFEFF: None,
            0x2028: "\n", 0x2029: "\n\n"}
 

@@ -124,7 +124,7 @@ class SiteBuilder:
         sections: dict[str, list[Article]] = defaultdict(list)
         for article in self.articles:
             sections[article.section_slug].append(article)
-        self.sections = {slug: items for slug, items in sorted(sections.items())}
+        self.sections = dict(sorted(sections.items()))
         self.section_names = {slug: items[0].section for slug, items in self.sections.items()}
         self._teasers: dict[str, dict[str, Any]] = {}
 

@@ -68,7 +68,8 @@ _KEYWORD_TOPICS: dict[str, list[str]] = {}
 for _topic, _keywords in TOPIC_KEYWORDS.items():
     for _keyword in _keywords:
         _KEYWORD_TOPICS.setdefault(_keyword, []).append(_topic)
-_KEYWORD_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(_KEYWORD_TOPICS, key=lambda k: (-len(k), k))) + ")")
+_KEYWORD_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(k) for k in sorted(_KEYWORD_TOPICS, key=lambda k: (-len(k), k))) + ")")
 
 
 def _topic_scores(title: str, summary: str, body: str) -> dict[str, int]:

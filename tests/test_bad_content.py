@@ -43,7 +43,8 @@ def test_broken_page_is_skipped_with_file_and_line(project: Path, capsys, text: 
     write(project, "world/bad.md", text)
     status, err = build(project, capsys)
     assert status == 1
-    assert re.search(f"error: world/{re.escape(where)}: [^\n]*{re.escape(message)}[^\n]*; the page is skipped", err), err
+    pattern = f"error: world/{re.escape(where)}: [^\n]*{re.escape(message)}[^\n]*; the page is skipped"
+    assert re.search(pattern, err), err
     assert (project / "public/world/good-page/index.html").is_file()
     assert "1 content page skipped" in err
 

@@ -9,9 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pathlib import Path as _Path
-
-SEED_FILE = _Path(__file__).resolve().parent.parent / "seeds/000_d516c940b5b60795.txt"
 from site_builder.cli import main
 from site_builder.content import read_article
 from site_builder.enrich import enrich_seed
@@ -19,6 +16,8 @@ from site_builder.frontmatter import parse_page, render_page
 from site_builder.ingest import seed_to_page
 from site_builder.seed import SeedError, decode_seed, parse_seed
 
+SEED_FILE = Path(__file__).resolve().parent.parent / "seeds/000_d516c940b5b60795.txt"
+SEED_FILE = Path(__file__).resolve().parent.parent / "seeds/000_d516c940b5b60795.txt"
 GOOD = SEED_FILE.read_text(encoding="utf-8")
 
 

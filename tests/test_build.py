@@ -82,7 +82,8 @@ def test_pagination_links_every_page(project: Path) -> None:
     text = page.read_text(encoding="utf-8")
     for n in range(4):
         copy = text.replace("slug: 5-members", f"slug: copy-{n}-5-members").replace(
-            "title: 5 members", f"title: Copy {n}").replace("section: World", "section: World\ndate: 2020-01-0" + str(n + 1))
+            "title: 5 members", f"title: Copy {n}").replace(
+            "section: World", "section: World\ndate: 2020-01-0" + str(n + 1))
         (page.parent / f"copy-{n}.md").write_text(copy, encoding="utf-8")
     (project / "site.toml").write_text("page_size = 2\n")
     assert main(["build", "--no-search"]) == 0
@@ -99,7 +100,8 @@ def test_failed_build_leaves_the_previous_site(project: Path) -> None:
     main(["build", "--no-search"])
     before = digest_tree(project / "public")
     (project / "templates").mkdir()
-    (project / "templates/article.html").write_text("{% extends 'base.html' %}{% block main %}{{ nope.x }}{% endblock %}")
+    (project / "templates/article.html").write_text(
+        "{% extends 'base.html' %}{% block main %}{{ nope.x }}{% endblock %}")
     with pytest.raises(BuildError, match="article.html"):
         build(load_config(project))
     assert digest_tree(project / "public") == before

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 from site_builder.model import Article, EntityRef
-from site_builder.offline_index import (DIGITS, FILTER_VALUES, FOLDER, PART_BYTES, fold, index_files, part_file, plain_text,
-                                        split_terms, words)
+from site_builder.offline_index import (DIGITS, FILTER_VALUES, FOLDER, PART_BYTES, fold, index_files, part_file,
+                                        plain_text, split_terms, words)
 from site_fixtures import digest_tree, write_articles
 
 from site_builder.cli import main
@@ -128,7 +128,7 @@ def test_term_parts_stay_within_the_bound_and_cover_every_term_in_order() -> Non
 
 def test_split_terms_cuts_at_prefixes_and_gives_a_huge_term_its_own_part() -> None:
     terms = ["aa", "ab", "ba", "bb", "bc", "huge", "z"]
-    size = {t: 10 for t in terms} | {"huge": 500}
+    size = dict.fromkeys(terms, 10) | {"huge": 500}
     chunks = split_terms(terms, size, bound=30)
     assert ["huge"] in chunks
     assert [t for c in chunks for t in c] == terms

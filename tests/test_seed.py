@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from pathlib import Path as _Path
-
-SEED_FILE = _Path(__file__).resolve().parent.parent / "seeds/000_d516c940b5b60795.txt"
 from site_builder.seed import SeedError, decode_seed, parse_seed
+
+SEED_FILE = Path(__file__).resolve().parent.parent / "seeds/000_d516c940b5b60795.txt"
+
+SEED_FILE = Path(__file__).resolve().parent.parent / "seeds/000_d516c940b5b60795.txt"
 
 CAPTION = ("A member of the Iran-backed Popular Mobilization Forces is seen in Basra, Iraq, in September 2018. "
            "An Iraqi official says an airstrike north of Baghdad has hit two cars carrying members of the "

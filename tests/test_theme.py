@@ -119,7 +119,8 @@ def _project(root: Path, front_matter: str = "") -> Path:
     (root / "content" / "world").mkdir(parents=True)
     (root / "site.toml").write_text('title = "Tiny Times"\n', encoding="utf-8")
     (root / "content" / "world" / "hello.md").write_text(
-        f"---\ntitle: Hello <b>world</b>\nslug: hello\nsection: World\ndate: 2024-05-06\n{front_matter}---\n\nBody text.\n",
+        f"---\ntitle: Hello <b>world</b>\nslug: hello\nsection: World\ndate: 2024-05-06\n{front_matter}---\n\n"
+        "Body text.\n",
         encoding="utf-8")
     return root
 

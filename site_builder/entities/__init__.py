@@ -22,5 +22,5 @@ from .articles import ArticleText, article_entities, article_text, by_salience, 
 from .document import Entity, EntityType, extract_entities
 from .jsonl import run_jsonl
 
-__all__ = ["ArticleText", "Entity", "article_text", "by_salience", "EntityType", "article_entities", "extract_entities", "run_jsonl", "salient_entities",
-           "strip_caption_credit"]
+__all__ = ["ArticleText", "Entity", "article_text", "by_salience", "EntityType", "article_entities", "extract_entities",
+           "run_jsonl", "salient_entities", "strip_caption_credit"]

@@ -40,7 +40,7 @@ def _defined_acronyms(mentions: list[Mention], text: str) -> dict[str, tuple[str
     """Acronyms the text defines, "the European Central Bank (ECB)", mapped to the (type, name) of
     their expansion, so every later "ECB" is that entity."""
     defined: dict[str, tuple[str, str]] = {}
-    for name, short in zip(mentions, mentions[1:]):
+    for name, short in zip(mentions, mentions[1:], strict=False):
         acronym = short.surface.replace(".", "")
         if (
             name.type in ("organization", "place")
@@ -106,7 +106,8 @@ def _resolve_document(mentions: list[Mention], text: str, gaz: Gazetteer) -> lis
 
 
 # Endings that mark a surname in many languages ("Medvedev", "Kowalski", "Petrenko", "Popescu").
-_SURNAME_ENDING_RE = re.compile(r"(?:ov|ova|ev|eva|in|ina|sky|ski|ska|enko|escu|vic|vich|wicz|dze|shvili|ian|yan|oglu)$")
+_SURNAME_ENDING_RE = re.compile(
+    r"(?:ov|ova|ev|eva|in|ina|sky|ski|ska|enko|escu|vic|vich|wicz|dze|shvili|ian|yan|oglu)$")
 
 
 def _default_type(

@@ -4,7 +4,6 @@ window.SiteSearchOffline where the answer's data is the point (filters)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
