@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site ingest build test bench serve clean venv eval-entities eval-search screenshots lighthouse
+.PHONY: site ingest build test lint bench serve clean venv eval-entities eval-search screenshots lighthouse
 
 venv: $(STAMP)
 
@@ -28,6 +28,11 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Lint (ruff, rules in pyproject.toml) over all Python files, and mypy --strict over the package.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy site_builder/
 
 eval-entities: $(STAMP)
 	$(BIN)/python scripts/eval_entities.py
