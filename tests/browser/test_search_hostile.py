@@ -82,7 +82,8 @@ def test_hostile_text_stays_text_on_the_search_page(page: Any, hostile_site: Pat
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     search = "search/index.html?q=hostile"
-    page.goto(hostile_url + search if scheme == "http" else (hostile_site / "search/index.html").as_uri() + "?q=hostile")
+    page.goto(hostile_url + search if scheme == "http"
+              else (hostile_site / "search/index.html").as_uri() + "?q=hostile")
     titles = page.locator(".search-result-link")
     titles.first.wait_for()
     assert sorted(titles.all_inner_texts()) == sorted(["Hostile seed about walruses", FRONT_MATTER["title"]])
