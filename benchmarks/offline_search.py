@@ -84,9 +84,9 @@ def speed(count: int) -> None:
         articles.sort(key=lambda a: a.url)
         queries = [headline_query(a) for a in articles[::max(1, len(articles) // 20)][:20]]
         index = site / FOLDER
-        files = [p for p in index.rglob("*.js")]
+        files = list(index.rglob("*.js"))
         total = sum(p.stat().st_size for p in files)
-        terms = [p for p in (index / "t").glob("*.js")]
+        terms = list((index / "t").glob("*.js"))
         print(f"\n== file:// search, {len(articles)} articles ==")
         print(f"search-index/: {total / 1e6:.1f} MB in {len(files)} files "
               f"({len(terms)} term parts, {sum(p.stat().st_size for p in terms) / 1e6:.1f} MB; "

@@ -95,7 +95,7 @@ def test_a_build_killed_at_any_moment_leaves_a_complete_site(project: Path) -> N
             pass  # free as soon as the build is gone, even while its workers are still ending
         # Its workers (killed with it) and search indexer may still be writing into the
         # dead build's staging folder for a moment; the next build removes that folder.
-        assert _wait_for(lambda: not _living_members(process.pid)), _living_members(process.pid)
+        assert _wait_for(lambda pid=process.pid: not _living_members(pid)), _living_members(process.pid)
         now = digest_tree(site)
         assert check_site(site) == [], f"killed after {delay} s"
         if now == old:

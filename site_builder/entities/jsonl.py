@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from typing import IO, Any
 
 from .document import Entity, extract_entities
@@ -53,7 +54,8 @@ def run_jsonl(stdin: IO[str] | IO[bytes], stdout: IO[str], stderr: IO[str] | Non
     lines; 1 if any line was bad, else 0. Problems name the input's own line and column."""
     errors = stderr if stderr is not None else sys.stderr
     status = 0
-    for number, raw in enumerate(stdin, start=1):
+    lines: Iterable[str | bytes] = stdin
+    for number, raw in enumerate(lines, start=1):
         try:
             line = _decoded(raw)
             if not line.strip():
