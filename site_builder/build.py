@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import itertools
 import os
 import shutil
@@ -19,6 +20,7 @@ from .content import Problem, load_articles
 from .model import Page
 from .output import (MARKER, carry_over_foreign_files, check_output_dir, html_pages, publish, remove_stale_staging,
                      staging_dir)
+from .publication import HeldBack, published
 from .render import make_environment, render_page, theme_dir
 from .offline_index import index_files
 from .site import SiteBuilder
@@ -40,6 +42,7 @@ class BuildResult:
     out: Path = Path("public")
     problems: list[Problem] = field(default_factory=list)
     carried: list[str] = field(default_factory=list)
+    held_back: HeldBack = HeldBack()
 
 
 class _Writer:
@@ -151,7 +154,10 @@ def render_pages(env: jinja2.Environment, pages: Iterable[Page], site: dict[str,
 def build(config: Config, out: Path | None = None, content: Path | None = None, strict: bool = False,
           progress: Callable[[int, int | None], None] | None = None,
           index_search: Callable[[Path, list[str], str], int] | None = None,
-          jobs: int = 1) -> BuildResult:
+          jobs: int = 1, drafts: bool = False, future: bool = False,
+          now: dt.datetime | None = None) -> BuildResult:
+    """`now` is the clock embargoes are compared with (an aware datetime; default the
+    current time); `drafts` and `future` publish drafts and embargoed articles too."""
     started = time.perf_counter()
     content_dir = content or config.path(config.content)
     out = out or config.path(config.output)
@@ -165,7 +171,8 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
         raise BuildError(f"there is no content folder at {content_dir}; run `site-builder ingest` first")
 
     articles, problems = load_articles(content_dir)
-    result = BuildResult(articles=len(articles), out=out, problems=problems)
+    articles, held_back = published(articles, now or dt.datetime.now(dt.timezone.utc), drafts, future)
+    result = BuildResult(articles=len(articles), out=out, problems=problems, held_back=held_back)
     if strict and problems:
         raise BuildError(f"{plural(len(problems), 'problem')} in {content_dir.name}/ and --strict is on; "
                          "nothing was written", problems)

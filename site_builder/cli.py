@@ -93,12 +93,17 @@ def cmd_build(args: argparse.Namespace) -> int:
             bar.update(done - bar.n)
         result = build(config, out=out, content=content, strict=args.strict, progress=progress,
                        index_search=None if args.no_search else index_site,
-                       jobs=default_jobs() if args.jobs is None else args.jobs)
+                       jobs=default_jobs() if args.jobs is None else args.jobs, drafts=args.drafts,
+                       future=args.future)
     _report_problems(result.problems)
     for rel in result.carried:
         _say(f"note: kept {rel}, which site-builder did not write, in the output folder")
     skipped = sum(p.fatal for p in result.problems)
     extra = f", {plural(skipped, 'content page')} skipped" if skipped else ""
+    held = result.held_back
+    if held.total:
+        extra += (f", {held.total} held back ({plural(held.drafts, 'draft')}, {held.embargoed} dated in the "
+                  "future; --drafts and --future include them)")
     print(f"Built {plural(result.pages, 'HTML page')} from {plural(result.articles, 'article')} in "
           f"{result.seconds:.2f} s into {_shown(result.out)}{extra}.")
     return 1 if skipped else 0
@@ -240,6 +245,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="output folder (default: public/)")
     p.add_argument("--strict", action="store_true", help="treat every warning as an error (for CI)")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    p.add_argument("--drafts", action="store_true", help="include pages marked draft: true (for a preview)")
+    p.add_argument("--future", action="store_true",
+                   help="include articles dated after now, which are otherwise held back until then")
     p.add_argument("--base-url", metavar="URL",
                    help="public address for this build only, overriding site.toml's base_url "
                    "(e.g. a preview deployment); \"\" builds without one")

@@ -162,9 +162,21 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         tags=_text_list(meta.get("tags"), "tags", problems),
         source=_text(meta, "source", problems),
         source_url=source_url,
+        draft=_draft(meta, problems),
         **entities,
     )
     return article, problems.found
+
+
+def _draft(meta: dict[str, Any], problems: _PageProblems) -> bool:
+    """`draft: true` holds a page back. Anything but true or false is read as a draft:
+    a page someone meant to hold back must never go out by a typing slip."""
+    value = meta.get("draft")
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    problems.warn("draft", f"'draft' should be true or false, not {str(value)[:40]!r}; the page is held back "
+                           "as a draft")
+    return True
 
 
 def load_articles(content_dir: Path) -> tuple[list[Article], list[Problem]]:

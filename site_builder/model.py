@@ -35,6 +35,7 @@ class Article:
     places: tuple[EntityRef, ...] = ()
     source: str = ""
     source_url: str = ""
+    draft: bool = False  # kept out of the build unless it asks for drafts
 
     @property
     def url(self) -> str:
