@@ -16,7 +16,7 @@ from .config import Config
 from .dates import human, iso
 from .markup import MarkdownHtml
 from .model import ENTITY_KINDS, Article, Page
-from .slugs import make_slug
+from .slugs import term_slugs
 
 KIND_LABELS = {"tags": ("Tag", "Tags"), "people": ("Person", "People"),
                "organizations": ("Organization", "Organizations"), "places": ("Place", "Places")}
@@ -62,13 +62,9 @@ def collect_terms(articles: Sequence[Article], kind: str) -> list[Term]:
             grouped[key].append(article)
             aliases[key].update(alias_list)
     terms: list[Term] = []
-    taken: set[str] = set()
+    slugs = term_slugs(grouped, kind)
     for key in sorted(grouped, key=lambda k: (names[k].casefold(), names[k])):
-        slug = make_slug(names[key], f"{kind}:{names[key]}", prefix=kind.rstrip("s"))
-        if slug in taken:
-            slug = f"{slug}-{len(taken)}"
-        taken.add(slug)
-        terms.append(Term(kind, names[key], slug, tuple(sorted(aliases[key] - {names[key]})),
+        terms.append(Term(kind, names[key], slugs[key], tuple(sorted(aliases[key] - {names[key]})),
                           tuple(newest_first(dict.fromkeys(grouped[key])))))
     return terms
 

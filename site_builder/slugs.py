@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Iterable
 
 from slugify import slugify
 
@@ -39,3 +40,23 @@ def unique_slug(slug: str, key: str, taken: set[str] | frozenset[str]) -> str:
         candidate = f"{slug}-{short_hash(key)}-{counter}"
         counter += 1
     return candidate
+
+
+def term_slugs(keys: Iterable[str], kind: str) -> dict[str, str]:
+    """The URL slug of every tag or entity name of one kind (`keys` are the names,
+    case-folded). A slug depends only on its own name, never on which other names
+    exist: a name whose slug no other name shares gets it plain; where names share
+    one, the name that reads most like it (its words joined by hyphens, then the
+    smallest) keeps it plain and every other gets "<slug>--<hash of its name>". A
+    double hyphen never occurs in a plain slug, so the two kinds cannot meet."""
+    prefix = kind.rstrip("s")
+    bases = {key: make_slug(key, f"{kind}:{key}", prefix=prefix) for key in keys}
+    sharing: dict[str, list[str]] = {}
+    for key, base in bases.items():
+        sharing.setdefault(base, []).append(key)
+    slugs = {}
+    for base, names in sharing.items():
+        owner = min(names, key=lambda k: ("-".join(k.split()) != base, k))
+        for key in names:
+            slugs[key] = base if key == owner else f"{base}--{short_hash(f'{kind}:{key}', 8)}"
+    return slugs

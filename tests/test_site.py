@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from site_builder.check import check_site
 from site_builder.cli import main
 from site_builder.config import Config
 from site_builder.model import Article, EntityRef
 from site_builder.site import SiteBuilder, collect_terms, newest_first
+from site_builder.slugs import make_slug, term_slugs
 
 
 def article(slug: str, date: dt.date | None = None, people: tuple[str, ...] = (), tags: tuple[str, ...] = (),
@@ -110,3 +114,44 @@ def test_sitemap_is_an_index_of_files_of_at_most_limit_urls_with_lastmod_from_th
     assert len(urls) == 5 and all(len(pages[f"sitemap-{n}.xml"].context["urls"]) <= 2 for n in (1, 2, 3))
     assert {"loc": "https://example.org/news/world/s0/", "lastmod": "2020-01-01"} in urls
     assert list(SiteBuilder(Config(), items).sitemap_pages(paths)) == []
+
+
+def _slugs(kind: str, names: list[str]) -> dict[str, str]:
+    items = [article(f"a{n}", tags=(name,)) if kind == "tags" else article(f"a{n}", people=(name,))
+             for n, name in enumerate(names)]
+    return {t.name: t.slug for t in collect_terms(items, kind)}
+
+
+def test_tags_whose_slugs_meet_get_distinct_urls() -> None:
+    """'b 3' and 'b!' both became tags/b-3/ (the -N fallback collided)."""
+    slugs = _slugs("tags", ["a", "b", "b 3", "b!", "B 3!", "b-3"])
+    assert len(set(slugs.values())) == len(slugs) == 6
+    assert (slugs["a"], slugs["b"], slugs["b 3"]) == ("a", "b", "b-3")  # each reads like its slug
+    assert slugs["b!"].startswith("b--") and slugs["B 3!"].startswith("b-3--") and slugs["b-3"].startswith("b-3--")
+
+
+def test_a_term_url_does_not_move_when_an_unrelated_term_is_added() -> None:
+    """Adding an unrelated place moved places/sao-paulo-1/ to -2/."""
+    before = _slugs("places", ["São Paulo", "Sao Paulo!", "Lima"])
+    after = _slugs("places", ["São Paulo", "Sao Paulo!", "Lima", "Bogotá", "Quito", "Cusco"])
+    assert {name: after[name] for name in before} == before
+
+
+NAMES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12) \
+    .map(str.strip).filter(bool)
+
+
+@given(st.lists(NAMES, max_size=12), st.lists(NAMES, max_size=6))
+def test_term_slugs_are_unique_and_depend_only_on_names_that_share_them(names: list[str], more: list[str]) -> None:
+    """Every term gets its own slug; adding names leaves the slug of every name alone
+    unless an added name has the same plain slug (then only the rule between those
+    names, by their names alone, decides who keeps it plain)."""
+    slugs = term_slugs({n.casefold() for n in names}, "places")
+    assert len(set(slugs.values())) == len(slugs)
+    combined = term_slugs({n.casefold() for n in names + more}, "places")
+    assert len(set(combined.values())) == len(combined)
+    added_bases = {make_slug(m.casefold(), f"places:{m.casefold()}", prefix="place") for m in more}
+    for key, slug in slugs.items():
+        if make_slug(key, f"places:{key}", prefix="place") not in added_bases:
+            assert combined[key] == slug
+    assert term_slugs(list(reversed(list(slugs))), "places") == slugs  # order plays no part
