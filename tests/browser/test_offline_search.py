@@ -4,7 +4,11 @@ window.SiteSearchOffline where the answer's data is the point (filters)."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import pytest
 
@@ -168,3 +172,31 @@ def test_hostile_text_is_shown_as_text(page: Any, search_page: str) -> None:
     answer = page.evaluate("SiteSearchOffline.search('onerror', {})")
     assert answer["filters"]["people"] == {"Mr " + EVIL: 1}
     assert dialogs == []
+
+
+def test_a_missing_index_part_is_reported_on_the_page(page: Any, search_page: str, tmp_path: Path) -> None:
+    """A site copied without all of search-index/ says what to do instead of showing nothing."""
+    site = Path(url2pathname(urlparse(search_page).path)).parent.parent
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    for part in (copy / "search-index" / "t").glob("*.js"):
+        part.unlink()
+    page.goto((copy / "search" / "index.html").as_uri())
+    page.locator("#search-query").fill("glacier")
+    page.wait_for_function("document.querySelector('.search-status').textContent.startsWith('Search is not')")
+    assert page.locator(".search-status").inner_text().endswith(
+        "search-index/t/_.js could not be loaded; rebuild the site")
+    assert titles(page) == []
+
+
+def test_filters_alone_list_their_articles_and_sorts_go_by_date(page: Any, search_page: str) -> None:
+    page.goto(search_page)
+    everything = page.evaluate("SiteSearchOffline.search('', {})")
+    assert everything["total"] == 0 and everything["filters"]["section"] == {"Science": 1, "World": 3}
+    climate = page.evaluate("SiteSearchOffline.search('', {tags: ['Climate']})")
+    assert [r["title"] for r in climate["results"]] == ["Alpine villages count the cost", "Glacier melt speeds up"]
+    oldest = page.evaluate("SiteSearchOffline.search('zurich', {}, {sort: 'oldest'})")
+    assert [r["title"] for r in oldest["results"]] == \
+        ["Old coffee houses reopen", "Glacier melt speeds up", "Alpine villages count the cost"]
+    newest = page.evaluate("SiteSearchOffline.search('zurich', {}, {sort: 'newest', limit: 1})")
+    assert newest["total"] == 3 and [r["title"] for r in newest["results"]] == ["Alpine villages count the cost"]

@@ -3,9 +3,11 @@
 // SiteSearchOffline.register(name, data), and a query loads only the parts its
 // words need (see site_builder/offline_index.py for the format).
 //
-// SiteSearchOffline.search(query, {group: [values]}, {limit}) resolves to
+// SiteSearchOffline.search(query, {group: [values]}, {limit, sort}) resolves to
 // {total, results: [{url, title, section, date, excerpt: [[text, isHighlight], ...]}],
-//  filters: {group: {value: count}}}; url is relative to the site root.
+//  filters: {group: {value: count}}}; url is relative to the site root. sort is
+// "newest", "oldest" or "" (relevance). With no words, chosen filters list their
+// articles newest first, and with no filters either only the counts come back.
 // Words are folded (lower case, no accents) as the index folds them; the last word
 // also matches as a prefix while it is being typed. All words must match; results
 // are ranked by BM25F (headline and names above the body), newest first on ties.
@@ -185,12 +187,11 @@
 
   function search(query, filters, options) {
     filters = filters || {};
-    var limit = (options && options.limit) || 20;
+    options = options || {};
     var terms = words(String(query || "")).filter(function (w, k, all) { return all.indexOf(w) === k; });
     var typing = terms.length > 0 && !/[\s\p{P}]$/u.test(query);
     return load("index").then(function (manifest) {
       var groups = Object.keys(manifest.filters).sort();
-      if (!terms.length) return { total: 0, results: [], filters: {} };
       var plans = terms.map(function (term, k) {
         return partsFor(manifest.parts, term, typing && k === terms.length - 1);
       });
@@ -198,12 +199,12 @@
       plans.forEach(function (plan) { wanted = wanted.concat(plan.names); });
       groups.forEach(function (g) { wanted.push(manifest.filters[g]); });
       return Promise.all(wanted.map(load)).then(function () {
-        return rank(manifest, terms, plans, groups, filters, limit);
+        return rank(manifest, terms, plans, groups, filters, options);
       });
     });
   }
 
-  function rank(manifest, terms, plans, groups, filters, limit) {
+  function rank(manifest, terms, plans, groups, filters, options) {
     var size = manifest.docs;
     var score = new Float64Array(size), matched = new Uint16Array(size), best = new Float64Array(size);
     terms.forEach(function (term, k) {
@@ -223,11 +224,12 @@
         best[doc] = 0;
       });
     });
-    var allowed = new Uint8Array(size);
+    var allowed = new Uint8Array(size), narrowed = false;
     for (var d = 0; d < size; d++) if (matched[d] === terms.length) allowed[d] = 1;
     groups.forEach(function (group) {
       var chosen = filters[group];
       if (!chosen || !chosen.length) return;
+      narrowed = true;
       var data = parts[manifest.filters[group]], keep = new Uint8Array(size);
       chosen.forEach(function (value) {
         var at = data.values.indexOf(value);
@@ -237,7 +239,11 @@
     });
     var docs = [];
     for (var d3 = 0; d3 < size; d3++) if (allowed[d3]) docs.push(d3);
-    docs.sort(function (a, b) { return score[b] - score[a] || b - a; });
+    // Doc ids count articles oldest first, so they are also the date order.
+    if (options.sort === "oldest") docs.sort(function (a, b) { return a - b; });
+    else if (options.sort === "newest") docs.sort(function (a, b) { return b - a; });
+    else docs.sort(function (a, b) { return score[b] - score[a] || b - a; });
+    if (!terms.length && !narrowed) docs = [];  // nothing asked: only the counts of everything
     var counts = {};
     groups.forEach(function (group) {
       var data = parts[manifest.filters[group]], chosen = filters[group] || [], out = {};
@@ -248,7 +254,7 @@
       });
       counts[group] = out;
     });
-    var top = docs.slice(0, limit);
+    var top = docs.slice(0, options.limit || 20);
     return Promise.all(top.map(function (doc) { return load("d/" + doc); })).then(function (records) {
       return {
         total: docs.length,
@@ -263,6 +269,7 @@
   window.SiteSearchOffline = {
     register: register,
     search: search,
+    sorts: true,
     // Names of the index parts this page has loaded (for measuring what a query costs).
     loaded: function () { return Object.keys(parts).sort(); }
   };
