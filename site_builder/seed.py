@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .dates import DateError, read_date
 from .errors import LocatedError
+from .wording import plural
 
 
 class SeedError(LocatedError):
@@ -218,7 +219,7 @@ def parse_seed(text: str) -> Seed:
         if len(section_lines) > 1 or len(section) > MAX_SECTION:
             raise SeedError(
                 "the first block should be the section name on one short line "
-                f"(found {len(section)} characters on {len(section_lines)} line(s))", section_line)
+                f"(found {plural(len(section), 'character')} on {plural(len(section_lines), 'line')})", section_line)
         blocks = blocks[1:]
         section = meta_section or section
     else:
