@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
 # What an editor adds to the seed's page. Names as the article writes them.
-EDITS: dict[str, Any] = {"date": "2020-01-04"}
+EDITS: dict[str, Any] = {"date": "2020-01-04", "aliases": ["world/militia-killed-in-airstrike/"]}
 
 # Where the pages of the sample site are (relative to the site root).
 ARTICLE = "world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html"
@@ -41,6 +41,7 @@ PAGES = {
     "month": "archive/2020/01/index.html",
     "search": "search/index.html",
     "not found": "404.html",
+    "redirect": "world/militia-killed-in-airstrike/index.html",  # the article's old address
 }
 
 

@@ -17,7 +17,8 @@ import jinja2
 
 from .config import Config
 from .content import Problem, load_articles
-from .model import Page
+from .frontmatter import key_line
+from .model import Article, Page
 from .output import (MARKER, carry_over_foreign_files, check_output_dir, html_pages, publish, remove_stale_staging,
                      staging_dir)
 from .publication import HeldBack, published
@@ -131,6 +132,19 @@ def chunked(pages: Iterable[Page], size: int = CHUNK) -> Iterator[list[Page]]:
         yield chunk
 
 
+def _alias_problems(content_dir: Path, refused: list[tuple[Article, str, str]]) -> list[Problem]:
+    """Refused aliases as problems with file and line (the file is read again only then)."""
+    problems = []
+    for article, alias, why in refused:
+        try:
+            line = key_line((content_dir / article.source_path).read_text(encoding="utf-8"), "aliases")
+        except (OSError, UnicodeDecodeError):
+            line = None
+        problems.append(Problem(article.source_path, line, f"the alias {alias.removesuffix('index.html')!r} "
+                                f"{why}; no redirect is written there", fatal=False))
+    return problems
+
+
 def render_pages(env: jinja2.Environment, pages: Iterable[Page], site: dict[str, Any], staging: Path, jobs: int,
                  progress: Callable[[int, int | None], None] | None = None) -> int:
     """Render every page into `staging`, in `jobs` forked processes. Pages are made
@@ -200,6 +214,12 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
                 written.append(rel)
             assets = _copy_static([theme / "static", config.path(config.static)], staging / "assets")
             written += [f"assets/{a}" for a in assets]
+            redirects, refused = builder.redirect_pages(set(written))
+            result.problems += _alias_problems(content_dir, refused)
+            if strict and refused:
+                raise BuildError("an alias was refused and --strict is on; nothing was written",
+                                 result.problems)
+            render_pages(env, recorded(redirects), site, staging, 1)
             if index_search is not None:
                 index_search(staging, [a.url for a in builder.articles], config.language)
                 written += sorted(p.relative_to(staging).as_posix() for p in (staging / "pagefind").rglob("*")

@@ -30,6 +30,8 @@ class PageInfo:
     lang: str | None = None
     scripts: list[dict[str, str | None]] = field(default_factory=list)
     event_attributes: list[str] = field(default_factory=list)
+    refresh: str | None = None  # where a redirect page (meta refresh) sends readers
+    canonical: str | None = None
 
 
 class _PageParser(HTMLParser):
@@ -49,6 +51,12 @@ class _PageParser(HTMLParser):
         if tag == "html":
             info.lang = a.get("lang")
         canonical = tag == "link" and a.get("rel") == "canonical"
+        if canonical:
+            info.canonical = a.get("href")
+        if tag == "meta" and (a.get("http-equiv") or "").lower() == "refresh":
+            match = re.match(r"\s*\d+\s*;\s*url\s*=\s*['\"]?([^'\"]*)", a.get("content") or "", re.IGNORECASE)
+            info.refresh = match.group(1).strip() if match else ""
+            info.links.append(info.refresh)
         for key in ("href", "src", "action"):
             if a.get(key) is not None and not canonical:
                 info.links.append(a[key])  # type: ignore[arg-type]
@@ -146,7 +154,12 @@ def check_site(site: Path) -> list[str]:
             if file in infos:
                 graph[rel].add(file)
 
-    problems += _orphans(pages, graph)
+    for rel in pages:
+        info = infos[rel]
+        if info.refresh is not None and (not info.refresh or not info.canonical):
+            problems.append(f"{rel}: a redirect page needs a meta refresh with a url and a canonical link")
+    redirects = {rel for rel in pages if infos[rel].refresh is not None}
+    problems += _orphans([p for p in pages if p not in redirects], graph)
     problems += _xml(site, files)
     return problems
 

@@ -11,7 +11,7 @@ from typing import Any
 from .dates import DateError, read_date
 from .frontmatter import FrontMatterError, key_line, parse_page
 from .model import ENTITY_KINDS, Article, EntityRef
-from .slugs import RESERVED, make_slug
+from .slugs import RESERVED, RESERVED_FOLDERS, make_slug
 
 _VALID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -163,9 +163,41 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         source=_text(meta, "source", problems),
         source_url=source_url,
         draft=_draft(meta, problems),
+        aliases=_aliases(meta.get("aliases"), problems),
         **entities,
     )
     return article, problems.found
+
+
+_ALIAS = re.compile(r"[A-Za-z0-9._~%+-]+(?:/[A-Za-z0-9._~%+-]+)*/?")
+
+
+def alias_file(alias: str) -> str | None:
+    """An old address as written in `aliases` ("world/old-slug/", "/old.html") → the file a
+    redirect there is written to ("world/old-slug/index.html"); None when it is not a path
+    inside the site (a scheme, "..", "//", a query) or lies where the site keeps its own files."""
+    path = alias.strip()
+    path = path[1:] if path.startswith("/") else path  # "/x/" is the site's x/; "//host/x" is refused below
+    if not _ALIAS.fullmatch(path) or any(part in (".", "..") for part in path.split("/")):
+        return None
+    if path.split("/")[0] in RESERVED_FOLDERS:
+        return None
+    if path.endswith("/"):
+        return path + "index.html"
+    return path if path.endswith((".html", ".htm")) else path + "/index.html"
+
+
+def _aliases(value: Any, problems: _PageProblems) -> tuple[str, ...]:
+    found: list[str] = []
+    for alias in _text_list(value, "aliases", problems):
+        file = alias_file(alias)
+        if file is None:
+            problems.warn("aliases", f"the alias {alias[:80]!r} is not an address inside the site (write it as "
+                                     "a path like world/old-slug/, without ../ or http://, outside assets/, "
+                                     "pagefind/ and the like); it is left out")
+        else:
+            found.append(file)
+    return tuple(dict.fromkeys(found))
 
 
 def _draft(meta: dict[str, Any], problems: _PageProblems) -> bool:

@@ -36,6 +36,7 @@ class Article:
     source: str = ""
     source_url: str = ""
     draft: bool = False  # kept out of the build unless it asks for drafts
+    aliases: tuple[str, ...] = ()  # old addresses, as files of the site ("world/old-slug/index.html")
 
     @property
     def url(self) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Sequence, overload
+from typing import Any, Collection, Iterable, Iterator, Sequence, overload
 
 from .config import Config
 from .dates import human, iso
@@ -257,6 +257,33 @@ class SiteBuilder:
         start from base_url, or from the host's root when there is none."""
         yield Page("404.html", "404.html", {"root": self.config.base_url or "/", "path": "404.html",
                                             "title": "Page not found"})
+
+    def redirect_pages(self, taken: Collection[str]) -> tuple[list[Page], list[tuple[Article, str, str]]]:
+        """A small page at each old address (`aliases`) that sends readers on to the article:
+        a meta refresh and a canonical link, with a relative target that works from file://.
+        Returns the pages and the refused aliases as (article, alias, why): one that is a
+        file of the site already, lies inside one, or another article took first."""
+        pages: list[Page] = []
+        refused: list[tuple[Article, str, str]] = []
+        owners: dict[str, str] = {}
+        for article in sorted(self.articles, key=lambda a: a.source_path):
+            for alias in article.aliases:
+                folders = [alias.rsplit("/", n)[0] for n in range(1, alias.count("/") + 1)]
+                if alias in taken:
+                    refused.append((article, alias, "is a page of the site"))
+                elif any(folder in taken for folder in folders):
+                    refused.append((article, alias, "lies inside a file of the site"))
+                elif alias in owners:
+                    refused.append((article, alias, f"is already an alias of {owners[alias]}"))
+                else:
+                    owners[alias] = article.source_path
+                    target = _root(alias) + article.url
+                    canonical = self.config.base_url + article.url.removesuffix("index.html") \
+                        if self.config.base_url else target
+                    pages.append(Page(alias, "redirect.html", {
+                        "root": _root(alias), "path": alias, "title": article.title,
+                        "target": target, "canonical": canonical}))
+        return sorted(pages, key=lambda p: p.path), refused
 
     def robots_page(self) -> Iterable[Page]:
         """robots.txt lets every crawler in and, when base_url is set, names the sitemap."""

@@ -11,6 +11,8 @@ MAX_SLUG = 80
 # Names the site itself uses at the top level or inside a section.
 RESERVED = frozenset({"page", "assets", "pagefind", "search", "tags", "people", "organizations",
                       "places", "archive", "sections", "feed", "sitemap", "index"})
+# Top-level folders of files the build copies or indexes rather than renders: no redirect goes there.
+RESERVED_FOLDERS = frozenset({"assets", "pagefind", "search-index"})
 
 
 def short_hash(text: str, length: int = 6) -> str:

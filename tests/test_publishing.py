@@ -104,3 +104,64 @@ def test_a_bad_base_url_on_the_command_line_is_refused_before_building(dated: Pa
     assert main(["build", "--no-search", "--base-url", "example.org"]) == 2
     assert "--base-url must be an address starting with http:// or https://" in capsys.readouterr().err
     assert not (dated / "public").exists()
+
+
+@pytest.mark.parametrize("alias, file", [
+    ("world/old-slug/", "world/old-slug/index.html"),
+    ("/world/old-slug", "world/old-slug/index.html"),
+    ("news/2019/story.html", "news/2019/story.html"),
+    ("../outside/", None), ("world/../../x/", None), ("https://example.org/x/", None), ("//evil.org/x", None),
+    ("world//x/", None), ("world/x?page=2", None), ("assets/style.css", None), ("pagefind/x/", None),
+    ("world\\x", None), ("", None), ("./x/", None),
+])
+def test_an_alias_is_a_path_inside_the_site(alias: str, file: str | None) -> None:
+    from site_builder.content import alias_file
+    assert alias_file(alias) == file
+
+
+def _aliased(project: Path, aliases: str, slug: str = "hello", name: str = "hello") -> None:
+    _write(project, f"content/world/{name}.md", f"---\ntitle: Hello {name}\nslug: {slug}\nsection: World\n"
+           f"date: 2024-05-06\naliases: {aliases}\n---\n\nBody.\n")
+
+
+def test_each_alias_gets_a_redirect_page_that_check_accepts(project: Path) -> None:
+    _aliased(project, "[world/old-hello/, /2019/05/hello.html]")
+    assert main(["build", "--no-search", "--strict"]) == 0
+    site = project / "public"
+    html = (site / "world/old-hello/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../../world/hello/index.html">' in html
+    assert '<link rel="canonical" href="../../world/hello/index.html">' in html
+    assert "<script" not in html
+    nested = (site / "2019/05/hello.html").read_text(encoding="utf-8")
+    assert 'url=../../world/hello/index.html"' in nested
+    assert check_site(site) == []
+    assert main(["build", "--no-search", "--base-url", "https://example.org/news/"]) == 0
+    html = (site / "world/old-hello/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/news/world/hello/">' in html
+    assert "old-hello" not in (site / "sitemap-1.xml").read_text(encoding="utf-8")
+
+
+def test_check_reports_a_redirect_that_leads_nowhere(project: Path) -> None:
+    _aliased(project, "[world/old-hello/]")
+    assert main(["build", "--no-search"]) == 0
+    page = project / "public/world/old-hello/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("url=../../world/hello/", "url=../../world/gone/"),
+                    encoding="utf-8")
+    assert "world/old-hello/index.html: link '../../world/gone/index.html' leads to no file" \
+        in check_site(project / "public")
+
+
+def test_aliases_that_leave_the_site_or_collide_are_refused_with_file_and_line(project: Path, capsys) -> None:
+    _aliased(project, "[../../etc/x/, world/index.html, archive/, feed.xml/x/, world/taken/]")
+    _aliased(project, "[world/taken/]", slug="second", name="second")
+    assert main(["build", "--no-search"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: world/hello.md:6: the alias '../../etc/x/' is not an address inside the site" in err
+    assert "warning: world/hello.md:6: the alias 'world/' is a page of the site; no redirect is written there" in err
+    assert "warning: world/hello.md:6: the alias 'archive/' is a page of the site" in err
+    assert "warning: world/hello.md:6: the alias 'feed.xml/x/' lies inside a file of the site" in err
+    assert "warning: world/second.md:6: the alias 'world/taken/' is already an alias of world/hello.md" in err
+    assert "Hello hello" in (project / "public/world/taken/index.html").read_text(encoding="utf-8")
+    assert "Hello" not in (project / "public/world/index.html").read_text(encoding="utf-8").split("<main")[0]
+    assert not (project.parent / "etc").exists()
+    assert main(["build", "--no-search", "--strict"]) == 2
