@@ -200,3 +200,13 @@ def test_filters_alone_list_their_articles_and_sorts_go_by_date(page: Any, searc
         ["Old coffee houses reopen", "Glacier melt speeds up", "Alpine villages count the cost"]
     newest = page.evaluate("SiteSearchOffline.search('zurich', {}, {sort: 'newest', limit: 1})")
     assert newest["total"] == 3 and [r["title"] for r in newest["results"]] == ["Alpine villages count the cost"]
+
+
+def test_a_site_without_articles_answers_with_no_results(page: Any, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    site = build(load_config(project)).out
+    page.goto((site / "search" / "index.html").as_uri())
+    answer = page.evaluate("SiteSearchOffline.search('anything', {})")
+    assert answer == {"total": 0, "results": [], "filters": {g: {} for g in
+                                                              ("organizations", "people", "places", "section", "tags")}}

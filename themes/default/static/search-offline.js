@@ -80,6 +80,7 @@
   }
 
   function partsFor(keys, term, prefix) {
+    if (!keys.length) return { names: [], prefix: false };  // a site without articles
     var first = partIndex(keys, term), last = first;
     if (prefix) {
       while (last + 1 < keys.length && keys[last + 1][0].indexOf(term) === 0) last++;
