@@ -294,3 +294,13 @@ def test_a_missing_page_is_a_short_plain_404_when_the_site_has_none(tmp_path: Pa
         listing_status, listing = get(port, b"/world/empty-folder/")
     assert status == 404 and b"<h1>Page not found</h1>" in body and len(body) < 400
     assert listing_status == 404 and b"Directory listing" not in listing
+
+
+def test_serve_answers_a_missing_page_of_a_built_site_with_its_404_page(project: Path) -> None:
+    assert main(["ingest"]) == 0
+    assert main(["build", "--no-search"]) == 0
+    site = project / "public"
+    assert (site / "404.html").is_file()
+    with server_for(site) as port:
+        status, body = get(port, b"/world/no-such-story/index.html")
+    assert status == 404 and body == (site / "404.html").read_bytes()
