@@ -26,17 +26,19 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from run import CORPUS, corpus_articles, write_seed  # noqa: E402
-from site_builder.offline_index import FOLDER, plain_text, words  # noqa: E402
+
 from site_builder.content import load_articles  # noqa: E402
 from site_builder.model import Article  # noqa: E402
+from site_builder.offline_index import FOLDER, plain_text, words  # noqa: E402
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 

@@ -30,8 +30,8 @@ CORPUS = REPO.parent / "shared" / "corpus"
 sys.path.insert(0, str(REPO))
 
 from site_builder.enrich import enrich_seed  # noqa: E402
-from site_builder.ingest import seed_to_page  # noqa: E402
 from site_builder.frontmatter import render_page  # noqa: E402
+from site_builder.ingest import seed_to_page  # noqa: E402
 from site_builder.seed import decode_seed, parse_seed  # noqa: E402
 
 

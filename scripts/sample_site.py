@@ -9,8 +9,9 @@ search). The unedited, undated seed site is covered by the end-to-end tests.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from site_builder.build import build
 from site_builder.config import load_config

@@ -9,9 +9,10 @@ import os
 import shutil
 import time
 import traceback
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import jinja2
 
@@ -19,11 +20,18 @@ from .config import Config
 from .content import Problem, load_articles
 from .frontmatter import key_line
 from .model import Article, Page
-from .output import (MARKER, carry_over_foreign_files, check_output_dir, html_pages, publish, remove_stale_staging,
-                     staging_dir)
+from .offline_index import index_files
+from .output import (
+    MARKER,
+    carry_over_foreign_files,
+    check_output_dir,
+    html_pages,
+    publish,
+    remove_stale_staging,
+    staging_dir,
+)
 from .publication import HeldBack, published
 from .render import make_environment, render_page, theme_dir
-from .offline_index import index_files
 from .site import SiteBuilder
 from .wording import plural
 from .workers import exclusive, fork_map
@@ -185,7 +193,7 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
         raise BuildError(f"there is no content folder at {content_dir}; run `site-builder ingest` first")
 
     articles, problems = load_articles(content_dir)
-    articles, held_back = published(articles, now or dt.datetime.now(dt.timezone.utc), drafts, future)
+    articles, held_back = published(articles, now or dt.datetime.now(dt.UTC), drafts, future)
     result = BuildResult(articles=len(articles), out=out, problems=problems, held_back=held_back)
     if strict and problems:
         raise BuildError(f"{plural(len(problems), 'problem')} in {content_dir.name}/ and --strict is on; "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from urllib.parse import urlsplit
 from dataclasses import dataclass, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CONFIG_NAME = "site.toml"
 

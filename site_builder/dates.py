@@ -70,7 +70,7 @@ def _usable(value: dt.date | dt.datetime, text: str) -> dt.date | dt.datetime:
     # and the sort order convert it ("9999-12-31T23:00:00-05:00" has none).
     if isinstance(value, dt.datetime) and value.utcoffset() is not None:
         try:
-            value.astimezone(dt.timezone.utc)
+            value.astimezone(dt.UTC)
         except OverflowError:
             raise DateError(f"{_shown(text)} falls outside the years 1 to 9999 once converted to UTC; "
                             f"{HOW_TO_WRITE}") from None
@@ -92,7 +92,7 @@ def iso(value: dt.date | dt.datetime) -> str:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
             return value.isoformat(timespec="seconds")
-        return value.astimezone(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+        return value.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     return value.isoformat()
 
 

@@ -14,9 +14,10 @@ import hashlib
 import json
 import subprocess
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Generic, Iterable, Iterator, TypeVar
+from typing import Generic, TypeVar
 
 from .entities import Entity
 

@@ -29,8 +29,8 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import groupby
-from typing import Iterable, Iterator, Mapping, Sequence
 
 from .dates import iso, sort_key
 from .model import ENTITY_KINDS, Article

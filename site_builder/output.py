@@ -7,8 +7,8 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 MARKER = ".site-builder-files"  # lists the files a build wrote: the build owns only those
 PAGEFIND_DIR = "pagefind/"  # Pagefind's own bundle: not pages of the site

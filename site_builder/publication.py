@@ -7,8 +7,8 @@ so the moment is the same wherever the build runs."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .model import Article
 
@@ -26,8 +26,8 @@ class HeldBack:
 def publication_time(date: dt.date | dt.datetime) -> dt.datetime:
     """The moment an article dated `date` may appear, as an aware UTC datetime."""
     if isinstance(date, dt.datetime):
-        return date if date.tzinfo else date.replace(tzinfo=dt.timezone.utc)
-    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+        return date if date.tzinfo else date.replace(tzinfo=dt.UTC)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
 
 
 def published(articles: Sequence[Article], now: dt.datetime, drafts: bool = False,

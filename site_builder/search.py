@@ -10,8 +10,9 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any, Coroutine
+from typing import Any
 
 import cbor2
 from pagefind.index import IndexConfig, PagefindIndex

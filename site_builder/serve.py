@@ -14,9 +14,10 @@ import sys
 import threading
 import traceback
 import urllib.parse
+from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from watchfiles import watch
 

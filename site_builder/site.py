@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Collection, Iterable, Iterator, Sequence, overload
+from typing import Any, overload
 
 from .config import Config
 from .dates import human, iso
@@ -376,7 +377,7 @@ def _feed_time(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return _EPOCH
     if isinstance(value, dt.datetime):
-        stamp = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        stamp = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         return iso(stamp)  # isoformat, not strftime: strftime writes year 1 as "1"
     return f"{value.isoformat()}T00:00:00Z"
 

@@ -7,7 +7,6 @@ import re
 from .entities import Entity, extract_entities
 from .entities.reference import Gazetteer, gazetteer
 
-
 # Topic -> keywords (lower-case word prefixes). A topic is suggested when its keywords occur
 # often enough; the title counts triple and the summary double.
 TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {

@@ -10,8 +10,9 @@ import os
 import re
 import signal
 import time
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Generator, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 try:
     import fcntl

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.check import check_site, inspect_page
-from site_fixtures import digest_tree, write_articles
 from site_builder.build import BuildError, build
+from site_builder.check import check_site, inspect_page
 from site_builder.cli import main
 from site_builder.config import load_config
+from site_fixtures import digest_tree, write_articles
 
 ARTICLE = "world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html"
 

@@ -44,7 +44,7 @@ def test_the_rule_refuses_a_constructed_datetime_without_a_utc_equivalent(value:
     ("9999-12-31T23:00:00+01:00", dt.datetime(9999, 12, 31, 23, tzinfo=dt.timezone(dt.timedelta(hours=1)))),
     ("0001-01-01", dt.date(1, 1, 1)),
     ("3 Jan 2020", dt.date(2020, 1, 3)),
-    ("Sat, 04 Jan 2020 10:00:00 +0000", dt.datetime(2020, 1, 4, 10, tzinfo=dt.timezone.utc)),
+    ("Sat, 04 Jan 2020 10:00:00 +0000", dt.datetime(2020, 1, 4, 10, tzinfo=dt.UTC)),
     ("Mon, 01 Jan 0001 01:00:00 +0100", dt.datetime(1, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1)))),
 ])
 def test_the_rule_accepts_every_date_that_can_be_shown(value: str, expected: object) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.tags import suggest_tags
 from site_builder.entities import (
     Entity,
     article_entities,
@@ -20,6 +19,7 @@ from site_builder.entities import (
     salient_entities,
     strip_caption_credit,
 )
+from site_builder.tags import suggest_tags
 
 SEED_TITLE = "5 members of Iran-backed militia killed in Iraq airstrike"
 SEED_SUMMARY = (

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from site_fixtures import digest_tree, write_articles
 from site_builder.check import check_site
 from site_builder.cli import main
 from site_builder.workers import exclusive
+from site_fixtures import digest_tree, write_articles
 
 
 @pytest.mark.parametrize("out", ["/", "~", ".", "content", "seeds", "content/site", "themes", "..", "templates"])

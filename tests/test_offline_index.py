@@ -7,12 +7,21 @@ import json
 import re
 from pathlib import Path
 
-from site_builder.model import Article, EntityRef
-from site_builder.offline_index import (DIGITS, FILTER_VALUES, FOLDER, PART_BYTES, fold, index_files, part_file,
-                                        plain_text, split_terms, words)
-from site_fixtures import digest_tree, write_articles
-
 from site_builder.cli import main
+from site_builder.model import Article, EntityRef
+from site_builder.offline_index import (
+    DIGITS,
+    FILTER_VALUES,
+    FOLDER,
+    PART_BYTES,
+    fold,
+    index_files,
+    part_file,
+    plain_text,
+    split_terms,
+    words,
+)
+from site_fixtures import digest_tree, write_articles
 
 EVIL = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> \u2028\u2029"
 _REGISTER = re.compile(r'^SiteSearchOffline\.register\(("[^"]*"),(.*)\);\n\Z', re.DOTALL)

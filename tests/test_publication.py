@@ -14,7 +14,7 @@ from site_builder.content import read_article
 from site_builder.model import Article
 from site_builder.publication import published
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 NOW = dt.datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from .document import Entity, extract_entities
 
-
 _MAX_CREDIT_LENGTH = 200
 _ARTICLE_KEYS: dict[str, str] = {"person": "people", "organization": "organizations", "place": "places"}
 

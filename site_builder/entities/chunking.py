@@ -5,7 +5,6 @@ from __future__ import annotations
 from .. import _lexicon as lex
 from .tokens import Token, adjacent, is_name_token
 
-
 # Lower-case words that may join two capitalised parts of one name; spans joined by the
 # weaker ones are split again unless the whole span turns out to be an organisation or place.
 _STRONG_CONNECTORS = frozenset(lex.NAME_PARTICLES | {"&"})

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from .. import _lexicon as lex
 from .chunking import WEAK_CONNECTORS
-from .mentions import abbreviates, Mention, STRONG, WEAK, new_mention, span_text
+from .mentions import STRONG, WEAK, Mention, abbreviates, new_mention, span_text
 from .reference import Gazetteer, gazetteer, is_dictionary_word
 from .tokens import Token, is_name_token
 

@@ -11,10 +11,9 @@ from .. import _lexicon as lex
 from .chunking import chunks
 from .classify import chunk_mentions
 from .headlines import caps_line_mentions
-from .mentions import abbreviates, Mention, STRONG
+from .mentions import STRONG, Mention, abbreviates
 from .reference import Gazetteer, gazetteer, is_dictionary_word
 from .tokens import tokenize
-
 
 EntityType = Literal["person", "organization", "place"]
 

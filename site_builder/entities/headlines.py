@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from .. import _lexicon as lex
 from .classify import apply_context, lookup_alias
-from .mentions import Mention, STRONG, new_mention, span_text
+from .mentions import STRONG, Mention, new_mention, span_text
 from .reference import Gazetteer
 from .tokens import Token, adjacent
-
 
 _MAX_CAPS_NGRAM = 4
 

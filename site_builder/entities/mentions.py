@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from .tokens import Token
 
-
 STRONG = 2
 WEAK = 1
 

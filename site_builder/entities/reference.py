@@ -4,10 +4,10 @@ ordinary English words (english-words), loaded lazily, once per process."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from .. import _lexicon as lex
 

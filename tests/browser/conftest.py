@@ -7,8 +7,9 @@ the Python package playwright or node_modules/axe-core is missing; .ci/run insta
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 

@@ -8,8 +8,9 @@ no element from the data may appear, and the text must be shown as written.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
