@@ -12,6 +12,7 @@ from .dates import DateError, read_date
 from .frontmatter import FrontMatterError, key_line, parse_page
 from .model import ENTITY_KINDS, Article, EntityRef
 from .slugs import RESERVED, RESERVED_FOLDERS, make_slug
+from .xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
 
 _VALID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -108,6 +109,21 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         problems.skip(None, exc.reason, exc.line or 1)
         return None, problems.found
     meta = page.meta
+    for key, value in list(meta.items()):
+        bad = forbidden_in(value)
+        if bad:
+            problems.warn(str(key), f"'{key}' holds characters XML does not allow ({', '.join(bad[:5])}); "
+                                    "they are left out")
+            meta[key] = strip_forbidden_in(value)
+    body = page.body
+    if FORBIDDEN.search(body):
+        lines = text.split("\n")
+        closing = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")  # ends the front matter
+        first = FORBIDDEN.search(text, sum(len(line) + 1 for line in lines[:closing + 1]))
+        line = text.count("\n", 0, first.start()) + 1 if first else None
+        problems.found.append(Problem(path, line, "the body holds characters XML does "
+                                      f"not allow ({', '.join(forbidden_in(body)[:5])}); they are left out", False))
+        body = strip_forbidden(body)
 
     title = meta.get("title")
     if not isinstance(title, str | int | float) or isinstance(title, bool) or not str(title).strip():
@@ -151,7 +167,7 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         slug=slug,
         section=section,
         section_slug=section_slug,
-        body=page.body,
+        body=body,
         source_path=path,
         date=date,
         author=_text(meta, "author", problems),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .dates import DateError, read_date
 from .errors import LocatedError
 from .wording import plural
+from .xmlchars import strip_forbidden
 
 
 class SeedError(LocatedError):
@@ -81,7 +82,7 @@ def decode_seed(data: bytes) -> str:
 def normalise_text(text: str) -> str:
     """Line endings, odd spaces and control characters made uniform; NFC."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_SPACES).translate(_CONTROL)
+    text = strip_forbidden(text.translate(_SPACES).translate(_CONTROL))  # U+FFFE, U+FFFF too
     text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 

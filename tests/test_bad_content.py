@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,48 @@ def test_non_utf8_page_is_skipped(project: Path, capsys) -> None:
     (project / "content/world/latin.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n")
     status, err = build(project, capsys)
     assert status == 1 and "world/latin.md: the page is not UTF-8" in err
+
+
+XML_FORBIDDEN_PAGE = ('---\ntitle: "Bad\\x01 chars\\x1b in\\uFFFF title"\nslug: bad-chars\nsection: World\n'
+                      'date: 2020-01-02\nsummary: "Sum\\uFFFEmary"\ntags: ["Ta\\x0bg"]\n---\n\nBody \x01 text.\n')
+
+
+def _feed_and_sitemap_parse(site: Path) -> list[str]:
+    ns = "{http://www.w3.org/2005/Atom}"
+    sitemaps = [ET.parse(p).getroot() for p in sorted(site.glob("sitemap*.xml"))]
+    assert sitemaps
+    return [e.findtext(f"{ns}title") or "" for e in ET.parse(site / "feed.xml").getroot().iter(f"{ns}entry")]
+
+
+def test_characters_xml_forbids_are_left_out_of_front_matter_with_a_warning(project: Path, capsys) -> None:
+    """A title with U+0001, U+001B and U+FFFF made a feed no reader could parse."""
+    (project / "site.toml").write_text('base_url = "https://news.example.org/"\n')
+    write(project, "world/bad-chars.md", XML_FORBIDDEN_PAGE)
+    status, err = build(project, capsys)
+    assert status == 0
+    assert "warning: world/bad-chars.md:2: 'title' holds characters XML does not allow " \
+           "(U+0001, U+001B, U+FFFF); they are left out" in err
+    assert "world/bad-chars.md:6: 'summary'" in err and "world/bad-chars.md:7: 'tags'" in err
+    assert "world/bad-chars.md:10: the body holds characters XML does not allow (U+0001)" in err
+    assert "Bad chars in title" in _feed_and_sitemap_parse(project / "public")
+    html = (project / "public/world/bad-chars/index.html").read_text(encoding="utf-8")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", html)
+    (project / "content/world/bad-chars.md").unlink()
+    assert build(project, capsys, "--strict")[0] == 0  # the rest of the site is fine under --strict
+
+
+def test_strict_refuses_characters_xml_forbids(project: Path, capsys) -> None:
+    write(project, "world/bad-chars.md", XML_FORBIDDEN_PAGE)
+    status, err = build(project, capsys, "--strict")
+    assert status == 2 and "world/bad-chars.md:2: 'title' holds characters XML does not allow" in err
+    assert not (project / "public").exists()
+
+
+def test_ingest_leaves_out_characters_xml_forbids_so_strict_builds_pass(project: Path, capsys) -> None:
+    (project / "site.toml").write_text('base_url = "https://news.example.org/"\n')
+    (project / "seeds/bad.txt").write_text("World\n\nBad\x01 chars\x1b in\uffff headline\n\nSum\ufffemary.\n\n"
+                                           "Body\x0b text.\n", encoding="utf-8")
+    assert main(["ingest"]) == 0
+    status, err = build(project, capsys, "--strict")
+    assert status == 0, err
+    assert "Bad chars in headline" in _feed_and_sitemap_parse(project / "public")
