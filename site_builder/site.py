@@ -17,6 +17,7 @@ from .config import Config
 from .dates import human, iso
 from .markup import MarkdownHtml
 from .model import ENTITY_KINDS, Article, Page
+from .related import related_articles
 from .slugs import term_slugs
 
 KIND_LABELS = {"tags": ("Tag", "Tags"), "people": ("Person", "People"),
@@ -124,6 +125,7 @@ class SiteBuilder:
         self.sections = dict(sorted(sections.items()))
         self.section_names = {slug: items[0].section for slug, items in self.sections.items()}
         self._teasers: dict[str, dict[str, Any]] = {}
+        self._coverage: dict[str, list[Article]] | None = None
 
     # -- plain data for templates ------------------------------------------------
     def site_data(self) -> dict[str, Any]:
@@ -161,8 +163,19 @@ class SiteBuilder:
             "subheadline": article.subheadline, "caption": article.caption, "credit": article.credit,
             "author": article.author, "source_url": article.source_url,
             "body_html": MarkdownHtml(article.body), "slug": article.slug,
+            "related": self.related_coverage(article),
         })
         return data
+
+    def related_coverage(self, article: Article) -> list[dict[str, Any]]:
+        """Up to five other articles sharing the rarest names and tags (see related.py);
+        computed for all articles at once, the first time one is asked for."""
+        if self._coverage is None:
+            ranked = related_articles(self.articles)
+            self._coverage = {a.url: [self.articles[j] for j in ranked[i]] for i, a in enumerate(self.articles)}
+        return [{"title": a.title, "url": a.url, "date": iso(a.date) if a.date else None,
+                 "date_human": human(a.date), "section": {"name": a.section, "url": f"{a.section_slug}/index.html"}}
+                for a in self._coverage[article.url]]
 
     def page(self, path: str, template: str, title: str, **context: Any) -> Page:
         return Page(path, template, {"root": _root(path), "path": path, "title": title, **context})
