@@ -43,6 +43,7 @@ def test_title_lang_and_h1_are_required(site: Path) -> None:
     html = html.replace('<html lang="en">', "<html>").replace("<h1>", "<h1>x</h1><h1>", 1)
     page.write_text(html.replace("<title>", "<title></title><!--").replace("</title>", "-->", 1))
     problems = check_site(site)
+    assert f"{ARTICLE}: the page has no <title>" in problems
     assert f"{ARTICLE}: <html> has no lang attribute" in problems
     assert f"{ARTICLE}: the page has 2 <h1> headings; it should have one" in problems
 
