@@ -14,7 +14,7 @@ from site_builder.content import read_article
 from site_builder.enrich import enrich_seed
 from site_builder.frontmatter import parse_page, render_page
 from site_builder.ingest import seed_to_page
-from site_builder.seed import SeedError, decode_seed, parse_seed
+from site_builder.seed import SeedError, decode_seed, normalise_text, parse_seed
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "seeds/000_d516c940b5b60795.txt"
 SEED_FILE = Path(__file__).resolve().parent.parent / "seeds/000_d516c940b5b60795.txt"
@@ -107,7 +107,14 @@ def test_any_input_gives_a_valid_page_or_a_clear_error(raw: str | bytes) -> None
     try:
         seed = parse_seed(decode_seed(data))
     except SeedError as error:
-        assert str(error) and "Traceback" not in str(error)
+        # A reason, and the line it names (if any) is inside the file.
+        assert error.reason.strip()
+        if error.line is not None:
+            try:
+                lines = normalise_text(decode_seed(data)).count("\n") + 1
+            except SeedError:
+                lines = data.count(b"\n") + 1
+            assert 1 <= error.line <= lines, (error.line, lines)
         return
     page = seed_to_page(seed, "a-slug", "seed.txt", enrich_seed(seed))
     text = render_page(page)
