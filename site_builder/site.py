@@ -397,7 +397,3 @@ def _feed_time(value: dt.date | dt.datetime | None) -> str:
 
 def _term_feed(term: Term) -> str:
     return f"{term.kind}/{term.slug}/feed.xml"
-
-
-def build_pages(config: Config, articles: Sequence[Article]) -> list[Page]:
-    return list(SiteBuilder(config, articles).pages())
