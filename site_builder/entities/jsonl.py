@@ -70,11 +70,3 @@ def run_jsonl(stdin: IO[str] | IO[bytes], stdout: IO[str], stderr: IO[str] | Non
         entities = [_entity_json(entity) for entity in extract_entities(text)]
         stdout.write(json.dumps({"id": record_id, "entities": entities}, ensure_ascii=False) + "\n")
     return status
-
-
-def main() -> int:
-    return run_jsonl(sys.stdin, sys.stdout)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
