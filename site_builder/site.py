@@ -135,7 +135,6 @@ class SiteBuilder:
             "sections": [{"name": self.section_names[s], "url": f"{s}/index.html"} for s in self.sections],
             "taxonomies": [{"kind": k, "label": KIND_LABELS[k][1], "url": f"{k}/index.html",
                             "count": len(self.terms[k])} for k in ("tags", *ENTITY_KINDS) if self.terms[k]],
-            "has_feed": True,
         }
 
     def _term_link(self, kind: str, name: str) -> dict[str, str]:
