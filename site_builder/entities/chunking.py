@@ -11,7 +11,7 @@ _STRONG_CONNECTORS = frozenset(lex.NAME_PARTICLES | {"&"})
 WEAK_CONNECTORS = frozenset({"of", "for", "and", "on", "in"})
 
 
-def _connector_allowed(chunk: list[Token], connector: Token) -> bool:
+def _connector_allowed(connector: Token) -> bool:
     return connector.text in _STRONG_CONNECTORS or connector.text in WEAK_CONNECTORS
 
 
@@ -40,7 +40,7 @@ def chunks(tokens: list[Token], text: str) -> list[list[Token]]:
                 and adjacent(chunk[-1], nxt, text)
                 and adjacent(nxt, after, text)
                 and is_name_token(after)
-                and _connector_allowed(chunk, nxt)
+                and _connector_allowed(nxt)
             ):
                 chunk.extend((nxt, after))
                 index += 2
