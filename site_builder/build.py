@@ -18,6 +18,7 @@ import jinja2
 
 from .config import Config
 from .content import Problem, load_articles
+from .files import walk
 from .frontmatter import key_line
 from .model import Article, Page
 from .offline_index import index_files
@@ -72,18 +73,16 @@ class _Writer:
         (self.base / clean).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def _copy_static(sources: list[Path], dest: Path) -> list[str]:
-    """Theme assets, then the project's static/ over them, into the site as-is."""
+def _copy_static(sources: list[Path], dest: Path, root: Path, problems: list[Problem]) -> list[str]:
+    """Theme assets, then the project's static/ over them, into the site as-is.
+    Files refused by the link rule (see files.py) are left out with a warning."""
     written: dict[str, Path] = {}
     for source in sources:
-        if not source.is_dir():
-            continue
-        for root, dirs, files in os.walk(source):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if not name.startswith("."):
-                    path = Path(root) / name
-                    written[path.relative_to(source).as_posix()] = path
+        listing = walk(source)
+        label = source.relative_to(root).as_posix() if source.is_relative_to(root) else str(source)
+        problems += [Problem(f"{label}/{rel}", None, why, fatal=False) for rel, why in listing.skipped]
+        for rel in listing.files:
+            written[rel] = source / rel
     for rel, path in sorted(written.items()):
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -220,7 +219,11 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
             for rel, text in index_files(builder.articles, builder.search_filters()):
                 writer.write(rel, text)
                 written.append(rel)
-            assets = _copy_static([theme / "static", config.path(config.static)], staging / "assets")
+            assets = _copy_static([theme / "static", config.path(config.static)], staging / "assets", config.root,
+                                  problems)
+            if strict and problems:
+                raise BuildError(f"{plural(len(problems), 'problem')} in static files and --strict is on; "
+                                 "nothing was written", problems)
             written += [f"assets/{a}" for a in assets]
             redirects, refused = builder.redirect_pages(set(written))
             result.problems += _alias_problems(content_dir, refused)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 from collections import deque
@@ -13,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .check_xml import atom_problems, sitemap_problems
+from .files import shown, walk
 from .output import PAGEFIND_DIR, html_pages
 
 # Pagefind's own UI bundle is not ours to check.
@@ -107,13 +107,8 @@ def _internal_target(page: str, link: str) -> tuple[str, str] | None:
 
 
 def site_files(site: Path) -> set[str]:
-    """Every file of a built site, by path relative to it."""
-    files: set[str] = set()
-    for root, dirs, names in os.walk(site):
-        dirs.sort()
-        base = Path(root).relative_to(site).as_posix()
-        files.update(name if base == "." else f"{base}/{name}" for name in names)
-    return files
+    """Every file of a built site, by path relative to it, under the link rule of files.py."""
+    return set(walk(site, hidden=True).files)
 
 
 def check_site(site: Path) -> list[str]:
@@ -121,8 +116,9 @@ def check_site(site: Path) -> list[str]:
     site = site.resolve()
     if not (site / "index.html").is_file():
         return [f"{site}: there is no index.html; is this a built site?"]
-    problems: list[str] = []
-    files = site_files(site)
+    listing = walk(site, hidden=True)  # links that lead out of the site or to nothing are problems
+    problems: list[str] = [f"{shown(rel)}: {why}" for rel, why in listing.skipped]
+    files = set(listing.files)
     pages = html_pages(files)
     infos = {rel: inspect_page((site / rel).read_text(encoding="utf-8", errors="replace")) for rel in pages}
     graph: dict[str, set[str]] = {}
@@ -130,15 +126,15 @@ def check_site(site: Path) -> list[str]:
     for rel in pages:
         info = infos[rel]
         if not info.title:
-            problems.append(f"{rel}: the page has no <title>")
+            problems.append(f"{shown(rel)}: the page has no <title>")
         if not info.lang:
-            problems.append(f"{rel}: <html> has no lang attribute")
+            problems.append(f"{shown(rel)}: <html> has no lang attribute")
         if len(info.h1) != 1:
-            problems.append(f"{rel}: the page has {len(info.h1)} <h1> headings; it should have one")
+            problems.append(f"{shown(rel)}: the page has {len(info.h1)} <h1> headings; it should have one")
         graph[rel] = set()
         for link in info.links:
             if link.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
-                problems.append(f"{rel}: unsafe link {link[:60]!r}")
+                problems.append(f"{shown(rel)}: unsafe link {link[:60]!r}")
                 continue
             target = _internal_target(rel, link)
             if target is None:
@@ -147,10 +143,10 @@ def check_site(site: Path) -> list[str]:
             if file not in files and f"{file}/index.html" in files:
                 file = f"{file}/index.html"
             if file not in files:
-                problems.append(f"{rel}: link {link!r} leads to no file")
+                problems.append(f"{shown(rel)}: link {link!r} leads to no file")
                 continue
             if fragment and file in infos and fragment not in infos[file].ids:
-                problems.append(f"{rel}: link {link!r} names an anchor that is not on that page")
+                problems.append(f"{shown(rel)}: link {link!r} names an anchor that is not on that page")
             if file in infos:
                 graph[rel].add(file)
 
@@ -172,7 +168,7 @@ def _orphans(pages: list[str], graph: dict[str, set[str]]) -> list[str]:
             if nxt not in seen:
                 seen.add(nxt)
                 queue.append(nxt)
-    return [f"{rel}: no page links here, so readers cannot reach it from the home page"
+    return [f"{shown(rel)}: no page links here, so readers cannot reach it from the home page"
             for rel in pages if rel not in seen and rel != NOT_FOUND]
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .dates import DateError, read_date
+from .files import Listing, shown, walk
 from .frontmatter import FrontMatterError, key_line, parse_page
 from .model import ENTITY_KINDS, Article, EntityRef
 from .slugs import RESERVED, RESERVED_FOLDERS, make_slug
@@ -25,7 +25,7 @@ class Problem:
     fatal: bool  # True: the page was skipped
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        where = f"{shown(self.path)}:{self.line}" if self.line else shown(self.path)
         return f"{where}: {self.message}"
 
 
@@ -46,13 +46,15 @@ class _PageProblems:
         return any(p.fatal for p in self.found)
 
 
-def content_files(content_dir: Path) -> list[Path]:
-    """Markdown files under content/, sorted, skipping hidden files and folders."""
-    found: list[Path] = []
-    for root, dirs, files in os.walk(content_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(root) / f for f in files if f.endswith(".md") and not f.startswith("."))
-    return sorted(found, key=lambda p: p.relative_to(content_dir).as_posix())
+def content_listing(content_dir: Path) -> Listing:
+    """Markdown files under content/ (hidden files and folders left out), and the
+    ones refused: links leading out of content/ or to nothing, named pipes."""
+    return walk(content_dir, lambda name: name.endswith(".md"))
+
+
+def content_files(content_dir: Path) -> list[str]:
+    """The pages under content/, relative to it, sorted."""
+    return content_listing(content_dir).files
 
 
 def _text_list(value: Any, key: str, problems: _PageProblems) -> tuple[str, ...]:
@@ -233,8 +235,10 @@ def load_articles(content_dir: Path) -> tuple[list[Article], list[Problem]]:
     articles: list[Article] = []
     problems: list[Problem] = []
     owners: dict[str, str] = {}
-    for file in content_files(content_dir):
-        rel = file.relative_to(content_dir).as_posix()
+    listing = content_listing(content_dir)
+    problems += [Problem(rel, None, why, fatal=True) for rel, why in listing.skipped]
+    for rel in listing.files:
+        file = content_dir / rel
         try:
             text = file.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:

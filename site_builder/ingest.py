@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .content import content_files
 from .enrich import EXTRACTOR_VERSION, Enrichment, enrich_seed
+from .files import Listing, bad_link, folder_name, shown, walk
 from .frontmatter import ContentPage, render_page
 from .markup import paragraphs_to_markdown
 from .seed import Seed, SeedError, decode_seed, parse_seed
@@ -155,10 +157,10 @@ def prepare_seeds(paths: list[Path], enrich: Enricher | None, jobs: int) -> Iter
     return fork_map(prepare_seed, enrich, paths, workers, chunksize=PREPARE_CHUNK)
 
 
-def seed_files(seeds_dir: Path) -> list[Path]:
-    return sorted((p for p in seeds_dir.rglob("*") if p.is_file() and not any(
-        part.startswith(".") for part in p.relative_to(seeds_dir).parts)),
-        key=lambda p: p.relative_to(seeds_dir).as_posix())
+def seed_files(seeds_dir: Path) -> Listing:
+    """Every seed under `seeds_dir` (hidden files left out), and the files refused:
+    links leading out of the folder or to nothing, named pipes and the like."""
+    return walk(seeds_dir)
 
 
 def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enricher | None = enrich_seed,
@@ -172,16 +174,17 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
             progress: Callable[[Path], object] | None, jobs: int) -> IngestReport:
     report = IngestReport()
     manifest = _load_manifest(content_dir)
-    existing = {p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*.md")} \
-        if content_dir.exists() else set()
+    existing = set(content_files(content_dir))
     taken_pages = existing | {entry["page"] for entry in manifest.values()}
     taken_slugs = {Path(page).stem for page in taken_pages}
     pages_by_source = _pages_by_source(content_dir, existing - {e["page"] for e in manifest.values()})
     seen_sources: set[str] = set()
 
     todo: list[tuple[str, Path, str, dict[str, str] | None]] = []
-    for file in seed_files(seeds_dir):
-        source = file.relative_to(seeds_dir).as_posix()
+    listing = seed_files(seeds_dir)
+    report.failed += listing.skipped
+    for source in listing.files:
+        file = seeds_dir / source
         seen_sources.add(source)
         try:
             if file.stat().st_size > MAX_SEED_BYTES:
@@ -225,6 +228,11 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
             taken_slugs.add(slug)
         text = render_page(seed_to_page(seed, slug, source, extra))
         path = content_dir / rel
+        link = bad_link(path, content_dir)
+        if link is not None:
+            report.failed.append((source, f"its page {folder_name(content_dir)}{shown(rel)} is not written: "
+                                          + link.reason(folder_name(content_dir), rel)))
+            continue
 
         if path.exists():
             current = path.read_text(encoding="utf-8", errors="replace")

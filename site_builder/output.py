@@ -10,6 +10,8 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from .files import bad_link, folder_name, kind_of, shown
+
 MARKER = ".site-builder-files"  # lists the files a build wrote: the build owns only those
 PAGEFIND_DIR = "pagefind/"  # Pagefind's own bundle: not pages of the site
 
@@ -55,21 +57,41 @@ def owned_files(out: Path) -> set[str]:
 
 def carry_over_foreign_files(old: Path, new: Path) -> list[str]:
     """Files a person put into the output folder (a CNAME, a .well-known/...) survive
-    a rebuild: the build only replaces what it wrote itself."""
+    a rebuild: the build only replaces what it wrote itself. A symbolic link
+    among them is carried over as the link it is when it stays inside the folder;
+    one that leads out of it or to nothing, or a named pipe or the like, stops the
+    build before anything changes (carrying it would publish what it points at,
+    dropping it would lose it)."""
     if not old.is_dir():
         return []
     owned = owned_files(old) | {MARKER}
+    folder = folder_name(old)
     carried = []
     for root, dirs, files in os.walk(old):
         dirs.sort()
-        for name in sorted(files):
+        links = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+        dirs[:] = [d for d in dirs if d not in links]
+        for name in sorted(files + links):
             src = Path(root) / name
             rel = src.relative_to(old).as_posix()
             dest = new / rel
-            if rel not in owned and not dest.exists():
+            if rel in owned or os.path.lexists(dest):
+                continue
+            if src.is_symlink():
+                link = bad_link(src, old)
+                if link is not None:
+                    raise OutputError(f"{folder}{shown(rel)}, which site-builder did not write, is refused: "
+                                      f"{link.reason(folder, rel)}; nothing was changed")
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.symlink(os.readlink(src), dest)
+            elif not src.is_file():
+                raise OutputError(f"{folder}{shown(rel)}, which site-builder did not write, is "
+                                  f"{kind_of(src.lstat().st_mode)}, not a file; remove it and build again; "
+                                  "nothing was changed")
+            else:
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(src, dest)
-                carried.append(rel)
+            carried.append(rel)
     return carried
 
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from typing import Callable
 
 import jinja2
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
+
+from .files import bad_link, shown
 
 from .model import Page
 
@@ -32,9 +37,26 @@ def _json_ld(value: object) -> Markup:
     return Markup(text)
 
 
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader under the project's link rule (files.py): a template
+    that is a link leading out of its folder, or to nothing, is refused."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if os.path.lexists(path):
+                link = bad_link(path, Path(folder))
+                if link is not None:
+                    raise ThemeError(f"the template {shown(path)} is refused: "
+                                     + link.reason(f"{shown(folder)}/", "/".join(pieces)))
+                break
+        return super().get_source(environment, template)
+
+
 def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs if d.is_dir()]),
+        loader=_ContainedLoader([str(d) for d in template_dirs if d.is_dir()]),
         autoescape=True,  # every template, HTML and XML alike
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

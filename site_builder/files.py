@@ -1,0 +1,146 @@
+"""The folders a person names (seeds/, content/, templates/, static/, the output
+folder): which of their files may be read or written, and how a name is printed.
+
+One rule for symbolic links, everywhere: a link is followed only while what it
+points at stays inside the folder it sits in. A link that leads out of that
+folder, or to nothing, is refused with a message naming it: reading through it
+could publish any file of the machine (a seed linked to /etc/passwd), writing
+through it could change one. Links to folders are not walked into: what they
+point at inside the folder is read where it really is, and no link loop can
+trap a walk. Anything that is not a regular file (a named pipe, which would
+block a read for ever; a socket; a device) is skipped with a message too.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+_UNSAFE_CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Cs")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown(name: str | os.PathLike[str]) -> str:
+    """A user-supplied name as it is safe to print: control characters (an
+    escape sequence could clear the terminal), line breaks, invisible formatting
+    characters (a right-to-left override) and the bytes of a name that are not
+    UTF-8 are escaped as Python writes them (`\\n`, `\\x1b`, `\\u202e`,
+    `\\xe9`); everything else is shown as it is."""
+    text = os.fspath(name)
+    if text.isprintable():  # the common case, at C speed
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif unicodedata.category(char) in _UNSAFE_CATEGORIES:
+            out.append(_NAMED_ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else
+                                                    f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def folder_name(folder: Path) -> str:
+    """How messages name one of the user's folders: `seeds/`, `content/`."""
+    return f"{shown(folder.name or folder)}/"
+
+
+@dataclass(frozen=True)
+class BadLink:
+    """A symbolic link (at `link`, relative to its folder) that may not be followed."""
+
+    link: str
+    target: Path
+
+    def reason(self, folder: str, path: str) -> str:
+        """Why the file at `path` (relative to `folder`, as "seeds/") is refused,
+        and what to do."""
+        who = "it" if path == self.link else f"its folder {folder}{shown(self.link)}"
+        if not self.target.exists():
+            return f"{who} is a symbolic link to {shown(self.target)}, which does not exist; remove or repair the link"
+        return (f"{who} is a symbolic link to {shown(self.target)}, outside {folder}; links may not lead out "
+                f"of {folder}: put a copy of what it points at there instead")
+
+
+def bad_link(path: Path, root: Path) -> BadLink | None:
+    """The first symbolic link on the way from `root` to `path` (the folders
+    between them, then `path` itself) that leads out of `root` or to nothing;
+    None when following `path` stays inside `root`. `root` itself was named by
+    the user and may be a link."""
+    real_root = root.resolve()
+    current = root
+    for part in path.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink():
+            target = current.resolve()
+            if not target.is_relative_to(real_root) or not target.exists():
+                return BadLink(current.relative_to(root).as_posix(), target)
+    return None
+
+
+def kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+@dataclass
+class Listing:
+    """What a walk found: files to read (relative, sorted) and what it refused, with why."""
+
+    files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (relative path, why: "it is ...")
+
+
+def walk(root: Path, wanted: Callable[[str], bool] = lambda name: True, hidden: bool = False) -> Listing:
+    """The regular files under `root` whose name is `wanted`, under the link rule
+    above; hidden files and folders are left out unless `hidden`."""
+    listing = Listing()
+    if not root.is_dir():
+        return listing
+    folder = folder_name(root)
+    for dirpath, dirs, names in os.walk(root):
+        base = Path(dirpath)
+        kept = []
+        for name in sorted(dirs):
+            if name.startswith(".") and not hidden:
+                continue
+            path = base / name
+            if path.is_symlink():
+                link = bad_link(path, root)
+                if link is not None:
+                    listing.skipped.append((link.link, link.reason(folder, link.link) + "; its files are skipped"))
+                continue
+            kept.append(name)
+        dirs[:] = kept
+        for name in sorted(names):
+            if (name.startswith(".") and not hidden) or not wanted(name):
+                continue
+            path = base / name
+            rel = path.relative_to(root).as_posix()
+            link = bad_link(path, root) if path.is_symlink() else None
+            if link is not None:
+                listing.skipped.append((rel, link.reason(folder, rel) + "; it is skipped"))
+                continue
+            try:
+                mode = path.stat().st_mode
+            except OSError as exc:
+                listing.skipped.append((rel, f"it cannot be read ({exc.strerror}); it is skipped"))
+                continue
+            if not stat.S_ISREG(mode):
+                listing.skipped.append((rel, f"it is {kind_of(mode)}, not a file; it is skipped"))
+                continue
+            listing.files.append(rel)
+    listing.files.sort()
+    listing.skipped.sort()
+    return listing
