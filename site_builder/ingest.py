@@ -1,16 +1,16 @@
 """seeds/ → content/: one Markdown page per seed, never overwriting a person's edits.
 
 `content/.ingest.json` records, for each seed, the page it became, a hash of the
-text ingest wrote and a hash of the seed. A page whose text still has its hash is
-untouched and may be refreshed; any other page belongs to the person who edited
-it. A seed whose hash is unchanged, with its page untouched, is not parsed again.
+text ingest wrote and a hash of the seed (manifest.py keeps that record in step
+with the pages, also when a run is killed). A page whose text still has its hash
+is untouched and may be refreshed; any other page belongs to the person who
+edited it. A seed whose hash is unchanged, with its page untouched, is not parsed
+again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,12 +22,12 @@ from .content import content_files
 from .enrich import EXTRACTOR_VERSION, Enrichment, enrich_seed
 from .files import Listing, bad_link, folder_name, shown, walk
 from .frontmatter import ContentPage, render_page
+from .manifest import MANIFEST, Entry, PageWriter, digest, known_hashes, load_manifest
 from .markup import paragraphs_to_markdown
 from .seed import Seed, SeedError, decode_seed, parse_seed
 from .slugs import make_slug, unique_slug
 from .workers import exclusive, fork_map
 
-MANIFEST = ".ingest.json"
 MAX_SEED_BYTES = 50 * 1024 * 1024
 
 
@@ -63,10 +63,6 @@ def seed_to_page(seed: Seed, slug: str, source: str, extra: dict[str, Any] | Non
     return ContentPage(meta=meta, body=paragraphs_to_markdown(seed.paragraphs))
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _seed_digest(data: bytes, enrich: Enricher | None) -> str:
     """Changes when the seed or the code that turns it into a page changes."""
     extraction = enrich.recipe if isinstance(enrich, Enrichment) else EXTRACTOR_VERSION if enrich else "plain"
@@ -82,33 +78,14 @@ def _extractor_record(enrich: Enricher | None) -> dict[str, Any]:
     return {}
 
 
-def _unchanged(content_dir: Path, entry: dict[str, str]) -> bool:
+def _unchanged(content_dir: Path, entry: Entry) -> bool:
+    """The page still holds exactly what ingest last wrote there."""
     if not _inside(content_dir, entry["page"]):
         return False
     try:
-        return _digest((content_dir / entry["page"]).read_text(encoding="utf-8")) == entry["sha256"]
+        return digest((content_dir / entry["page"]).read_text(encoding="utf-8")) == entry["sha256"]
     except (OSError, UnicodeDecodeError):
         return False
-
-
-def _load_manifest(content_dir: Path) -> dict[str, dict[str, str]]:
-    file = content_dir / MANIFEST
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-        seeds = data["seeds"]
-        return {k: v for k, v in seeds.items() if isinstance(v, dict) and {"page", "sha256"} <= v.keys()}
-    except FileNotFoundError:
-        return {}
-    except (ValueError, KeyError, TypeError, AttributeError):
-        # A damaged manifest only means every existing page counts as edited.
-        return {}
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def _inside(base: Path, rel: str) -> bool:
@@ -173,7 +150,7 @@ def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enri
 def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | None,
             progress: Callable[[Path], object] | None, jobs: int) -> IngestReport:
     report = IngestReport()
-    manifest = _load_manifest(content_dir)
+    manifest = load_manifest(content_dir)
     existing = set(content_files(content_dir))
     taken_pages = existing | {entry["page"] for entry in manifest.values()}
     taken_slugs = {Path(page).stem for page in taken_pages}
@@ -205,6 +182,29 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
             continue
         todo.append((source, file, seed_digest, entry))
 
+    writer = PageWriter(content_dir, manifest)
+    try:
+        failed = _write_pages(todo, content_dir, force, enrich, progress, jobs, report, writer,
+                              pages_by_source, taken_slugs)
+        failed += writer.finish(_extractor_record(enrich))
+    finally:
+        writer.close()
+    for source, rel, why in failed:
+        report.written.remove(rel)
+        report.failed.append((source, why))
+    report.failed.sort()
+    report.orphaned = sorted(entry["page"] for source, entry in manifest.items()
+                             if source not in seen_sources and (content_dir / entry["page"]).exists())
+    return report
+
+
+def _write_pages(todo: list[tuple[str, Path, str, Entry | None]], content_dir: Path, force: bool,
+                 enrich: Enricher | None, progress: Callable[[Path], object] | None, jobs: int,
+                 report: IngestReport, writer: PageWriter, pages_by_source: dict[str, str],
+                 taken_slugs: set[str]) -> list[tuple[str, str, str]]:
+    """Parse the seeds to do and write their pages through `writer`; the pages that
+    could not be written, as (seed, page, why)."""
+    failed: list[tuple[str, str, str]] = []
     prepared = prepare_seeds([file for _, file, _, _ in todo], enrich, jobs)
     for (source, file, seed_digest, entry), outcome in zip(todo, prepared, strict=True):
         if progress:
@@ -234,25 +234,20 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
                                           + link.reason(folder_name(content_dir), rel)))
             continue
 
+        new_entry = {"page": rel, "sha256": digest(text), "seed": seed_digest}
         if path.exists():
             current = path.read_text(encoding="utf-8", errors="replace")
-            untouched = entry is not None and entry["page"] == rel and _digest(current) == entry["sha256"]
+            before = digest(current)
+            untouched = entry is not None and entry["page"] == rel and before in known_hashes(entry)
             if current == text:
                 report.unchanged.append(rel)
-            elif untouched or force:
-                _write_atomic(path, text)
-                report.written.append(rel)
-            else:
+                writer.record(source, new_entry)
+                continue
+            if not (untouched or force):
                 report.kept.append(rel)
                 continue  # the manifest keeps the old hash: the page stays the person's
         else:
-            _write_atomic(path, text)
-            report.written.append(rel)
-        manifest[source] = {"page": rel, "sha256": _digest(text), "seed": seed_digest}
-
-    report.failed.sort()
-    report.orphaned = sorted(entry["page"] for source, entry in manifest.items()
-                             if source not in seen_sources and (content_dir / entry["page"]).exists())
-    record = {"version": 1, **_extractor_record(enrich), "seeds": dict(sorted(manifest.items()))}
-    _write_atomic(content_dir / MANIFEST, json.dumps(record, indent=1, ensure_ascii=False) + "\n")
-    return report
+            before = None
+        report.written.append(rel)
+        failed += writer.write(source, new_entry, text, before)
+    return failed
