@@ -20,6 +20,7 @@ from .build import BuildError, build
 from .check import check_site, site_files
 from .config import ConfigError, load_config, normalize_base_url
 from .content import Problem
+from .files import folder_name, shown
 from .ingest import ingest
 from .output import OutputError, html_pages
 from .render import ThemeError
@@ -35,9 +36,9 @@ def _say(message: str) -> None:
 def _shown(path: Path) -> str:
     """A path as the user would type it: relative to where they are when it can be."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() + "/"
+        return shown(path.resolve().relative_to(Path.cwd().resolve()).as_posix() + "/")
     except ValueError:
-        return str(path)
+        return shown(path)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -58,11 +59,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             _say(f"error: {exc}")
             return 2
     for rel in report.kept:
-        _say(f"kept your edits in {content.name}/{rel}; --force overwrites")
+        _say(f"kept your edits in {folder_name(content)}{shown(rel)}; --force overwrites")
     for rel in report.orphaned:
-        _say(f"note: the seed of {content.name}/{rel} is gone; the page is kept (delete it by hand if unwanted)")
+        _say(f"note: the seed of {folder_name(content)}{shown(rel)} is gone; the page is kept (delete it by hand if unwanted)")
     for source, reason in report.failed:
-        _say(f"error: {seeds.name}/{source}: {reason}")
+        _say(f"error: {folder_name(seeds)}{shown(source)}: {reason}")
     seconds = time.perf_counter() - started
     total = len(report.written) + len(report.unchanged) + len(report.kept) + len(report.failed)
     if not total:
@@ -97,7 +98,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                        future=args.future)
     _report_problems(result.problems)
     for rel in result.carried:
-        _say(f"note: kept {rel}, which site-builder did not write, in the output folder")
+        _say(f"note: kept {shown(rel)}, which site-builder did not write, in the output folder")
     skipped = sum(p.fatal for p in result.problems)
     extra = f", {plural(skipped, 'content page')} skipped" if skipped else ""
     held = result.held_back

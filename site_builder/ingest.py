@@ -134,6 +134,15 @@ def prepare_seeds(paths: list[Path], enrich: Enricher | None, jobs: int) -> Iter
     return fork_map(prepare_seed, enrich, paths, workers, chunksize=PREPARE_CHUNK)
 
 
+def _is_utf8(name: str) -> bool:
+    """False for a file name holding bytes that are not UTF-8 (os.fsdecode keeps them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def seed_files(seeds_dir: Path) -> Listing:
     """Every seed under `seeds_dir` (hidden files left out), and the files refused:
     links leading out of the folder or to nothing, named pipes and the like."""
@@ -163,6 +172,11 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
     for source in listing.files:
         file = seeds_dir / source
         seen_sources.add(source)
+        if not _is_utf8(source):
+            # The name becomes text (the page's `source:`, the manifest's key): it must be one.
+            report.failed.append((source, "its file name is not valid UTF-8 (the bytes shown as \\xNN); "
+                                          "rename the file and ingest again"))
+            continue
         try:
             if file.stat().st_size > MAX_SEED_BYTES:
                 raise SeedError(f"it is larger than {MAX_SEED_BYTES // (1024 * 1024)} MB; split it or trim it")

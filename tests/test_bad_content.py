@@ -136,3 +136,11 @@ def test_ingest_leaves_out_characters_xml_forbids_so_strict_builds_pass(project:
     status, err = build(project, capsys, "--strict")
     assert status == 0, err
     assert "Bad chars in headline" in _feed_and_sitemap_parse(project / "public")
+
+
+def test_content_page_names_with_control_characters_are_printed_escaped(project: Path, capsys) -> None:
+    (project / "content/world").mkdir(parents=True)
+    (project / "content/world/bad\x1b[2J.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    assert main(["build", "--no-search"]) == 1
+    err = capsys.readouterr().err
+    assert "error: world/bad\\x1b[2J.md:3: front matter is not valid YAML" in err and "\x1b" not in err

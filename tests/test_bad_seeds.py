@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -122,3 +123,35 @@ def test_any_input_gives_a_valid_page_or_a_clear_error(raw: str | bytes) -> None
     article, problems = read_article("world/a-slug.md", text)
     assert article is not None, problems
     assert article.title == seed.title and problems == []
+
+
+def test_a_seed_name_that_is_not_utf8_is_refused_and_the_rest_ingested(project: Path, capsys) -> None:
+    os.makedirs(b"seeds/more", exist_ok=True)
+    with open(os.path.join(b"seeds", b"caf\xe9.txt"), "wb") as handle:
+        handle.write(GOOD.replace("5 members", "Six members").encode("utf-8"))
+    (project / "seeds/more/good.txt").write_text(GOOD.replace("5 members", "Seven members"), encoding="utf-8")
+    assert main(["ingest"]) == 1
+    err = capsys.readouterr().err
+    assert "error: seeds/caf\\xe9.txt: its file name is not valid UTF-8 (the bytes shown as \\xNN); rename" in err
+    pages = sorted(p.name for p in (project / "content").rglob("*.md"))
+    assert pages == ["5-members-of-iran-backed-militia-killed-in-iraq-airstrike.md",
+                     "seven-members-of-iran-backed-militia-killed-in-iraq-airstrike.md"]
+    assert not [p for p in (project / "content").rglob("*") if ".tmp-" in p.name]
+    assert main(["build", "--no-search", "--strict"]) == 0  # no page it wrote is refused
+    assert main(["ingest"]) == 1  # and the next ingest says the same, it does not crash
+    assert "caf\\xe9.txt" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["new\nline.txt", "clear\x1b[2J\x1b[H.txt", "bell\x07\u202eevil.txt"])
+def test_seed_names_with_control_characters_are_printed_escaped(project: Path, capsys, name: str) -> None:
+    (project / "seeds" / name).write_bytes(b"")  # an empty seed: its name is printed in the error
+    (project / "seeds" / f"ok-{name}").write_text(GOOD.replace("5 members", "Six members"), encoding="utf-8")
+    assert main(["ingest"]) == 1
+    out, err = capsys.readouterr()
+    escaped = name.encode("unicode_escape").decode("ascii")
+    assert f"error: seeds/{escaped}: the file is empty" in err
+    assert not any(c in out + err for c in "\x1b\x07\u202e") and err.count("\n") == 2
+    assert main(["build", "--no-search", "--strict"]) == 0
+    page = project / "content/world/six-members-of-iran-backed-militia-killed-in-iraq-airstrike.md"
+    assert parse_page(page.read_text(encoding="utf-8")).meta["source"] == f"ok-{name}"
+
