@@ -11,7 +11,7 @@ from .dates import DateError, read_date
 from .files import Listing, shown, walk
 from .frontmatter import FrontMatterError, key_line, parse_page
 from .model import ENTITY_KINDS, Article, EntityRef
-from .slugs import RESERVED, RESERVED_FOLDERS, make_slug
+from .slugs import RESERVED, RESERVED_FOLDERS, WINDOWS_DEVICES, make_slug
 from .xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
 
 _VALID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -111,6 +111,9 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         problems.skip(None, exc.reason, exc.line or 1)
         return None, problems.found
     meta = page.meta
+    for key, line in page.duplicate_keys:
+        problems.found.append(Problem(path, line, f"the key {key[:80]!r} is given again here; only this last "
+                                                  "value is used: remove the earlier one", fatal=False))
     for key, value in list(meta.items()):
         bad = forbidden_in(value)
         if bad:
@@ -145,6 +148,10 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     elif not isinstance(raw_slug, str) or not _VALID_SLUG.fullmatch(raw_slug) or len(raw_slug) > 200:
         problems.skip("slug", f"the slug {str(raw_slug)[:80]!r} may hold only lower-case letters, digits "
                               "and single hyphens (it names a folder of the site)")
+        return None, problems.found
+    elif raw_slug in WINDOWS_DEVICES:
+        problems.skip("slug", f"the slug {raw_slug!r} is a device name Windows reserves (like CON, NUL, COM1): "
+                              "a folder so named cannot exist there; choose another")
         return None, problems.found
     elif raw_slug in RESERVED:
         problems.skip("slug", f"the slug {raw_slug!r} is a name the site uses itself; choose another")

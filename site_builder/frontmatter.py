@@ -20,6 +20,7 @@ class FrontMatterError(LocatedError):
 class ContentPage:
     meta: dict[str, Any]
     body: str
+    duplicate_keys: tuple[tuple[str, int], ...] = ()  # (key, line) of each key written again in one mapping
 
 
 # libyaml's safe loader when PyYAML has it (about ten times faster on large sites);
@@ -51,6 +52,25 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 
 
 _SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, noting keys written twice in one mapping: YAML would keep
+    the last one without a word, and a person's first value would vanish."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[str, int]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[tuple[str, str]] = set()
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    self.duplicate_keys.append((key_node.value, key_node.start_mark.line + 2))
+                seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -91,7 +111,11 @@ def parse_page(text: str) -> ContentPage:
         raise FrontMatterError("the front matter opened on line 1 is never closed by a '---' line", 1) from None
     source = "\n".join(lines[1:end])
     try:
-        meta = yaml.load(source, Loader=_SafeLoader) if source.strip() else {}
+        loader = _Loader(source)
+        try:
+            meta = loader.get_single_data() if source.strip() else {}
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else None
@@ -104,7 +128,7 @@ def parse_page(text: str) -> ContentPage:
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter must be a mapping of `key: value` lines", 2)
     body = "\n".join(lines[end + 1:]).strip("\n")
-    return ContentPage(meta=meta, body=body + "\n" if body else "")
+    return ContentPage(meta=meta, body=body + "\n" if body else "", duplicate_keys=tuple(loader.duplicate_keys))
 
 
 def key_line(text: str, key: str) -> int | None:

@@ -15,6 +15,13 @@ RESERVED = frozenset({"page", "assets", "pagefind", "search", "tags", "people", 
 RESERVED_FOLDERS = frozenset({"assets", "pagefind", "search-index"})
 
 
+# Device names Windows reserves in any case, with or without an extension: a file or
+# folder named so (con/, nul.md) cannot be created there, so a site holding one
+# could not be checked out, copied or served on Windows.
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                             *(f"lpt{n}" for n in range(10))})
+
+
 def short_hash(text: str, length: int = 6) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 
@@ -26,7 +33,7 @@ def make_slug(text: str, fallback_key: str, prefix: str = "article") -> str:
     slug = slugify(text[:MAX_SLUG * 4], max_length=MAX_SLUG, word_boundary=True, save_order=True)
     if not slug:
         return f"{prefix}-{short_hash(fallback_key, 8)}"
-    if slug in RESERVED:
+    if slug in RESERVED or slug in WINDOWS_DEVICES:
         return f"{slug}-{prefix}"
     return slug
 

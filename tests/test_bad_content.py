@@ -144,3 +144,16 @@ def test_content_page_names_with_control_characters_are_printed_escaped(project:
     assert main(["build", "--no-search"]) == 1
     err = capsys.readouterr().err
     assert "error: world/bad\\x1b[2J.md:3: front matter is not valid YAML" in err and "\x1b" not in err
+
+
+def test_a_key_given_twice_in_front_matter_is_a_warning_with_its_line(project: Path, capsys) -> None:
+    (project / "content/world").mkdir(parents=True)
+    (project / "content/world/twice.md").write_text(
+        "---\ntitle: First title\nsection: World\ntitle: Second title\npeople:\n- name: Ann Lee\n"
+        "  aliases: [Lee]\n  name: Bo Lee\n---\n\nText.\n", encoding="utf-8")
+    assert main(["build", "--no-search"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: world/twice.md:4: the key 'title' is given again here; only this last value is used: " \
+           "remove the earlier one" in err
+    assert "warning: world/twice.md:8: the key 'name' is given again here" in err
+    assert main(["build", "--no-search", "--strict"]) == 2

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from site_builder.slugs import make_slug, unique_slug
+import pytest
+
+from site_builder.cli import main
+from site_builder.slugs import WINDOWS_DEVICES, make_slug, unique_slug
 
 
 def test_headline_slug_is_readable() -> None:
@@ -32,3 +36,23 @@ def test_duplicates_get_distinct_suffixes_that_do_not_depend_on_order() -> None:
     b = unique_slug("storm-hits-coast", "b.txt", taken)
     assert len({a, b, "storm-hits-coast"}) == 3
     assert a == unique_slug("storm-hits-coast", "a.txt", taken | {b})
+
+
+@pytest.mark.parametrize("text", ["CON", "aux", "Nul", "prn", "COM1", "com9", "LPT1", "lpt0", "con.txt", "Aux.md"])
+def test_windows_device_names_are_never_slugs(text: str) -> None:
+    for prefix in ("article", "section", "tag", "person"):
+        assert make_slug(text, "x", prefix=prefix) not in WINDOWS_DEVICES
+    assert make_slug("con", "x", prefix="section") == "con-section"
+
+
+def test_windows_device_names_never_become_files_or_folders(project: Path, capsys) -> None:
+    (project / "content/world").mkdir(parents=True)
+    (project / "content/world/a.md").write_text(
+        "---\ntitle: Con\nsection: Aux\ntags: [NUL, com1]\npeople: [Lpt1]\n---\n\nText.\n", encoding="utf-8")
+    (project / "content/world/b.md").write_text("---\ntitle: B\nslug: con\n---\n\nText.\n", encoding="utf-8")
+    assert main(["build", "--no-search"]) == 1
+    assert "world/b.md:3: the slug 'con' is a device name Windows reserves" in capsys.readouterr().err
+    names = {part.split(".")[0].lower() for p in (project / "public").rglob("*")
+             for part in p.relative_to(project / "public").parts}
+    assert not names & WINDOWS_DEVICES
+    assert (project / "public/aux-section/con-article/index.html").exists()
