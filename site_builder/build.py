@@ -18,7 +18,7 @@ import jinja2
 
 from .config import Config
 from .content import Problem, load_articles
-from .files import walk
+from .files import shown, walk, write_failure
 from .frontmatter import key_line
 from .model import Article, Page
 from .offline_index import index_files
@@ -70,7 +70,10 @@ class _Writer:
         if folder and folder not in self._made:
             (self.base / folder).mkdir(parents=True, exist_ok=True)
             self._made.add(folder)
-        (self.base / clean).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        try:
+            (self.base / clean).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        except OSError as exc:
+            raise BuildError(write_failure(exc, shown(clean)) + "; the previous site is unchanged") from None
 
 
 def _copy_static(sources: list[Path], dest: Path, root: Path, problems: list[Problem]) -> list[str]:
@@ -239,6 +242,10 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
             result.pages = len(html_pages([*written, *result.carried]))
             writer.write(MARKER, "\n".join(sorted(written)) + "\n")
             publish(staging, out)
+        except OSError as exc:  # the disk filled up, a folder is not writable: not a bug
+            shutil.rmtree(staging, ignore_errors=True)
+            what = shown(exc.filename) if exc.filename else "the new site"
+            raise BuildError(write_failure(exc, what) + "; the previous site is unchanged") from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

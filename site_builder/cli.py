@@ -21,7 +21,7 @@ from .check import check_site, site_files
 from .config import ConfigError, load_config, normalize_base_url
 from .content import Problem
 from .files import folder_name, shown
-from .ingest import ingest
+from .ingest import IngestError, ingest
 from .output import OutputError, html_pages
 from .render import ThemeError
 from .search import SearchIndexError, index_site
@@ -290,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report_problems(exc.problems)
         _say(f"error: {exc}")
         return 2
-    except (ConfigError, OutputError, ThemeError, SearchIndexError, Busy) as exc:
+    except (ConfigError, OutputError, ThemeError, SearchIndexError, Busy, IngestError) as exc:
         _say(f"error: {exc}")
         return 2
     except KeyboardInterrupt:

@@ -13,6 +13,7 @@ block a read for ever; a socket; a device) is skipped with a message too.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import unicodedata
@@ -44,6 +45,15 @@ def shown(name: str | os.PathLike[str]) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def write_failure(exc: OSError, what: str) -> str:
+    """A sentence for a write that failed: a full disk is the user's to fix, not a bug."""
+    if exc.errno == errno.ENOSPC:
+        return f"could not write {what}: the disk is full; free some space and run again"
+    if exc.errno == errno.EDQUOT:
+        return f"could not write {what}: your disk quota is used up; free some space and run again"
+    return f"could not write {what} ({exc.strerror or exc})"
 
 
 def folder_name(folder: Path) -> str:

@@ -20,15 +20,19 @@ from typing import Any
 from . import __version__
 from .content import content_files
 from .enrich import EXTRACTOR_VERSION, Enrichment, enrich_seed
-from .files import Listing, bad_link, folder_name, shown, walk
+from .files import Listing, bad_link, folder_name, shown, walk, write_failure
 from .frontmatter import ContentPage, render_page
-from .manifest import MANIFEST, Entry, PageWriter, digest, known_hashes, load_manifest
+from .manifest import JOURNAL, MANIFEST, Entry, PageWriter, digest, known_hashes, load_manifest
 from .markup import paragraphs_to_markdown
 from .seed import Seed, SeedError, decode_seed, parse_seed
 from .slugs import make_slug, unique_slug
 from .workers import exclusive, fork_map
 
 MAX_SEED_BYTES = 50 * 1024 * 1024
+
+
+class IngestError(RuntimeError):
+    """A run that could not finish for a reason the user can fix (a full disk)."""
 
 
 @dataclass
@@ -201,6 +205,9 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
         failed = _write_pages(todo, content_dir, force, enrich, progress, jobs, report, writer,
                               pages_by_source, taken_slugs)
         failed += writer.finish(_extractor_record(enrich))
+    except OSError as exc:  # writing the manifest itself failed: the journal still holds the record
+        raise IngestError(write_failure(exc, f"{folder_name(content_dir)}{MANIFEST}") + f"; what this run "
+                          f"wrote is recorded in {JOURNAL}, which the next ingest reads") from None
     finally:
         writer.close()
     for source, rel, why in failed:

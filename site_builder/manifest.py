@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .files import shown
+from .files import shown, write_failure
 
 MANIFEST = ".ingest.json"
 JOURNAL = ".ingest.journal"
@@ -80,15 +80,6 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-
-
-def write_failure(exc: OSError, what: str) -> str:
-    """A sentence for a write that failed: a full disk is the user's to fix, not a bug."""
-    if exc.errno == 28:  # ENOSPC
-        return f"could not write {what}: the disk is full; free some space and run again"
-    if exc.errno == 122:  # EDQUOT
-        return f"could not write {what}: your disk quota is used up; free some space and run again"
-    return f"could not write {what} ({exc.strerror or exc})"
 
 
 class PageWriter:

@@ -3,7 +3,9 @@ and a build killed at any moment leaves the previous site whole."""
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -167,3 +169,80 @@ def test_a_site_left_only_as_a_swap_backup_is_restored_not_deleted(project: Path
     assert main(["build", "--no-search"]) == 2  # this build fails...
     assert digest_tree(project / "public") == before  # ...and the old site is back in place
     assert not list(project.glob(".public.building-*"))
+
+
+def _enospc(*_args: object, **_kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_a_full_disk_during_build_is_a_sentence_and_the_previous_site_stays(
+        project: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    main(["ingest"])
+    assert main(["build", "--no-search"]) == 0
+    before = digest_tree(project / "public")
+    real = Path.write_bytes
+
+    def write_bytes(self: Path, data: bytes) -> int:
+        if self.name == "index.html" and "iran-backed" in str(self):
+            _enospc()
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    assert main(["build", "--no-search", "-j", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "error: could not write world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html: " \
+           "the disk is full; free some space and run again; the previous site is unchanged" in err
+    assert "This is a bug" not in err
+    monkeypatch.setattr(shutil, "copyfile", _enospc)  # a full disk while copying the theme's files
+    assert main(["build", "--no-search", "-j", "1"]) == 2
+    assert "the disk is full" in capsys.readouterr().err
+    assert digest_tree(project / "public") == before
+    assert not list(project.glob(".public.building-*"))
+
+
+@pytest.mark.parametrize("full", [".md", ".json"])  # writing a page, or the manifest at the end
+def test_a_full_disk_during_ingest_is_a_sentence_and_the_previous_page_stays(
+        project: Path, monkeypatch: pytest.MonkeyPatch, capsys, full: str) -> None:
+    assert main(["ingest"]) == 0
+    page = project / "content/world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike.md"
+    old = page.read_text(encoding="utf-8")
+    seed = project / "seeds/000_d516c940b5b60795.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA late paragraph.\n", encoding="utf-8")
+    real = Path.write_text
+
+    def write_text(self: Path, text: str, *args: object, **kwargs: object) -> int:
+        if self.name.endswith(f"{full}.tmp-{os.getpid()}"):
+            real(self, "", encoding="utf-8")  # the temporary file is made, then the disk is full
+            _enospc()
+        return real(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", write_text)
+    if full == ".md":
+        assert main(["ingest"]) == 1
+        assert "error: seeds/000_d516c940b5b60795.txt: could not write its page world/5-members-of-iran-backed-" \
+               "militia-killed-in-iraq-airstrike.md: the disk is full; free some space and run again; the " \
+               "previous page is kept" in capsys.readouterr().err
+        assert page.read_text(encoding="utf-8") == old
+    else:
+        assert main(["ingest"]) == 2
+        assert "error: could not write content/.ingest.json: the disk is full; free some space and run again; " \
+               "what this run wrote is recorded in .ingest.journal" in capsys.readouterr().err
+    assert not [p for p in (project / "content").rglob("*") if ".tmp-" in p.name]
+    monkeypatch.setattr(Path, "write_text", real)
+    assert main(["ingest"]) == 0
+    assert page.read_text(encoding="utf-8").endswith("A late paragraph.\n")
+    assert "kept your edits" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("where", ["content/world/pipe.md", "seeds/pipe.txt", "static/pipe.css"])
+def test_a_named_pipe_is_skipped_with_a_message_not_waited_on(project: Path, where: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    (project / where).parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(project / where)
+    run = lambda *args: subprocess.run([sys.executable, "-m", "site_builder", *args], cwd=project, env=env,
+                                       capture_output=True, text=True, timeout=120)
+    ingest, build = run("ingest"), run("build", "--no-search")
+    name = where.split("/", 1)[1] if where.startswith("content/") else where
+    said = {"seeds/pipe.txt": ingest, "static/pipe.css": build}.get(where, build).stderr
+    assert f"{name}: it is a named pipe, not a file; it is skipped" in said
+    assert (project / "public/index.html").exists()
