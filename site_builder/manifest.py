@@ -136,7 +136,8 @@ class PageWriter:
             return
         if self._journal is None:
             self.content_dir.mkdir(parents=True, exist_ok=True)
-            self._journal = os.open(self.content_dir / JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW  # never written through a link
+            self._journal = os.open(self.content_dir / JOURNAL, flags, 0o644)
         # Led by a line break: a line torn by an earlier failed write ends here.
         data = "".join(["\n", *lines]).encode("utf-8")
         while data:
