@@ -61,7 +61,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for rel in report.kept:
         _say(f"kept your edits in {folder_name(content)}{shown(rel)}; --force overwrites")
     for rel in report.orphaned:
-        _say(f"note: the seed of {folder_name(content)}{shown(rel)} is gone; the page is kept (delete it by hand if unwanted)")
+        _say(f"note: the seed of {folder_name(content)}{shown(rel)} is gone; the page is kept "
+             "(delete it by hand if unwanted)")
     for source, reason in report.failed:
         _say(f"error: {folder_name(seeds)}{shown(source)}: {reason}")
     seconds = time.perf_counter() - started

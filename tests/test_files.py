@@ -62,8 +62,9 @@ def test_a_dangling_seed_link_is_refused_and_named(project: Path, capsys) -> Non
     (project / "seeds/gone.txt").symlink_to("nowhere.txt")
     assert main(["ingest"]) == 1
     err = capsys.readouterr().err
-    assert f"error: seeds/gone.txt: it is a symbolic link to {(project / 'seeds/nowhere.txt').resolve()}, which does not " \
-           "exist; remove or repair the link" in err
+    target = (project / "seeds/nowhere.txt").resolve()
+    assert f"error: seeds/gone.txt: it is a symbolic link to {target}, which does not exist; remove or repair " \
+           "the link" in err
 
 
 def test_a_content_page_linked_outside_content_is_not_published(project: Path, outside: Path, capsys) -> None:
