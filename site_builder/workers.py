@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import errno
 import multiprocessing
 import os
 import re
@@ -137,7 +138,14 @@ def exclusive(lock_file: Path, what: str) -> Iterator[None]:
         yield
         return
     lock_file.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_file, "a+", encoding="utf-8") as handle:
+    try:  # never through a symbolic link: truncating the lock would truncate what it points at
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        raise Busy(f"{what} cannot be locked: its lock file {lock_file.name} is a symbolic link, not a file "
+                   "site-builder made; remove it") from None
+    with open(fd, "a+", encoding="utf-8") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -166,3 +166,17 @@ def test_names_are_printed_with_control_characters_escaped() -> None:
     assert shown("caf\udce9.txt") == "caf\\xe9.txt"  # a byte that is not UTF-8, as os.fsdecode keeps it
     assert shown("a\nb\x1b[2J\u202e.txt") == "a\\nb\\x1b[2J\\u202e.txt"
     assert shown("Zürich – نص.txt") == "Zürich – نص.txt"
+
+
+def test_a_lock_file_that_is_a_link_is_never_written_through(project: Path, outside: Path, capsys) -> None:
+    precious = outside / "precious.txt"
+    precious.write_text("keep me\n")
+    (project / "content").mkdir()
+    (project / "content/.ingest.json.lock").symlink_to(precious)
+    (project / ".public.lock").symlink_to(precious)
+    assert main(["ingest"]) == 2
+    assert "content/ cannot be locked: its lock file .ingest.json.lock is a symbolic link" in capsys.readouterr().err
+    (project / "content/.ingest.json.lock").unlink()
+    assert main(["ingest"]) == 0
+    assert main(["build", "--no-search"]) == 2
+    assert precious.read_text() == "keep me\n"
