@@ -54,7 +54,7 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 _SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
+class _Loader(_SafeLoader):
     """The safe loader, noting keys written twice in one mapping: YAML would keep
     the last one without a word, and a person's first value would vanish."""
 
@@ -70,7 +70,8 @@ class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
                 if key in seen:
                     self.duplicate_keys.append((key_node.value, key_node.start_mark.line + 2))
                 seen.add(key)
-        return super().construct_mapping(node, deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
+        return mapping
 
 
 class _Dumper(yaml.SafeDumper):

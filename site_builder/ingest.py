@@ -87,7 +87,7 @@ def _unchanged(content_dir: Path, entry: Entry) -> bool:
     if not _inside(content_dir, entry["page"]):
         return False
     try:
-        return digest((content_dir / entry["page"]).read_text(encoding="utf-8")) == entry["sha256"]
+        return bool(digest((content_dir / entry["page"]).read_text(encoding="utf-8")) == entry["sha256"])
     except (OSError, UnicodeDecodeError):
         return False
 

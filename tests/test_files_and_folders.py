@@ -239,8 +239,11 @@ def test_a_named_pipe_is_skipped_with_a_message_not_waited_on(project: Path, whe
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     (project / where).parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(project / where)
-    run = lambda *args: subprocess.run([sys.executable, "-m", "site_builder", *args], cwd=project, env=env,
-                                       capture_output=True, text=True, timeout=120)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "site_builder", *args], cwd=project, env=env,
+                              capture_output=True, text=True, timeout=120)
+
     ingest, build = run("ingest"), run("build", "--no-search")
     name = where.split("/", 1)[1] if where.startswith("content/") else where
     said = {"seeds/pipe.txt": ingest, "static/pipe.css": build}.get(where, build).stderr
