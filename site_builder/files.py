@@ -17,9 +17,9 @@ import errno
 import os
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 _UNSAFE_CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Cs")
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

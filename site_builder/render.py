@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from .files import bad_link, shown
-
 from .model import Page
 
 

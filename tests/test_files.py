@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from site_fixtures import digest_tree
 from site_builder.check import check_site
 from site_builder.cli import main
 from site_builder.files import shown
+from site_fixtures import digest_tree
 
 SEED = "000_d516c940b5b60795.txt"
 PAGE = "world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike.md"
