@@ -111,8 +111,8 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         problems.skip(None, exc.reason, exc.line or 1)
         return None, problems.found
     meta = page.meta
-    for key, line in page.duplicate_keys:
-        problems.found.append(Problem(path, line, f"the key {key[:80]!r} is given again here; only this last "
+    for key, at in page.duplicate_keys:
+        problems.found.append(Problem(path, at, f"the key {key[:80]!r} is given again here; only this last "
                                                   "value is used: remove the earlier one", fatal=False))
     for key, value in list(meta.items()):
         bad = forbidden_in(value)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,13 +139,18 @@ def prepare_seeds(paths: list[Path], enrich: Enricher | None, jobs: int) -> Iter
     return fork_map(prepare_seed, enrich, paths, workers, chunksize=PREPARE_CHUNK)
 
 
-def _is_utf8(name: str) -> bool:
-    """False for a file name holding bytes that are not UTF-8 (os.fsdecode keeps them as surrogates)."""
+def _name_problem(name: str) -> str | None:
+    """Why a seed's file name cannot be ingested, or None. The name becomes text (the
+    page's `source:`, the manifest's key), so it must be UTF-8 (os.fsdecode keeps other
+    bytes as surrogates) without control characters (XML forbids most of them)."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
-        return False
-    return True
+        return "its file name is not valid UTF-8 (the bytes shown as \\xNN); rename the file and ingest again"
+    if any(unicodedata.category(char) == "Cc" for char in name):
+        return ("its file name holds control characters (shown escaped, like \\n or \\x1b); rename the file "
+                "and ingest again")
+    return None
 
 
 def seed_files(seeds_dir: Path) -> Listing:
@@ -176,10 +182,9 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
     for source in listing.files:
         file = seeds_dir / source
         seen_sources.add(source)
-        if not _is_utf8(source):
-            # The name becomes text (the page's `source:`, the manifest's key): it must be one.
-            report.failed.append((source, "its file name is not valid UTF-8 (the bytes shown as \\xNN); "
-                                          "rename the file and ingest again"))
+        name_problem = _name_problem(source)
+        if name_problem:
+            report.failed.append((source, name_problem))
             continue
         try:
             if file.stat().st_size > MAX_SEED_BYTES:
