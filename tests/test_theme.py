@@ -110,9 +110,10 @@ def test_dates_are_human_with_a_machine_readable_datetime(sample_site: Path) -> 
 def test_article_shows_standfirst_and_caption_with_credit(sample_site: Path) -> None:
     html = (sample_site / ARTICLE).read_text(encoding="utf-8")
     assert re.search(r'<p class="standfirst">An Iraqi official says an airstrike', html)
-    figure = re.search(r"<figure class=\"photo\">\s*<figcaption>(.*?)</figcaption>", html, re.S)
-    assert figure and "Popular Mobilization Forces is seen in Basra" in figure.group(1)
-    assert '<span class="credit">Photo: Alaa al-Marjani/Reuters</span>' in figure.group(1)
+    caption = re.search(r'<p class="caption">(.*?)</p>', html, re.S)
+    assert caption and "Popular Mobilization Forces is seen in Basra" in caption.group(1)
+    assert '<span class="credit">Alaa al-Marjani/Reuters</span>' in caption.group(1)
+    assert "<figure" not in html and "Photo:" not in html  # no photo, so no photo label
 
 
 def _project(root: Path, front_matter: str = "") -> Path:

@@ -62,6 +62,6 @@ def test_print_shows_the_article_without_navigation(page: Any, site_url: str) ->
     page.emulate_media(media="print", color_scheme="dark")  # prints black on white even so
     for hidden in (".search-box", ".sections", ".site-footer", ".article-footer .entity-list"):
         assert not page.locator(hidden).first.is_visible(), hidden
-    for shown in (".site-name", ".article h1", ".standfirst", ".photo figcaption", ".body p"):
+    for shown in (".site-name", ".article h1", ".standfirst", ".caption", ".body p"):
         assert page.locator(shown).first.is_visible(), shown
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
