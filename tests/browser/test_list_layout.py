@@ -3,8 +3,8 @@ site built for it: seven sections (one of them "Technology") and tags on 1, 2 an
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
