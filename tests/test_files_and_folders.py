@@ -77,6 +77,7 @@ def _wait_for(condition, seconds: float = 30.0) -> bool:
     return False
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
 def test_a_build_killed_at_any_moment_leaves_a_complete_site(project: Path) -> None:
     write_articles(project, 300, "first")

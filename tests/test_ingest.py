@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from site_builder.cli import main
 from site_builder.frontmatter import parse_page
 
@@ -107,6 +109,7 @@ def test_unchanged_seed_is_not_parsed_again(project: Path) -> None:
     assert len(calls) == 2 and report.kept  # an edited page is looked at again, and kept
 
 
+@pytest.mark.slow
 def test_parallel_ingest_writes_the_same_pages(project: Path) -> None:
     from site_builder.ingest import ingest
 

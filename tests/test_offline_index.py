@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from site_builder.cli import main
 from site_builder.model import Article, EntityRef
 from site_builder.offline_index import (
@@ -159,6 +161,7 @@ def test_hostile_text_stays_inside_the_json_string() -> None:
     assert parts(docs, {"people": {EVIL: [docs[0].url]}})["d/0"]["t"] == EVIL  # type: ignore[index]
 
 
+@pytest.mark.slow
 def test_the_index_is_byte_identical_on_rebuild_and_in_any_input_order(project: Path) -> None:
     write_articles(project, 60, marker="Zürich café")
     assert main(["build", "--no-search"]) == 0

@@ -39,6 +39,7 @@ def wait_for(condition, seconds: float = 30.0) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_after_an_edit_and_keeps_the_last_good_site(project: Path) -> None:
     assert main(["ingest"]) == 0
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
@@ -148,6 +149,7 @@ def edit_title(project: Path, old: str, new: str) -> None:
     page.write_text(page.read_text(encoding="utf-8").replace(f"title: {old}", f"title: {new}"), encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("debug", [False, True])
 def test_serve_survives_an_unexpected_rebuild_failure(project: Path, debug: bool) -> None:
     assert main(["ingest"]) == 0
@@ -165,6 +167,7 @@ def test_serve_survives_an_unexpected_rebuild_failure(project: Path, debug: bool
         assert wait_for(lambda: "Five members of Iran-backed militia" in served.page(ARTICLE)), served.output
 
 
+@pytest.mark.slow
 def test_serve_rereads_site_toml_and_refuses_an_unknown_key_as_build_does(project: Path, capsys) -> None:
     assert main(["ingest"]) == 0
     config = project / "site.toml"
@@ -190,6 +193,7 @@ def test_serve_rereads_site_toml_and_refuses_an_unknown_key_as_build_does(projec
     assert "Traceback" not in served.output and "This is a bug" not in served.output
 
 
+@pytest.mark.slow
 def test_serve_warns_about_bad_dates_and_keeps_serving(project: Path) -> None:
     from test_dates import BAD_DATES
 

@@ -12,7 +12,8 @@ import pytest
 
 from site_builder.cli import main
 
-pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="the Nu Html Checker needs Java")
+pytestmark = [pytest.mark.skipif(shutil.which("java") is None, reason="the Nu Html Checker needs Java"),
+              pytest.mark.slow]
 
 
 def validate(site: Path) -> subprocess.CompletedProcess[str]:
