@@ -18,6 +18,7 @@ import jinja2
 
 from .config import Config
 from .content import Problem, load_articles
+from .errors import SiteBuilderError
 from .files import shown, walk, write_failure
 from .frontmatter import key_line
 from .model import Article, Page
@@ -38,7 +39,7 @@ from .wording import plural
 from .workers import exclusive, fork_map
 
 
-class BuildError(RuntimeError):
+class BuildError(SiteBuilderError, RuntimeError):
     def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []

@@ -18,15 +18,15 @@ from tqdm import tqdm
 from . import __version__
 from .build import BuildError, build
 from .check import check_site, site_files
-from .config import ConfigError, load_config, normalize_base_url
+from .config import load_config, normalize_base_url
 from .content import Problem
+from .errors import SiteBuilderError
 from .files import folder_name, shown
-from .ingest import IngestError, ingest
-from .output import OutputError, html_pages
-from .render import ThemeError
-from .search import SearchIndexError, index_site
+from .ingest import ingest
+from .output import html_pages
+from .search import index_site
 from .wording import plural
-from .workers import Busy, default_jobs
+from .workers import default_jobs
 
 
 def _say(message: str) -> None:
@@ -145,7 +145,7 @@ def _rebuild_for_serve(served: Path, jobs: int, index: Callable[[Path, list[str]
         _report_problems(exc.problems)
         _say(f"error: {exc} ({keep})")
         return
-    except (ConfigError, OutputError, ThemeError, SearchIndexError, Busy) as exc:
+    except SiteBuilderError as exc:
         _say(f"error: {exc} ({keep})")
         return
     except Exception as exc:  # noqa: BLE001 - a bug must not stop the server; say so plainly
@@ -291,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report_problems(exc.problems)
         _say(f"error: {exc}")
         return 2
-    except (ConfigError, OutputError, ThemeError, SearchIndexError, Busy, IngestError) as exc:
+    except SiteBuilderError as exc:
         _say(f"error: {exc}")
         return 2
     except KeyboardInterrupt:

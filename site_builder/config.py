@@ -8,10 +8,12 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .errors import SiteBuilderError
+
 CONFIG_NAME = "site.toml"
 
 
-class ConfigError(ValueError):
+class ConfigError(SiteBuilderError, ValueError):
     pass
 
 

@@ -11,13 +11,15 @@ import datetime as dt
 import email.utils
 import re
 
+from .errors import SiteBuilderError
+
 _FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%d.%m.%Y")
 _ISO_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _RFC_2822_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3}\s+(\d{4})\b")
 HOW_TO_WRITE = "write it as YYYY-MM-DD"
 
 
-class DateError(ValueError):
+class DateError(SiteBuilderError, ValueError):
     """A value that is not a date the site can use; the message says why."""
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from .entities import Entity
+from .errors import SiteBuilderError
 
 TYPES = frozenset({"person", "organization", "place"})
 MAX_RESTARTS = 3  # in a row, without one good answer in between
@@ -29,7 +30,7 @@ STOP_TIMEOUT = 10.0  # seconds a command may take to exit after closing its outp
 Item = TypeVar("Item")
 
 
-class ExtractorError(Exception):
+class ExtractorError(SiteBuilderError):
     """The command cannot be run at all (missing, not executable)."""
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from . import __version__
 from .content import content_files
 from .enrich import EXTRACTOR_VERSION, Enrichment, enrich_seed
+from .errors import SiteBuilderError
 from .files import Listing, bad_link, folder_name, shown, walk, write_failure
 from .frontmatter import ContentPage, render_page
 from .manifest import JOURNAL, MANIFEST, Entry, PageWriter, digest, known_hashes, load_manifest
@@ -32,7 +33,7 @@ from .workers import exclusive, fork_map
 MAX_SEED_BYTES = 50 * 1024 * 1024
 
 
-class IngestError(RuntimeError):
+class IngestError(SiteBuilderError, RuntimeError):
     """A run that could not finish for a reason the user can fix (a full disk)."""
 
 

@@ -10,13 +10,14 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from .errors import SiteBuilderError
 from .files import bad_link, folder_name, kind_of, shown
 
 MARKER = ".site-builder-files"  # lists the files a build wrote: the build owns only those
 PAGEFIND_DIR = "pagefind/"  # Pagefind's own bundle: not pages of the site
 
 
-class OutputError(ValueError):
+class OutputError(SiteBuilderError, ValueError):
     pass
 
 

@@ -11,11 +11,12 @@ import jinja2
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
+from .errors import SiteBuilderError
 from .files import bad_link, shown
 from .model import Page
 
 
-class ThemeError(ValueError):
+class ThemeError(SiteBuilderError, ValueError):
     pass
 
 

@@ -18,9 +18,10 @@ import cbor2
 from pagefind.index import IndexConfig, PagefindIndex
 
 from .config import is_language_tag
+from .errors import SiteBuilderError
 
 
-class SearchIndexError(RuntimeError):
+class SearchIndexError(SiteBuilderError, RuntimeError):
     pass
 
 

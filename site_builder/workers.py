@@ -15,6 +15,8 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .errors import SiteBuilderError
+
 try:
     import fcntl
 except ImportError:  # not on Windows: runs there are not locked
@@ -70,7 +72,7 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-class Busy(RuntimeError):
+class Busy(SiteBuilderError, RuntimeError):
     """Another site-builder process holds the lock."""
 
 
