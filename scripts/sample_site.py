@@ -50,6 +50,8 @@ def build_sample_site(project: Path, search: bool = True) -> Path:
     """Ingest the bundled seeds into `project`, add the editor's front matter, build.
     Returns the built site folder."""
     project.mkdir(parents=True, exist_ok=True)
+    # One article: every entity in it gets a page (an archive keeps the default of 2).
+    (project / "site.toml").write_text("entity_min_articles = 1\n", encoding="utf-8")
     content = project / "content"
     ingest(SEEDS, content)
     for page in sorted(content.rglob("*.md")):

@@ -44,6 +44,7 @@ class Config:
     templates: str = "templates"  # the project's own template overrides
     static: str = "static"  # the project's own static files, copied over the theme's
     entity_command: tuple[str, ...] = ()  # an external extractor speaking `site-builder entities` JSON Lines
+    entity_min_articles: int = 2  # an entity gets its own page from this many articles on
     auto_tags: bool = True  # false: ingest adds no topic tags (a seed's own Tags: stay)
     tag_vocabulary: tuple[str, ...] = ()  # when set, ingest adds only tags from this list
     root: Path = Path(".")
@@ -82,6 +83,9 @@ def load_config(root: Path) -> Config:
             raise ConfigError(f"{file}: '{key}' must be {_TYPE_NAMES[_KEYS[key]]}, "
                               f"not {type(value).__name__} {value!r}")
         values[key] = value
+    min_articles = values.get("entity_min_articles", Config.entity_min_articles)
+    if isinstance(min_articles, int) and min_articles < 1:
+        raise ConfigError(f"{file}: 'entity_min_articles' must be 1 or more, not {min_articles}")
     command = values.get("entity_command")
     if isinstance(command, tuple) and command and not command[0].strip():
         raise ConfigError(f"{file}: 'entity_command' must start with a program, e.g. [\"python\", \"ner.py\"]")

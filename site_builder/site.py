@@ -17,6 +17,7 @@ from .config import Config
 from .dates import human, iso
 from .markup import MarkdownHtml
 from .model import ENTITY_KINDS, Article, Page
+from .names import index_letter, person_sort_name, resolve_names
 from .related import related_articles
 from .slugs import term_slugs
 
@@ -36,6 +37,7 @@ class Term:
     slug: str
     aliases: tuple[str, ...]
     articles: tuple[Article, ...]
+    keys: frozenset[str] = frozenset()  # every casefolded spelling that leads to this term
 
     @property
     def url(self) -> str:
@@ -51,23 +53,27 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
 
 
 def collect_terms(articles: Sequence[Article], kind: str) -> list[Term]:
-    """One Term per distinct name (case-insensitive) of `kind`, sorted by name."""
+    """One Term per entity of `kind` across the archive (names.resolve_names merges acronyms,
+    aliases and spellings; tags by case only), sorted by name."""
+    refs_of = [[(t, ()) for t in article.tags] if kind == "tags" else
+               [(r.name, r.aliases) for r in article.entities(kind)] for article in articles]
+    resolved = resolve_names(kind, (ref for refs in refs_of for ref in refs))
     grouped: dict[str, list[Article]] = defaultdict(list)
     names: dict[str, str] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
-    for article in articles:
-        refs = [(t, ()) for t in article.tags] if kind == "tags" else \
-            [(r.name, r.aliases) for r in article.entities(kind)]
+    keys: dict[str, frozenset[str]] = {}
+    for article, refs in zip(articles, refs_of, strict=True):
         for name, alias_list in refs:
-            key = name.casefold()
-            names.setdefault(key, name)
+            group = resolved[name.casefold()]
+            key = group.name.casefold()
+            names[key], keys[key] = group.name, group.members
             grouped[key].append(article)
-            aliases[key].update(alias_list)
+            aliases[key].update(alias_list, group.aliases, [name])
     terms: list[Term] = []
     slugs = term_slugs(grouped, kind)
     for key in sorted(grouped, key=lambda k: (names[k].casefold(), names[k])):
-        terms.append(Term(kind, names[key], slugs[key], tuple(sorted(aliases[key] - {names[key]})),
-                          tuple(newest_first(dict.fromkeys(grouped[key])))))
+        terms.append(Term(kind, names[key], slugs[key], tuple(sorted(a for a in aliases[key] if a.casefold() != key)),
+                          tuple(newest_first(dict.fromkeys(grouped[key]))), keys[key]))
     return terms
 
 
@@ -117,8 +123,14 @@ class SiteBuilder:
     def __init__(self, config: Config, articles: Sequence[Article]) -> None:
         self.config = config
         self.articles = newest_first(articles)
-        self.terms = {kind: collect_terms(self.articles, kind) for kind in ("tags", *ENTITY_KINDS)}
-        self.term_urls = {(t.kind, t.name.casefold()): t.url for ts in self.terms.values() for t in ts}
+        # Every tag and entity (search filters, names on article pages) ...
+        self.all_terms = {kind: collect_terms(self.articles, kind) for kind in ("tags", *ENTITY_KINDS)}
+        self.term_names = {(t.kind, key): t.name for ts in self.all_terms.values() for t in ts for key in t.keys}
+        # ... and those with a page: an entity needs `entity_min_articles` articles.
+        minimum = config.entity_min_articles
+        self.terms = {kind: [t for t in terms if kind == "tags" or len(t.articles) >= minimum]
+                      for kind, terms in self.all_terms.items()}
+        self.term_urls = {(t.kind, key): t.url for ts in self.terms.values() for t in ts for key in t.keys}
         sections: dict[str, list[Article]] = defaultdict(list)
         for article in self.articles:
             sections[article.section_slug].append(article)
@@ -137,8 +149,10 @@ class SiteBuilder:
                             "count": len(self.terms[k])} for k in ("tags", *ENTITY_KINDS) if self.terms[k]],
         }
 
-    def _term_link(self, kind: str, name: str) -> dict[str, str]:
-        return {"name": name, "url": self.term_urls[(kind, name.casefold())]}
+    def _term_link(self, kind: str, name: str) -> dict[str, str | None]:
+        """The entity's site-wide name, and its page (None when it has none: shown as text)."""
+        key = (kind, name.casefold())
+        return {"name": self.term_names.get(key, name), "url": self.term_urls.get(key)}
 
     def teaser(self, article: Article) -> dict[str, Any]:
         """An article as list pages show it; built once, as it appears on many lists."""
@@ -215,12 +229,14 @@ class SiteBuilder:
             if not terms:
                 continue
             singular, plural = KIND_LABELS[kind]
-            index: list[dict[str, Any]] = [{"name": t.name, "url": t.url, "count": len(t.articles),
-                                            "aliases": list(t.aliases)} for t in terms]
+            # People are listed by surname ("Soleimani, Qassem"); other kinds as named.
+            index: list[dict[str, Any]] = sorted(
+                ({"name": person_sort_name(t.name) if kind == "people" else t.name, "url": t.url,
+                  "count": len(t.articles), "aliases": list(t.aliases)} for t in terms),
+                key=lambda item: (item["name"].casefold(), item["name"]))
             letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for item in index:
-                first = item["name"][:1].upper()
-                letters[first if first.isalpha() and first.isascii() else "#"].append(item)
+                letters[index_letter(item["name"])].append(item)
             yield self.page(f"{kind}/index.html", "terms.html", plural, kind=kind,
                             letters=[{"letter": k, "terms": v} for k, v in sorted(letters.items())])
             for term in terms:
@@ -234,10 +250,13 @@ class SiteBuilder:
         """Entities that appear in the same articles, most shared first."""
         counts: dict[tuple[str, str], int] = defaultdict(int)
         for article in term.articles:
+            seen: set[tuple[str, str]] = set()
             for kind in ENTITY_KINDS:
                 for ref in article.entities(kind):
-                    if (kind, ref.name.casefold()) != (term.kind, term.name.casefold()):
-                        counts[(kind, ref.name)] += 1
+                    link = self._term_link(kind, ref.name)
+                    if link["url"] is not None and link["url"] != term.url and (kind, link["url"]) not in seen:
+                        seen.add((kind, link["url"]))
+                        counts[(kind, link["name"] or ref.name)] += 1
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:24]
         return [{**self._term_link(kind, name), "kind": KIND_LABELS[kind][0], "count": n}
                 for (kind, name), n in ranked]
@@ -362,7 +381,7 @@ class SiteBuilder:
         """The offline search's filters: group → value → URLs of its articles, with
         the same names as the section, tag and entity pages."""
         filters = {"section": {self.section_names[s]: [a.url for a in items] for s, items in self.sections.items()}}
-        for kind, terms in self.terms.items():
+        for kind, terms in self.all_terms.items():
             filters[kind] = {t.name: [a.url for a in t.articles] for t in terms}
         return filters
 

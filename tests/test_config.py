@@ -89,6 +89,8 @@ def test_entity_and_tag_settings_are_read(tmp_path: Path) -> None:
     ("entity_command = [1]\n", "'entity_command' must be a list of text"),
     ('entity_command = [""]\n', "'entity_command' must start with a program"),
     ('auto_tags = "no"\n', "'auto_tags' must be true or false"),
+    ("entity_min_articles = 0\n", "'entity_min_articles' must be 1 or more"),
+    ("entity_min_articles = true\n", "'entity_min_articles' must be a whole number"),
     ('tag_vocabulary = "Energy"\n', "'tag_vocabulary' must be a list of text"),
 ])
 def test_entity_and_tag_setting_mistakes(tmp_path: Path, text: str, message: str) -> None:

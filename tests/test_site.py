@@ -47,7 +47,7 @@ def test_entity_pages_are_paginated_and_link_co_occurring_entities() -> None:
                                  "kind": "Person", "count": 5}]
     index = pages["people/index.html"].context
     assert [(g["letter"], [(t["name"], t["count"]) for t in g["terms"]]) for g in index["letters"]] == [
-        ("A", [("Ali Khamenei", 5)]), ("D", [("Donald Trump", 5)])]
+        ("K", [("Khamenei, Ali", 5)]), ("T", [("Trump, Donald", 5)])]  # people A-Z by surname
 
 
 def test_archive_groups_by_month_and_keeps_undated_apart() -> None:
@@ -60,6 +60,7 @@ def test_archive_groups_by_month_and_keeps_undated_apart() -> None:
 
 
 def test_seed_site_has_entity_pages_linked_from_the_article(project: Path) -> None:
+    (project / "site.toml").write_text("entity_min_articles = 1\n", encoding="utf-8")  # one article only
     assert main(["ingest"]) == 0
     assert main(["build"]) == 0
     site = project / "public"
@@ -72,7 +73,7 @@ def test_seed_site_has_entity_pages_linked_from_the_article(project: Path) -> No
     assert "Also written as Soleimani" in soleimani
     assert 'href="../../people/donald-trump/index.html"' in soleimani  # co-occurring entity
     people = (site / "people/index.html").read_text()
-    assert 'href="../people/qassem-soleimani/index.html">Qassem Soleimani</a> <span class="count">(1)' in people
+    assert 'href="../people/qassem-soleimani/index.html">Soleimani, Qassem</a> <span class="count">(1)' in people
     assert check_site(site) == []
 
 
@@ -155,3 +156,52 @@ def test_term_slugs_are_unique_and_depend_only_on_names_that_share_them(names: l
         if make_slug(key, f"places:{key}", prefix="place") not in added_bases:
             assert combined[key] == slug
     assert term_slugs(list(reversed(list(slugs))), "places") == slugs  # order plays no part
+
+
+def test_entities_below_the_threshold_are_text_but_still_filters(project: Path) -> None:
+    assert main(["ingest"]) == 0
+    assert main(["build"]) == 0  # entity_min_articles = 2 by default; the seed site has one article
+    site = project / "public"
+    assert not (site / "people").exists() and not (site / "places").exists()
+    article_html = (site / "world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html").read_text()
+    assert '<span data-pagefind-filter="people">Qassem Soleimani</span>' in article_html
+    assert "people/qassem-soleimani" not in article_html
+    assert check_site(site) == []
+
+
+def test_entity_min_articles_decides_which_entities_get_pages() -> None:
+    items = [article("a", dt.date(2020, 1, 1), people=("Ali Khamenei", "Donald Trump")),
+             article("b", dt.date(2020, 1, 2), people=("Ali Khamenei",))]
+    for minimum, expected in ((1, {"ali-khamenei", "donald-trump"}), (2, {"ali-khamenei"}), (3, set())):
+        pages = {p.path for p in SiteBuilder(Config(entity_min_articles=minimum), items).pages()}
+        assert {p.split("/")[1] for p in pages if p.startswith("people/") and p != "people/index.html"} == expected
+    builder = SiteBuilder(Config(), items)
+    teaser = builder.teaser(builder.articles[1])  # article "a"
+    assert teaser["entities"]["people"] == [{"name": "Ali Khamenei", "url": "people/ali-khamenei/index.html"},
+                                            {"name": "Donald Trump", "url": None}]
+    assert set(builder.search_filters()["people"]) == {"Ali Khamenei", "Donald Trump"}  # still a filter
+
+
+def test_an_acronym_and_its_expansion_share_one_page() -> None:
+    def org_article(slug: str, day: int, *refs: EntityRef) -> Article:
+        return Article(title=slug, slug=slug, section="World", section_slug="world", body="",
+                       source_path=f"world/{slug}.md", date=dt.date(2020, 1, day), organizations=refs)
+
+    items = [org_article("a", 1, EntityRef("European Central Bank", ("ECB",))), org_article("b", 2, EntityRef("ECB")),
+             org_article("c", 3, EntityRef("ECB"))]
+    builder = SiteBuilder(Config(), items)
+    (term,) = builder.terms["organizations"]
+    assert (term.name, term.aliases, len(term.articles)) == ("European Central Bank", ("ECB",), 3)
+    page = next(p for p in builder.pages() if p.path == "organizations/european-central-bank/index.html")
+    assert page.context["term"]["aliases"] == ["ECB"]  # shown on the entity page
+    teaser = builder.teaser(builder.articles[0])  # article "c" names it "ECB"
+    assert teaser["entities"]["organizations"] == [{"name": "European Central Bank",
+                                                   "url": "organizations/european-central-bank/index.html"}]
+
+
+def test_story_cards_keep_the_front_matter_order() -> None:
+    # Ingest writes names most salient first and editors may reorder them: cards keep that order.
+    items = [article("a", dt.date(2020, 1, 1), people=("Zed Zulu", "Amy Alpha", "Max Mid", "Bob Beta")),
+             article("b", dt.date(2020, 1, 2), people=("Zed Zulu", "Amy Alpha", "Max Mid", "Bob Beta"))]
+    teaser = SiteBuilder(Config(), items).teaser(items[0])
+    assert [e["name"] for e in teaser["entities"]["people"]] == ["Zed Zulu", "Amy Alpha", "Max Mid", "Bob Beta"]

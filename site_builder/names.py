@@ -1,0 +1,156 @@
+"""Site-wide names: one entity, one page, across every article's front matter.
+
+Runs at build time over what the articles say (editors change front matter by hand, so the
+archive's names are only known then), in one pass over the articles plus a union-find over
+the names: linear in the number of articles.
+
+- An alias joins its name's group ("ECB" under "European Central Bank" in one article makes
+  every "ECB" that bank), unless two different names claim the same alias.
+- The alias lexicon of the extractor applies site-wide ("U.S." is "United States").
+- People are never joined through a surname alone: "Soleimani" joins "Qassem Soleimani" only
+  when that is the one full name in the archive with that surname.
+- A group's page is named after a full name rather than an acronym, then the name most
+  articles use; every other spelling is an alias.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from ._lexicon import ALIASES, NAME_PARTICLES, POST_NOMINALS
+
+KIND_TYPES = {"people": "person", "organizations": "organization", "places": "place"}
+
+
+@dataclass(frozen=True)
+class NameGroup:
+    name: str  # the page's name
+    aliases: tuple[str, ...]
+    members: frozenset[str]  # casefolded names and aliases that mean this entity
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        root = key
+        while self.parent.setdefault(root, root) != root:
+            root = self.parent[root]
+        while self.parent[key] != root:  # path compression keeps it near-linear
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "").replace("&", "")
+    return letters.isupper() and " " not in name and len(letters) <= 8
+
+
+def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, NameGroup]:
+    """Casefolded name or alias -> its group, for the (name, aliases) of every article's
+    mention of `kind` ("people", "organizations", "places", or "tags", which are left alone)."""
+    uses: Counter[str] = Counter()  # casefold -> articles naming it as an entity
+    spelling: dict[str, str] = {}
+    alias_owners: dict[str, set[str]] = defaultdict(set)
+    for name, aliases in refs:
+        key = name.casefold()
+        uses[key] += 1
+        spelling.setdefault(key, name)
+        for alias in aliases:
+            if alias.casefold() != key:
+                alias_owners[alias.casefold()].add(key)
+                spelling.setdefault(alias.casefold(), alias)
+    groups = _UnionFind()
+    for key in spelling:
+        groups.find(key)
+    etype = KIND_TYPES.get(kind)
+    if etype is not None:
+        for key in list(spelling):
+            canonical = ALIASES.get(key)
+            if canonical is not None and canonical[1] == etype:
+                target = canonical[0].casefold()
+                spelling.setdefault(target, canonical[0])
+                groups.union(key, target)
+        surnames = _unique_full_names(spelling, uses) if kind == "people" else {}
+        for alias, owners in alias_owners.items():
+            if len(owners) != 1:
+                continue  # two different entities use this spelling: it names neither for sure
+            (owner,) = owners
+            if kind == "people" and " " not in alias.strip():
+                if surnames.get(alias) != owner:
+                    continue  # a surname shared by two people in the archive
+            groups.union(alias, owner)
+    members: dict[str, set[str]] = defaultdict(set)
+    for key in spelling:
+        members[groups.find(key)].add(key)
+    resolved: dict[str, NameGroup] = {}
+    for keys in members.values():
+        named = [k for k in keys if uses[k]] or sorted(keys)
+        best = min(named, key=lambda k: (_is_acronym(spelling[k]), -uses[k], -len(k), spelling[k]))
+        aliases = tuple(sorted({spelling[k] for k in keys if k != best}, key=str.casefold))
+        group = NameGroup(spelling[best], aliases, frozenset(keys))
+        for key in keys:
+            resolved[key] = group
+    return resolved
+
+
+def _unique_full_names(spelling: dict[str, str], uses: Counter[str]) -> dict[str, str]:
+    """Surname (casefolded) -> the one full name in the archive ending in it."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for key in spelling:
+        if uses[key] and " " in key:
+            owners[key.rsplit(" ", 1)[1]].add(key)
+    return {surname: next(iter(keys)) for surname, keys in owners.items() if len(keys) == 1}
+
+
+# --- A-Z order of people --------------------------------------------------------------------
+
+# Family names that come first in Chinese, Korean and Vietnamese names as English news writes
+# them ("Xi Jinping", "Kim Jong-un"): such names are not inverted.
+FAMILY_NAME_FIRST: frozenset[str] = frozenset(
+    """
+    xi li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao
+    zheng liang xie song tang han feng deng cao peng zeng jiang wen hun
+    kim lee park choi jung jeong kang cho yoon jang lim moon roh
+    nguyen tran le pham hoang vu phan
+    """.split()
+)
+
+
+def person_sort_name(name: str) -> str:
+    """"Soleimani, Qassem" for a person's A-Z index. Single names, family-name-first East Asian
+    names ("Xi Jinping") and names already written surname-first stay as they are; particles
+    stay with the surname ("bin Laden, Osama") and post-nominals go last ("King, Martin Luther, Jr.")."""
+    words = name.split()
+    if len(words) < 2 or "," in name:
+        return name
+    suffix = ""
+    if words[-1].rstrip(".").casefold() in POST_NOMINALS:
+        suffix, words = words[-1], words[:-1]
+        if len(words) < 2:
+            return name
+    if words[0].casefold() in FAMILY_NAME_FIRST and len(words) <= 3:
+        return name
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in NAME_PARTICLES:
+        start -= 1
+    surname, given = " ".join(words[start:]), " ".join(words[:start])
+    return f"{surname}, {given}" + (f", {suffix}" if suffix else "")
+
+
+def index_letter(sort_name: str) -> str:
+    """The A-Z letter of a sort name: its first capital letter ("bin Laden" under L), '#' for
+    anything but A-Z."""
+    for char in sort_name:
+        if char.isupper() or char.isdigit():
+            return char if char.isascii() and char.isalpha() else "#"
+    first = sort_name[:1].upper()
+    return first if first.isascii() and first.isalpha() else "#"
