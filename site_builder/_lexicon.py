@@ -138,7 +138,7 @@ EVENT_SUFFIXES: frozenset[str] = frozenset(
     """
     cup open championship championships series tour prix masters games olympics olympic
     rally trophy classic award awards prize grand-prix marathon tournament derby
-    bill act acts treaty accord accords convention plan diaries diary
+    bill act acts treaty accord accords convention plan diaries diary show
     """.split()
 )
 

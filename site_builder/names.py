@@ -6,7 +6,8 @@ the names: linear in the number of articles.
 
 - An alias joins its name's group ("ECB" under "European Central Bank" in one article makes
   every "ECB" that bank), unless two different names claim the same alias.
-- The alias lexicon of the extractor applies site-wide ("U.S." is "United States").
+- The alias lexicon of the extractor applies site-wide ("U.S." is "United States"), and a
+  company's legal form does not make it another company ("NEC Corp" is "NEC").
 - People are never joined through a surname alone: "Soleimani" joins "Qassem Soleimani" only
   when that is the one full name in the archive with that surname.
 - A group's page is named after a full name rather than an acronym, then the name most
@@ -79,6 +80,11 @@ def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dic
                 target = canonical[0].casefold()
                 spelling.setdefault(target, canonical[0])
                 groups.union(key, target)
+        if kind == "organizations":
+            for key in list(spelling):
+                base = _without_legal_form(key)
+                if base != key and uses[base]:
+                    groups.union(key, base)  # "NEC Corp" is "NEC"
         surnames = _unique_full_names(spelling, uses) if kind == "people" else {}
         for alias, owners in alias_owners.items():
             if len(owners) != 1:
@@ -94,12 +100,27 @@ def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dic
     resolved: dict[str, NameGroup] = {}
     for keys in members.values():
         named = [k for k in keys if uses[k]] or sorted(keys)
-        best = min(named, key=lambda k: (_is_acronym(spelling[k]), -uses[k], -len(k), spelling[k]))
+        # A full name over an acronym, then the most used; then the fullest name ("Qassem Soleimani",
+        # not "Soleimani") with the fewest legal-form words ("NEC Corp", not "NEC Co Ltd").
+        best = min(named, key=lambda k: (_is_acronym(spelling[k]), -uses[k], -len(_without_legal_form(k)), len(k),
+                                         spelling[k]))
         aliases = tuple(sorted({spelling[k] for k in keys if k != best}, key=str.casefold))
         group = NameGroup(spelling[best], aliases, frozenset(keys))
         for key in keys:
             resolved[key] = group
     return resolved
+
+
+# Legal forms that end a company's name without changing which company it is.
+_LEGAL_FORMS = frozenset("""corp corp. corporation inc inc. incorporated co co. ltd ltd. limited plc llc
+    ag sa s.a. nv n.v. bv gmbh spa s.p.a.""".split())
+
+
+def _without_legal_form(key: str) -> str:
+    words = key.replace(",", " ").split()
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
 
 
 def _unique_full_names(spelling: dict[str, str], uses: Counter[str]) -> dict[str, str]:

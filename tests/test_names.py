@@ -72,3 +72,8 @@ def test_person_sort_name(name: str, expected: str) -> None:
                                                ("Øster, Jan", "#"), ("van Beethoven, Ludwig", "B")])
 def test_index_letter(sort_name: str, letter: str) -> None:
     assert index_letter(sort_name) == letter
+
+
+def test_a_legal_form_does_not_make_another_company() -> None:
+    refs = [("NEC Corp", ()), ("NEC", ()), ("NEC Co Ltd", ()), ("NECA", ())]
+    assert pages("organizations", refs) == {"NEC Corp": ("NEC", "NEC Co Ltd"), "NECA": ()}

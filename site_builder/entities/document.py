@@ -13,7 +13,7 @@ from .classify import chunk_mentions
 from .headlines import caps_line_mentions
 from .mentions import STRONG, Mention, abbreviates
 from .reference import Gazetteer, gazetteer, is_dictionary_word
-from .tokens import tokenize
+from .tokens import Token, tokenize
 
 EntityType = Literal["person", "organization", "place"]
 
@@ -48,8 +48,8 @@ def _defined_acronyms(mentions: list[Mention], text: str) -> dict[str, tuple[str
             and text[name.end : short.start] == " ("
             and text[short.end : short.end + 1] == ")"
             and 2 <= len(acronym) <= 8
-            and acronym.isupper()
-            and abbreviates(acronym, name.surface)
+            and (acronym.isupper() or acronym.istitle())  # "ECB"; "Apacs", as some papers write them
+            and abbreviates(acronym.upper(), name.surface)
         ):
             defined.setdefault(short.surface, (name.type, name.canonical))
     return defined
@@ -152,8 +152,35 @@ def _document_mentions(text: str) -> list[Mention]:
     known = {m.surface.lower(): (m.type, m.canonical) for m in mentions if m.type is not None}
     if any(tok.caps_line for tok in tokens):
         mentions.extend(caps_line_mentions(tokens, text, gaz, known))
+    if _SPORTS_HEADLINE_RE.match(text):
+        _towns_are_clubs(mentions, tokens, index_of, gaz)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+# Sports reports start "SOCCER - ...", "CRICKET - ..." on the wires.
+_SPORTS_HEADLINE_RE = re.compile(
+    r"\s*(?:SOCCER|FOOTBALL|BASEBALL|BASKETBALL|CRICKET|RUGBY(?: UNION| LEAGUE)?|TENNIS|ICE HOCKEY|HOCKEY"
+    r"|NFL|NBA|NHL|AMERICAN FOOTBALL|AUSTRALIAN RULES|HANDBALL|VOLLEYBALL)\b")
+_PLACE_PREPOSITIONS = frozenset("in at near from to of into outside".split())
+
+
+def _towns_are_clubs(mentions: list[Mention], tokens: list[Token], index_of: dict[int, int], gaz: Gazetteer) -> None:
+    """In a sports report a town, county or state named on its own is its club or team
+    ("Barcelona beat Ajax"), unless a preposition makes it the place ("in Barcelona"); countries
+    stay places (national sides), and so do datelines."""
+    for mention in mentions:
+        if mention.type != "place" or mention.canonical in gaz.nations:
+            continue
+        first = index_of[mention.tokens[0].start]
+        last = index_of[mention.tokens[-1].start]
+        previous = tokens[first - 1] if first > 0 else None
+        following = tokens[last + 1] if last + 1 < len(tokens) else None
+        if previous is not None and previous.text.lower() in _PLACE_PREPOSITIONS:
+            continue
+        if following is not None and following.kind == "num" and "-" in following.text and len(following.text) == 10:
+            continue  # "BARCELONA 1996-08-22"
+        mention.type = "organization"  # named like the town: "Barcelona" the club
 
 
 def extract_entities(text: str) -> list[Entity]:

