@@ -43,6 +43,8 @@ def hostile_seeds(mb: float) -> dict[str, str]:
         "many paragraphs": "World\n\nHeadline\n\nSummary.\n\n" + "\n\n".join([word] * (size // (len(word) + 2))),
         "huge headline": "World\n\n" + ("Headline " * (size // 9)) + "\n\nSummary.\n\nBody.\n",
         "parentheses": "World\n\nHeadline\n\nSummary.\n\n" + ("(a/b " * (size // 5)) + "\n\nBody.\n",
+        # One endless "results line": each name followed by a score once made the line be rescanned.
+        "results line": "World\n\nHeadline\n\nSummary.\n\n" + ("John Smith 1 " * (size // 13)) + "\n",
     }
 
 

@@ -76,7 +76,9 @@ def test_folder_links_resolve_to_their_index_and_links_out_of_the_site_do_not(si
 
 @pytest.fixture
 def published(project: Path) -> Path:
-    """The seed site with base_url, so it has a sitemap index."""
+    """The seed site with base_url, so it has a sitemap index; one article, so every entity
+    gets a page."""
+    (project / "site.toml").write_text("entity_min_articles = 1\n", encoding="utf-8")
     main(["ingest"])
     main(["build", "--no-search", "--base-url", "https://example.org/news/"])
     return project / "public"

@@ -249,17 +249,25 @@ def _is_score(tok: Token) -> bool:
     return tok.kind == "num" and tok.text.isdigit() and len(tok.text) <= 2
 
 
+_RESULT_LINE_TOKENS = 24
+
+
 def _is_result_line(tokens: list[Token], last: int) -> bool:
     """A match result, "Team 3 Other Team 2": two names, each followed by a goal count."""
     if last + 1 >= len(tokens) or not _is_score(tokens[last + 1]):
         return False
     line = tokens[last].line
+    # A results line is short: looking at most _RESULT_LINE_TOKENS either way keeps a long line linear.
     begin = last
     while begin > 0 and tokens[begin - 1].line == line:
         begin -= 1
+        if last - begin > _RESULT_LINE_TOKENS:
+            return False
     end = last + 1
     while end < len(tokens) and tokens[end].line == line:
         end += 1
+        if end - last > _RESULT_LINE_TOKENS:
+            return False
     scores = sum(1 for i in range(begin + 1, end) if _is_score(tokens[i]) and tokens[i - 1].kind == "word")
     numbers = sum(1 for i in range(begin, end) if tokens[i].kind == "num")
     return scores == 2 and numbers == 2
