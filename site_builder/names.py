@@ -17,8 +17,8 @@ the names: linear in the number of articles.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ._lexicon import ALIASES, NAME_PARTICLES, POST_NOMINALS
 
