@@ -1,8 +1,8 @@
 """Screenshots of the default theme: `make screenshots`.
 
 Builds the sample site (the bundled seed, see sample_site.py) in a temporary
-folder, serves it on 127.0.0.1 and photographs the home, article, entity and
-search pages at 390 px and 1280 px wide, light and dark, into
+folder, serves it on 127.0.0.1 and photographs the home, article, entity,
+search and not-found pages at 390 px and 1280 px wide, light and dark, into
 docs/screenshots/<page>-<width>-<scheme>.png.
 
 Needs Chromium (set CHROMIUM to its path if it is not /usr/bin/chromium) and
@@ -23,7 +23,8 @@ from sample_site import PAGES, REPO, build_sample_site, serve
 
 OUT = REPO / "docs" / "screenshots"
 SHOTS = {"home": PAGES["home"], "article": PAGES["article"], "entity": PAGES["person"],
-         "search": PAGES["search"] + "?q=Soleimani"}
+         "search": PAGES["search"] + "?q=Soleimani",
+         "not-found": "world/no-such-story/"}  # a missing address, answered with 404.html
 WIDTHS = {390: 844, 1280: 800}
 MAX_HEIGHT = 2400  # long pages are cut here: the top is what the screenshot is for
 
