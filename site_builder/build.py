@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import json
 import os
 import shutil
 import time
@@ -16,8 +17,10 @@ from typing import Any
 
 import jinja2
 
+from . import __version__, cache
+from .cache import digest, settings_digest, tree_digest
 from .config import Config
-from .content import Problem, load_articles
+from .content import ParsedPage, Problem, load_articles, scan_content
 from .errors import SiteBuilderError
 from .files import shown, walk, write_failure
 from .frontmatter import key_line
@@ -27,14 +30,17 @@ from .output import (
     MARKER,
     carry_over_foreign_files,
     check_output_dir,
+    foreign_files,
     html_pages,
     publish,
     remove_stale_staging,
     staging_dir,
 )
-from .publication import HeldBack, published
+from .publication import HeldBack, publication_time, published
 from .render import make_environment, render_page, theme_dir
-from .site import SiteBuilder
+from .search import MAIN_BUNDLE, index_bundles, pagefind_version
+from .search import shard_bundles as search_bundles
+from .site import SiteBuilder, newest_first
 from .wording import plural
 from .workers import exclusive, fork_map
 
@@ -54,6 +60,9 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     carried: list[str] = field(default_factory=list)
     held_back: HeldBack = HeldBack()
+    notices: list[str] = field(default_factory=list)  # cache files found unusable and ignored
+    rendered: int = 0  # HTML pages rendered; the others were unchanged and reused
+    unchanged: bool = False  # nothing changed since the last build: no file was written
 
 
 class _Writer:
@@ -63,7 +72,7 @@ class _Writer:
         self.base = base
         self._made: set[str] = set()
 
-    def write(self, rel: str, data: str | bytes) -> None:
+    def _target(self, rel: str) -> Path:
         clean = os.path.normpath(rel)
         if os.path.isabs(clean) or clean == ".." or clean.startswith(("../", "..\\")) or clean == ".":
             raise BuildError(f"refusing to write {rel!r}: it would land outside the output folder")
@@ -71,14 +80,35 @@ class _Writer:
         if folder and folder not in self._made:
             (self.base / folder).mkdir(parents=True, exist_ok=True)
             self._made.add(folder)
+        return self.base / clean
+
+    def write(self, rel: str, data: str | bytes) -> None:
+        target = self._target(rel)
         try:
-            (self.base / clean).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         except OSError as exc:
-            raise BuildError(write_failure(exc, shown(clean)) + "; the previous site is unchanged") from None
+            raise BuildError(write_failure(exc, shown(os.path.normpath(rel))) + "; the previous site is unchanged") \
+                from None
+
+    def reuse(self, rel: str, previous: Path) -> bool:
+        """The same file of the previous site, as a hard link (a copy keeping its
+        mtime where links fail): its inode and mtime stay, so rsync and CDN uploads
+        see it unchanged. False when the previous site lacks it."""
+        source = previous / rel
+        target = self._target(rel)
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except FileNotFoundError:
+            return False
+        except OSError:
+            if not source.is_file() or source.is_symlink():
+                return False
+            shutil.copy2(source, target)
+        return True
 
 
-def _copy_static(sources: list[Path], dest: Path, root: Path, problems: list[Problem]) -> list[str]:
-    """Theme assets, then the project's static/ over them, into the site as-is.
+def _static_files(sources: list[Path], root: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
+    """Theme assets, then the project's static/ over them: (path under assets/, file).
     Files refused by the link rule (see files.py) are left out with a warning."""
     written: dict[str, Path] = {}
     for source in sources:
@@ -87,11 +117,7 @@ def _copy_static(sources: list[Path], dest: Path, root: Path, problems: list[Pro
         problems += [Problem(f"{label}/{rel}", None, why, fatal=False) for rel, why in listing.skipped]
         for rel in listing.files:
             written[rel] = source / rel
-    for rel, path in sorted(written.items()):
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-    return sorted(written)
+    return sorted(written.items())
 
 
 CHUNK = 200  # pages per task handed to a render worker
@@ -176,14 +202,26 @@ def render_pages(env: jinja2.Environment, pages: Iterable[Page], site: dict[str,
     return done
 
 
+def _environment_digest(config: Config, template_dirs: list[Path], static_dirs: list[Path]) -> str:
+    """What every output file depends on besides its own data."""
+    return digest(__version__, cache.FORMAT, settings_digest(config), tree_digest(template_dirs),
+                  tree_digest(static_dirs))
+
+
 def build(config: Config, out: Path | None = None, content: Path | None = None, strict: bool = False,
           progress: Callable[[int, int | None], None] | None = None,
-          index_search: Callable[[Path, list[str], str], int] | None = None,
+          index_search: Callable[..., Any] | None = None,
           jobs: int = 1, drafts: bool = False, future: bool = False,
-          now: dt.datetime | None = None) -> BuildResult:
-    """`now` is the clock embargoes are compared with (an aware datetime; default the
-    current time); `drafts` and `future` publish drafts and embargoed articles too."""
+          now: dt.datetime | None = None, search: bool | None = None, cache_dir: Path | None = None,
+          use_cache: bool = True) -> BuildResult:
+    """Build content/ into `out`. With the cache (the default), only files whose
+    key changed are rendered; the others are hard-linked from the current site.
+    `search` turns the Pagefind index on; `index_search`, from before, does the
+    same when given (any callable). `now` is the clock embargoes are compared with
+    (an aware datetime; default the current time); `drafts` and `future` publish
+    drafts and embargoed articles too."""
     started = time.perf_counter()
+    with_search = search if search is not None else index_search is not None
     content_dir = content or config.path(config.content)
     out = out or config.path(config.output)
     theme = theme_dir(config.root, config.theme)
@@ -195,60 +233,122 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     if not content_dir.is_dir():
         raise BuildError(f"there is no content folder at {content_dir}; run `site-builder ingest` first")
 
-    articles, problems = load_articles(content_dir)
-    articles, held_back = published(articles, now or dt.datetime.now(dt.UTC), drafts, future)
-    result = BuildResult(articles=len(articles), out=out, problems=problems, held_back=held_back)
+    store = cache.BuildCache(cache_dir or config.path(cache.DEFAULT_FOLDER)) if use_cache else None
+    template_dirs = [templates, theme / "templates"]
+    static_dirs = [theme / "static", config.path(config.static)]
+    environment = _environment_digest(config, template_dirs, static_dirs)
+    clock = now or dt.datetime.now(dt.UTC)
+    inputs = digest(environment, str(with_search), str(strict), str(drafts), str(future),
+                    *(f"{rel}:{key}" for rel, key in scan_content(content_dir)))
+    with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"):
+        result = _build_locked(config, out, content_dir, strict, progress, jobs, with_search, store, template_dirs,
+                               static_dirs, environment, inputs, (clock, drafts, future))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
+                  progress: Callable[[int, int | None], None] | None, jobs: int, with_search: bool,
+                  store: cache.BuildCache | None, template_dirs: list[Path], static_dirs: list[Path],
+                  environment: str, inputs: str, publishing: tuple[dt.datetime, bool, bool]) -> BuildResult:
+    """The build with the output folder locked: nothing changed (nothing to do), or
+    render what changed into a staging folder, link the rest, and swap it in."""
+    previous = store.published(out, out / MARKER) if store else None
+    clock, drafts, future = publishing
+    if previous is not None and previous.inputs == inputs and not previous.released_by(clock) \
+            and foreign_files(out) == previous.carried:
+        if strict and previous.problems:
+            raise BuildError(f"{len(previous.problems)} problem(s) in content/ and --strict is on; "
+                             "nothing was written", previous.problems)
+        return BuildResult(pages=previous.pages, articles=previous.articles, out=out,
+                           problems=previous.problems, notices=store.notices if store else [], unchanged=True,
+                           held_back=previous.held_back, carried=previous.carried)
+
+    seen: dict[str, ParsedPage] = {}
+    articles, problems = load_articles(content_dir, store.parsed_pages() if store else None, seen)
+    embargoes = [publication_time(a.date) for a in articles if a.date is not None and not a.draft
+                 and publication_time(a.date) > clock]
+    articles, held_back = published(articles, clock, drafts, future)
+    result = BuildResult(articles=len(articles), out=out, problems=problems, held_back=held_back,
+                         notices=store.notices if store else [])
     if strict and problems:
         raise BuildError(f"{plural(len(problems), 'problem')} in {content_dir.name}/ and --strict is on; "
                          "nothing was written", problems)
 
-    builder = SiteBuilder(config, articles)
-    env = make_environment([templates, theme / "templates"])
-    site = {**builder.site_data(), "pagefind": index_search is not None}
+    urls = [a.url for a in newest_first(articles)]
+    bundles = search_bundles(urls) if with_search else {}
+    builder = SiteBuilder(config, articles, search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE])
+    env = make_environment(template_dirs)
+    site = {**builder.site_data(), "pagefind": with_search}
+    page_environment = digest(environment, json.dumps(site, sort_keys=True, ensure_ascii=False))
+    old_keys = previous.keys if previous else {}
+    keys: dict[str, str] = {}
+    rendered: list[str] = []
 
-    with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"):
-        remove_stale_staging(out)
-        staging = staging_dir(out)
-        staging.mkdir(parents=True)
-        writer = _Writer(staging)
-        try:
-            written: list[str] = []
-
-            def recorded(pages: Iterable[Page]) -> Iterator[Page]:
-                for page in pages:
-                    written.append(page.path)
+    remove_stale_staging(out)
+    staging = staging_dir(out)
+    staging.mkdir(parents=True)
+    writer = _Writer(staging)
+    try:
+        def changed(pages: Iterable[Page]) -> Iterator[Page]:
+            """The pages whose key changed; the others are linked from the current site."""
+            for page in pages:
+                key = keys[page.path] = cache.page_key(page_environment, page)
+                if old_keys.get(page.path) != key or not writer.reuse(page.path, out):
+                    rendered.append(page.path)
                     yield page
 
-            render_pages(env, recorded(builder.pages()), site, staging, jobs, progress)
-            for rel, text in index_files(builder.articles, builder.search_filters()):
-                writer.write(rel, text)
-                written.append(rel)
-            assets = _copy_static([theme / "static", config.path(config.static)], staging / "assets", config.root,
-                                  problems)
-            if strict and problems:
-                raise BuildError(f"{plural(len(problems), 'problem')} in static files and --strict is on; "
-                                 "nothing was written", problems)
-            written += [f"assets/{a}" for a in assets]
-            redirects, refused = builder.redirect_pages(set(written))
-            result.problems += _alias_problems(content_dir, refused)
-            if strict and refused:
-                raise BuildError("an alias was refused and --strict is on; nothing was written",
-                                 result.problems)
-            render_pages(env, recorded(redirects), site, staging, 1)
-            if index_search is not None:
-                index_search(staging, [a.url for a in builder.articles], config.language)
-                written += sorted(p.relative_to(staging).as_posix() for p in (staging / "pagefind").rglob("*")
-                                  if p.is_file()) if (staging / "pagefind").is_dir() else []
-            result.carried = carry_over_foreign_files(out, staging)
-            result.pages = len(html_pages([*written, *result.carried]))
-            writer.write(MARKER, "\n".join(sorted(written)) + "\n")
-            publish(staging, out)
-        except OSError as exc:  # the disk filled up, a folder is not writable: not a bug
-            shutil.rmtree(staging, ignore_errors=True)
-            what = shown(exc.filename) if exc.filename else "the new site"
-            raise BuildError(write_failure(exc, what) + "; the previous site is unchanged") from None
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-    result.seconds = time.perf_counter() - started
+        def put(rel: str, data: str | bytes) -> None:
+            key = keys[rel] = cache.data_key(data)
+            if old_keys.get(rel) != key or not writer.reuse(rel, out):
+                writer.write(rel, data)
+
+        render_pages(env, changed(builder.pages()), site, staging, jobs, progress)
+        for rel, text in index_files(builder.articles, builder.search_filters()):
+            put(rel, text)
+        for rel, path in _static_files(static_dirs, config.root, problems):
+            put(f"assets/{rel}", path.read_bytes())
+        if strict and problems:
+            raise BuildError(f"{plural(len(problems), 'problem')} in static files and --strict is on; "
+                             "nothing was written", problems)
+        redirects, refused = builder.redirect_pages(set(keys))
+        result.problems += _alias_problems(content_dir, refused)
+        if strict and refused:
+            raise BuildError("an alias was refused and --strict is on; nothing was written", result.problems)
+        render_pages(env, changed(redirects), site, staging, 1)
+        reused_bundles: dict[str, list[str]] = {}
+        if with_search:
+            stale: dict[str, list[str]] = {}
+            for bundle, pages in bundles.items():
+                key = digest(pagefind_version(), config.language, *(f"{u}:{keys[u]}" for u in pages))
+                known = previous.bundles.get(bundle, []) if previous else []
+                if known[:1] == [key] and all(writer.reuse(f, out) for f in known[1:]):
+                    reused_bundles[bundle] = known
+                else:
+                    stale[bundle] = pages
+                    reused_bundles[bundle] = [key]
+            index_bundles(staging, stale, config.language)
+            for bundle in stale:
+                reused_bundles[bundle] += sorted(p.relative_to(staging).as_posix()
+                                                 for p in (staging / bundle).rglob("*") if p.is_file())
+        written = sorted(set(keys) | {f for files in reused_bundles.values() for f in files[1:]})
+        result.carried = carry_over_foreign_files(out, staging)
+        result.pages = len(html_pages([*written, *result.carried]))
+        writer.write(MARKER, "\n".join(written) + "\n")
+        publish(staging, out)
+    except OSError as exc:  # the disk filled up, a folder is not writable: not a bug
+        shutil.rmtree(staging, ignore_errors=True)
+        what = shown(exc.filename) if exc.filename else "the new site"
+        raise BuildError(write_failure(exc, what) + "; the previous site is unchanged") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    result.rendered = len(html_pages(rendered))
+    if store:
+        store.save_parsed_pages(seen)
+        store.save_published(out, cache.Published(
+            inputs=inputs, token=cache.marker_token(out / MARKER), keys=keys, bundles=reused_bundles,
+            pages=result.pages, articles=result.articles, problems=result.problems, held_back=held_back,
+            carried=result.carried,
+            release=min(embargoes).isoformat() if embargoes and not future else ""))
     return result

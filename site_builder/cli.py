@@ -16,7 +16,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import __version__
-from .build import BuildError, build
+from .build import BuildError, BuildResult, build
 from .check import check_site, site_files
 from .config import load_config, normalize_base_url
 from .content import Problem
@@ -78,6 +78,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_notices(notices: list[str]) -> None:
+    for notice in notices:
+        _say(f"notice: {notice}")
+
+
 def _report_problems(problems: list[Problem]) -> None:
     for problem in problems:
         _say(("error: " if problem.fatal else "warning: ") + str(problem))
@@ -94,9 +99,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             bar.total = total
             bar.update(done - bar.n)
         result = build(config, out=out, content=content, strict=args.strict, progress=progress,
-                       index_search=None if args.no_search else index_site,
+                       search=not args.no_search, use_cache=not args.no_cache,
                        jobs=default_jobs() if args.jobs is None else args.jobs, drafts=args.drafts,
                        future=args.future)
+    _report_notices(result.notices)
     _report_problems(result.problems)
     for rel in result.carried:
         _say(f"note: kept {shown(rel)}, which site-builder did not write, in the output folder")
@@ -107,8 +113,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         extra += (f", {held.total} held back ({plural(held.drafts, 'draft')}, {held.embargoed} dated in the "
                   "future; --drafts and --future include them)")
     print(f"Built {plural(result.pages, 'HTML page')} from {plural(result.articles, 'article')} in "
-          f"{result.seconds:.2f} s into {_shown(result.out)}{extra}.")
+          f"{result.seconds:.2f} s into {_shown(result.out)}{extra}{_what_changed(result)}.")
     return 1 if skipped else 0
+
+
+def _what_changed(result: BuildResult) -> str:
+    if result.unchanged:
+        return ": nothing changed, no file written"
+    if result.rendered < result.pages:
+        return f" ({result.rendered} rendered, {result.pages - result.rendered} unchanged)"
+    return ""
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -154,8 +168,9 @@ def _rebuild_for_serve(served: Path, jobs: int, index: Callable[[Path, list[str]
         _say(f"error: the rebuild failed unexpectedly ({type(exc).__name__}: {exc}); {keep}. This is a bug; "
              "rerun with SITE_BUILDER_DEBUG=1 for the details and report them.")
         return
+    _report_notices(result.notices)
     _report_problems(result.problems)
-    print(f"Built {plural(result.pages, 'HTML page')} in {result.seconds:.2f} s.", flush=True)
+    print(f"Built {plural(result.pages, 'HTML page')} in {result.seconds:.2f} s{_what_changed(result)}.", flush=True)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -250,6 +265,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--drafts", action="store_true", help="include pages marked draft: true (for a preview)")
     p.add_argument("--future", action="store_true",
                    help="include articles dated after now, which are otherwise held back until then")
+    p.add_argument("--no-cache", action="store_true",
+                   help="render everything, ignoring (and not updating) the build cache in .cache/site-builder/")
     p.add_argument("--base-url", metavar="URL",
                    help="public address for this build only, overriding site.toml's base_url "
                    "(e.g. a preview deployment); \"\" builds without one")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -236,9 +238,47 @@ def _draft(meta: dict[str, Any], problems: _PageProblems) -> bool:
     return True
 
 
-def load_articles(content_dir: Path) -> tuple[list[Article], list[Problem]]:
+def content_key(rel: str, data: bytes) -> str:
+    """Identifies a content page by path and bytes (never by mtime, which a CI
+    checkout resets)."""
+    return hashlib.sha256(rel.encode("utf-8") + b"\0" + data).hexdigest()[:32]
+
+
+def scan_content(content_dir: Path) -> list[tuple[str, str]]:
+    """(path relative to content/, content_key) of every page, and the refused
+    files with their reason, to tell whether anything changed."""
+    listing = content_listing(content_dir)
+    scanned = [(rel, f"refused: {why}") for rel, why in listing.skipped]
+    for rel in listing.files:
+        try:
+            scanned.append((rel, content_key(rel, (content_dir / rel).read_bytes())))
+        except OSError as exc:
+            scanned.append((rel, f"unreadable: {exc.strerror}"))
+    return scanned
+
+
+ParsedPage = tuple[Article | None, list[Problem]]
+
+
+def _page_text(data: bytes) -> str:
+    """As a file opened in text mode reads: UTF-8, universal newlines."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _parse_file(rel: str, data: bytes) -> ParsedPage:
+    try:
+        text = _page_text(data)
+    except UnicodeDecodeError as exc:
+        return None, [Problem(rel, None, f"the page is not UTF-8 ({exc.reason}); the page is skipped", True)]
+    return read_article(rel, text)
+
+
+def load_articles(content_dir: Path, known: Mapping[str, ParsedPage] | None = None,
+                  seen: dict[str, ParsedPage] | None = None) -> tuple[list[Article], list[Problem]]:
     """Every readable article under content/, and every problem found on the way.
-    Where two pages claim one URL, the first by path keeps it."""
+    Where two pages claim one URL, the first by path keeps it. A page whose
+    content_key is in `known` is taken from there instead of being parsed again;
+    every page parsed or taken is recorded in `seen`."""
     articles: list[Article] = []
     problems: list[Problem] = []
     owners: dict[str, str] = {}
@@ -247,19 +287,22 @@ def load_articles(content_dir: Path) -> tuple[list[Article], list[Problem]]:
     for rel in listing.files:
         file = content_dir / rel
         try:
-            text = file.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(rel, None, f"the page is not UTF-8 ({exc.reason}); the page is skipped", True))
-            continue
+            data = file.read_bytes()
         except OSError as exc:
             problems.append(Problem(rel, None, f"cannot read it ({exc.strerror}); the page is skipped", True))
             continue
-        article, found = read_article(rel, text)
+        key = content_key(rel, data)
+        parsed = known.get(key) if known is not None else None
+        if parsed is None:
+            parsed = _parse_file(rel, data)
+        if seen is not None:
+            seen[key] = parsed
+        article, found = parsed
         problems.extend(found)
         if article is None:
             continue
         if article.url in owners:
-            problems.append(Problem(rel, key_line(text, "slug"),
+            problems.append(Problem(rel, key_line(_page_text(data), "slug"),
                                     f"the slug {article.slug!r} in section {article.section!r} is already used by "
                                     f"{owners[article.url]}; give one of them another slug; the page is skipped",
                                     True))

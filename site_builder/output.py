@@ -56,6 +56,22 @@ def owned_files(out: Path) -> set[str]:
         return set()
 
 
+def foreign_files(out: Path) -> list[str]:
+    """What in the output folder the build did not write (files, links, anything), sorted:
+    a build with nothing to do must still notice one added since (see carry_over_foreign_files)."""
+    owned = owned_files(out) | {MARKER}
+    found = []
+    for root, dirs, files in os.walk(out):
+        dirs.sort()
+        links = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+        dirs[:] = [d for d in dirs if d not in links]
+        for name in files + links:
+            rel = os.path.relpath(os.path.join(root, name), out).replace(os.sep, "/")
+            if rel not in owned:
+                found.append(rel)
+    return sorted(found)
+
+
 def carry_over_foreign_files(old: Path, new: Path) -> list[str]:
     """Files a person put into the output folder (a CNAME, a .well-known/...) survive
     a rebuild: the build only replaces what it wrote itself. A symbolic link

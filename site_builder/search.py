@@ -1,4 +1,8 @@
-"""The Pagefind search index, built over the written site in one call."""
+"""The Pagefind search index, in shards: Pagefind cannot add to or remove from an
+index, so the articles are split by a stable hash of their URL into bundles of
+about SHARD_ARTICLES, each indexed by its own `add_directory` call and merged in
+the browser (`mergeIndex`). A build re-indexes only the bundles whose article
+pages changed, and the indexer's memory is bounded by one bundle."""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import asyncio
 import concurrent.futures
 import gzip
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -16,9 +21,14 @@ from typing import Any
 
 import cbor2
 from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import PagefindService
 
 from .config import is_language_tag
 from .errors import SiteBuilderError
+
+SHARD_ARTICLES = 1000  # articles per bundle, on average
+MAIN_BUNDLE = "pagefind"  # the bundle the search page loads Pagefind from
+SHARDS_FOLDER = "pagefind-shards"
 
 
 class SearchIndexError(SiteBuilderError, RuntimeError):
@@ -33,7 +43,7 @@ async def _index(source: Path, output: Path, language: str) -> int:
         return int(response.get("page_count", 0)) if isinstance(response, dict) else 0
 
 
-def _run_async(coroutine: Coroutine[Any, Any, int]) -> int:
+def _run_async(coroutine: Coroutine[Any, Any, Any]) -> Any:
     """asyncio.run, also when the caller already runs an event loop (a notebook, a
     test driving a browser): then in a thread of its own."""
     try:
@@ -50,6 +60,7 @@ def _article_mirror(site_dir: Path, pages: list[str]) -> Path:
     would double its time and memory for nothing."""
     mirror = site_dir.parent / f"{site_dir.name}-search"
     shutil.rmtree(mirror, ignore_errors=True)
+    mirror.mkdir(parents=True)
     for rel in pages:
         target = mirror / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -58,6 +69,83 @@ def _article_mirror(site_dir: Path, pages: list[str]) -> Path:
         except OSError:
             shutil.copyfile(site_dir / rel, target)
     return mirror
+
+
+def shard_count(articles: int) -> int:
+    """A power of two, so growing the archive past a threshold splits every
+    bundle in two instead of reshuffling all articles."""
+    count = 1
+    while count * SHARD_ARTICLES < articles:
+        count *= 2
+    return count
+
+
+def bundle_name(shard: int) -> str:
+    return MAIN_BUNDLE if shard == 0 else f"{SHARDS_FOLDER}/{shard}"
+
+
+def shard_bundles(urls: list[str]) -> dict[str, list[str]]:
+    """Bundle folder → the article pages it indexes. The first bundle always
+    exists (the search page loads Pagefind from it); others only when not empty."""
+    count = shard_count(len(urls))
+    groups: dict[str, list[str]] = {MAIN_BUNDLE: []}
+    for url in urls:
+        shard = int.from_bytes(hashlib.sha256(url.encode("utf-8")).digest()[:8], "big") % count
+        groups.setdefault(bundle_name(shard), []).append(url)
+    return dict(sorted(groups.items(), key=lambda item: (item[0] != MAIN_BUNDLE, len(item[0]), item[0])))
+
+
+def pagefind_version() -> str:
+    try:
+        return importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+async def _index_bundles(site_dir: Path, groups: dict[str, list[str]], language: str) -> None:
+    """Each bundle from a mirror of its article pages, one after another in one
+    Pagefind process: memory is bounded by the largest bundle."""
+    service = await PagefindService().launch()
+    try:
+        for bundle, pages in groups.items():
+            mirror = _article_mirror(site_dir, pages)
+            try:
+                index = await service.create_index(IndexConfig(keep_index_url=True, force_language=language,
+                                                               output_path=str(site_dir / bundle)))
+                await index.add_directory(str(mirror))
+                await index.write_files()
+                await index.delete_index()
+            finally:
+                shutil.rmtree(mirror, ignore_errors=True)
+    finally:
+        await service.close()
+
+
+def index_bundles(site_dir: Path, groups: dict[str, list[str]], language: str = "en") -> None:
+    """Write each bundle in `groups` (folder → article pages) under site_dir, canonical."""
+    if not groups:
+        return
+    if not is_language_tag(language):  # the indexer names files after it: never a path
+        raise SearchIndexError(f"{language[:40]!r} is not a language tag (like \"en\" or \"pt-BR\"); "
+                               "set 'language' in site.toml")
+    logging.getLogger("pagefind").setLevel(logging.CRITICAL)
+    failure: Exception | None = None
+    for _attempt in range(2):  # the indexer runs in a subprocess; one retry covers a broken pipe
+        for bundle in groups:
+            shutil.rmtree(site_dir / bundle, ignore_errors=True)
+        try:
+            _run_async(_index_bundles(site_dir, groups, language))
+            for bundle in groups:
+                remove_prebuilt_ui(site_dir / bundle)
+                canonicalize_index(site_dir / bundle)
+            return
+        except FileNotFoundError as exc:
+            raise SearchIndexError(f"the Pagefind binary is missing ({exc}); reinstall with "
+                                   "`pip install 'pagefind[bin]'` or build with --no-search") from None
+        except Exception as exc:  # noqa: BLE001 - anything the indexer process throws at us
+            failure = exc
+    raise SearchIndexError(f"Pagefind could not index the site ({type(failure).__name__}: {failure}); "
+                           "the previous site is unchanged. Build with --no-search to skip the index.")
 
 
 def index_site(site_dir: Path, pages: list[str] | None = None, language: str = "en") -> int:
@@ -73,7 +161,7 @@ def index_site(site_dir: Path, pages: list[str] | None = None, language: str = "
         for _attempt in range(2):  # the indexer runs in a subprocess; one retry covers a broken pipe
             shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
             try:
-                count = _run_async(_index(source, site_dir / "pagefind", language))
+                count: int = _run_async(_index(source, site_dir / "pagefind", language))
                 remove_prebuilt_ui(site_dir / "pagefind")
                 canonicalize_index(site_dir / "pagefind")
                 return count

@@ -120,8 +120,9 @@ class PageLinks(Sequence[dict[str, Any]]):
 class SiteBuilder:
     """Turns the articles into `Page`s; each method yields one family of pages."""
 
-    def __init__(self, config: Config, articles: Sequence[Article]) -> None:
+    def __init__(self, config: Config, articles: Sequence[Article], search_bundles: Sequence[str] = ()) -> None:
         self.config = config
+        self.search_bundles = list(search_bundles)  # Pagefind bundles the search page merges into its first
         self.articles = newest_first(articles)
         # Every tag and entity (search filters, names on article pages) ...
         self.all_terms = {kind: collect_terms(self.articles, kind) for kind in ("tags", *ENTITY_KINDS)}
@@ -145,8 +146,10 @@ class SiteBuilder:
         return {
             "title": c.title, "description": c.description, "language": c.language, "base_url": c.base_url,
             "sections": [{"name": self.section_names[s], "url": f"{s}/index.html"} for s in self.sections],
-            "taxonomies": [{"kind": k, "label": KIND_LABELS[k][1], "url": f"{k}/index.html",
-                            "count": len(self.terms[k])} for k in ("tags", *ENTITY_KINDS) if self.terms[k]],
+            # No counts here: every page is rendered with `site`, so a number that moves with
+            # each new name would re-render the whole site on an incremental build.
+            "taxonomies": [{"kind": k, "label": KIND_LABELS[k][1], "url": f"{k}/index.html"}
+                           for k in ("tags", *ENTITY_KINDS) if self.terms[k]],
         }
 
     def _term_link(self, kind: str, name: str) -> dict[str, str | None]:
@@ -282,7 +285,7 @@ class SiteBuilder:
             yield from self.paginated("archive/undated/", "list.html", "Undated articles", undated, kind="archive")
 
     def search_page(self) -> Iterable[Page]:
-        yield self.page("search/index.html", "search.html", "Search")
+        yield self.page("search/index.html", "search.html", "Search", bundles=self.search_bundles)
 
     def not_found_page(self) -> Iterable[Page]:
         """404.html, which hosts serve for any missing address at any depth: its links

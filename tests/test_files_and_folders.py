@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -120,12 +119,12 @@ def test_a_failing_search_indexer_leaves_the_previous_site(project: Path, monkey
     before = digest_tree(project / "public")
     calls: list[str] = []
 
-    async def broken(source: Path, output: Path, language: str) -> int:
+    async def broken(site_dir: Path, groups: dict[str, list[str]], language: str) -> None:
         calls.append(language)
         raise ValueError("Expecting value: line 1 column 1 (char 0)")
 
-    monkeypatch.setattr("site_builder.search._index", broken)
-    assert main(["build"]) == 2
+    monkeypatch.setattr("site_builder.search._index_bundles", broken)
+    assert main(["build", "--no-cache"]) == 2  # without the cache, so the index is built again
     assert calls == ["en", "en"]  # one retry
     err = capsys.readouterr().err
     assert "Pagefind could not index the site (ValueError: Expecting value" in err
@@ -189,13 +188,19 @@ def test_a_full_disk_during_build_is_a_sentence_and_the_previous_site_stays(
         return real(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
-    assert main(["build", "--no-search", "-j", "1"]) == 2
+    assert main(["build", "--no-search", "-j", "1", "--no-cache"]) == 2  # --no-cache: every file is written
     err = capsys.readouterr().err
     assert "error: could not write world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html: " \
            "the disk is full; free some space and run again; the previous site is unchanged" in err
     assert "This is a bug" not in err
-    monkeypatch.setattr(shutil, "copyfile", _enospc)  # a full disk while copying the theme's files
-    assert main(["build", "--no-search", "-j", "1"]) == 2
+
+    def write_asset(self: Path, data: bytes) -> int:  # a full disk while copying the theme's files
+        if self.name == "style.css":
+            _enospc()
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_asset)
+    assert main(["build", "--no-search", "-j", "1", "--no-cache"]) == 2
     assert "the disk is full" in capsys.readouterr().err
     assert digest_tree(project / "public") == before
     assert not list(project.glob(".public.building-*"))

@@ -1,0 +1,250 @@
+"""Incremental builds: after any edit, a build with the cache gives exactly the
+site a clean build gives; unchanged files are reused, not rewritten; a bad cache
+is ignored with a notice; a killed incremental build leaves the previous site."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from site_builder import search
+from site_builder.build import build
+from site_builder.check import check_site
+from site_builder.cli import main
+from site_builder.config import load_config
+from site_builder.output import MARKER
+from site_fixtures import digest_tree, write_articles
+
+THEME_LIST = Path(__file__).resolve().parent.parent / "themes/default/templates/list.html"
+
+
+def _page(project: Path, n: int, title: str = "", tags: tuple[str, ...] = ("Tag a",),
+          people: tuple[str, ...] = ("Person a",), body: str = "Body.") -> None:
+    path = project / "content" / ("world", "sport")[n % 2] / f"story-{n}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: {title or f'Story {n}'}\nslug: story-{n}\nsection: {('World', 'Sport')[n % 2]}\n"
+                    f"date: 2020-01-{n % 28 + 1:02d}\ntags: {json.dumps(list(tags))}\n"
+                    f"people: {json.dumps(list(people))}\n---\n\n{body}\n", encoding="utf-8")
+
+
+EDITS = st.one_of(
+    st.tuples(st.just("body"), st.integers(0, 7), st.sampled_from(["Edited body.", "Another *body*."])),
+    st.tuples(st.just("title"), st.integers(0, 7), st.sampled_from(["A new headline", "Zebra story"])),
+    st.tuples(st.just("add"), st.integers(8, 12), st.just("")),
+    st.tuples(st.just("delete"), st.integers(0, 7), st.just("")),
+    st.tuples(st.just("tag"), st.integers(0, 7), st.sampled_from(["Tag a", "Tag b", "Tag c"])),
+    st.tuples(st.just("person"), st.integers(0, 7), st.sampled_from(["Person a", "Person b", "Ann Other"])),
+    st.tuples(st.just("template"), st.integers(0, 1), st.sampled_from(["<!-- one -->", "<!-- two -->"])),
+    st.tuples(st.just("page_size"), st.integers(1, 3), st.just("")),
+)
+
+
+def _apply(project: Path, edit: tuple[str, int, str]) -> None:
+    kind, n, value = edit
+    if kind == "body":
+        _page(project, n, body=value)
+    elif kind == "title":
+        _page(project, n, title=value)
+    elif kind == "add":
+        _page(project, n, tags=("Tag new",), people=("Person new",))
+    elif kind == "delete":
+        for page in (project / "content").rglob(f"story-{n}.md"):
+            page.unlink()
+    elif kind == "tag":
+        _page(project, n, tags=(value,))
+    elif kind == "person":
+        _page(project, n, people=(value, "Person a"))
+    elif kind == "template":
+        (project / "templates").mkdir(exist_ok=True)
+        (project / "templates/list.html").write_text(THEME_LIST.read_text(encoding="utf-8") + value + "\n",
+                                                     encoding="utf-8")
+    elif kind == "page_size":
+        (project / "site.toml").write_text(f"page_size = {n}\n", encoding="utf-8")
+
+
+def _check_incremental_equals_clean(edits: list[tuple[str, int, str]], with_search: bool) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        for n in range(8):
+            _page(project, n)
+        build(load_config(project), search=with_search)
+        for edit in edits:
+            _apply(project, edit)
+            config = load_config(project)
+            incremental = build(config, search=with_search)
+            clean = build(config, out=project / "clean", search=with_search, use_cache=False)
+            assert clean.rendered == clean.pages
+            assert digest_tree(project / "public") == digest_tree(project / "clean"), f"after {edit}"
+            assert incremental.pages == clean.pages
+            shutil.rmtree(project / "clean")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(EDITS, min_size=1, max_size=5))
+def test_an_incremental_build_equals_a_clean_build_after_any_edits(edits: list[tuple[str, int, str]]) -> None:
+    _check_incremental_equals_clean(edits, with_search=False)
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(EDITS, min_size=1, max_size=3))
+def test_an_incremental_build_equals_a_clean_build_search_shards_included(edits: list[tuple[str, int, str]]) -> None:
+    saved = search.SHARD_ARTICLES
+    search.SHARD_ARTICLES = 3  # several bundles from a few articles, so shards are reused and redone
+    try:
+        _check_incremental_equals_clean(edits, with_search=True)
+    finally:
+        search.SHARD_ARTICLES = saved
+
+
+def test_search_is_split_into_bundles_the_search_page_names(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SHARD_ARTICLES", 4)
+    write_articles(project, 12, "x")
+    assert main(["build"]) == 0
+    html = (project / "public/search/index.html").read_text(encoding="utf-8")
+    bundles = json.loads(html.split("data-bundles='")[1].split("'")[0])
+    assert bundles and all(b.startswith("pagefind-shards/") for b in bundles)
+    assert (project / "public/pagefind/pagefind-entry.json").is_file()
+    for bundle in bundles:
+        assert bundle.endswith("/") and not (project / "public" / bundle / "pagefind-ui.js").exists()
+        entry = json.loads((project / "public" / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"]["en"]["page_count"] >= 1
+    counted = sum(json.loads((project / "public" / b / "pagefind-entry.json").read_text())["languages"]["en"]
+                  ["page_count"] for b in ["pagefind", *bundles])
+    assert counted == 12  # each article in exactly one bundle
+
+
+def _inodes(site: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in site.rglob("*") if p.is_file()}
+
+
+def test_nothing_changed_writes_nothing(project: Path, capsys) -> None:
+    write_articles(project, 30, "x")
+    assert main(["build", "--no-search"]) == 0
+    before = _inodes(project / "public")
+    capsys.readouterr()
+    assert main(["build", "--no-search"]) == 0
+    assert "nothing changed, no file written" in capsys.readouterr().out
+    assert _inodes(project / "public") == before
+
+
+def test_one_edit_rerenders_only_its_pages_and_keeps_the_inode_of_the_rest(project: Path, capsys) -> None:
+    write_articles(project, 30, "x")
+    assert main(["build"]) == 0
+    before = _inodes(project / "public")
+    page = project / "content/world/story-3.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Paragraph about x.", "A new paragraph.", 1),
+                    encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build"]) == 0
+    assert " rendered, " in capsys.readouterr().out
+    after = _inodes(project / "public")
+    changed = {rel for rel in after if before.get(rel) != after[rel]}
+    search_files = {rel for rel in changed if rel.startswith(("pagefind", "search-index/"))}
+    assert changed - search_files == {"world/story-3/index.html", MARKER}  # every other file is the same inode
+    assert any(rel.startswith("pagefind/") for rel in search_files)  # its bundle was indexed again
+    assert "A new paragraph." in (project / "public/world/story-3/index.html").read_text(encoding="utf-8")
+    assert check_site(project / "public") == []
+
+
+@pytest.mark.parametrize("damage", ["not json {", json.dumps({"format": "something-else/9", "pages": {}}),
+                                    json.dumps({"format": "site-builder-cache/1", "version": "0.1.0",
+                                                "pages": {"k": "not a pair"}})])
+def test_a_corrupt_or_foreign_cache_is_discarded_with_a_notice(project: Path, capsys, damage: str) -> None:
+    write_articles(project, 10, "x")
+    assert main(["build", "--no-search"]) == 0
+    clean = digest_tree(project / "public")
+    cache = project / ".cache/site-builder"
+    (cache / "content.json").write_text(damage, encoding="utf-8")
+    for record in cache.glob("output-*.json"):
+        record.write_text(damage.replace('"pages": {', '"keys": {'), encoding="utf-8")
+    page = project / "content/world/story-3.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--no-search"]) == 0
+    err = capsys.readouterr().err
+    assert "notice: the build cache" in err and "it is ignored and will be rewritten" in err
+    assert "More." in (project / "public/world/story-3/index.html").read_text(encoding="utf-8")
+    assert main(["build", "--no-search", "--no-cache", "--out", "clean"]) == 0
+    assert digest_tree(project / "public") == digest_tree(project / "clean") != clean
+    capsys.readouterr()
+    assert main(["build", "--no-search"]) == 0  # the cache was rewritten: no notice any more
+    assert "notice" not in capsys.readouterr().err
+
+
+def test_a_site_changed_behind_the_cache_is_not_trusted(project: Path) -> None:
+    write_articles(project, 10, "x")
+    assert main(["build", "--no-search"]) == 0
+    (project / "public/index.html").unlink()
+    assert main(["build", "--no-search", "--no-cache"]) == 0  # a build without the cache rewrites the site
+    page = project / "content/world/story-3.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    assert main(["build", "--no-search"]) == 0
+    assert main(["build", "--no-search", "--no-cache", "--out", "clean"]) == 0
+    assert digest_tree(project / "public") == digest_tree(project / "clean")
+
+
+def test_a_killed_incremental_build_leaves_the_previous_site_and_a_usable_cache(project: Path) -> None:
+    write_articles(project, 200, "first")
+    assert main(["build", "--no-search"]) == 0
+    site = project / "public"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    for round_number, delay in enumerate((0.2, 0.5, 0.9, 1.3)):
+        before = digest_tree(site)
+        page = project / f"content/world/story-{round_number * 3}.md"
+        page.write_text(page.read_text(encoding="utf-8") + f"\nEdit {round_number}.\n", encoding="utf-8")
+        process = subprocess.Popen([sys.executable, "-m", "site_builder", "build", "--no-search"], cwd=project,
+                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = digest_tree(site)
+        assert check_site(site) == [], f"killed after {delay} s"
+        edited = (site / f"world/story-{round_number * 3}/index.html").read_text(encoding="utf-8")
+        assert now == before or f"Edit {round_number}." in edited  # the old site, or the whole new one
+    assert main(["build", "--no-search"]) == 0
+    assert main(["build", "--no-search", "--no-cache", "--out", "clean"]) == 0
+    assert digest_tree(site) == digest_tree(project / "clean")
+    assert not list(project.glob(".public.building-*"))
+
+
+def test_an_embargo_that_ends_is_published_although_no_file_changed(project: Path) -> None:
+    import datetime as dt
+
+    write_articles(project, 3, "x")
+    page = project / "content/world/story-0.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("date: 2020-01-01", "date: 2030-06-01"),
+                    encoding="utf-8")
+    config = load_config(project)
+    before = build(config, search=False, now=dt.datetime(2029, 1, 1, tzinfo=dt.UTC))
+    assert before.held_back.embargoed == 1 and not (project / "public/world/story-0/index.html").exists()
+    again = build(config, search=False, now=dt.datetime(2029, 2, 1, tzinfo=dt.UTC))
+    assert again.unchanged and again.held_back.embargoed == 1
+    after = build(config, search=False, now=dt.datetime(2030, 6, 2, tzinfo=dt.UTC))
+    assert not after.unchanged and after.held_back.embargoed == 0
+    assert (project / "public/world/story-0/index.html").is_file()
+
+
+def test_a_cached_article_is_the_article_parsed() -> None:
+    import datetime as dt
+
+    from site_builder.cache import decode_article, encode_article
+    from site_builder.model import Article, EntityRef
+
+    for date in (None, dt.date(2020, 1, 4), dt.datetime(2020, 1, 4, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))):
+        article = Article(title="T", slug="t", section="World", section_slug="world", body="B\n", source_path="w/t.md",
+                          date=date, tags=("a", "b"), people=(EntityRef("Ann Lee", ("Lee",)),),
+                          places=(EntityRef("Paris"),))
+        again = decode_article(json.loads(json.dumps(encode_article(article))))
+        assert again == article and type(again.date) is type(article.date)
