@@ -60,6 +60,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             return 2
     for rel in report.kept:
         _say(f"kept your edits in {folder_name(content)}{shown(rel)}; --force overwrites")
+    for rel, old_url in report.aliased:
+        _say(f"note: the slug of {content.name}/{rel} was changed by hand; added its old address {old_url} "
+             "to its aliases, so old links lead to it")
     for rel in report.orphaned:
         _say(f"note: the seed of {folder_name(content)}{shown(rel)} is gone; the page is kept "
              "(delete it by hand if unwanted)")

@@ -23,8 +23,8 @@ from .content import content_files
 from .enrich import EXTRACTOR_VERSION, Enrichment, enrich_seed
 from .errors import SiteBuilderError
 from .files import Listing, bad_link, folder_name, shown, walk, write_failure
-from .frontmatter import ContentPage, render_page
-from .manifest import JOURNAL, MANIFEST, Entry, PageWriter, digest, known_hashes, load_manifest
+from .frontmatter import ContentPage, FrontMatterError, parse_page, render_page
+from .manifest import JOURNAL, MANIFEST, Entry, PageWriter, digest, known_hashes, load_manifest, write_atomic
 from .markup import paragraphs_to_markdown
 from .seed import Seed, SeedError, decode_seed, parse_seed
 from .slugs import make_slug, unique_slug
@@ -44,6 +44,7 @@ class IngestReport:
     kept: list[str] = field(default_factory=list)  # edited by a person, left alone
     failed: list[tuple[str, str]] = field(default_factory=list)  # (seed, reason)
     orphaned: list[str] = field(default_factory=list)  # pages whose seed is gone
+    aliased: list[tuple[str, str]] = field(default_factory=list)  # (page, old address added to its aliases)
 
 
 Enricher = Callable[[Seed], dict[str, Any]]
@@ -225,6 +226,29 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
     return report
 
 
+def _alias_moved_page(path: Path, text: str, old_url: str) -> bool:
+    """A person changed the slug (or section) of a page ingest wrote at `old_url`: add
+    that address to the page's `aliases`, so links to it keep working. Only one line is
+    added, before the closing `---`, and only when the page has no `aliases` yet; the
+    rest of the person's page is left exactly as it is."""
+    try:
+        meta = parse_page(text).meta
+    except FrontMatterError:
+        return False
+    slug, section = meta.get("slug"), meta.get("section")
+    if not isinstance(slug, str) or not isinstance(section, str) or "aliases" in meta:
+        return False
+    if f"{make_slug(section, section, prefix='section')}/{slug}/" == old_url:
+        return False
+    lines = text.split("\n")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if end is None:
+        return False
+    lines.insert(end, f"aliases: [{old_url}]")
+    write_atomic(path, "\n".join(lines))
+    return True
+
+
 def _write_pages(todo: list[tuple[str, Path, str, Entry | None]], content_dir: Path, force: bool,
                  enrich: Enricher | None, progress: Callable[[Path], object] | None, jobs: int,
                  report: IngestReport, writer: PageWriter, pages_by_source: dict[str, str],
@@ -272,6 +296,9 @@ def _write_pages(todo: list[tuple[str, Path, str, Entry | None]], content_dir: P
                 continue
             if not (untouched or force):
                 report.kept.append(rel)
+                old_url = f"{make_slug(seed.section, seed.section, prefix='section')}/{slug}/"
+                if _alias_moved_page(path, current, old_url):
+                    report.aliased.append((rel, old_url))
                 continue  # the manifest keeps the old hash: the page stays the person's
         else:
             before = None

@@ -124,3 +124,22 @@ def test_parallel_ingest_writes_the_same_pages(project: Path) -> None:
     for page in (project / "one").rglob("*"):
         if page.is_file():
             assert page.read_bytes() == (project / "two" / page.relative_to(project / "one")).read_bytes()
+
+
+def test_a_slug_changed_by_hand_gets_the_old_address_as_an_alias(project: Path, capsys) -> None:
+    from site_builder.cli import main
+    assert main(["ingest"]) == 0
+    page = project / "content/world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike.md"
+    edited = page.read_text(encoding="utf-8").replace(
+        "slug: 5-members-of-iran-backed-militia-killed-in-iraq-airstrike", "slug: militia-members-killed")
+    page.write_text(edited, encoding="utf-8")
+    assert main(["ingest"]) == 0
+    assert "added its old address world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/" \
+        in capsys.readouterr().err
+    text = page.read_text(encoding="utf-8")
+    assert text.replace("aliases: [world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/]\n", "") \
+        == edited  # one line added, the person's page otherwise untouched
+    assert main(["ingest"]) == 0 and page.read_text(encoding="utf-8") == text  # added once
+    assert main(["build", "--no-search"]) == 0
+    old = project / "public/world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html"
+    assert 'url=../../world/militia-members-killed/index.html"' in old.read_text(encoding="utf-8")
