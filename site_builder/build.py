@@ -24,6 +24,7 @@ from .content import ParsedPage, Problem, load_articles, scan_content
 from .errors import SiteBuilderError
 from .files import shown, walk, write_failure
 from .frontmatter import key_line
+from .images import find_images
 from .model import Article, Page
 from .offline_index import index_files
 from .output import (
@@ -182,6 +183,18 @@ def _alias_problems(content_dir: Path, refused: list[tuple[Article, str, str]]) 
     return problems
 
 
+def _image_problems(content_dir: Path, refused: list[tuple[Article, str]]) -> list[Problem]:
+    """Pictures left out, as problems with file and line (the file is read again only then)."""
+    problems = []
+    for article, why in refused:
+        try:
+            line = key_line((content_dir / article.source_path).read_text(encoding="utf-8"), "image")
+        except (OSError, UnicodeDecodeError):
+            line = None
+        problems.append(Problem(article.source_path, line, why, fatal=False))
+    return problems
+
+
 def render_pages(env: jinja2.Environment, pages: Iterable[Page], site: dict[str, Any], staging: Path, jobs: int,
                  progress: Callable[[int, int | None], None] | None = None) -> int:
     """Render every page into `staging`, in `jobs` forked processes. Pages are made
@@ -269,6 +282,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     embargoes = [publication_time(a.date) for a in articles if a.date is not None and not a.draft
                  and publication_time(a.date) > clock]
     articles, held_back = published(articles, clock, drafts, future)
+    images, no_images = find_images(content_dir, articles)
+    problems += _image_problems(content_dir, no_images)
     result = BuildResult(articles=len(articles), out=out, problems=problems, held_back=held_back,
                          notices=store.notices if store else [])
     if strict and problems:
@@ -277,7 +292,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
 
     urls = [a.url for a in newest_first(articles)]
     bundles = search_bundles(urls) if with_search else {}
-    builder = SiteBuilder(config, articles, search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE])
+    builder = SiteBuilder(config, articles, search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE],
+                          images={url: image.data() for url, image in images.items()})
     env = make_environment(template_dirs)
     site = {**builder.site_data(), "pagefind": with_search}
     page_environment = digest(environment, json.dumps(site, sort_keys=True, ensure_ascii=False))
@@ -306,6 +322,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         render_pages(env, changed(builder.pages()), site, staging, jobs, progress)
         for rel, text in index_files(builder.articles, builder.search_filters()):
             put(rel, text)
+        for image in sorted(images.values(), key=lambda i: i.url):
+            put(image.url, image.source.read_bytes())
         for rel, path in _static_files(static_dirs, config.root, problems):
             put(f"assets/{rel}", path.read_bytes())
         if strict and problems:

@@ -36,7 +36,7 @@ from .model import ENTITY_KINDS, Article, EntityRef, Page
 from .publication import HeldBack
 from .site import PageLinks
 
-FORMAT = "site-builder-cache/1"
+FORMAT = "site-builder-cache/2"
 DEFAULT_FOLDER = ".cache/site-builder"
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from .dates import DateError, read_date
 from .files import Listing, shown, walk
 from .frontmatter import FrontMatterError, key_line, parse_page
+from .images import is_image_name
 from .model import ENTITY_KINDS, Article, EntityRef
 from .slugs import RESERVED, RESERVED_FOLDERS, WINDOWS_DEVICES, make_slug
 from .xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
@@ -173,6 +174,11 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         problems.warn("source_url", "'source_url' must be an http:// or https:// address; it is left out")
         source_url = ""
     entities = {kind: _entities(meta.get(kind), kind, problems) for kind in ENTITY_KINDS}
+    image, image_alt = _text(meta, "image", problems).strip(), _text(meta, "image_alt", problems).strip()
+    if image and not image_alt:
+        problems.warn("image", "'image' needs 'image_alt', a text saying what the picture shows for readers who "
+                               "cannot see it; the image is left out until it has one")
+        image = ""
     article = Article(
         title=title,
         slug=slug,
@@ -186,6 +192,8 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         subheadline=_text(meta, "subheadline", problems),
         caption=_text(meta, "caption", problems),
         credit=_text(meta, "credit", problems),
+        image=image,
+        image_alt=image_alt,
         tags=_text_list(meta.get("tags"), "tags", problems),
         source=_text(meta, "source", problems),
         source_url=source_url,
@@ -245,9 +253,9 @@ def content_key(rel: str, data: bytes) -> str:
 
 
 def scan_content(content_dir: Path) -> list[tuple[str, str]]:
-    """(path relative to content/, content_key) of every page, and the refused
-    files with their reason, to tell whether anything changed."""
-    listing = content_listing(content_dir)
+    """(path relative to content/, content_key) of every page and picture, and
+    the refused files with their reason, to tell whether anything changed."""
+    listing = walk(content_dir, lambda name: name.endswith(".md") or is_image_name(name))
     scanned = [(rel, f"refused: {why}") for rel, why in listing.skipped]
     for rel in listing.files:
         try:

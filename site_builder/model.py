@@ -29,6 +29,8 @@ class Article:
     subheadline: str = ""
     caption: str = ""
     credit: str = ""
+    image: str = ""  # a picture file under content/, as front matter names it (see images.py)
+    image_alt: str = ""
     tags: tuple[str, ...] = ()
     people: tuple[EntityRef, ...] = ()
     organizations: tuple[EntityRef, ...] = ()

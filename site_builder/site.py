@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -120,8 +120,10 @@ class PageLinks(Sequence[dict[str, Any]]):
 class SiteBuilder:
     """Turns the articles into `Page`s; each method yields one family of pages."""
 
-    def __init__(self, config: Config, articles: Sequence[Article], search_bundles: Sequence[str] = ()) -> None:
+    def __init__(self, config: Config, articles: Sequence[Article], search_bundles: Sequence[str] = (),
+                 images: Mapping[str, dict[str, str | int]] | None = None) -> None:
         self.config = config
+        self.images = dict(images or {})  # by article URL: {url, alt, width, height} (see images.py)
         self.search_bundles = list(search_bundles)  # Pagefind bundles the search page merges into its first
         self.articles = newest_first(articles)
         # Every tag and entity (search filters, names on article pages) ...
@@ -180,6 +182,7 @@ class SiteBuilder:
             "author": article.author, "source_url": article.source_url,
             "body_html": MarkdownHtml(article.body), "slug": article.slug,
             "related": self.related_coverage(article),
+            "image": self.images.get(article.url),
         })
         return data
 

@@ -248,3 +248,26 @@ def test_a_cached_article_is_the_article_parsed() -> None:
                           places=(EntityRef("Paris"),))
         again = decode_article(json.loads(json.dumps(encode_article(article))))
         assert again == article and type(again.date) is type(article.date)
+
+
+def test_changing_only_an_image_file_changes_its_copy_and_the_page(project: Path, capsys) -> None:
+    write_articles(project, 3, "x")
+    page = sorted((project / "content").rglob("*.md"))[0]
+    page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\nimage: photo.gif\nimage_alt: A photo\n", 1),
+                    encoding="utf-8")
+    picture = page.parent / "photo.gif"
+    picture.write_bytes(b"GIF89a" + (4).to_bytes(2, "little") + (3).to_bytes(2, "little") + b"\x00\x00\x00;")
+    assert main(["build", "--no-search"]) == 0
+    first = sorted((project / "public/assets/images").iterdir())
+    picture.write_bytes(b"GIF89a" + (5).to_bytes(2, "little") + (3).to_bytes(2, "little") + b"\x00\x00\x00;")
+    capsys.readouterr()
+    assert main(["build", "--no-search"]) == 0
+    assert "nothing changed" not in capsys.readouterr().out
+    copies = sorted((project / "public/assets/images").iterdir())
+    assert len(copies) == 1 and copies != first
+    assert copies[0].read_bytes() == picture.read_bytes()
+    html = next(p for p in (project / "public").rglob("index.html") if copies[0].name in p.read_text(encoding="utf-8"))
+    assert 'width="5" height="3"' in html.read_text(encoding="utf-8")
+    clean = build(load_config(project), out=project / "clean", use_cache=False, search=False)
+    assert clean.problems == []
+    assert digest_tree(project / "public") == digest_tree(project / "clean")
