@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -23,3 +25,14 @@ def write_articles(project: Path, count: int, marker: str = "", tags: bool = Tru
                         f"date: 2020-{n % 12 + 1:02d}-{n % 28 + 1:02d}\n{tag_line}"
                         f"people: [Person {n % 60}]\n---\n\n" + f"Paragraph about {marker}.\n\n" * 8,
                         encoding="utf-8")
+
+
+def wait_for(condition: Callable[[], object], seconds: float = 30.0) -> bool:
+    """Poll `condition` until it holds or `seconds` pass: tests wait on what they can
+    observe, with a bound, never on a bare sleep."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False

@@ -16,7 +16,7 @@ import pytest
 from site_builder.check import check_site
 from site_builder.cli import main
 from site_builder.workers import exclusive
-from site_fixtures import digest_tree, write_articles
+from site_fixtures import digest_tree, wait_for, write_articles
 
 
 @pytest.mark.parametrize("out", ["/", "~", ".", "content", "seeds", "content/site", "themes", "..", "templates"])
@@ -67,13 +67,6 @@ def _living_members(group: int) -> list[int]:
     return members
 
 
-def _wait_for(condition, seconds: float = 30.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 @pytest.mark.slow
@@ -97,7 +90,7 @@ def test_a_build_killed_at_any_moment_leaves_a_complete_site(project: Path) -> N
             pass  # free as soon as the build is gone, even while its workers are still ending
         # Its workers (killed with it) and search indexer may still be writing into the
         # dead build's staging folder for a moment; the next build removes that folder.
-        assert _wait_for(lambda pid=process.pid: not _living_members(pid)), _living_members(process.pid)
+        assert wait_for(lambda pid=process.pid: not _living_members(pid)), _living_members(process.pid)
         now = digest_tree(site)
         assert check_site(site) == [], f"killed after {delay} s"
         if now == old:

@@ -11,7 +11,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ import pytest
 
 from site_builder.cli import main
 from site_builder.serve import start_server
+from site_fixtures import wait_for
 
 ARTICLE = "world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html"
 
@@ -30,13 +30,6 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def wait_for(condition, seconds: float = 30.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.mark.slow
