@@ -282,7 +282,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     embargoes = [publication_time(a.date) for a in articles if a.date is not None and not a.draft
                  and publication_time(a.date) > clock]
     articles, held_back = published(articles, clock, drafts, future)
-    images, no_images = find_images(content_dir, articles)
+    images, no_images = find_images(content_dir, articles, config.path(config.static))
     problems += _image_problems(content_dir, no_images)
     result = BuildResult(articles=len(articles), out=out, problems=problems, held_back=held_back,
                          notices=store.notices if store else [])

@@ -2,9 +2,12 @@
 header, and where the built site keeps its copy.
 
 `image: photo.jpg` is read relative to the page's folder in content/;
-`image: /photos/photo.jpg` (a leading slash) relative to content/ itself. The
-file must stay inside content/ under the link rule of files.py, and be a PNG,
-JPEG, GIF or WebP file whose name says so. Its copy is written to
+`image: /photos/photo.jpg` (a leading slash) relative to content/ itself. When
+content/ has no such file, the name is looked up in the project's static/ folder
+(`static/photo.jpg`, `static/photos/photo.jpg`): a picture shared by many pages
+lives there once. The file must stay inside the folder it is found in, under
+the link rule of files.py, and be a PNG, JPEG, GIF or WebP file whose name says
+so. Its copy is written to
 `assets/images/<digest of its bytes>.<ext>`: new bytes give a new address, so a
 page showing a changed picture changes too, and an incremental build re-renders
 it (its key covers its context, which holds the address).
@@ -91,7 +94,7 @@ def _webp_size(data: bytes) -> tuple[str, int, int] | None:
 class SiteImage:
     """An article's picture as the site shows it."""
 
-    source: Path  # the file under content/
+    source: Path  # the file under content/ or static/
     url: str  # its copy, relative to the site root: assets/images/<digest>.<ext>
     alt: str
     width: int
@@ -101,28 +104,48 @@ class SiteImage:
         return {"url": self.url, "alt": self.alt, "width": self.width, "height": self.height}
 
 
-def find_image(content_dir: Path, article: Article) -> tuple[SiteImage | None, str]:
-    """The article's picture, or None and why it is left out (a sentence)."""
-    name = article.image
-    page_folder = os.path.dirname(article.source_path)
-    rel = os.path.normpath(name.lstrip("/") if name.startswith("/") else os.path.join(page_folder, name))
-    folder = folder_name(content_dir)
+def _inside(name: str, folder: str) -> str | None:
+    """`name` joined to `folder` (both relative), or None when it would leave the folder."""
+    rel = os.path.normpath(os.path.join(folder, name))
     if os.path.isabs(rel) or rel == ".." or rel.startswith("../") or "\\" in name:
-        return None, f"the image {shown(name)!r} is outside {folder}; put the file in {folder} and name it from there"
-    if not is_image_name(rel):
+        return None
+    return rel
+
+
+def find_image(content_dir: Path, article: Article, static_dir: Path | None = None
+               ) -> tuple[SiteImage | None, str]:
+    """The article's picture, or None and why it is left out (a sentence). The
+    file is looked for in content/ (beside the page, or from content/ itself for
+    a name starting with "/"), then in `static_dir`."""
+    name = article.image
+    from_root = name.lstrip("/")
+    candidates = [(content_dir, _inside(from_root, "") if name.startswith("/") else
+                   _inside(name, os.path.dirname(article.source_path)))]
+    if static_dir is not None:
+        candidates.append((static_dir, _inside(from_root, "")))
+    places = [(folder, rel) for folder, rel in candidates if rel is not None]
+    if not places:
+        folders = " or ".join(folder_name(folder) for folder, _ in candidates)
+        return None, f"the image {shown(name)!r} is outside {folders}; put the file in {folders} and name it from there"
+    if not is_image_name(name):
         return None, (f"the image {shown(name)!r} is not a PNG, JPEG, GIF or WebP file (by its name); "
                       "the image is left out")
-    path = content_dir / rel
-    link = bad_link(path, content_dir)
+    found = next(((folder, rel) for folder, rel in places if os.path.lexists(folder / rel)), None)
+    if found is None:
+        tried = " nor ".join(f"{folder_name(folder)}{shown(rel)}" for folder, rel in places)
+        what = f"neither {tried} exists" if len(places) > 1 else f"the image file {tried} does not exist"
+        return None, f"{what}; add the file or fix 'image'"
+    base, rel = found
+    folder = folder_name(base)
+    path = base / rel
+    link = bad_link(path, base)
     if link is not None:
-        return None, f"the image {shown(name)!r} is refused: {link.reason(folder, rel)}"
+        return None, f"the image file {folder}{shown(rel)} is refused: {link.reason(folder, rel)}"
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
             return None, f"the image {shown(name)!r} is {kind_of(mode)}, not a file; the image is left out"
         data = path.read_bytes()
-    except FileNotFoundError:
-        return None, f"the image file {folder}{shown(rel)} does not exist; add it or fix 'image'"
     except OSError as exc:
         return None, f"the image file {folder}{shown(rel)} cannot be read ({exc.strerror}); the image is left out"
     size = image_size(data)
@@ -134,7 +157,7 @@ def find_image(content_dir: Path, article: Article) -> tuple[SiteImage | None, s
     return SiteImage(path, url, article.image_alt, width, height), ""
 
 
-def find_images(content_dir: Path, articles: Iterable[Article]
+def find_images(content_dir: Path, articles: Iterable[Article], static_dir: Path | None = None
                 ) -> tuple[dict[str, SiteImage], list[tuple[Article, str]]]:
     """The pictures of the articles that name one, by article URL, and the
     articles whose picture is left out, with why."""
@@ -143,7 +166,7 @@ def find_images(content_dir: Path, articles: Iterable[Article]
     for article in articles:
         if not article.image:
             continue
-        image, why = find_image(content_dir, article)
+        image, why = find_image(content_dir, article, static_dir)
         if image is None:
             refused.append((article, why))
         else:

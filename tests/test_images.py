@@ -120,10 +120,12 @@ def test_no_image_keeps_the_small_card_and_the_plain_caption(tmp_path: Path) -> 
 
 @pytest.mark.parametrize(("front", "files", "says"), [
     ("image: harbour.jpg\n", {"world/harbour.jpg": jpeg(8, 6)}, "needs 'image_alt'"),
-    ("image: gone.jpg\nimage_alt: Boats\n", {}, "does not exist"),
+    ("image: gone.jpg\nimage_alt: Boats\n", {}, "neither content/world/gone.jpg nor static/gone.jpg exists"),
+    ("image: /gone.jpg\nimage_alt: Boats\n", {}, "neither content/gone.jpg nor static/gone.jpg exists"),
     ("image: fake.png\nimage_alt: Boats\n", {"world/fake.png": b"<html>not a picture</html>"}, "is not a PNG"),
     ("image: notes.txt\nimage_alt: Boats\n", {"world/notes.txt": png(2, 2)}, "is not a PNG"),
-    ("image: ../../outside.png\nimage_alt: Boats\n", {}, "outside content/"),
+    ("image: ../../outside.png\nimage_alt: Boats\n", {}, "outside content/ or static/"),
+    ("image: /../outside.png\nimage_alt: Boats\n", {}, "outside content/ or static/"),
 ])
 def test_an_image_that_cannot_be_shown_is_a_warning_with_file_and_line(
         tmp_path: Path, front: str, files: dict[str, bytes], says: str) -> None:
@@ -146,4 +148,61 @@ def test_an_image_linked_out_of_content_is_refused(tmp_path: Path) -> None:
     result = build(load_config(project))
     assert [(p.path, p.line) for p in result.problems] == [("world/story.md", 6)]
     assert "symbolic link" in result.problems[0].message
+    assert "<img" not in _article(project)
+
+
+def _static(project: Path, files: dict[str, bytes]) -> None:
+    for rel, data in files.items():
+        (project / "static" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / "static" / rel).write_bytes(data)
+
+
+def _image_url(html: str) -> str:
+    img = re.search(r'<img src="\.\./\.\./(assets/images/[0-9a-f]+\.(?:png|jpg))" alt="Boats" ', html)
+    assert img, html
+    return img.group(1)
+
+
+@pytest.mark.parametrize("name", ["pictures/harbour.png", "/pictures/harbour.png"])
+def test_an_image_not_in_content_is_found_in_static(tmp_path: Path, name: str) -> None:
+    project = _site(tmp_path, f"image: {name}\nimage_alt: Boats\n", {})
+    _static(project, {"pictures/harbour.png": png(5, 4)})
+    result = build(load_config(project))
+    assert result.problems == []
+    html = _article(project)
+    url = _image_url(html)
+    assert (project / "public" / url).read_bytes() == png(5, 4)
+    assert 'width="5" height="4"' in html and f'<meta property="og:image" content="../../{url}">' in html
+    assert check_site(project / "public") == []
+
+
+def test_a_file_beside_the_page_comes_before_one_of_the_same_name_in_static(tmp_path: Path) -> None:
+    project = _site(tmp_path, "image: harbour.png\nimage_alt: Boats\n", {"world/harbour.png": png(2, 2)})
+    _static(project, {"harbour.png": png(9, 9)})
+    assert build(load_config(project)).problems == []
+    assert (project / "public" / _image_url(_article(project))).read_bytes() == png(2, 2)
+
+
+def test_a_changed_picture_in_static_gives_the_page_its_new_address(tmp_path: Path) -> None:
+    project = _site(tmp_path, "image: harbour.png\nimage_alt: Boats\n", {})
+    _static(project, {"harbour.png": png(2, 2)})
+    build(load_config(project))
+    first = _image_url(_article(project))
+    _static(project, {"harbour.png": png(3, 3)})
+    build(load_config(project))
+    second = _image_url(_article(project))
+    assert second != first and (project / "public" / second).read_bytes() == png(3, 3)
+    assert not (project / "public" / first).exists()
+
+
+def test_an_image_linked_out_of_static_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "secret.png").write_bytes(png(2, 2))
+    project = _site(tmp_path, "image: photo.png\nimage_alt: Boats\n", {})
+    (project / "static").mkdir()
+    (project / "static/photo.png").symlink_to(tmp_path / "secret.png")
+    result = build(load_config(project))
+    image_problems = [p for p in result.problems if p.path == "world/story.md"]
+    assert [(p.line, p.fatal) for p in image_problems] == [(6, False)]
+    assert "the image file static/photo.png is refused: it is a symbolic link" in image_problems[0].message
+    assert "outside static/" in image_problems[0].message
     assert "<img" not in _article(project)
