@@ -13,7 +13,7 @@ from .dates import DateError, read_date
 from .files import Listing, shown, walk
 from .frontmatter import FrontMatterError, key_line, parse_page
 from .images import is_image_name
-from .model import ENTITY_KINDS, Article, EntityRef
+from .model import ENTITY_KINDS, KINDS, TAGS, Article, EntityRef
 from .slugs import RESERVED, RESERVED_FOLDERS, WINDOWS_DEVICES, make_slug
 from .xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
 
@@ -173,7 +173,8 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     if source_url and not re.match(r"https?://[^\s]+\Z", source_url, re.IGNORECASE):
         problems.warn("source_url", "'source_url' must be an http:// or https:// address; it is left out")
         source_url = ""
-    entities = {kind: _entities(meta.get(kind), kind, problems) for kind in ENTITY_KINDS}
+    entities = {kind: _entities(meta.get(KINDS[kind].front_matter), KINDS[kind].front_matter, problems)
+                for kind in ENTITY_KINDS}
     image, image_alt = _text(meta, "image", problems).strip(), _text(meta, "image_alt", problems).strip()
     if image and not image_alt:
         problems.warn("image", "'image' needs 'image_alt', a text saying what the picture shows for readers who "
@@ -194,7 +195,7 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         credit=_text(meta, "credit", problems),
         image=image,
         image_alt=image_alt,
-        tags=_text_list(meta.get("tags"), "tags", problems),
+        tags=_text_list(meta.get(TAGS.front_matter), TAGS.front_matter, problems),
         source=_text(meta, "source", problems),
         source_url=source_url,
         draft=_draft(meta, problems),

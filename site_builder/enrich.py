@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .entities import ArticleText, Entity, article_text, by_salience, salient_entities
 from .extractor import CommandExtractor, Request
+from .model import ENTITY_KINDS, KINDS, PLACES, TAGS
 from .seed import Seed
 from .tags import suggest_tags
 
@@ -21,9 +22,6 @@ EXTRACTOR_VERSION = "4"
 # A news article is a few thousand characters; past this, a seed is a dump of some kind
 # and its first part names who and what it is about.
 MAX_ENTITY_TEXT = 100_000
-
-_KINDS = (("people", "person"), ("organizations", "organization"), ("places", "place"))
-
 
 def _fields(seed: Seed) -> tuple[str, str, str, str]:
     """title, summary, caption (with its credit, removed later) and body, as extraction reads them."""
@@ -60,14 +58,15 @@ class Enrichment:
     def meta(self, seed: Seed, entities: list[Entity]) -> dict[str, Any]:
         """Front matter from the article's entities, most salient first."""
         title, _, _, body = _fields(seed)
-        meta: dict[str, Any] = {"tags": []}
+        meta: dict[str, Any] = {TAGS.front_matter: []}
         if self.auto_tags:
-            places = [entity for entity in entities if entity.type == "place"]
-            meta["tags"] = suggest_tags(title, seed.summary[:MAX_ENTITY_TEXT], body, seed.section, places,
-                                        vocabulary=self.tag_vocabulary)
-        for kind, etype in _KINDS:
-            meta[kind] = [entity.name if not entity.aliases else {"name": entity.name, "aliases": list(entity.aliases)}
-                          for entity in entities if entity.type == etype]
+            places = [entity for entity in entities if entity.type == PLACES.entity_type]
+            meta[TAGS.front_matter] = suggest_tags(title, seed.summary[:MAX_ENTITY_TEXT], body, seed.section,
+                                                   places, vocabulary=self.tag_vocabulary)
+        for kind in (KINDS[key] for key in ENTITY_KINDS):
+            meta[kind.front_matter] = [entity.name if not entity.aliases else {"name": entity.name,
+                                                                               "aliases": list(entity.aliases)}
+                                       for entity in entities if entity.type == kind.entity_type]
         return meta
 
     def __call__(self, seed: Seed) -> dict[str, Any]:

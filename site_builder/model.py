@@ -6,7 +6,29 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-ENTITY_KINDS = ("people", "organizations", "places")
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of term: tags, or one kind of entity. `KINDS` is the one table of them;
+    every module and template that names a kind reads it from there."""
+
+    key: str  # the Article field, the search filter group and the `kind` templates receive
+    label: str  # one of them: "Person"
+    plural: str  # the index page's title and the footer link: "People"
+    folder: str  # the URL folder of the index and the term pages: people/index.html
+    front_matter: str  # the key in a content page's front matter
+    entity_type: str | None = None  # what the entity extractor calls one ("person"); None for tags
+
+
+TAGS = Kind("tags", "Tag", "Tags", "tags", "tags")
+PEOPLE = Kind("people", "Person", "People", "people", "people", "person")
+ORGANIZATIONS = Kind("organizations", "Organization", "Organizations", "organizations", "organizations",
+                     "organization")
+PLACES = Kind("places", "Place", "Places", "places", "places", "place")
+
+KINDS: dict[str, Kind] = {kind.key: kind for kind in (TAGS, PEOPLE, ORGANIZATIONS, PLACES)}  # in display order
+ENTITY_KINDS: tuple[str, ...] = tuple(key for key, kind in KINDS.items() if kind.entity_type)  # people, orgs, places
+KIND_OF_TYPE = {kind.entity_type: kind for kind in KINDS.values() if kind.entity_type}  # "person" -> PEOPLE
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ._lexicon import ALIASES, NAME_PARTICLES, POST_NOMINALS
-
-KIND_TYPES = {"people": "person", "organizations": "organization", "places": "place"}
+from .model import KINDS, ORGANIZATIONS, PEOPLE
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ def _is_acronym(name: str) -> bool:
 
 def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, NameGroup]:
     """Casefolded name or alias -> its group, for the (name, aliases) of every article's
-    mention of `kind` ("people", "organizations", "places", or "tags", which are left alone)."""
+    mention of `kind` (a key of model.KINDS; tags are left alone)."""
     uses: Counter[str] = Counter()  # casefold -> articles naming it as an entity
     spelling: dict[str, str] = {}
     alias_owners: dict[str, set[str]] = defaultdict(set)
@@ -72,7 +71,7 @@ def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dic
     groups = _UnionFind()
     for key in spelling:
         groups.find(key)
-    etype = KIND_TYPES.get(kind)
+    etype = KINDS[kind].entity_type
     if etype is not None:
         for key in list(spelling):
             canonical = ALIASES.get(key)
@@ -80,17 +79,17 @@ def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dic
                 target = canonical[0].casefold()
                 spelling.setdefault(target, canonical[0])
                 groups.union(key, target)
-        if kind == "organizations":
+        if kind == ORGANIZATIONS.key:
             for key in list(spelling):
                 base = _without_legal_form(key)
                 if base != key and uses[base]:
                     groups.union(key, base)  # "NEC Corp" is "NEC"
-        surnames = _unique_full_names(spelling, uses) if kind == "people" else {}
+        surnames = _unique_full_names(spelling, uses) if kind == PEOPLE.key else {}
         for alias, owners in alias_owners.items():
             if len(owners) != 1:
                 continue  # two different entities use this spelling: it names neither for sure
             (owner,) = owners
-            if kind == "people" and " " not in alias.strip():
+            if kind == PEOPLE.key and " " not in alias.strip():
                 if surnames.get(alias) != owner:
                     continue  # a surname shared by two people in the archive
             groups.union(alias, owner)

@@ -16,23 +16,23 @@ from typing import Any, overload
 from .config import Config
 from .dates import human, iso
 from .markup import MarkdownHtml
-from .model import ENTITY_KINDS, Article, Page
+from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, PLACES, TAGS, Article, Page
 from .names import index_letter, person_sort_name, resolve_names
 from .related import related_articles
 from .slugs import term_slugs
 
-KIND_LABELS = {"tags": ("Tag", "Tags"), "people": ("Person", "People"),
-               "organizations": ("Organization", "Organizations"), "places": ("Place", "Places")}
 FEED_SIZE = 50
 TERM_FEED_SIZE = 20  # a tag's or an entity's feed: the newest few are what a reader follows
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, the sitemap protocol's cap
+# The names a teaser shows, most salient first: a few people, the main organization, places.
+TEASER_NAMES = {PEOPLE.key: 3, ORGANIZATIONS.key: 1, PLACES.key: 2}
 
 
 @dataclass(frozen=True)
 class Term:
     """A tag or an entity, with the articles that carry it (newest first)."""
 
-    kind: str  # "tags" or one of ENTITY_KINDS
+    kind: str  # a key of model.KINDS
     name: str
     slug: str
     aliases: tuple[str, ...]
@@ -41,7 +41,7 @@ class Term:
 
     @property
     def url(self) -> str:
-        return f"{self.kind}/{self.slug}/index.html"
+        return f"{KINDS[self.kind].folder}/{self.slug}/index.html"
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
@@ -55,7 +55,7 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
 def collect_terms(articles: Sequence[Article], kind: str) -> list[Term]:
     """One Term per entity of `kind` across the archive (names.resolve_names merges acronyms,
     aliases and spellings; tags by case only), sorted by name."""
-    refs_of = [[(t, ()) for t in article.tags] if kind == "tags" else
+    refs_of = [[(t, ()) for t in article.tags] if kind == TAGS.key else
                [(r.name, r.aliases) for r in article.entities(kind)] for article in articles]
     resolved = resolve_names(kind, (ref for refs in refs_of for ref in refs))
     grouped: dict[str, list[Article]] = defaultdict(list)
@@ -127,11 +127,11 @@ class SiteBuilder:
         self.search_bundles = list(search_bundles)  # Pagefind bundles the search page merges into its first
         self.articles = newest_first(articles)
         # Every tag and entity (search filters, names on article pages) ...
-        self.all_terms = {kind: collect_terms(self.articles, kind) for kind in ("tags", *ENTITY_KINDS)}
+        self.all_terms = {kind: collect_terms(self.articles, kind) for kind in KINDS}
         self.term_names = {(t.kind, key): t.name for ts in self.all_terms.values() for t in ts for key in t.keys}
         # ... and those with a page: an entity needs `entity_min_articles` articles.
         minimum = config.entity_min_articles
-        self.terms = {kind: [t for t in terms if kind == "tags" or len(t.articles) >= minimum]
+        self.terms = {kind: [t for t in terms if kind == TAGS.key or len(t.articles) >= minimum]
                       for kind, terms in self.all_terms.items()}
         self.term_urls = {(t.kind, key): t.url for ts in self.terms.values() for t in ts for key in t.keys}
         sections: dict[str, list[Article]] = defaultdict(list)
@@ -150,8 +150,8 @@ class SiteBuilder:
             "sections": [{"name": self.section_names[s], "url": f"{s}/index.html"} for s in self.sections],
             # No counts here: every page is rendered with `site`, so a number that moves with
             # each new name would re-render the whole site on an incremental build.
-            "taxonomies": [{"kind": k, "label": KIND_LABELS[k][1], "url": f"{k}/index.html"}
-                           for k in ("tags", *ENTITY_KINDS) if self.terms[k]],
+            "taxonomies": [{"kind": k.key, "label": k.plural, "url": f"{k.folder}/index.html"}
+                           for k in KINDS.values() if self.terms[k.key]],
         }
 
     def _term_link(self, kind: str, name: str) -> dict[str, str | None]:
@@ -167,12 +167,14 @@ class SiteBuilder:
         return cached
 
     def _make_teaser(self, article: Article) -> dict[str, Any]:
+        entities = {k: [self._term_link(k, r.name) for r in article.entities(k)] for k in ENTITY_KINDS}
         return {
             "title": article.title, "url": article.url, "summary": article.summary,
             "section": {"name": article.section, "url": f"{article.section_slug}/index.html"},
             "date": iso(article.date) if article.date else None, "date_human": human(article.date),
-            "tags": [self._term_link("tags", t) for t in article.tags],
-            "entities": {k: [self._term_link(k, r.name) for r in article.entities(k)] for k in ENTITY_KINDS},
+            "tags": [self._term_link(TAGS.key, t) for t in article.tags],
+            "entities": entities,
+            "chips": [link for kind, count in TEASER_NAMES.items() for link in entities[kind][:count]],
         }
 
     def article_data(self, article: Article) -> dict[str, Any]:
@@ -183,6 +185,8 @@ class SiteBuilder:
             "body_html": MarkdownHtml(article.body), "slug": article.slug,
             "related": self.related_coverage(article),
             "image": self.images.get(article.url),
+            "entity_lists": [{"kind": k, "label": KINDS[k].plural, "names": data["entities"][k]}
+                             for k in ENTITY_KINDS if data["entities"][k]],
         })
         return data
 
@@ -234,21 +238,21 @@ class SiteBuilder:
         for kind, terms in self.terms.items():
             if not terms:
                 continue
-            singular, plural = KIND_LABELS[kind]
             # People are listed by surname ("Soleimani, Qassem"); other kinds as named.
             index: list[dict[str, Any]] = sorted(
-                ({"name": person_sort_name(t.name) if kind == "people" else t.name, "url": t.url,
+                ({"name": person_sort_name(t.name) if kind == PEOPLE.key else t.name, "url": t.url,
                   "count": len(t.articles), "aliases": list(t.aliases)} for t in terms),
                 key=lambda item: (item["name"].casefold(), item["name"]))
             letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for item in index:
                 letters[index_letter(item["name"])].append(item)
-            yield self.page(f"{kind}/index.html", "terms.html", plural, kind=kind,
+            folder = KINDS[kind].folder
+            yield self.page(f"{folder}/index.html", "terms.html", KINDS[kind].plural, kind=kind,
                             letters=[{"letter": k, "terms": v} for k, v in sorted(letters.items())])
             for term in terms:
-                related = self._related(term) if kind != "tags" else []
-                yield from self.paginated(f"{kind}/{term.slug}/", "term.html", term.name, term.articles,
-                                          kind=kind, term={"name": term.name, "kind": kind, "label": singular,
+                related = self._related(term) if kind != TAGS.key else []
+                yield from self.paginated(f"{folder}/{term.slug}/", "term.html", term.name, term.articles,
+                                          kind=kind, term={"name": term.name, "kind": kind, "label": KINDS[kind].label,
                                                            "aliases": list(term.aliases)},
                                           related=related, feed=_term_feed(term))
 
@@ -264,7 +268,7 @@ class SiteBuilder:
                         seen.add((kind, link["url"]))
                         counts[(kind, link["name"] or ref.name)] += 1
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:24]
-        return [{**self._term_link(kind, name), "kind": KIND_LABELS[kind][0], "count": n}
+        return [{**self._term_link(kind, name), "kind": KINDS[kind].label, "count": n}
                 for (kind, name), n in ranked]
 
     def archive_pages(self) -> Iterable[Page]:
@@ -420,4 +424,4 @@ def _feed_time(value: dt.date | dt.datetime | None) -> str:
 
 
 def _term_feed(term: Term) -> str:
-    return f"{term.kind}/{term.slug}/feed.xml"
+    return f"{KINDS[term.kind].folder}/{term.slug}/feed.xml"

@@ -7,10 +7,12 @@ from collections.abc import Iterable
 
 from slugify import slugify
 
+from .model import KINDS
+
 MAX_SLUG = 80
 # Names the site itself uses at the top level or inside a section.
-RESERVED = frozenset({"page", "assets", "pagefind", "search", "tags", "people", "organizations",
-                      "places", "archive", "sections", "feed", "sitemap", "index"})
+RESERVED = frozenset({"page", "assets", "pagefind", "search", *(kind.folder for kind in KINDS.values()),
+                      "archive", "sections", "feed", "sitemap", "index"})
 # Top-level folders of files the build copies or indexes rather than renders: no redirect goes there.
 RESERVED_FOLDERS = frozenset({"assets", "pagefind", "search-index"})
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..model import ENTITY_KINDS, KIND_OF_TYPE
 from .document import Entity, extract_entities
 
 _MAX_CREDIT_LENGTH = 200
-_ARTICLE_KEYS: dict[str, str] = {"person": "people", "organization": "organizations", "place": "places"}
 
 
 def strip_caption_credit(caption: str) -> str:
@@ -78,7 +78,7 @@ def salient_entities(title: str, summary: str, caption: str, body: str) -> list[
 def article_entities(title: str, summary: str, caption: str, body: str) -> dict[str, list[dict[str, Any]]]:
     """Entities for a news article, grouped as people, organizations and places, each list most
     salient first (see `salient_entities`)."""
-    result: dict[str, list[dict[str, Any]]] = {key: [] for key in _ARTICLE_KEYS.values()}
+    result: dict[str, list[dict[str, Any]]] = {key: [] for key in ENTITY_KINDS}
     for entity in salient_entities(title, summary, caption, body):
-        result[_ARTICLE_KEYS[entity.type]].append({"name": entity.name, "aliases": list(entity.aliases)})
+        result[KIND_OF_TYPE[entity.type].key].append({"name": entity.name, "aliases": list(entity.aliases)})
     return result
