@@ -63,6 +63,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for rel, old_url in report.aliased:
         _say(f"note: the slug of {content.name}/{rel} was changed by hand; added its old address {old_url} "
              "to its aliases, so old links lead to it")
+    for rel, old_url in report.not_aliased:
+        _say(f"warning: the slug of {content.name}/{rel} was changed by hand, but its old address {old_url} "
+             "could not be added to its aliases, which must be one list (aliases: [old/address/, ...]); "
+             "fix them and run ingest again, so old links lead to it")
     for rel in report.orphaned:
         _say(f"note: the seed of {folder_name(content)}{shown(rel)} is gone; the page is kept "
              "(delete it by hand if unwanted)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,3 +141,60 @@ def key_line(text: str, key: str) -> int | None:
         if line.startswith(f"{key}:"):
             return number
     return None
+
+
+def _top_level_key(line: str) -> str | None:
+    """The key a front matter line starts with at column 0 (`title: ...` → "title")."""
+    match = re.match(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)", line.rstrip("\r"))
+    return match.group(1) if match else None
+
+
+def add_to_list(text: str, key: str, value: str) -> str | None:
+    """`text` of a content page with `value` added at the end of the list under the
+    top-level front matter `key`; every other line stays as it was. An absent or
+    empty key becomes a `key: [value]` line; a block list (`- item` lines) gets one
+    more item line; a list written in brackets is written again with `value` at its
+    end. None when that cannot be done safely: the page does not parse, `key` holds
+    something other than a list, or the edited page would not read back as the same
+    page with `value` added."""
+    try:
+        before = parse_page(text)
+    except FrontMatterError:
+        return None
+    current = before.meta.get(key)
+    if current is not None and not isinstance(current, list):
+        return None
+    lines = text.split("\n")
+    eol = "\r" if lines[0].endswith("\r") else ""  # a page saved with CRLF line ends keeps them
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == DELIMITER), len(lines))
+    start = next((i for i in range(1, end) if _top_level_key(lines[i]) == key), None)
+    if start is None:
+        lines.insert(end, f"{key}: {_flow([value])}{eol}")
+    else:
+        last = start  # the key's value runs on over indented lines and `- item` lines
+        for i in range(start + 1, end):
+            if lines[i].startswith((" ", "\t", "-")):
+                last = i
+            elif lines[i].strip() and not lines[i].startswith("#"):
+                break
+        items = lines[start + 1:last + 1]
+        block_item = next((line for line in items if line.lstrip().startswith("- ")), None)
+        head = lines[start].split(":", 1)[1].strip()
+        if current and block_item is not None and (not head or head.startswith("#")):
+            indent = block_item[:len(block_item) - len(block_item.lstrip())]
+            lines.insert(last + 1, f"{indent}- {_flow([value])[1:-1]}{eol}")
+        else:
+            lines[start:last + 1] = [f"{key}: {_flow([*(current or []), value])}{eol}"]
+    edited = "\n".join(lines)
+    try:
+        after = parse_page(edited)
+    except FrontMatterError:
+        return None
+    if after.meta != {**before.meta, key: [*(current or []), value]} or after.body != before.body:
+        return None
+    return edited
+
+
+def _flow(items: list[Any]) -> str:
+    """A list as YAML writes it on one line: `[a, 'b: c']`."""
+    return str(yaml.dump(items, Dumper=_Dumper, default_flow_style=True, width=10**9, allow_unicode=True)).strip()

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .content import content_files
+from .content import alias_file, content_files
 from .enrich import EXTRACTOR_VERSION, Enrichment, enrich_seed
 from .errors import SiteBuilderError
 from .files import Listing, bad_link, folder_name, shown, walk, write_failure
-from .frontmatter import ContentPage, FrontMatterError, parse_page, render_page
+from .frontmatter import ContentPage, FrontMatterError, add_to_list, parse_page, render_page
 from .manifest import JOURNAL, MANIFEST, Entry, PageWriter, digest, known_hashes, load_manifest, write_atomic
 from .markup import paragraphs_to_markdown
 from .seed import Seed, SeedError, decode_seed, parse_seed
@@ -45,6 +45,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (seed, reason)
     orphaned: list[str] = field(default_factory=list)  # pages whose seed is gone
     aliased: list[tuple[str, str]] = field(default_factory=list)  # (page, old address added to its aliases)
+    not_aliased: list[tuple[str, str]] = field(default_factory=list)  # (page, old address its aliases cannot take)
 
 
 Enricher = Callable[[Seed], dict[str, Any]]
@@ -226,26 +227,30 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
     return report
 
 
-def _alias_moved_page(path: Path, text: str, old_url: str) -> bool:
+def _alias_moved_page(path: Path, text: str, old_url: str) -> bool | None:
     """A person changed the slug (or section) of a page ingest wrote at `old_url`: add
-    that address to the page's `aliases`, so links to it keep working. Only one line is
-    added, before the closing `---`, and only when the page has no `aliases` yet; the
-    rest of the person's page is left exactly as it is."""
+    that address to the page's `aliases`, so links to it keep working. The address is
+    added to the end of the list (a new `aliases` line when there is none); the rest
+    of the person's page is left exactly as it is. True when it was added, False when
+    there was nothing to add (the address is unchanged or already listed, or the
+    page does not parse: build reports that), None when it should be added but the
+    page's `aliases` cannot take it (it is not a list)."""
     try:
         meta = parse_page(text).meta
     except FrontMatterError:
         return False
     slug, section = meta.get("slug"), meta.get("section")
-    if not isinstance(slug, str) or not isinstance(section, str) or "aliases" in meta:
+    if not isinstance(slug, str) or not isinstance(section, str):
         return False
     if f"{make_slug(section, section, prefix='section')}/{slug}/" == old_url:
         return False
-    lines = text.split("\n")
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
-    if end is None:
+    aliases = meta.get("aliases")
+    if isinstance(aliases, list) and alias_file(old_url) in {alias_file(a) for a in aliases if isinstance(a, str)}:
         return False
-    lines.insert(end, f"aliases: [{old_url}]")
-    write_atomic(path, "\n".join(lines))
+    edited = add_to_list(text, "aliases", old_url)
+    if edited is None:
+        return None
+    write_atomic(path, edited)
     return True
 
 
@@ -297,8 +302,11 @@ def _write_pages(todo: list[tuple[str, Path, str, Entry | None]], content_dir: P
             if not (untouched or force):
                 report.kept.append(rel)
                 old_url = f"{make_slug(seed.section, seed.section, prefix='section')}/{slug}/"
-                if _alias_moved_page(path, current, old_url):
+                added = _alias_moved_page(path, current, old_url)
+                if added:
                     report.aliased.append((rel, old_url))
+                elif added is None:
+                    report.not_aliased.append((rel, old_url))
                 continue  # the manifest keeps the old hash: the page stays the person's
         else:
             before = None

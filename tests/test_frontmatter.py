@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.frontmatter import ContentPage, FrontMatterError, parse_page, render_page
+from site_builder.frontmatter import ContentPage, FrontMatterError, add_to_list, parse_page, render_page
 from site_builder.markup import escape_markdown, render_markdown
 from site_builder.seed import normalise_text
 
@@ -72,3 +72,38 @@ def test_escaped_text_renders_as_itself(text: str) -> None:
     rendered = render_markdown(escape_markdown(text))
     expected = html.escape(text, quote=False).replace('"', "&quot;")
     assert rendered == f"<p>{expected}</p>\n"
+
+
+PAGE = "---\ntitle: A story\n{aliases}slug: new\n---\n\nBody.\n"
+
+
+@pytest.mark.parametrize(("aliases", "expected"), [
+    ("", "aliases: [world/old/]\n"),  # absent: one line before the closing ---
+    ("aliases:\n", "aliases: [world/old/]\n"),
+    ("aliases: []\n", "aliases: [world/old/]\n"),
+    ("aliases: [world/first/]\n", "aliases: [world/first/, world/old/]\n"),
+    ("aliases: [world/first/,\n  /world/second/]  # moved twice\n",
+     "aliases: [world/first/, /world/second/, world/old/]\n"),
+    ("aliases:\n- world/first/\n", "aliases:\n- world/first/\n- world/old/\n"),
+    ("aliases:  # old homes\n  - world/first/\n  # a comment of yours\n  - world/second/\n",
+     "aliases:  # old homes\n  - world/first/\n  # a comment of yours\n  - world/second/\n  - world/old/\n"),
+])
+def test_add_to_list_adds_at_the_end_and_leaves_every_other_line(aliases: str, expected: str) -> None:
+    edited = add_to_list(PAGE.format(aliases=aliases), "aliases", "world/old/")
+    if aliases:
+        assert edited == PAGE.format(aliases=expected)
+    else:
+        assert edited == "---\ntitle: A story\nslug: new\naliases: [world/old/]\n---\n\nBody.\n"
+
+
+def test_add_to_list_keeps_crlf_line_ends_and_nested_keys_of_the_same_name() -> None:
+    page = ("---\r\npeople:\r\n- name: Qassem Soleimani\r\n  aliases: [Soleimani]\r\naliases:\r\n- world/a/\r\n"
+            "title: T\r\n---\r\n\r\nBody.\r\n")
+    assert add_to_list(page, "aliases", "world/b/") == page.replace("- world/a/\r\n", "- world/a/\r\n- world/b/\r\n")
+
+
+@pytest.mark.parametrize("aliases", ["aliases: world/first/\n", "aliases: {a: b}\n",
+                                     "aliases: [world/a/]\naliases: [world/b/]\n"])
+def test_add_to_list_refuses_what_it_cannot_extend_safely(aliases: str) -> None:
+    assert add_to_list(PAGE.format(aliases=aliases), "aliases", "world/old/") is None
+    assert add_to_list("---\ntitle: [unclosed\n---\n", "aliases", "world/old/") is None

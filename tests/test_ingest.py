@@ -143,3 +143,54 @@ def test_a_slug_changed_by_hand_gets_the_old_address_as_an_alias(project: Path, 
     assert main(["build", "--no-search"]) == 0
     old = project / "public/world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html"
     assert 'url=../../world/militia-members-killed/index.html"' in old.read_text(encoding="utf-8")
+
+
+OLD_ADDRESS = "world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/"
+
+
+def _move_by_hand(project: Path, aliases: str) -> str:
+    """Ingest, then change the page's slug and give it `aliases` lines, as a person would."""
+    assert main(["ingest"]) == 0
+    page = project / PAGE
+    text = page.read_text(encoding="utf-8")
+    edited = text.replace("slug: 5-members-of-iran-backed-militia-killed-in-iraq-airstrike",
+                          "slug: militia-members-killed").replace("\n---\n", f"\n{aliases}---\n", 1) \
+        .replace("title: 5 members", "title: Five members")
+    assert edited.count(aliases) == 1
+    page.write_text(edited, encoding="utf-8")
+    return edited
+
+
+@pytest.mark.parametrize(("aliases", "added"), [
+    ("aliases: [world/an-older-address/]\n", f"aliases: [world/an-older-address/, {OLD_ADDRESS}]\n"),
+    ("aliases:\n  # where it lived in 2019\n  - world/an-older-address/\n",
+     f"aliases:\n  # where it lived in 2019\n  - world/an-older-address/\n  - {OLD_ADDRESS}\n"),
+])
+def test_a_slug_changed_by_hand_adds_the_old_address_to_existing_aliases(project: Path, capsys, aliases: str,
+                                                                         added: str) -> None:
+    edited = _move_by_hand(project, aliases)
+    assert main(["ingest"]) == 0
+    assert f"added its old address {OLD_ADDRESS}" in capsys.readouterr().err
+    text = (project / PAGE).read_text(encoding="utf-8")
+    assert text == edited.replace(aliases, added)  # the title edit and the comment stay
+    assert main(["ingest"]) == 0 and (project / PAGE).read_text(encoding="utf-8") == text  # added once
+    assert main(["build", "--no-search"]) == 0
+    for old in (OLD_ADDRESS, "world/an-older-address/"):
+        redirect = (project / "public" / old / "index.html").read_text(encoding="utf-8")
+        assert "url=../../world/militia-members-killed/index.html" in redirect
+
+
+def test_an_old_address_already_among_the_aliases_is_not_added_again(project: Path, capsys) -> None:
+    edited = _move_by_hand(project, f"aliases: [/{OLD_ADDRESS}]\n")  # written with a leading /
+    assert main(["ingest"]) == 0
+    assert "added its old address" not in capsys.readouterr().err
+    assert (project / PAGE).read_text(encoding="utf-8") == edited
+
+
+def test_aliases_that_are_not_a_list_are_left_as_they_are_with_a_warning(project: Path, capsys) -> None:
+    edited = _move_by_hand(project, "aliases: world/an-older-address/\n")
+    assert main(["ingest"]) == 0
+    err = capsys.readouterr().err
+    assert (f"warning: the slug of content/{PAGE.relative_to('content')} was changed by hand, but its old address "
+            f"{OLD_ADDRESS} could not be added to its aliases, which must be one list") in err
+    assert (project / PAGE).read_text(encoding="utf-8") == edited
