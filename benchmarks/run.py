@@ -11,6 +11,11 @@
    the project.
 4. The file:// search (benchmarks/offline_search.py): index size, bytes a query
    loads and time to results at 1,000 and 10,000 articles, in Chromium.
+5. Incremental builds (`--incremental N`, default 1000; 0 skips): the first N
+   Reuters-21578 articles ingested once, then a clean build, a build with
+   nothing changed, one article's body edited, one new article, one template
+   edited, each in wall and CPU seconds (the process and its children); the
+   no-op build must write no file and the site must equal a clean build's.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -194,19 +200,139 @@ def bench_corpus(limit: int) -> None:
         print(f"site: {pages} HTML pages, {size:.0f} MB ({env_note})")
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall and CPU seconds (the process and its children) of one command, and its last line."""
+    cpu, started = _cpu_seconds(), time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    wall, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    return wall, cpu, (done.stdout.strip().splitlines() or [""])[-1]
+
+
+def _file_states(site: Path) -> dict[str, tuple[int, int]]:
+    """Every file's inode and mtime: a file written anew changes one of them."""
+    states = {}
+    for root, _dirs, files in os.walk(site):
+        for name in files:
+            path = os.path.join(root, name)
+            stat = os.lstat(path)
+            states[path] = (stat.st_ino, stat.st_mtime_ns)
+    return states
+
+
+def _tree_digest(site: Path) -> dict[str, bytes]:
+    import hashlib
+
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).digest()
+            for p in site.rglob("*") if p.is_file()}
+
+
+def _edit_body(page: Path, round_number: int) -> None:
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + f"\nA paragraph added in round {round_number} of the benchmark.\n", encoding="utf-8")
+
+
+def _new_article(content: Path, round_number: int) -> None:
+    """The newest article of the archive, as a day's new story is."""
+    folder = content / "benchmark"
+    folder.mkdir(exist_ok=True)
+    (folder / f"new-{round_number}.md").write_text(
+        f"---\ntitle: A new article, number {round_number}\nslug: new-{round_number}\nsection: Benchmark\n"
+        f"date: 1988-01-{round_number + 1:02d}\ntags: [Trade]\nplaces: [Canada]\n---\n\n"
+        f"Its body, written by round {round_number} of the benchmark.\n", encoding="utf-8")
+
+
+def _edit_template(project: Path, round_number: int) -> None:
+    base = REPO / "themes/default/templates/base.html"
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/base.html").write_text(
+        base.read_text(encoding="utf-8") + f"<!-- benchmark round {round_number} -->\n", encoding="utf-8")
+
+
+def bench_incremental(size: int, folder: Path | None = None, rounds: int = 3) -> bool:
+    """The incremental path on the first `size` Reuters-21578 articles: medians of
+    `rounds` runs for each cheap case, one run of the costly ones."""
+    reuters = CORPUS / "reuters-21578/articles.jsonl"
+    if not reuters.exists():
+        print("\n== incremental benchmark skipped: no corpus at ../shared/corpus ==")
+        return True
+    with tempfile.TemporaryDirectory() as tmp:
+        project = folder or Path(tmp)
+        project.mkdir(parents=True, exist_ok=True)
+        cli = [sys.executable, "-m", "site_builder"]
+        if not (project / "content").is_dir():
+            (project / "seeds").mkdir(exist_ok=True)
+            with reuters.open(encoding="utf-8") as handle:
+                for line, _ in zip(handle, range(size), strict=False):
+                    write_seed(project / "seeds", json.loads(line))
+            _timed([*cli, "ingest"], project)
+        site = project / "public"
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(project / "templates", ignore_errors=True)
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        pages = sorted((project / "content").rglob("*.md"))
+        print(f"\n== incremental builds, {len(pages)} articles (wall / CPU seconds, "
+              f"{os.cpu_count()} cores) ==")
+        wall, cpu, summary = _timed([*cli, "build"], project)
+        print(f"{'clean build':<22}{wall:>8.2f} s {cpu:>8.2f} CPU s   | {summary}")
+        ok = True
+        cases = [("nothing changed", lambda n: None),
+                 ("one body edited", lambda n: _edit_body(pages[n * 97 % len(pages)], n)),
+                 ("one new article", lambda n: _new_article(project / "content", n))]
+        for label, edit in cases:
+            walls, cpus, written = [], [], 0
+            for round_number in range(rounds):
+                edit(round_number)
+                before = _file_states(site) if label == "nothing changed" else {}
+                wall, cpu, summary = _timed([*cli, "build"], project)
+                walls.append(wall)
+                cpus.append(cpu)
+                if before:
+                    written += sum(1 for path, state in _file_states(site).items() if before.get(path) != state)
+            note = f"   files written: {written}" if label == "nothing changed" else ""
+            print(f"{label:<22}{sorted(walls)[rounds // 2]:>8.2f} s {sorted(cpus)[rounds // 2]:>8.2f} CPU s   "
+                  f"| {summary}{note}")
+            ok = ok and not written
+        _edit_template(project, 0)
+        wall, cpu, summary = _timed([*cli, "build"], project)
+        print(f"{'one template edited':<22}{wall:>8.2f} s {cpu:>8.2f} CPU s   | {summary}")
+        _timed([*cli, "build", "--no-cache", "--out", "clean"], project)
+        same = _tree_digest(site) == _tree_digest(project / "clean")
+        shutil.rmtree(project / "clean")
+        print("incremental site equals a clean build: " + ("yes" if same else "NO"))
+        return ok and same
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=5000, help="corpus articles to build (default 5000)")
     parser.add_argument("--skip-linear", action="store_true")
     parser.add_argument("--skip-model", action="store_true")
     parser.add_argument("--skip-search", action="store_true", help="leave out the file:// search benchmark")
+    parser.add_argument("--incremental", type=int, default=1000, metavar="N",
+                        help="Reuters articles for the incremental builds benchmark (default 1000; 0 skips it)")
+    parser.add_argument("--incremental-project", type=Path, metavar="DIR",
+                        help="keep the incremental benchmark's project here (ingested once, reused next time)")
+    parser.add_argument("--only-incremental", action="store_true", help="run only the incremental benchmark")
     args = parser.parse_args()
+    if args.only_incremental:
+        if not bench_incremental(args.incremental, args.incremental_project):
+            raise SystemExit(1)
+        return
     ok = args.skip_linear or bench_linear()
     ok = (args.skip_model or bench_model_memory()) and ok
     bench_corpus(args.articles)
     if not args.skip_search:
         from offline_search import bench_offline_search
         bench_offline_search((1000, 10000))
+    if args.incremental:
+        ok = bench_incremental(args.incremental, args.incremental_project) and ok
     if not ok:
         raise SystemExit(1)
 
