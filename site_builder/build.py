@@ -26,7 +26,7 @@ from .files import shown, walk, write_failure
 from .frontmatter import key_line
 from .images import find_images
 from .model import Article, Page
-from .offline_index import index_files
+from .offline_index import index_docs, index_files, update_index_files
 from .output import (
     MARKER,
     carry_over_foreign_files,
@@ -260,6 +260,34 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     return result
 
 
+def _offline_index(builder: SiteBuilder, previous: cache.Published | None, known: dict[str, ParsedPage], out: Path,
+                   put: Callable[[str, str], None], writer: _Writer, old_keys: dict[str, str],
+                   keys: dict[str, str]) -> list[list[str]]:
+    """search-index/: brought up to date from the current site's when its doc ids
+    stay (edits, articles added at the end), else made anew. Returns its docs."""
+    filters = builder.search_filters()
+    files = None
+    if previous is not None and previous.index_docs:
+        def read(rel: str) -> str | None:
+            try:
+                return (out / rel).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None
+
+        before = {article.url: article for article, _problems in known.values() if article is not None}
+        files = update_index_files(builder.articles, filters, previous.index_docs, before, read)
+    if files is None:
+        for rel, text in index_files(builder.articles, filters):
+            put(rel, text)
+    else:
+        for file in files:
+            if file.unchanged and file.path in old_keys and writer.reuse(file.path, out):
+                keys[file.path] = old_keys[file.path]
+            else:
+                put(file.path, file.text())
+    return index_docs(builder.articles)
+
+
 def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
                   progress: Callable[[int, int | None], None] | None, jobs: int, with_search: bool,
                   store: cache.BuildCache | None, template_dirs: list[Path], static_dirs: list[Path],
@@ -278,7 +306,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
                            held_back=previous.held_back, carried=previous.carried)
 
     seen: dict[str, ParsedPage] = {}
-    articles, problems = load_articles(content_dir, store.parsed_pages() if store else None, seen)
+    parsed_before = store.parsed_pages() if store else {}
+    articles, problems = load_articles(content_dir, parsed_before, seen)
     embargoes = [publication_time(a.date) for a in articles if a.date is not None and not a.draft
                  and publication_time(a.date) > clock]
     articles, held_back = published(articles, clock, drafts, future)
@@ -320,8 +349,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
                 writer.write(rel, data)
 
         render_pages(env, changed(builder.pages()), site, staging, jobs, progress)
-        for rel, text in index_files(builder.articles, builder.search_filters()):
-            put(rel, text)
+        docs = _offline_index(builder, previous, parsed_before, out, put, writer, old_keys, keys)
         for image in sorted(images.values(), key=lambda i: i.url):
             put(image.url, image.source.read_bytes())
         for rel, path in _static_files(static_dirs, config.root, problems):
@@ -367,6 +395,6 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         store.save_published(out, cache.Published(
             inputs=inputs, token=cache.marker_token(out / MARKER), keys=keys, bundles=reused_bundles,
             pages=result.pages, articles=result.articles, problems=result.problems, held_back=held_back,
-            carried=result.carried,
+            carried=result.carried, index_docs=docs,
             release=min(embargoes).isoformat() if embargoes and not future else ""))
     return result

@@ -6,8 +6,9 @@ holds two kinds of JSON file:
 - `content.json`: each content page's parse result (`Article` and problems), keyed
   by a digest of its path and bytes (never by mtime: CI checkouts reset mtimes);
 - `output-<digest of the output folder>.json`: for the site last published there,
-  the key of every file it holds, the digest of all inputs, and a token of the
-  file list the build left in it (so a site rebuilt without the cache, or replaced
+  the key of every file it holds, the digest of all inputs, the doc ids of its
+  file:// search index (so the next build can bring that index up to date), and a
+  token of the file list the build left in it (so a site rebuilt without the cache, or replaced
   by hand, is never trusted).
 
 A file's key is a digest of what decides its bytes: site_builder's version, the
@@ -36,7 +37,7 @@ from .model import ENTITY_KINDS, Article, EntityRef, Page
 from .publication import HeldBack
 from .site import PageLinks
 
-FORMAT = "site-builder-cache/2"
+FORMAT = "site-builder-cache/3"
 DEFAULT_FOLDER = ".cache/site-builder"
 
 
@@ -144,6 +145,7 @@ class Published:
     token: list[int] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)
     bundles: dict[str, list[str]] = field(default_factory=dict)  # search bundle → [key, *files]
+    index_docs: list[list[str]] = field(default_factory=list)  # the file:// index's [URL, fingerprint] by doc id
     pages: int = 0
     articles: int = 0
     problems: list[Problem] = field(default_factory=list)
@@ -230,7 +232,8 @@ class BuildCache:
                                pages=int(data["pages"]), articles=int(data["articles"]),
                                problems=[_decode_problem(p) for p in data["problems"]],
                                held_back=HeldBack(*data["held_back"]), release=str(data["release"]),
-                               carried=[str(rel) for rel in data["carried"]])
+                               carried=[str(rel) for rel in data["carried"]],
+                               index_docs=[[str(url), str(key)] for url, key in data["index_docs"]])
         except (TypeError, ValueError, KeyError) as exc:
             self.notices.append(f"the build cache {self.folder / self._output_name(out)} is damaged "
                                 f"({type(exc).__name__}); it is ignored and will be rewritten")
@@ -245,4 +248,4 @@ class BuildCache:
             "pages": record.pages, "articles": record.articles,
             "problems": [_encode_problem(p) for p in record.problems],
             "held_back": [record.held_back.drafts, record.held_back.embargoed], "release": record.release,
-            "carried": record.carried})
+            "carried": record.carried, "index_docs": record.index_docs})

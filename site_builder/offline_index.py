@@ -24,13 +24,16 @@ so memory grows linearly with the archive.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 from .dates import iso, sort_key
 from .model import ENTITY_KINDS, Article
@@ -181,34 +184,23 @@ def part_file(key: str) -> str:
     return name if len(name) <= 64 else "h" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
 
-def index_files(articles: Sequence[Article], filters: Mapping[str, Mapping[str, Sequence[str]]],
-                part_bytes: int = PART_BYTES) -> Iterator[tuple[str, str]]:
-    """Every file of the offline index as (path relative to the site, text).
-    `filters` maps a filter group to its values, each with the URLs of its articles."""
-    ordered = oldest_first(articles)
-    ids = {article.url: number for number, article in enumerate(ordered)}
-    postings: dict[str, bytearray] = {}
-    last: dict[str, int] = {}
-    for number, article in enumerate(ordered):
-        for term, weight in sorted(term_weights(article_fields(article)).items()):
-            entry = postings.get(term)
-            if entry is None:
-                entry = postings[term] = bytearray()
-            entry += (encode_number(number - last.get(term, 0)) + DIGITS[weight]).encode("ascii")
-            last[term] = number
-        yield f"{FOLDER}/d/{number}.js", script(f"d/{number}", doc_record(article))
-
+def _term_parts(postings: Mapping[str, str], part_bytes: int) -> list[tuple[str, str, list[str]]]:
+    """The term dictionary cut into parts: (key, name, its terms in order)."""
     terms = sorted(postings)
     size = {t: len(postings[t]) + len(t.encode("utf-8")) + 6 for t in terms}
-    parts: list[list[str]] = []
+    parts: list[tuple[str, str, list[str]]] = []
     previous: str | None = None
     for chunk in split_terms(terms, size, part_bytes) if terms else []:
         key = part_key(chunk[0], previous)
-        name = f"t/{part_file(key)}"
-        parts.append([key, name])
-        yield f"{FOLDER}/{name}.js", script(name, {t: postings[t].decode("ascii") for t in chunk})
+        parts.append((key, f"t/{part_file(key)}", chunk))
         previous = chunk[-1]
+    return parts
 
+
+def _filter_files(ids: Mapping[str, int], filters: Mapping[str, Mapping[str, Sequence[str]]],
+                  ) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """One script per filter group, and the groups as the manifest names them."""
+    files: list[tuple[str, str]] = []
     groups: dict[str, str] = {}
     for group in FILTER_GROUPS:
         values = {value: sorted(ids[u] for u in urls if u in ids) for value, urls in filters.get(group, {}).items()}
@@ -216,7 +208,171 @@ def index_files(articles: Sequence[Article], filters: Mapping[str, Mapping[str, 
         name = f"f/{group}"
         groups[group] = name
         data = {"values": common, "docs": [encode_ids(values[v]) for v in common]}
-        yield f"{FOLDER}/{name}.js", script(name, data)
+        files.append((f"{FOLDER}/{name}.js", script(name, data)))
+    return files, groups
 
-    yield f"{FOLDER}/index.js", script("index", {
-        "version": 1, "docs": len(ordered), "parts": parts, "filters": groups})
+
+def _manifest(docs: int, parts: list[tuple[str, str, list[str]]], groups: dict[str, str]) -> tuple[str, str]:
+    return f"{FOLDER}/index.js", script("index", {
+        "version": 1, "docs": docs, "parts": [[key, name] for key, name, _terms in parts], "filters": groups})
+
+
+def index_files(articles: Sequence[Article], filters: Mapping[str, Mapping[str, Sequence[str]]],
+                part_bytes: int = PART_BYTES) -> Iterator[tuple[str, str]]:
+    """Every file of the offline index as (path relative to the site, text).
+    `filters` maps a filter group to its values, each with the URLs of its articles."""
+    ordered = oldest_first(articles)
+    ids = {article.url: number for number, article in enumerate(ordered)}
+    encoded: dict[str, bytearray] = {}
+    last: dict[str, int] = {}
+    for number, article in enumerate(ordered):
+        for term, weight in sorted(term_weights(article_fields(article)).items()):
+            entry = encoded.get(term)
+            if entry is None:
+                entry = encoded[term] = bytearray()
+            entry += (encode_number(number - last.get(term, 0)) + DIGITS[weight]).encode("ascii")
+            last[term] = number
+        yield f"{FOLDER}/d/{number}.js", script(f"d/{number}", doc_record(article))
+
+    postings = {term: entry.decode("ascii") for term, entry in encoded.items()}
+    del encoded
+    parts = _term_parts(postings, part_bytes)
+    for _key, name, chunk in parts:
+        yield f"{FOLDER}/{name}.js", script(name, {t: postings[t] for t in chunk})
+    filter_files, groups = _filter_files(ids, filters)
+    yield from filter_files
+    yield _manifest(len(ordered), parts, groups)
+
+
+# -- bringing the previous index up to date ----------------------------------------
+
+def fingerprint(article: Article) -> str:
+    """A digest of everything of an article the index shows or weighs, and its place
+    in the doc id order: the same fingerprint, the same postings and doc file."""
+    hasher = hashlib.sha256()
+    names = [[ref.name, *ref.aliases] for kind in ENTITY_KINDS for ref in article.entities(kind)]
+    for part in (article.url, article.title, article.section, iso(article.date) if article.date else "",
+                 article.summary, article.subheadline, article.caption, article.body,
+                 json.dumps([article.tags, names], ensure_ascii=False)):
+        hasher.update(part.encode("utf-8"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()[:32]
+
+
+def index_docs(articles: Sequence[Article]) -> list[list[str]]:
+    """[URL, fingerprint] of each article by doc id: what the cache keeps of an index."""
+    return [[article.url, fingerprint(article)] for article in oldest_first(articles)]
+
+
+@dataclass(frozen=True)
+class IndexFile:
+    path: str  # relative to the site
+    text: Callable[[], str]  # made only when needed
+    unchanged: bool  # the previous index holds this very file
+
+
+def decode_postings(encoded: str) -> list[tuple[int, int]]:
+    """(doc id, weight) pairs of a postings string: the inverse of encoding them."""
+    pairs: list[tuple[int, int]] = []
+    doc = position = 0
+    while position < len(encoded):
+        value = shift = 0
+        while True:
+            digit = _DIGIT_VALUE[encoded[position]]
+            position += 1
+            value |= (digit & 31) << shift
+            shift += 5
+            if digit < 32:
+                break
+        doc += value
+        pairs.append((doc, _DIGIT_VALUE[encoded[position]]))
+        position += 1
+    return pairs
+
+
+def encode_postings(pairs: Iterable[tuple[int, int]]) -> str:
+    """Postings from (doc id, weight) pairs in doc id order."""
+    previous, out = 0, []
+    for doc, weight in pairs:
+        out.append(encode_number(doc - previous) + DIGITS[weight])
+        previous = doc
+    return "".join(out)
+
+
+_DIGIT_VALUE = {digit: value for value, digit in enumerate(DIGITS)}
+_REGISTERED = re.compile(r'SiteSearchOffline\.register\("[^"]*",(.*)\);\n\Z', re.DOTALL)
+
+
+def read_script(text: str | None) -> Any:
+    """The data a script of the index registers (None when it is not such a script)."""
+    match = _REGISTERED.match(text or "")
+    if match is None:
+        return None
+    try:
+        return json.loads(match.group(1))
+    except ValueError:
+        return None
+
+
+def update_index_files(articles: Sequence[Article], filters: Mapping[str, Mapping[str, Sequence[str]]],
+                       previous_docs: Sequence[Sequence[str]], previous_articles: Mapping[str, Article],
+                       read: Callable[[str], str | None], part_bytes: int = PART_BYTES) -> list[IndexFile] | None:
+    """The files of index_files(articles, filters), made from the previous index
+    (`read` gives its files by path; `previous_docs` is its index_docs) by redoing
+    only the articles that changed and the term parts holding their words. None
+    when that is not possible: an article left, or one came in before the end of
+    the doc id order (ids would move), or the previous index cannot be read."""
+    ordered = oldest_first(articles)
+    docs = index_docs(ordered)
+    if not previous_docs or len(docs) < len(previous_docs) \
+            or any(docs[i][0] != previous_docs[i][0] for i in range(len(previous_docs))):
+        return None
+    changed = {i for i in range(len(docs)) if i >= len(previous_docs) or docs[i][1] != previous_docs[i][1]}
+    manifest = read_script(read(f"{FOLDER}/index.js"))
+    if not isinstance(manifest, dict) or manifest.get("docs") != len(previous_docs):
+        return None
+    old_parts: dict[str, list[str]] = {}
+    postings: dict[str, str] = {}
+    for _key, name in manifest.get("parts", []):
+        part = read_script(read(f"{FOLDER}/{name}.js"))
+        if not isinstance(part, dict):
+            return None
+        old_parts[name] = list(part)
+        postings.update(part)
+
+    affected: set[str] = set()
+    weights: dict[int, dict[str, int]] = {}
+    for number in sorted(changed):
+        if number < len(previous_docs):
+            old = previous_articles.get(previous_docs[number][0])
+            if old is None or fingerprint(old) != previous_docs[number][1]:
+                return None  # the words it was indexed under are unknown
+            affected.update(term_weights(article_fields(old)))
+        weights[number] = term_weights(article_fields(ordered[number]))
+        affected.update(weights[number])
+    for term in affected:
+        pairs = [pair for pair in decode_postings(postings.get(term, "")) if pair[0] not in changed]
+        pairs += [(number, found[term]) for number, found in weights.items() if term in found]
+        if pairs:
+            postings[term] = encode_postings(sorted(pairs))
+        else:
+            postings.pop(term, None)
+
+    files = [IndexFile(f"{FOLDER}/d/{number}.js", functools.partial(_doc_script, number, article),
+                       number not in changed) for number, article in enumerate(ordered)]
+    parts = _term_parts(postings, part_bytes)
+    for _key, name, chunk in parts:
+        files.append(IndexFile(f"{FOLDER}/{name}.js", functools.partial(_part_script, name, chunk, postings),
+                               old_parts.get(name) == chunk and affected.isdisjoint(chunk)))
+    filter_files, groups = _filter_files({url: number for number, (url, _fp) in enumerate(docs)}, filters)
+    for rel, text in [*filter_files, _manifest(len(ordered), parts, groups)]:
+        files.append(IndexFile(rel, functools.partial(str, text), False))
+    return files
+
+
+def _doc_script(number: int, article: Article) -> str:
+    return script(f"d/{number}", doc_record(article))
+
+
+def _part_script(name: str, chunk: list[str], postings: Mapping[str, str]) -> str:
+    return script(name, {t: postings[t] for t in chunk})

@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from site_builder.cli import main
 from site_builder.model import Article, EntityRef
@@ -16,11 +18,15 @@ from site_builder.offline_index import (
     FILTER_VALUES,
     FOLDER,
     PART_BYTES,
+    decode_postings,
+    encode_postings,
     fold,
+    index_docs,
     index_files,
     part_file,
     plain_text,
     split_terms,
+    update_index_files,
     words,
 )
 from site_fixtures import digest_tree, write_articles
@@ -171,3 +177,76 @@ def test_the_index_is_byte_identical_on_rebuild_and_in_any_input_order(project: 
     assert {k: v for k, v in digest_tree(project / "public").items() if k.startswith(FOLDER)} == first
     docs = [article(n) for n in range(30)]
     assert list(index_files(docs, {})) == list(index_files(list(reversed(docs)), {}))
+
+
+VOCABULARY = ["oil", "wheat", "bank", "rates", "Ölpreis", "crude", "gold", "tariff", "oilseed", "ban"]
+STEPS = st.lists(st.tuples(st.sampled_from(["edit", "add", "add early", "delete", "tag"]), st.integers(0, 9),
+                           st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=8)), min_size=1, max_size=8)
+
+
+def _site(bodies: dict[int, tuple[str, str]]) -> tuple[list[Article], dict[str, dict[str, list[str]]]]:
+    docs = [article(n, body=body, tags=(tag,)) for n, (body, tag) in sorted(bodies.items())]
+    tags: dict[str, list[str]] = {}
+    for doc in docs:
+        tags.setdefault(doc.tags[0], []).append(doc.url)
+    return docs, {"tags": tags, "section": {"World": [d.url for d in docs]}}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(STEPS)
+def test_an_index_brought_up_to_date_equals_one_made_anew(steps: list[tuple[str, int, list[str]]]) -> None:
+    bodies = {n: (f"{VOCABULARY[n]} report", "Tag a") for n in range(5)}
+    previous = None
+    for kind, n, text in steps:
+        if kind == "edit" and bodies:
+            n = sorted(bodies)[n % len(bodies)]
+            bodies[n] = (" ".join(text), bodies[n][1])
+        elif kind == "tag" and bodies:
+            n = sorted(bodies)[n % len(bodies)]
+            bodies[n] = (bodies[n][0], text[0])
+        elif kind == "add":
+            bodies[max(bodies, default=0) + 1] = (" ".join(text), "Tag a")
+        elif kind == "add early":
+            bodies[-n - 1] = (" ".join(text), "Tag b")
+        elif kind == "delete":
+            bodies.pop(n, None)
+        docs, filters = _site(bodies)
+        fresh = dict(index_files(docs, filters, part_bytes=40))
+        if previous is not None:
+            before_docs, before_articles, before_files = previous
+            files = update_index_files(docs, filters, before_docs, before_articles, before_files.get, part_bytes=40)
+            if kind in ("edit", "add", "tag") and before_docs:
+                assert files is not None, kind  # ids stay: always brought up to date
+            if files is not None:
+                assert {f.path: f.text() for f in files} == fresh
+                for file in files:
+                    if file.unchanged:
+                        assert before_files[file.path] == fresh[file.path]
+        previous = (index_docs(docs), {d.url: d for d in docs}, fresh)
+
+
+def test_an_edit_redoes_only_its_doc_and_the_parts_with_its_words() -> None:
+    docs = [article(n, body=f"{VOCABULARY[n]} prices rose") for n in range(8)]
+    before = dict(index_files(docs, {}, part_bytes=40))
+    edited = [*docs[:3], article(3, body="zebra prices rose"), *docs[4:]]
+    files = update_index_files(edited, {}, index_docs(docs), {d.url: d for d in docs}, before.get, part_bytes=40)
+    assert files is not None
+    redone = {f.path for f in files if not f.unchanged}
+    assert f"{FOLDER}/d/3.js" in redone and f"{FOLDER}/d/2.js" not in redone
+    assert {f.path for f in files if f.unchanged and f.path.startswith(f"{FOLDER}/t/")}  # most parts kept
+    fresh = dict(index_files(edited, {}, part_bytes=40))
+    assert {f.path: f.text() for f in files} == fresh
+
+
+def test_the_index_is_made_anew_when_an_article_leaves_or_its_old_words_are_unknown() -> None:
+    docs = [article(n) for n in range(4)]
+    before = dict(index_files(docs, {}))
+    assert update_index_files(docs[:3], {}, index_docs(docs), {d.url: d for d in docs}, before.get) is None
+    edited = [*docs[:3], article(3, body="Changed.")]
+    assert update_index_files(edited, {}, index_docs(docs), {}, before.get) is None  # old article not known
+    assert update_index_files(edited, {}, index_docs(docs), {d.url: d for d in docs}, {}.get) is None  # no files
+
+
+def test_postings_decode_to_the_ids_and_weights_they_encode() -> None:
+    pairs = [(0, 5), (1, 63), (40, 1), (1_000_000, 7)]
+    assert decode_postings(encode_postings(pairs)) == pairs == decode(encode_postings(pairs))
