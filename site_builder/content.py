@@ -18,6 +18,8 @@ from .slugs import RESERVED, RESERVED_FOLDERS, WINDOWS_DEVICES, make_slug
 from .xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
 
 _VALID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The one check of a source_url: templates link it as it is, so nothing else may pass.
+_WEB_ADDRESS = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
             problems.warn("date", f"the date {exc}; the article is shown as undated")
 
     source_url = _text(meta, "source_url", problems)
-    if source_url and not re.match(r"https?://[^\s]+\Z", source_url, re.IGNORECASE):
+    if source_url and not _WEB_ADDRESS.match(source_url):
         problems.warn("source_url", "'source_url' must be an http:// or https:// address; it is left out")
         source_url = ""
     entities = {kind: _entities(meta.get(KINDS[kind].front_matter), KINDS[kind].front_matter, problems)

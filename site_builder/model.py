@@ -58,7 +58,7 @@ class Article:
     organizations: tuple[EntityRef, ...] = ()
     places: tuple[EntityRef, ...] = ()
     source: str = ""
-    source_url: str = ""
+    source_url: str = ""  # an http(s) address or "": content.py leaves any other out
     draft: bool = False  # kept out of the build unless it asks for drafts
     aliases: tuple[str, ...] = ()  # old addresses, as files of the site ("world/old-slug/index.html")
 

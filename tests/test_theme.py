@@ -166,3 +166,8 @@ def test_only_web_addresses_become_source_links(tmp_path: Path) -> None:
     assert "javascript:alert(1)" not in page
     assert ["'source_url' must be an http:// or https:// address; it is left out"] == \
         [p.message for p in result.problems]
+    web = _project(tmp_path / "web", "source_url: HTTPS://example.org/story?id=1\n")
+    assert not build(load_config(web)).problems
+    page = (web / "public" / "world" / "hello" / "index.html").read_text(encoding="utf-8")
+    assert ('<p class="source">Source: <a href="HTTPS://example.org/story?id=1" rel="nofollow noopener">'
+            "HTTPS://example.org/story?id=1</a></p>") in page
