@@ -81,6 +81,11 @@ def _root(path: str) -> str:
     return "../" * path.count("/")
 
 
+def canonical_url(base_url: str, path: str) -> str:
+    """The public address of a file of the site (base_url set): a folder for its index.html."""
+    return base_url + path.removesuffix("index.html")
+
+
 def page_path(base: str, number: int) -> str:
     """Page 1 of a list is `base` + index.html, page N is `base` + page/N/index.html."""
     return f"{base}index.html" if number == 1 else f"{base}page/{number}/index.html"
@@ -201,7 +206,9 @@ class SiteBuilder:
                 for a in self._coverage[article.url]]
 
     def page(self, path: str, template: str, title: str, **context: Any) -> Page:
-        return Page(path, template, {"root": _root(path), "path": path, "title": title, **context})
+        base = self.config.base_url
+        return Page(path, template, {"root": _root(path), "path": path, "title": title,
+                                     "canonical": canonical_url(base, path) if base else None, **context})
 
     def paginated(self, base: str, template: str, title: str, articles: Sequence[Article],
                   **context: Any) -> Iterator[Page]:
@@ -298,7 +305,7 @@ class SiteBuilder:
         """404.html, which hosts serve for any missing address at any depth: its links
         start from base_url, or from the host's root when there is none."""
         yield Page("404.html", "404.html", {"root": self.config.base_url or "/", "path": "404.html",
-                                            "title": "Page not found"})
+                                            "title": "Page not found", "canonical": None})
 
     def redirect_pages(self, taken: Collection[str]) -> tuple[list[Page], list[tuple[Article, str, str]]]:
         """A small page at each old address (`aliases`) that sends readers on to the article:
@@ -320,8 +327,8 @@ class SiteBuilder:
                 else:
                     owners[alias] = article.source_path
                     target = _root(alias) + article.url
-                    canonical = self.config.base_url + article.url.removesuffix("index.html") \
-                        if self.config.base_url else target
+                    base = self.config.base_url
+                    canonical = canonical_url(base, article.url) if base else target
                     pages.append(Page(alias, "redirect.html", {
                         "root": _root(alias), "path": alias, "title": article.title,
                         "target": target, "canonical": canonical}))
@@ -376,8 +383,7 @@ class SiteBuilder:
         if not base:
             return
         dates = {a.url: iso(a.date)[:10] for a in self.articles if a.date is not None}
-        urls = [{"loc": base + (p[:-len("index.html")] if p.endswith("index.html") else p),
-                 "lastmod": dates.get(p)} for p in sorted(paths) if p.endswith(".html")]
+        urls = [{"loc": canonical_url(base, p), "lastmod": dates.get(p)} for p in sorted(paths) if p.endswith(".html")]
         files = []
         for number, start in enumerate(range(0, len(urls), limit), start=1):
             chunk = urls[start:start + limit]

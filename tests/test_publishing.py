@@ -100,6 +100,21 @@ def test_base_url_on_the_command_line_overrides_site_toml_for_one_build(dated: P
     assert "canonical" not in (dated / "public/world/hello/index.html").read_text(encoding="utf-8")
 
 
+def test_every_canonical_link_is_an_address_of_the_sitemap_and_back(project: Path) -> None:
+    """Pages and the sitemap name a page by the same address; a redirect names its article's."""
+    _aliased(project, "[world/old-hello/]")
+    _write(project, "content/world/other.md", "---\ntitle: Other\nslug: other\nsection: World\ntags: [Budget]\n"
+           "---\n\nBody.\n")
+    assert main(["build", "--no-search", "--base-url", "https://example.org/news/"]) == 0
+    site = project / "public"
+    canonical: set[str] = set()
+    for page in site.rglob("*.html"):
+        canonical.update(re.findall(r'<link rel="canonical" href="([^"]*)">', page.read_text(encoding="utf-8")))
+    sitemap = set(re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap-1.xml").read_text(encoding="utf-8")))
+    assert "https://example.org/news/world/hello/" in sitemap and "https://example.org/news/tags/budget/" in sitemap
+    assert canonical == sitemap
+
+
 def test_a_bad_base_url_on_the_command_line_is_refused_before_building(dated: Path, capsys) -> None:
     assert main(["build", "--no-search", "--base-url", "example.org"]) == 2
     assert "--base-url must be an address starting with http:// or https://" in capsys.readouterr().err
