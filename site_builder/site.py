@@ -286,10 +286,11 @@ class SiteBuilder:
                 undated.append(article)
             else:
                 months[(article.date.year, article.date.month)].append(article)
-        entries = [{"label": f"{dt.date(y, m, 1):%B} {y}", "year": y, "url": f"archive/{y}/{m:02d}/index.html",
-                    "count": len(items)} for (y, m), items in sorted(months.items(), reverse=True)]
+        entries = [{"label": f"{dt.date(y, m, 1):%B} {y}", "year": y, "datetime": f"{y}-{m:02d}",
+                    "url": f"archive/{y}/{m:02d}/index.html", "count": len(items)}
+                   for (y, m), items in sorted(months.items(), reverse=True)]
         if undated:
-            entries.append({"label": "Undated", "year": None, "url": "archive/undated/index.html",
+            entries.append({"label": "Undated", "year": None, "datetime": None, "url": "archive/undated/index.html",
                             "count": len(undated)})
         yield self.page("archive/index.html", "archive.html", "Archive", months=entries)
         for (year, month), items in sorted(months.items(), reverse=True):

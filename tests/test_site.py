@@ -55,7 +55,8 @@ def test_archive_groups_by_month_and_keeps_undated_apart() -> None:
              article("d")]
     pages = {p.path: p for p in SiteBuilder(Config(), items).pages()}
     months = pages["archive/index.html"].context["months"]
-    assert [(m["label"], m["count"]) for m in months] == [("January 2020", 2), ("December 2019", 1), ("Undated", 1)]
+    assert [(m["label"], m["datetime"], m["count"]) for m in months] == [
+        ("January 2020", "2020-01", 2), ("December 2019", "2019-12", 1), ("Undated", None, 1)]
     assert [i["title"] for i in pages["archive/2020/01/index.html"].context["items"]] == ["B", "A"]
 
 
