@@ -151,7 +151,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _rebuild_for_serve(served: Path, jobs: int, index: Callable[[Path, list[str], str], int] | None) -> None:
+def _rebuild_for_serve(served: Path, jobs: int, index: Callable[[Path, list[str], str], int] | None,
+                       drafts: bool = False, future: bool = False) -> None:
     """One rebuild while serving: site.toml read afresh, and whatever goes wrong
     reported as a sentence while the last good site stays served."""
     keep = "still serving the last good site"
@@ -161,7 +162,7 @@ def _rebuild_for_serve(served: Path, jobs: int, index: Callable[[Path, list[str]
             _say(f"error: site.toml now names the output folder {config.output}/; restart `site-builder serve` "
                  f"to serve it ({keep})")
             return
-        result = build(config, index_search=index, jobs=jobs)
+        result = build(config, index_search=index, jobs=jobs, drafts=drafts, future=future)
     except BuildError as exc:
         _report_problems(exc.problems)
         _say(f"error: {exc} ({keep})")
@@ -196,7 +197,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
              "(--port 0 picks a free one)")
         return 2
     try:
-        _rebuild_for_serve(out, jobs, index)
+        _rebuild_for_serve(out, jobs, index, args.drafts, args.future)
         if not out.is_dir():
             _say("error: there is no site to serve yet; fix the problems above and start again")
             return 2
@@ -208,7 +209,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         stop = threading.Event()
         try:
             rebuild_on_change(watched_paths(config, theme_dir(config.root, config.theme)),
-                              lambda: _rebuild_for_serve(out, jobs, index), stop, out, ready)
+                              lambda: _rebuild_for_serve(out, jobs, index, args.drafts, args.future), stop,
+                              out, ready)
         except KeyboardInterrupt:
             pass
         finally:
@@ -294,6 +296,9 @@ def parser() -> argparse.ArgumentParser:
                             "rebuild is reported and the last good site stays served.")
     p.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind index for faster rebuilds")
+    p.add_argument("--drafts", action="store_true", help="include pages marked draft: true, to preview them")
+    p.add_argument("--future", action="store_true",
+                   help="include articles dated after now, which are otherwise held back until then")
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="render with N processes")
     p.set_defaults(run=cmd_serve)
 

@@ -119,12 +119,14 @@ class Served:
 
 
 @contextlib.contextmanager
-def serving(project: Path, driver: str | None = None, env: dict[str, str] | None = None) -> Iterator[Served]:
+def serving(project: Path, driver: str | None = None, env: dict[str, str] | None = None,
+            args: list[str] | None = None) -> Iterator[Served]:
     command = [sys.executable, "-c", driver] if driver else [sys.executable, "-m", "site_builder"]
     environment = {key: value for key, value in os.environ.items() if key != "SITE_BUILDER_DEBUG"}
     environment.update({"PYTHONPATH": str(REPO), **(env or {})})
-    process = subprocess.Popen([*command, "serve", "--port", "0", "--no-search", "-j", "1"], cwd=project,
-                               env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen([*command, "serve", "--port", "0", "--no-search", "-j", "1", *(args or [])],
+                               cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
     served = None
     try:
         served = Served(process)
@@ -301,3 +303,21 @@ def test_serve_answers_a_missing_page_of_a_built_site_with_its_404_page(project:
     with server_for(site) as port:
         status, body = get(port, b"/world/no-such-story/index.html")
     assert status == 404 and body == (site / "404.html").read_bytes()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flags", [[], ["--drafts"], ["--future"]])
+def test_serve_passes_drafts_and_future_to_every_build(project: Path, flags: list[str]) -> None:
+    held = {"draft": ("draft: true\ndate: 2020-01-02\n", "--drafts"), "embargoed": ("date: 2999-01-01\n", "--future")}
+    world = project / "content/world"
+    world.mkdir(parents=True)
+    for name, (front, _) in held.items():
+        (world / f"{name}.md").write_text(f"---\ntitle: The {name} story\nslug: {name}\n{front}---\n\nBody.\n",
+                                          encoding="utf-8")
+    with serving(project, args=flags) as served:
+        shown = {name: _exists(served.base + f"world/{name}/index.html") for name in held}
+        assert shown == {name: flag in flags for name, (_, flag) in held.items()}, served.output
+        (world / "other.md").write_text("---\ntitle: Another story\nslug: other\n---\n\nBody.\n", encoding="utf-8")
+        assert wait_for(functools.partial(_exists, served.base + "world/other/index.html")), served.output
+        rebuilt = {name: _exists(served.base + f"world/{name}/index.html") for name in held}
+        assert rebuilt == shown, served.output  # the rebuild after an edit too
