@@ -10,7 +10,7 @@ import os
 import shutil
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,12 +30,17 @@ from .offline_index import index_docs, index_files, update_index_files
 from .output import (
     MARKER,
     carry_over_foreign_files,
+    changes_since,
     check_output_dir,
+    folder_times,
     foreign_files,
     html_pages,
+    marker_token,
+    previous_dir,
     publish,
     remove_stale_staging,
     staging_dir,
+    take_previous,
 )
 from .publication import HeldBack, publication_time, published
 from .render import make_environment, render_page, theme_dir
@@ -67,10 +72,15 @@ class BuildResult:
 
 
 class _Writer:
-    """Writes files under one folder, refusing any path that would leave it."""
+    """Writes files under one folder, refusing any path that would leave it. The
+    folder may be the site before last, being brought up to date (see
+    output.take_previous): `present` maps the files it holds to their keys. A file
+    there is replaced by unlinking it first, never by writing into it, as its inode
+    may be shared with the live site."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, present: Mapping[str, str] | None = None) -> None:
         self.base = base
+        self.present = present or {}
         self._made: set[str] = set()
 
     def _target(self, rel: str) -> Path:
@@ -79,9 +89,22 @@ class _Writer:
             raise BuildError(f"refusing to write {rel!r}: it would land outside the output folder")
         folder = os.path.dirname(clean)
         if folder and folder not in self._made:
-            (self.base / folder).mkdir(parents=True, exist_ok=True)
+            try:
+                (self.base / folder).mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):  # a file of the older site stands in the way
+                self._clear_folders(folder)
+                (self.base / folder).mkdir(parents=True, exist_ok=True)
             self._made.add(folder)
-        return self.base / clean
+        target = self.base / clean
+        _clear(target)
+        return target
+
+    def _clear_folders(self, folder: str) -> None:
+        parts = folder.split(os.sep)
+        for end in range(1, len(parts) + 1):
+            path = self.base.joinpath(*parts[:end])
+            if os.path.lexists(path) and (path.is_symlink() or not path.is_dir()):
+                path.unlink()
 
     def write(self, rel: str, data: str | bytes) -> None:
         target = self._target(rel)
@@ -91,10 +114,13 @@ class _Writer:
             raise BuildError(write_failure(exc, shown(os.path.normpath(rel))) + "; the previous site is unchanged") \
                 from None
 
-    def reuse(self, rel: str, previous: Path) -> bool:
-        """The same file of the previous site, as a hard link (a copy keeping its
-        mtime where links fail): its inode and mtime stay, so rsync and CDN uploads
-        see it unchanged. False when the previous site lacks it."""
+    def reuse(self, rel: str, previous: Path, key: str) -> bool:
+        """The file of the live site `previous` whose key is `key`, unchanged: the one
+        already here when it has that key (the same inode), else a hard link (a copy
+        keeping its mtime where links fail). Its inode and mtime stay, so rsync and
+        CDN uploads see it unchanged. False when the live site lacks it."""
+        if self.present.get(rel) == key:
+            return True
         source = previous / rel
         target = self._target(rel)
         try:
@@ -106,6 +132,35 @@ class _Writer:
                 return False
             shutil.copy2(source, target)
         return True
+
+    def remove_all_but(self, wanted: Collection[str]) -> None:
+        """Remove the files of the older site the new one does not have, and the
+        folders that leaves empty."""
+        emptied: set[str] = set()
+        for rel in self.present:
+            if rel not in wanted:
+                with contextlib.suppress(FileNotFoundError, IsADirectoryError, NotADirectoryError):
+                    os.unlink(self.base / rel)
+                    emptied.add(os.path.dirname(rel))
+        for folder in sorted(emptied, key=lambda f: -f.count("/")):
+            while folder:
+                try:
+                    os.rmdir(self.base / folder)
+                except OSError:  # not empty (or gone already)
+                    break
+                folder = os.path.dirname(folder)
+
+
+def _clear(path: Path) -> None:
+    """Nothing at `path` any more (a file, a link or a folder of the older site)."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        if not path.is_dir() or path.is_symlink():
+            raise
+        shutil.rmtree(path)
 
 
 def _static_files(sources: list[Path], root: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
@@ -281,11 +336,44 @@ def _offline_index(builder: SiteBuilder, previous: cache.Published | None, known
             put(rel, text)
     else:
         for file in files:
-            if file.unchanged and file.path in old_keys and writer.reuse(file.path, out):
+            if file.unchanged and file.path in old_keys and writer.reuse(file.path, out, old_keys[file.path]):
                 keys[file.path] = old_keys[file.path]
             else:
                 put(file.path, file.text())
     return index_docs(builder.articles)
+
+
+def _look_at_output(out: Path, previous: cache.Published | None) -> tuple[list[str], bool]:
+    """The files in the output folder the build did not write, and whether the
+    folder is as the last build left it. Files of the last build removed by hand
+    are struck from `previous`, so they are written again."""
+    if previous is None or not previous.folders:
+        found = foreign_files(out)
+        return found, previous is not None and found == previous.carried
+    owned = [rel for rel, key in _tree_files(previous.tree()).items() if key]
+    changes = changes_since(out, owned, previous.carried, previous.folders)
+    if changes is None:
+        return previous.carried, True
+    found, missing = changes
+    for rel in missing:
+        previous.keys.pop(rel, None)
+    for bundle, files in previous.bundles.items():
+        if missing.intersection(files[1:]):
+            previous.bundles[bundle] = ["missing", *files[1:]]  # indexed again
+    return found, False
+
+
+_SEARCH = "search:"  # a search bundle file's key: this prefix and its bundle's key
+
+
+def _tree_files(tree: cache.Tree) -> dict[str, str]:
+    """Every file of a site the cache describes, with its key (files the build did
+    not write have none: they are always carried over afresh)."""
+    files = dict.fromkeys(tree.carried, "")
+    files.update(tree.keys)
+    for bundle in tree.bundles.values():
+        files.update(dict.fromkeys(bundle[1:], _SEARCH + bundle[0]))
+    return files
 
 
 def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
@@ -296,8 +384,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     render what changed into a staging folder, link the rest, and swap it in."""
     previous = store.published(out, out / MARKER) if store else None
     clock, drafts, future = publishing
-    if previous is not None and previous.inputs == inputs and not previous.released_by(clock) \
-            and foreign_files(out) == previous.carried:
+    foreign, untouched = _look_at_output(out, previous)
+    if previous is not None and previous.inputs == inputs and not previous.released_by(clock) and untouched:
         if strict and previous.problems:
             raise BuildError(f"{len(previous.problems)} problem(s) in content/ and --strict is on; "
                              "nothing was written", previous.problems)
@@ -332,20 +420,26 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
 
     remove_stale_staging(out)
     staging = staging_dir(out)
-    staging.mkdir(parents=True)
-    writer = _Writer(staging)
+    # The site before last, kept beside the output by the last build, is brought up to
+    # date in place of a new folder: only what differs is written, linked or removed.
+    older = previous.older if previous else None
+    present = _tree_files(older) if store and take_previous(out, staging, older.token if older else []) \
+        and older else {}
+    if not present:
+        staging.mkdir(parents=True)
+    writer = _Writer(staging, present)
     try:
         def changed(pages: Iterable[Page]) -> Iterator[Page]:
             """The pages whose key changed; the others are linked from the current site."""
             for page in pages:
                 key = keys[page.path] = cache.page_key(page_environment, page)
-                if old_keys.get(page.path) != key or not writer.reuse(page.path, out):
+                if old_keys.get(page.path) != key or not writer.reuse(page.path, out, key):
                     rendered.append(page.path)
                     yield page
 
         def put(rel: str, data: str | bytes) -> None:
             key = keys[rel] = cache.data_key(data)
-            if old_keys.get(rel) != key or not writer.reuse(rel, out):
+            if old_keys.get(rel) != key or not writer.reuse(rel, out, key):
                 writer.write(rel, data)
 
         render_pages(env, changed(builder.pages()), site, staging, jobs, progress)
@@ -368,7 +462,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
             for bundle, pages in bundles.items():
                 key = digest(pagefind_version(), config.language, *(f"{u}:{keys[u]}" for u in pages))
                 known = previous.bundles.get(bundle, []) if previous else []
-                if known[:1] == [key] and all(writer.reuse(f, out) for f in known[1:]):
+                if known[:1] == [key] and all(writer.reuse(f, out, _SEARCH + key) for f in known[1:]):
                     reused_bundles[bundle] = known
                 else:
                     stale[bundle] = pages
@@ -378,10 +472,11 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
                 reused_bundles[bundle] += sorted(p.relative_to(staging).as_posix()
                                                  for p in (staging / bundle).rglob("*") if p.is_file())
         written = sorted(set(keys) | {f for files in reused_bundles.values() for f in files[1:]})
-        result.carried = carry_over_foreign_files(out, staging)
+        writer.remove_all_but(set(written))
+        result.carried = carry_over_foreign_files(out, staging, foreign)
         result.pages = len(html_pages([*written, *result.carried]))
         writer.write(MARKER, "\n".join(written) + "\n")
-        publish(staging, out)
+        kept = publish(staging, out, previous_dir(out) if previous and store else None)
     except OSError as exc:  # the disk filled up, a folder is not writable: not a bug
         shutil.rmtree(staging, ignore_errors=True)
         what = shown(exc.filename) if exc.filename else "the new site"
@@ -393,8 +488,9 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     if store:
         store.save_parsed_pages(seen)
         store.save_published(out, cache.Published(
-            inputs=inputs, token=cache.marker_token(out / MARKER), keys=keys, bundles=reused_bundles,
+            inputs=inputs, token=marker_token(out / MARKER), keys=keys, bundles=reused_bundles,
             pages=result.pages, articles=result.articles, problems=result.problems, held_back=held_back,
-            carried=result.carried, index_docs=docs,
+            carried=result.carried, index_docs=docs, folders=folder_times(out, [*written, *result.carried, MARKER]),
+            older=cache.Tree(previous.token, previous.keys, previous.bundles, foreign) if kept and previous else None,
             release=min(embargoes).isoformat() if embargoes and not future else ""))
     return result

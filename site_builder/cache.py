@@ -7,8 +7,10 @@ holds two kinds of JSON file:
   by a digest of its path and bytes (never by mtime: CI checkouts reset mtimes);
 - `output-<digest of the output folder>.json`: for the site last published there,
   the key of every file it holds, the digest of all inputs, the doc ids of its
-  file:// search index (so the next build can bring that index up to date), and a
-  token of the file list the build left in it (so a site rebuilt without the cache, or replaced
+  file:// search index (so the next build can bring that index up to date), the
+  mtime of each of its folders (a file added or removed by hand changes one), the same
+  record of the older site kept beside it (output.previous_dir), and a token of the
+  file list the build left in it (so a site rebuilt without the cache, or replaced
   by hand, is never trusted).
 
 A file's key is a digest of what decides its bytes: site_builder's version, the
@@ -34,6 +36,7 @@ from .content import ParsedPage, Problem
 from .files import walk
 from .markup import MarkdownHtml
 from .model import ENTITY_KINDS, Article, EntityRef, Page
+from .output import marker_token
 from .publication import HeldBack
 from .site import PageLinks
 
@@ -83,10 +86,13 @@ def _plain(value: object) -> object:
     return f"{type(value).__qualname__}:{value!r}"
 
 
+def _json(value: object) -> str:
+    return json.dumps(value, default=_plain, ensure_ascii=False, separators=(",", ":"))
+
+
 def page_key(environment: str, page: Page) -> str:
     """The key of one page's bytes: what it is rendered with, and from."""
-    context = json.dumps(page.context, default=_plain, ensure_ascii=False, separators=(",", ":"))
-    return digest(environment, page.path, page.template, context)
+    return digest(environment, page.path, page.template, _json(page.context))
 
 
 def data_key(data: str | bytes) -> str:
@@ -138,6 +144,28 @@ def _decode_problem(data: list[Any]) -> Problem:
 
 
 @dataclass
+class Tree:
+    """An older site kept beside the output (output.previous_dir): the token of its
+    file list, and its files as Published records them."""
+
+    token: list[int]
+    keys: dict[str, str]
+    bundles: dict[str, list[str]]
+    carried: list[str]
+
+    def encode(self) -> list[Any]:
+        return [self.token, self.keys, self.bundles, self.carried]
+
+    @classmethod
+    def decode(cls, data: list[Any] | None) -> Tree | None:
+        if data is None:
+            return None
+        token, keys, bundles, carried = data
+        return cls([int(n) for n in token], dict(keys), {k: list(v) for k, v in bundles.items()},
+                   [str(rel) for rel in carried])
+
+
+@dataclass
 class Published:
     """What the cache knows of the site last published into one output folder."""
 
@@ -152,20 +180,15 @@ class Published:
     held_back: HeldBack = HeldBack()
     carried: list[str] = field(default_factory=list)  # files in the folder the build did not write
     release: str = ""  # when the first embargoed article it held back is due (ISO 8601), or ""
+    older: Tree | None = None  # the site before it, kept to be brought up to date by the next build
+    folders: dict[str, int] = field(default_factory=dict)  # every folder of the site with its mtime
+
+    def tree(self) -> Tree:
+        return Tree(self.token, self.keys, self.bundles, self.carried)
 
     def released_by(self, clock: dt.datetime) -> bool:
         """An embargo ended since: the same inputs now make another site."""
         return bool(self.release) and dt.datetime.fromisoformat(self.release) <= clock
-
-
-def marker_token(marker: Path) -> list[int]:
-    """Identifies the file list a build left in the output: a build without the
-    cache, or any other hand on the folder, writes a new one."""
-    try:
-        stat = marker.stat()
-    except OSError:
-        return []
-    return [stat.st_ino, stat.st_mtime_ns, stat.st_size]
 
 
 class BuildCache:
@@ -233,7 +256,9 @@ class BuildCache:
                                problems=[_decode_problem(p) for p in data["problems"]],
                                held_back=HeldBack(*data["held_back"]), release=str(data["release"]),
                                carried=[str(rel) for rel in data["carried"]],
-                               index_docs=[[str(url), str(key)] for url, key in data["index_docs"]])
+                               index_docs=[[str(url), str(key)] for url, key in data["index_docs"]],
+                               older=Tree.decode(data["older"]),
+                               folders={str(k): int(v) for k, v in data["folders"].items()})
         except (TypeError, ValueError, KeyError) as exc:
             self.notices.append(f"the build cache {self.folder / self._output_name(out)} is damaged "
                                 f"({type(exc).__name__}); it is ignored and will be rewritten")
@@ -248,4 +273,5 @@ class BuildCache:
             "pages": record.pages, "articles": record.articles,
             "problems": [_encode_problem(p) for p in record.problems],
             "held_back": [record.held_back.drafts, record.held_back.embargoed], "release": record.release,
-            "carried": record.carried, "index_docs": record.index_docs})
+            "carried": record.carried, "index_docs": record.index_docs,
+            "older": record.older.encode() if record.older else None, "folders": record.folders})

@@ -7,8 +7,9 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
+from stat import S_ISDIR
 
 from .errors import SiteBuilderError
 from .files import bad_link, folder_name, kind_of, shown
@@ -57,58 +58,102 @@ def owned_files(out: Path) -> set[str]:
 
 
 def foreign_files(out: Path) -> list[str]:
-    """What in the output folder the build did not write (files, links, anything), sorted:
-    a build with nothing to do must still notice one added since (see carry_over_foreign_files)."""
+    """What in the output folder the build did not write (files, links, anything), sorted,
+    by walking all of it (see changes_since for the quick way)."""
+    if not out.is_dir():
+        return []
     owned = owned_files(out) | {MARKER}
-    found = []
-    for root, dirs, files in os.walk(out):
-        dirs.sort()
+    return sorted(rel for rel in _walk_files(out) if rel not in owned)
+
+
+def changes_since(out: Path, owned: Collection[str], carried: Collection[str],
+                  folders: Mapping[str, int]) -> tuple[list[str], set[str]] | None:
+    """What in the output folder the build did not write, and which files it wrote
+    are gone, found by looking only into the folders whose mtime is not the one in
+    `folders` (adding, removing or renaming a file changes its folder's mtime; files
+    in unchanged folders are as `owned` and `carried` say). None when no folder
+    changed: the output is as the build left it."""
+    changed = []
+    for folder, mtime in folders.items():
+        try:
+            stat = os.lstat(os.path.join(out, folder))
+        except OSError:
+            changed.append(folder)
+            continue
+        if stat.st_mtime_ns != mtime or not S_ISDIR(stat.st_mode):
+            changed.append(folder)
+    if not changed:
+        return None
+    looked = set(changed)
+    found = {rel for rel in carried if os.path.dirname(rel) not in looked}
+    owned = {*owned, MARKER}
+    missing = {rel for rel in owned if os.path.dirname(rel) in looked}
+    for folder in changed:
+        try:
+            entries = list(os.scandir(os.path.join(out, folder)))
+        except OSError:  # gone, or no longer a folder
+            continue
+        for entry in entries:
+            rel = f"{folder}/{entry.name}" if folder else entry.name
+            if not entry.is_dir(follow_symlinks=False):
+                missing.discard(rel)
+                if rel not in owned:
+                    found.add(rel)
+            elif rel not in folders:  # a folder made since: everything in it is new
+                inside = (f"{rel}/{inner}" for inner in _walk_files(Path(entry.path)))
+                found.update(path for path in inside if path not in owned)
+    return sorted(found), missing
+
+
+def _walk_files(folder: Path) -> Iterator[str]:
+    """Every file (and link, to a folder too) under `folder`, relative to it."""
+    for root, dirs, files in os.walk(folder):
         links = [d for d in dirs if os.path.islink(os.path.join(root, d))]
         dirs[:] = [d for d in dirs if d not in links]
         for name in files + links:
-            rel = os.path.relpath(os.path.join(root, name), out).replace(os.sep, "/")
-            if rel not in owned:
-                found.append(rel)
-    return sorted(found)
+            yield os.path.relpath(os.path.join(root, name), folder).replace(os.sep, "/")
 
 
-def carry_over_foreign_files(old: Path, new: Path) -> list[str]:
+def folder_times(site: Path, files: Iterable[str]) -> dict[str, int]:
+    """The mtime of every folder holding `files`, the site folder itself ("") included."""
+    folders = {""}
+    for rel in files:
+        folder = os.path.dirname(rel)
+        while folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    return {folder: os.lstat(os.path.join(site, folder)).st_mtime_ns for folder in sorted(folders)}
+
+
+def carry_over_foreign_files(old: Path, new: Path, foreign: Iterable[str]) -> list[str]:
     """Files a person put into the output folder (a CNAME, a .well-known/...) survive
-    a rebuild: the build only replaces what it wrote itself. A symbolic link
-    among them is carried over as the link it is when it stays inside the folder;
-    one that leads out of it or to nothing, or a named pipe or the like, stops the
-    build before anything changes (carrying it would publish what it points at,
-    dropping it would lose it)."""
-    if not old.is_dir():
-        return []
-    owned = owned_files(old) | {MARKER}
+    a rebuild: the build only replaces what it wrote itself; `foreign` lists the
+    others (see foreign_files). A symbolic link among them is carried over as the
+    link it is when it stays inside the folder; one that leads out of it or to
+    nothing, or a named pipe or the like, stops the build before anything changes
+    (carrying it would publish what it points at, dropping it would lose it)."""
     folder = folder_name(old)
     carried = []
-    for root, dirs, files in os.walk(old):
-        dirs.sort()
-        links = [d for d in dirs if os.path.islink(os.path.join(root, d))]
-        dirs[:] = [d for d in dirs if d not in links]
-        for name in sorted(files + links):
-            src = Path(root) / name
-            rel = src.relative_to(old).as_posix()
-            dest = new / rel
-            if rel in owned or os.path.lexists(dest):
-                continue
-            if src.is_symlink():
-                link = bad_link(src, old)
-                if link is not None:
-                    raise OutputError(f"{folder}{shown(rel)}, which site-builder did not write, is refused: "
-                                      f"{link.reason(folder, rel)}; nothing was changed")
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                os.symlink(os.readlink(src), dest)
-            elif not src.is_file():
-                raise OutputError(f"{folder}{shown(rel)}, which site-builder did not write, is "
-                                  f"{kind_of(src.lstat().st_mode)}, not a file; remove it and build again; "
-                                  "nothing was changed")
-            else:
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(src, dest)
-            carried.append(rel)
+    for rel in sorted(foreign):
+        src = old / rel
+        dest = new / rel
+        if os.path.lexists(dest) or not os.path.lexists(src):
+            continue
+        if src.is_symlink():
+            link = bad_link(src, old)
+            if link is not None:
+                raise OutputError(f"{folder}{shown(rel)}, which site-builder did not write, is refused: "
+                                  f"{link.reason(folder, rel)}; nothing was changed")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(os.readlink(src), dest)
+        elif not src.is_file():
+            raise OutputError(f"{folder}{shown(rel)}, which site-builder did not write, is "
+                              f"{kind_of(src.lstat().st_mode)}, not a file; remove it and build again; "
+                              "nothing was changed")
+        else:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest)
+        carried.append(rel)
     return carried
 
 
@@ -142,14 +187,56 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def publish(staging: Path, out: Path) -> None:
-    """Put the finished `staging` folder at `out`; the old site stays whole until then."""
+def previous_dir(out: Path) -> Path:
+    """Where the site before the current one is kept for the next build to bring up
+    to date: it shares the inode of every file the two have in common, so it costs
+    little room, and rewriting only what differs costs far less than a new tree."""
+    return out.parent / f".{out.name}.previous"
+
+
+def take_previous(out: Path, staging: Path, token: list[int]) -> bool:
+    """Move the kept older site to `staging` when it is still the one the cache
+    describes (its file list has `token`), and take away that list first: a build
+    killed while updating it leaves a folder the next build will not trust. An
+    older site the cache does not describe is removed."""
+    older = previous_dir(out)
+    if not older.is_dir() or older.is_symlink():
+        return False
+    if token and token == marker_token(older / MARKER):
+        os.rename(older, staging)
+        (staging / MARKER).unlink()
+        return True
+    shutil.rmtree(older, ignore_errors=True)
+    return False
+
+
+def marker_token(marker: Path) -> list[int]:
+    """Identifies the file list a build left in a site: a build without the cache,
+    or any other hand on the folder, writes a new one."""
+    try:
+        stat = marker.stat()
+    except OSError:
+        return []
+    return [stat.st_ino, stat.st_mtime_ns, stat.st_size]
+
+
+def publish(staging: Path, out: Path, keep: Path | None = None) -> bool:
+    """Put the finished `staging` folder at `out`; the old site stays whole until
+    then. The old site is then moved to `keep` when given (True is returned), else
+    removed."""
     if out.exists():
         if not _exchange(staging, out):
             backup = out.parent / f".{out.name}.building-old-{os.getpid()}"
             os.rename(out, backup)
             os.rename(staging, out)
             staging = backup
+        if keep is not None:
+            try:
+                os.rename(staging, keep)
+                return True
+            except OSError:
+                pass
         shutil.rmtree(staging, ignore_errors=True)
     else:
         os.rename(staging, out)
+    return False

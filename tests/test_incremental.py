@@ -18,12 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from site_builder import build as build_module
 from site_builder import search
 from site_builder.build import build
 from site_builder.check import check_site
 from site_builder.cli import main
 from site_builder.config import load_config
-from site_builder.output import MARKER
+from site_builder.output import MARKER, previous_dir
 from site_fixtures import digest_tree, write_articles
 
 THEME_LIST = Path(__file__).resolve().parent.parent / "themes/default/templates/list.html"
@@ -271,3 +272,110 @@ def test_changing_only_an_image_file_changes_its_copy_and_the_page(project: Path
     clean = build(load_config(project), out=project / "clean", use_cache=False, search=False)
     assert clean.problems == []
     assert digest_tree(project / "public") == digest_tree(project / "clean")
+
+
+def _edit_story(project: Path, n: int, text: str) -> None:
+    page = project / f"content/{('world', 'business', 'sport')[n % 3]}/story-{n}.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+
+
+def test_the_older_site_is_kept_and_brought_up_to_date_so_only_edited_files_change(project: Path) -> None:
+    write_articles(project, 30, "x")
+    site = project / "public"
+    config = load_config(project)
+    build(config, search=False)
+    for round_number in range(4):
+        before = _inodes(site)
+        _edit_story(project, round_number * 4, f"Edit {round_number}.")
+        build(config, search=False)
+        after = _inodes(site)
+        changed = {rel for rel in after if before.get(rel) != after[rel]} - {MARKER}
+        assert {rel for rel in changed if not rel.startswith("search-index/")} == \
+            {f"{('world', 'business', 'sport')[round_number * 4 % 3]}/story-{round_number * 4}/index.html"}
+        assert set(after) == set(before)
+        assert previous_dir(site).is_dir()  # the site before, kept for the next build
+        build(config, out=project / "clean", search=False, use_cache=False)
+        assert digest_tree(site) == digest_tree(project / "clean"), f"round {round_number}"
+        shutil.rmtree(project / "clean")
+    _apply(project, ("delete", 0, ""))  # a page gone: its file and folder leave the kept site too
+    build(config, search=False)
+    build(config, out=project / "clean", search=False, use_cache=False)
+    assert digest_tree(site) == digest_tree(project / "clean")
+    assert not (site / "world/story-0").exists()
+
+
+@pytest.mark.parametrize("kill_after", [0, 1, 3])
+def test_a_build_killed_while_it_updates_the_older_site_leaves_the_live_one(project: Path, kill_after: int) -> None:
+    write_articles(project, 30, "x")
+    site = project / "public"
+    config = load_config(project)
+    build(config, search=False)
+    _edit_story(project, 1, "First edit.")
+    build(config, search=False)  # the first site is kept beside the live one
+    _edit_story(project, 2, "Second edit.")
+    _edit_story(project, 5, "Second edit.")
+    before = digest_tree(site)
+    pid = os.fork()
+    if pid == 0:  # a build that dies (SIGKILL) at its kill_after-th file in the older site
+        try:
+            calls = [0]
+            target = build_module._Writer._target
+
+            def dying_target(writer: build_module._Writer, rel: str) -> Path:
+                if writer.present:
+                    if calls[0] == kill_after:
+                        os.kill(os.getpid(), signal.SIGKILL)
+                    calls[0] += 1
+                return target(writer, rel)
+
+            build_module._Writer._target = dying_target  # type: ignore[method-assign]
+            build(config, search=False, jobs=1)
+        finally:
+            os._exit(3)
+    _pid, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    assert not previous_dir(site).exists()  # it was being updated: not trusted any more
+    assert digest_tree(site) == before and check_site(site) == []
+    result = build(config, search=False)
+    assert "Second edit." in (site / "sport/story-2/index.html").read_text(encoding="utf-8")
+    assert result.rendered < result.pages
+    build(config, out=project / "clean", search=False, use_cache=False)
+    assert digest_tree(site) == digest_tree(project / "clean")
+    assert not list(project.glob(".public.building-*"))
+
+
+def test_files_added_or_removed_by_hand_are_noticed_without_walking_the_site(project: Path, capsys) -> None:
+    write_articles(project, 12, "x")
+    site = project / "public"
+    assert main(["build", "--no-search"]) == 0
+    _edit_story(project, 1, "An edit.")
+    assert main(["build", "--no-search"]) == 0  # now an older site is kept too
+    (site / "CNAME").write_text("news.example.org\n")
+    (site / "world/story-3/notes.txt").write_text("deep\n")  # into a folder the build made
+    (site / ".well-known").mkdir()
+    (site / ".well-known/security.txt").write_text("Contact: x\n")  # in a new folder
+    (site / "world/story-6/index.html").unlink()  # a page of the build, removed by hand
+    capsys.readouterr()
+    assert main(["build", "--no-search"]) == 0
+    assert "nothing changed" not in capsys.readouterr().out
+    assert (site / "world/story-6/index.html").is_file()  # put back
+    carried = {"CNAME": "news.example.org\n", "world/story-3/notes.txt": "deep\n",
+               ".well-known/security.txt": "Contact: x\n"}
+    assert {rel: (site / rel).read_text() for rel in carried} == carried
+    assert main(["build", "--no-search", "--no-cache", "--out", "clean"]) == 0
+    assert {rel: h for rel, h in digest_tree(site).items() if rel not in carried and rel != MARKER} == \
+        {rel: h for rel, h in digest_tree(project / "clean").items() if rel != MARKER}
+    capsys.readouterr()
+    assert main(["build", "--no-search"]) == 0
+    assert "nothing changed" in capsys.readouterr().out
+    (site / "CNAME").unlink()
+    for round_number in range(3):  # the kept older sites had a CNAME: it never comes back
+        if round_number:
+            _edit_story(project, round_number, f"Round {round_number}.")
+        assert main(["build", "--no-search"]) == 0
+        assert not (site / "CNAME").exists()
+        assert (site / "world/story-3/notes.txt").read_text() == "deep\n"
+        assert (site / "world/story-6/index.html").is_file()  # nor does a kept site lose the page put back
+    assert main(["build", "--no-search", "--no-cache", "--out", "clean"]) == 0
+    assert {rel: h for rel, h in digest_tree(site).items() if rel not in carried and rel != MARKER} == \
+        {rel: h for rel, h in digest_tree(project / "clean").items() if rel != MARKER}
