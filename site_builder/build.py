@@ -414,6 +414,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     env = make_environment(template_dirs)
     site = {**builder.site_data(), "pagefind": with_search}
     page_environment = digest(environment, json.dumps(site, sort_keys=True, ensure_ascii=False))
+    page_key = cache.PageKeys(page_environment)
     old_keys = previous.keys if previous else {}
     keys: dict[str, str] = {}
     rendered: list[str] = []
@@ -432,7 +433,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         def changed(pages: Iterable[Page]) -> Iterator[Page]:
             """The pages whose key changed; the others are linked from the current site."""
             for page in pages:
-                key = keys[page.path] = cache.page_key(page_environment, page)
+                key = keys[page.path] = page_key(page)
                 if old_keys.get(page.path) != key or not writer.reuse(page.path, out, key):
                     rendered.append(page.path)
                     yield page

@@ -95,6 +95,29 @@ def page_key(environment: str, page: Page) -> str:
     return digest(environment, page.path, page.template, _json(page.context))
 
 
+class PageKeys:
+    """page_key for every page of one build, quicker: an article's teaser is the same
+    object on every list that shows it (home, section, tags, names, archive), so each
+    list item is digested once and a list page's key is made from those digests."""
+
+    def __init__(self, environment: str) -> None:
+        self.environment = environment
+        self._items: dict[int, tuple[object, str]] = {}  # holding the item keeps its id from being reused
+
+    def __call__(self, page: Page) -> str:
+        context = page.context
+        items = context.get("items")
+        if isinstance(items, list):
+            context = {**context, "items": [self._item(item) for item in items]}
+        return digest(self.environment, page.path, page.template, _json(context))
+
+    def _item(self, item: object) -> str:
+        known = self._items.get(id(item))
+        if known is None or known[0] is not item:
+            known = self._items[id(item)] = (item, "#" + digest(_json(item)))
+        return known[1]
+
+
 def data_key(data: str | bytes) -> str:
     return "=" + digest(data)
 

@@ -379,3 +379,18 @@ def test_files_added_or_removed_by_hand_are_noticed_without_walking_the_site(pro
     assert main(["build", "--no-search", "--no-cache", "--out", "clean"]) == 0
     assert {rel: h for rel, h in digest_tree(site).items() if rel not in carried and rel != MARKER} == \
         {rel: h for rel, h in digest_tree(project / "clean").items() if rel != MARKER}
+
+
+def test_list_item_digests_are_reused_but_any_change_in_an_item_changes_the_key() -> None:
+    from site_builder.cache import PageKeys
+    from site_builder.model import Page
+
+    teaser = {"title": "A", "url": "a/index.html", "tags": [{"name": "T", "url": None}]}
+    keys = PageKeys("environment")
+    first = keys(Page("index.html", "list.html", {"items": [teaser, dict(teaser)], "title": "Home"}))
+    assert keys(Page("index.html", "list.html", {"items": [dict(teaser), teaser], "title": "Home"})) == first
+    assert PageKeys("environment")(Page("index.html", "list.html", {"items": [teaser, teaser], "title": "Home"})) \
+        == first  # the same data, the same key, in a build of its own
+    changed = {**teaser, "tags": [{"name": "T", "url": "tags/t/index.html"}]}
+    assert PageKeys("environment")(Page("index.html", "list.html", {"items": [teaser, changed], "title": "Home"})) \
+        != first
