@@ -24,11 +24,11 @@ EXTRACTOR_VERSION = "4"
 MAX_ENTITY_TEXT = 100_000
 
 def _fields(seed: Seed) -> tuple[str, str, str, str]:
-    """title, summary, caption (with its credit, removed later) and body, as extraction reads them."""
+    """title, summary, caption and body, as extraction reads them: the photo credit (kept apart
+    by the seed's rule) names who took the photo, not who the article is about."""
     body = "\n\n".join(seed.paragraphs)[:MAX_ENTITY_TEXT]
-    caption = f"{seed.caption} ({seed.credit})" if seed.credit else seed.caption
     summary = "\n\n".join(filter(None, [seed.summary, seed.subheadline]))
-    title, summary, caption = (text[:MAX_ENTITY_TEXT] for text in (seed.title, summary, caption))
+    title, summary, caption = (text[:MAX_ENTITY_TEXT] for text in (seed.title, summary, seed.caption))
     return title, summary, caption, body
 
 

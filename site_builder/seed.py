@@ -142,6 +142,16 @@ def _credit(text: str) -> re.Match[str] | None:
     return _CREDIT.search(text, tail_start)
 
 
+def split_credit(caption: str) -> tuple[str, str]:
+    """A caption and its photo credit: "Troops in Basra. (Jane Doe/Agency)" → ("Troops in
+    Basra.", "Jane Doe/Agency"); a text that ends in no credit → (text, ""). The one rule
+    for a credit: ingest keeps the two apart, and entity extraction reads the caption only."""
+    match = _credit(caption)
+    if match is None:
+        return caption, ""
+    return caption[: match.start()].rstrip(), match.group(1).strip()
+
+
 def _is_subheadline(lines: list[str]) -> bool:
     text = _join(lines)
     return len(lines) == 1 and len(text) <= MAX_SUBHEADLINE and not text.endswith(_SENTENCE_END) \
@@ -236,14 +246,11 @@ def parse_seed(text: str) -> Seed:
     if rest and _is_subheadline(rest[0][1]) and len(rest) > 1:
         subheadline = _join(rest[0][1])
         rest = rest[1:]
-    caption = credit = ""
-    if rest:
-        candidate = _join(rest[0][1])
-        match = _credit(candidate)
-        if match and len(rest) > 1:
-            caption = candidate[: match.start()].rstrip()
-            credit = match.group(1).strip()
-            rest = rest[1:]
+    caption, credit = split_credit(_join(rest[0][1])) if len(rest) > 1 else ("", "")
+    if credit:
+        rest = rest[1:]
+    else:
+        caption = ""  # a block that ends in no credit is a paragraph, not a caption
     paragraphs = tuple(_join(lines) for _, lines in rest)
 
     date = None

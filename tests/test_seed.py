@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.seed import SeedError, decode_seed, parse_seed
+from site_builder.seed import SeedError, decode_seed, parse_seed, split_credit
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "seeds/000_d516c940b5b60795.txt"
 
@@ -65,6 +65,12 @@ def test_caption_without_subheadline() -> None:
     seed = parse_seed("Sport\n\nA win\n\nThe team won.\n\nPlayers celebrate. (Jane Doe/AP)\n\nBody text.\n")
     assert seed.subheadline == ""
     assert (seed.caption, seed.credit) == ("Players celebrate.", "Jane Doe/AP")
+
+
+def test_split_credit() -> None:
+    assert split_credit("Troops in Basra. (Alaa al-Marjani/Reuters)") == ("Troops in Basra.", "Alaa al-Marjani/Reuters")
+    assert split_credit("Troops (file photo) in Basra.") == ("Troops (file photo) in Basra.", "")
+    assert split_credit("(Jane Doe/AP/Pool)") == ("", "Jane Doe/AP/Pool")
 
 
 def test_hard_wrapped_paragraphs_are_joined() -> None:

@@ -18,9 +18,9 @@ Pipeline (one pass over a document, then a document-level pass), one module per 
 `site-builder entities`.
 """
 
-from .articles import ArticleText, article_entities, article_text, by_salience, salient_entities, strip_caption_credit
+from .articles import ArticleText, article_entities, article_text, by_salience, salient_entities
 from .document import Entity, EntityType, extract_entities
 from .jsonl import run_jsonl
 
 __all__ = ["ArticleText", "Entity", "article_text", "by_salience", "EntityType", "article_entities", "extract_entities",
-           "run_jsonl", "salient_entities", "strip_caption_credit"]
+           "run_jsonl", "salient_entities"]

@@ -1,5 +1,5 @@
-"""Entities of a news article: headline, summary, caption (without its photo credit) and body read
-as one document."""
+"""Entities of a news article: headline, summary, caption and body read as one document. The
+caption comes without its photo credit (`seed.split_credit` is the rule that takes it off)."""
 
 from __future__ import annotations
 
@@ -8,20 +8,6 @@ from typing import Any
 
 from ..model import ENTITY_KINDS, KIND_OF_TYPE
 from .document import Entity, extract_entities
-
-_MAX_CREDIT_LENGTH = 200
-
-
-def strip_caption_credit(caption: str) -> str:
-    """Remove a trailing parenthesised photo credit such as "(Jane Doe/Agency)"."""
-    trimmed = caption.rstrip()
-    if not trimmed.endswith(")"):
-        return caption
-    opening = trimmed.rfind("(")
-    inner = trimmed[opening + 1 : -1]
-    # A credit names a photographer and an agency separated by a slash, on one short line.
-    is_credit = opening >= 0 and "/" in inner and "\n" not in inner and len(inner) <= _MAX_CREDIT_LENGTH
-    return trimmed[:opening].rstrip() if is_credit else caption
 
 
 @dataclass(frozen=True)
@@ -36,8 +22,8 @@ class ArticleText:
 
 
 def article_text(title: str, summary: str, caption: str, body: str) -> ArticleText:
-    """The fields joined by blank lines, the caption's photo credit removed."""
-    fields = (("title", title), ("summary", summary), ("caption", strip_caption_credit(caption)), ("body", body))
+    """The fields joined by blank lines."""
+    fields = (("title", title), ("summary", summary), ("caption", caption), ("body", body))
     parts: list[str] = []
     ranges: dict[str, tuple[int, int]] = {}
     offset = 0
