@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, fields
@@ -61,45 +62,93 @@ _TYPE_NAMES = {"str": "text", "int": "a whole number", "bool": "true or false",
 
 
 def load_config(root: Path) -> Config:
-    """Read `site.toml` in `root` if there is one."""
+    """Read `site.toml` in `root` if there is one; every mistake in it is reported at once."""
     file = root / CONFIG_NAME
     if not file.exists():
         return Config(root=root)
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{file}: is not valid TOML ({exc}); fix the file or delete it to use defaults") from None
     values: dict[str, object] = {}
+    mistakes: list[tuple[str, str]] = []  # (key, what is wrong)
     for key, value in data.items():
-        if key not in _KEYS:
-            known = ", ".join(sorted(_KEYS))
-            raise ConfigError(f"{file}: unknown key '{key}'; the keys are: {known}")
-        expected = _TYPES[_KEYS[key]]
-        right_type = isinstance(value, expected) and (expected is bool or not isinstance(value, bool))
-        if isinstance(value, list):
-            right_type = all(isinstance(item, str) for item in value)
-            value = tuple(value)
-        if not right_type:
-            raise ConfigError(f"{file}: '{key}' must be {_TYPE_NAMES[_KEYS[key]]}, "
-                              f"not {type(value).__name__} {value!r}")
-        values[key] = value
-    min_articles = values.get("entity_min_articles", Config.entity_min_articles)
-    if isinstance(min_articles, int) and min_articles < 1:
-        raise ConfigError(f"{file}: 'entity_min_articles' must be 1 or more, not {min_articles}")
-    command = values.get("entity_command")
-    if isinstance(command, tuple) and command and not command[0].strip():
-        raise ConfigError(f"{file}: 'entity_command' must start with a program, e.g. [\"python\", \"ner.py\"]")
-    page_size = values.get("page_size", Config.page_size)
-    if isinstance(page_size, int) and not 1 <= page_size <= 1000:
-        raise ConfigError(f"{file}: 'page_size' must be between 1 and 1000, not {page_size}")
-    language = values.get("language")
-    if isinstance(language, str) and not is_language_tag(language):
-        raise ConfigError(f"{file}: 'language' must be a BCP 47 language tag such as \"en\", \"pt-BR\" or "
-                          f"\"zh-Hant-TW\", not {language[:40]!r}")
+        problem = _key_problem(key, value)
+        if problem:
+            mistakes.append((key, problem))
+        else:
+            values[key] = tuple(value) if isinstance(value, list) else value
+    for key, problem in _value_problems(values):
+        mistakes.append((key, problem))
+        del values[key]
     base_url = values.get("base_url")
     if isinstance(base_url, str):
-        values["base_url"] = normalize_base_url(base_url, f"{file}: 'base_url'")
+        try:
+            values["base_url"] = normalize_base_url(base_url, "'base_url'")
+        except ConfigError as exc:
+            mistakes.append(("base_url", str(exc)))
+    if mistakes:
+        raise ConfigError(_mistakes_said(file, text, mistakes))
     return Config(root=root, **values)  # type: ignore[arg-type]
+
+
+def _key_problem(key: str, value: object) -> str | None:
+    """What is wrong with `key = value` as a key and a type, or None."""
+    if key not in _KEYS:
+        close = difflib.get_close_matches(key, _KEYS, n=1)
+        if close:
+            return f"unknown key '{key}'; did you mean '{close[0]}'?"
+        return f"unknown key '{key}'; the keys are: {', '.join(sorted(_KEYS))}"
+    expected = _TYPES[_KEYS[key]]
+    right_type = isinstance(value, expected) and (expected is bool or not isinstance(value, bool))
+    if isinstance(value, list):
+        right_type = all(isinstance(item, str) for item in value)
+    if not right_type:
+        shown_value = tuple(value) if isinstance(value, list) else value
+        return f"'{key}' must be {_TYPE_NAMES[_KEYS[key]]}, not {type(shown_value).__name__} {shown_value!r}"
+    return None
+
+
+def _value_problems(values: dict[str, object]) -> list[tuple[str, str]]:
+    """The values of the right type that are still out of range, as (key, what is wrong)."""
+    problems: list[tuple[str, str]] = []
+    min_articles = values.get("entity_min_articles")
+    if isinstance(min_articles, int) and min_articles < 1:
+        problems.append(("entity_min_articles", f"'entity_min_articles' must be 1 or more, not {min_articles}"))
+    command = values.get("entity_command")
+    if isinstance(command, tuple) and command and not command[0].strip():
+        problems.append(("entity_command", "'entity_command' must start with a program, e.g. [\"python\", \"ner.py\"]"))
+    page_size = values.get("page_size")
+    if isinstance(page_size, int) and not 1 <= page_size <= 1000:
+        problems.append(("page_size", f"'page_size' must be between 1 and 1000, not {page_size}"))
+    language = values.get("language")
+    if isinstance(language, str) and not is_language_tag(language):
+        problems.append(("language", "'language' must be a BCP 47 language tag such as \"en\", \"pt-BR\" or "
+                                     f"\"zh-Hant-TW\", not {language[:40]!r}"))
+    return problems
+
+
+def _mistakes_said(file: Path, text: str, mistakes: list[tuple[str, str]]) -> str:
+    """One line per mistake in the file's order, each naming the file and the key's line; several
+    start with their count."""
+    located = sorted(((_key_line(text, key), problem) for key, problem in mistakes),
+                     key=lambda found: found[0] or len(text))
+    lines = [f"{file}:{line}: {problem}" if line else f"{file}: {problem}" for line, problem in located]
+    if len(lines) == 1:
+        return lines[0]
+    return f"{len(lines)} mistakes in {file}; fix them all and run again:\n" + "\n".join(lines)
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line where `key` is set at the top of a TOML file, for messages."""
+    pattern = re.compile(rf"[ \t]*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')[ \t]*=")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.lstrip().startswith("["):
+            return None  # the keys are all top-level; past a table header, none is
+        if pattern.match(line):
+            return number
+    return None
 
 
 def normalize_base_url(value: str, where: str) -> str:

@@ -32,6 +32,27 @@ def test_mistakes_name_the_key(tmp_path: Path, text: str, named: str) -> None:
         load_config(tmp_path)
 
 
+def test_every_mistake_is_reported_at_once_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "site.toml").write_text('titel = "Daily"\ntitle = "Daily"\npage_size = "ten"\n'
+                                        'language = "en_US"\nbase_url = "example.org"\nentity_min_articles = 0\n'
+                                        'colour = "red"\n')
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    lines = str(raised.value).split("\n")
+    assert lines[0] == f"6 mistakes in {tmp_path / 'site.toml'}; fix them all and run again:"
+    said = [line.removeprefix(str(tmp_path / "site.toml")) for line in lines[1:]]
+    assert said == [":1: unknown key 'titel'; did you mean 'title'?",
+                    ":3: 'page_size' must be a whole number, not str 'ten'",
+                    ":4: 'language' must be a BCP 47 language tag such as \"en\", \"pt-BR\" or \"zh-Hant-TW\", "
+                    "not 'en_US'",
+                    ":5: 'base_url' must be an address starting with http:// or https://, like "
+                    "https://example.org/news/, not 'example.org'",
+                    ":6: 'entity_min_articles' must be 1 or more, not 0",
+                    ":7: unknown key 'colour'; the keys are: auto_tags, base_url, content, description, "
+                    "entity_command, entity_min_articles, language, output, page_size, seeds, static, "
+                    "tag_vocabulary, templates, theme, title"]
+
+
 @pytest.mark.parametrize("tag", ["en", "pt-BR", "zh-Hant-TW", "es-419", "de-CH-1996", "sr-Latn"])
 def test_language_tags_are_accepted(tmp_path: Path, tag: str) -> None:
     (tmp_path / "site.toml").write_text(f'language = "{tag}"\n')
@@ -41,7 +62,7 @@ def test_language_tags_are_accepted(tmp_path: Path, tag: str) -> None:
 @pytest.mark.parametrize("tag", ["../../../../x", "a" * 32, "en/../x", "en_US", "en-", "", "e", "en GB"])
 def test_a_language_that_is_not_a_bcp47_tag_is_refused(tmp_path: Path, tag: str) -> None:
     (tmp_path / "site.toml").write_text(f'language = "{tag}"\n')
-    with pytest.raises(ConfigError, match=r"site\.toml: 'language' must be a BCP 47 language tag"):
+    with pytest.raises(ConfigError, match=r"site\.toml:1: 'language' must be a BCP 47 language tag"):
         load_config(tmp_path)
 
 
@@ -57,7 +78,7 @@ def test_a_bad_language_stops_the_build_before_anything_is_written(project: Path
     (project / "site.toml").write_text(f'language = "{tag}"\n')
     assert main(["build"]) == 2
     err = capsys.readouterr().err
-    assert "site.toml: 'language' must be a BCP 47 language tag" in err and "Traceback" not in err
+    assert "site.toml:1: 'language' must be a BCP 47 language tag" in err and "Traceback" not in err
     assert not (project / "public").exists()
     assert sorted(p.name for p in project.parent.parent.iterdir()) == before
     with pytest.raises(SearchIndexError, match="is not a language tag"):  # the indexer itself refuses it too
