@@ -40,7 +40,7 @@ from .output import marker_token
 from .publication import HeldBack
 from .site import PageLinks
 
-FORMAT = "site-builder-cache/3"
+FORMAT = "site-builder-cache/4"  # 4: a page's problems include unknown front-matter keys
 DEFAULT_FOLDER = ".cache/site-builder"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from collections.abc import Mapping
@@ -20,6 +21,15 @@ from .xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_
 _VALID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # The one check of a source_url: templates link it as it is, so nothing else may pass.
 _WEB_ADDRESS = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
+
+# Front-matter keys whose value is plain text, each read into the `Article` field of its name.
+TEXT_KEYS = ("author", "summary", "subheadline", "caption", "credit")
+# Every key `read_article` reads, in the order it reads them: the one list a key is checked
+# against, so that a typing slip (`sumary:`) is said, never silently ignored.
+FRONT_MATTER_KEYS = ("title", "section", "slug", "date", "source_url",
+                     *(KINDS[kind].front_matter for kind in ENTITY_KINDS), "image", "image_alt", *TEXT_KEYS,
+                     TAGS.front_matter, "source", "draft", "aliases")
+_KNOWN_KEYS = frozenset(FRONT_MATTER_KEYS)
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,7 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         problems.skip(None, exc.reason, exc.line or 1)
         return None, problems.found
     meta = page.meta
+    _warn_unknown_keys(meta, problems)
     for key, at in page.duplicate_keys:
         problems.found.append(Problem(path, at, f"the key {key[:80]!r} is given again here; only this last "
                                                   "value is used: remove the earlier one", fatal=False))
@@ -175,13 +186,14 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     if source_url and not _WEB_ADDRESS.match(source_url):
         problems.warn("source_url", "'source_url' must be an http:// or https:// address; it is left out")
         source_url = ""
-    entities = {kind: _entities(meta.get(KINDS[kind].front_matter), KINDS[kind].front_matter, problems)
-                for kind in ENTITY_KINDS}
+    entities: dict[str, Any] = {kind: _entities(meta.get(KINDS[kind].front_matter), KINDS[kind].front_matter,
+                                                problems) for kind in ENTITY_KINDS}
     image, image_alt = _text(meta, "image", problems).strip(), _text(meta, "image_alt", problems).strip()
     if image and not image_alt:
         problems.warn("image", "'image' needs 'image_alt', a text saying what the picture shows for readers who "
                                "cannot see it; the image is left out until it has one")
         image = ""
+    texts: dict[str, Any] = {key: _text(meta, key, problems) for key in TEXT_KEYS}
     article = Article(
         title=title,
         slug=slug,
@@ -190,13 +202,9 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         body=body,
         source_path=path,
         date=date,
-        author=_text(meta, "author", problems),
-        summary=_text(meta, "summary", problems),
-        subheadline=_text(meta, "subheadline", problems),
-        caption=_text(meta, "caption", problems),
-        credit=_text(meta, "credit", problems),
         image=image,
         image_alt=image_alt,
+        **texts,
         tags=_text_list(meta.get(TAGS.front_matter), TAGS.front_matter, problems),
         source=_text(meta, "source", problems),
         source_url=source_url,
@@ -205,6 +213,18 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         **entities,
     )
     return article, problems.found
+
+
+def _warn_unknown_keys(meta: dict[Any, Any], problems: _PageProblems) -> None:
+    """A key the reader does not know is most often a typing slip: say so, with the
+    known key it is closest to."""
+    for key in meta:
+        if key in _KNOWN_KEYS:
+            continue
+        name = str(key)
+        close = difflib.get_close_matches(name, FRONT_MATTER_KEYS, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "README.md, \"The content format\", lists the keys"
+        problems.warn(name, f"{name[:80]!r} is not a front-matter key site-builder reads, so it is ignored; {hint}")
 
 
 _ALIAS = re.compile(r"[A-Za-z0-9._~%+-]+(?:/[A-Za-z0-9._~%+-]+)*/?")

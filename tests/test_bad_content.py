@@ -69,6 +69,40 @@ def test_strict_fails_on_warnings_and_writes_nothing(project: Path, capsys) -> N
     assert not (project / "public").exists()
 
 
+def test_an_unknown_key_is_a_warning_with_its_line_and_the_closest_known_key(project: Path, capsys) -> None:
+    write(project, "world/typo.md", "---\ntitle: Typo\nslug: typo\nsumary: What it is about\ncolour: red\n---\n")
+    status, err = build(project, capsys)
+    assert status == 0
+    assert ("warning: world/typo.md:4: 'sumary' is not a front-matter key site-builder reads, so it is ignored; "
+            "did you mean 'summary'?\n") in err
+    colour = next(line for line in err.splitlines() if "world/typo.md:5:" in line)
+    assert "'colour' is not a front-matter key" in colour and "did you mean" not in colour
+    assert (project / "public/world/typo/index.html").is_file()
+
+
+def test_an_unknown_key_fails_a_strict_build(project: Path, capsys) -> None:
+    write(project, "world/typo.md", "---\ntitle: Typo\nslug: typo\nsumary: What it is about\n---\n")
+    status, err = build(project, capsys, "--strict")
+    assert status == 2
+    assert "warning: world/typo.md:4: 'sumary'" in err and "--strict is on; nothing was written" in err
+    assert not (project / "public").exists()
+
+
+def test_every_key_ingest_writes_is_a_key_the_reader_knows(project: Path, capsys) -> None:
+    """Ingest and the reader name the keys apart: a page ingest wrote with every field must
+    build under --strict without a word about its keys."""
+    (project / "seeds/full.txt").write_text(
+        "Date: 2024-05-06\nAuthor: A. Writer\nTags: Energy\nSlug: full-page\nSource URL: https://example.org/a\n\n"
+        "World\n\nTalks resume in Geneva on Monday\n\nEnvoys met again.\n\nEnvoys return to the table in Geneva\n\n"
+        "Envoys arrive. (Jane Doe/Agency)\n\nThe talks resumed in Geneva with Angela Merkel.\n", encoding="utf-8")
+    assert main(["ingest"]) == 0
+    page = (project / "content/world/full-page.md").read_text(encoding="utf-8")
+    assert all(f"\n{key}:" in page for key in ("date", "author", "subheadline", "caption", "credit", "source_url"))
+    status, err = build(project, capsys, "--strict")
+    assert status == 0, err
+    assert "front-matter key" not in err
+
+
 def test_strict_lists_every_problem_at_once(project: Path, capsys) -> None:
     write(project, "world/a.md", "---\ntitle: A\nslug: ../a\n---\n")
     write(project, "world/b.md", "---\nslug: b\n---\n")
