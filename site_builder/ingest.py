@@ -11,7 +11,6 @@ again.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -102,18 +101,19 @@ def _inside(base: Path, rel: str) -> bool:
 
 
 def _pages_by_source(content_dir: Path, pages: set[str]) -> dict[str, str]:
-    """source seed → page, from the `source:` line of each page's front matter."""
+    """source seed → page, from the `source` key of each page's front matter (read by the
+    one front-matter parser; a page it cannot read names no seed)."""
     found: dict[str, str] = {}
     for rel in sorted(pages):
         try:
-            with open(content_dir / rel, encoding="utf-8", errors="replace") as handle:
-                head = handle.read(64 * 1024)
-        except OSError:
+            text = (content_dir / rel).read_text(encoding="utf-8", errors="replace")
+            # Parsing YAML costs ten times reading the file: only a page that can name a seed is parsed.
+            meta = parse_page(text).meta if "source" in text else {}
+        except (OSError, FrontMatterError):
             continue
-        match = re.search(r"^source: ?(.+)$", head.split("\n---", 1)[0], re.MULTILINE)
-        if match:
-            value = match.group(1).strip().strip("'\"")
-            found.setdefault(value, rel)
+        source = meta.get("source")
+        if isinstance(source, str) and source.strip():
+            found.setdefault(source.strip(), rel)
     return found
 
 

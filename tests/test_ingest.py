@@ -62,6 +62,17 @@ def test_lost_manifest_does_not_duplicate_pages(project: Path) -> None:
     assert sorted(p.name for p in (project / "content").rglob("*.md")) == [PAGE.name]
 
 
+def test_lost_manifest_finds_a_page_whose_seed_name_yaml_quotes(project: Path) -> None:
+    """The page's `source` is read as YAML reads it: a name that YAML writes quoted
+    (`'"Breaking" news.txt'`) still names its seed."""
+    seed = project / "seeds/000_d516c940b5b60795.txt"
+    seed.rename(project / 'seeds/"Breaking" news.txt')
+    main(["ingest"])
+    (project / "content/.ingest.json").unlink()
+    main(["ingest"])
+    assert sorted(p.name for p in (project / "content").rglob("*.md")) == [PAGE.name]
+
+
 def test_same_headline_twice_gives_two_stable_slugs(project: Path) -> None:
     seed = (project / "seeds/000_d516c940b5b60795.txt").read_text(encoding="utf-8")
     (project / "seeds/001_copy.txt").write_text(seed, encoding="utf-8")
