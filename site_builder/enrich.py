@@ -33,6 +33,24 @@ def _fields(seed: Seed) -> tuple[str, str, str, str]:
 
 
 @dataclass(frozen=True)
+class Parsed:
+    """A seed read, parsed and enriched: what ingest writes a page from."""
+
+    seed: Seed
+    extra: dict[str, Any]  # the front matter enrichment found (tags, entities)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A seed that gives no page this time, and why, in a sentence for the user."""
+
+    reason: str
+
+
+Prepared = Parsed | Refused
+
+
+@dataclass(frozen=True)
 class Enrichment:
     """What ingest adds to every seed, as site.toml sets it: entities from the built-in rules or
     an external command, and topic tags (automatic, from a fixed vocabulary, or none)."""
@@ -73,29 +91,30 @@ class Enrichment:
         """Enrich one seed with the built-in rules (the external command goes through `stream`)."""
         return self.meta(seed, salient_entities(*_fields(seed)))
 
-    def stream(self, prepared: Iterator[Any]) -> Iterator[Any]:
-        """(seed, meta) for every parsed (seed, {}) in order, through the external command; a
-        failure (a string) passes through, and so does a seed the command failed on."""
+    def stream(self, prepared: Iterator[Prepared]) -> Iterator[Prepared]:
+        """Every seed parsed with no enrichment yet (`Parsed(seed, {})`), in order, enriched
+        through the external command; a `Refused` seed passes through, and a seed the command
+        failed on becomes one."""
         assert self.extractor is not None
         numbers = itertools.count(1)
         ranges: dict[int, ArticleText] = {}
 
-        def request(item: Any) -> Request | None:
-            if isinstance(item, str):
+        def request(item: Prepared) -> Request | None:
+            if isinstance(item, Refused):
                 return None
-            article = article_text(*_fields(item[0]))
+            article = article_text(*_fields(item.seed))
             ranges[id(item)] = article  # the item stays alive until it is answered
             return Request(str(next(numbers)), article.text)
 
         for item, found in self.extractor.stream(prepared, request):
-            if isinstance(item, str) or found is None:
+            if isinstance(item, Refused) or found is None:
                 yield item
                 continue
             article = ranges.pop(id(item))
             if isinstance(found, str):
-                yield found
+                yield Refused(found)
             else:
-                yield item[0], self.meta(item[0], by_salience(found, article))
+                yield Parsed(item.seed, self.meta(item.seed, by_salience(found, article)))
 
 
 def enrichment_from_config(config: Config) -> Enrichment:

@@ -19,7 +19,7 @@ from typing import Any
 
 from . import __version__
 from .content import alias_file, content_files
-from .enrich import EXTRACTOR_VERSION, Enrichment, enrich_seed
+from .enrich import EXTRACTOR_VERSION, Enrichment, Parsed, Prepared, Refused, enrich_seed
 from .errors import SiteBuilderError
 from .files import Listing, bad_link, folder_name, shown, walk, write_failure
 from .frontmatter import ContentPage, FrontMatterError, add_to_list, parse_page, render_page
@@ -117,8 +117,6 @@ def _pages_by_source(content_dir: Path, pages: set[str]) -> dict[str, str]:
     return found
 
 
-Prepared = tuple[Seed, dict[str, Any]] | str  # the seed and its enrichment, or why it failed
-
 PREPARE_CHUNK = 16  # seeds per task handed to a worker
 
 
@@ -126,11 +124,11 @@ def prepare_seed(enrich: Enricher | None, path: Path) -> Prepared:
     """Read, parse and enrich one seed: the costly, independent part of ingest."""
     try:
         seed = parse_seed(decode_seed(path.read_bytes()))
-        return seed, (enrich(seed) if enrich is not None else {})
+        return Parsed(seed, enrich(seed) if enrich is not None else {})
     except SeedError as exc:
-        return str(exc)
+        return Refused(str(exc))
     except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
+        return Refused(f"cannot be read ({exc.strerror})")
 
 
 def prepare_seeds(paths: list[Path], enrich: Enricher | None, jobs: int) -> Iterator[Prepared]:
@@ -169,22 +167,52 @@ def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, enrich: Enri
         return _ingest(seeds_dir, content_dir, force, enrich, progress, jobs)
 
 
+@dataclass(frozen=True)
+class SeedJob:
+    """A seed to parse and write a page from."""
+
+    source: str  # its path under seeds/, the page's `source` and the manifest's key
+    file: Path
+    seed_digest: str
+    entry: Entry | None  # what the manifest holds for it
+
+
 def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | None,
             progress: Callable[[Path], object] | None, jobs: int) -> IngestReport:
+    """Plan (which seeds need work), parse (in workers), write (one page at a time)."""
     report = IngestReport()
     manifest = load_manifest(content_dir)
-    existing = set(content_files(content_dir))
-    taken_pages = existing | {entry["page"] for entry in manifest.values()}
-    taken_slugs = {Path(page).stem for page in taken_pages}
-    pages_by_source = _pages_by_source(content_dir, existing - {e["page"] for e in manifest.values()})
-    seen_sources: set[str] = set()
-
-    todo: list[tuple[str, Path, str, dict[str, str] | None]] = []
     listing = seed_files(seeds_dir)
+    jobs_to_do = _plan(seeds_dir, listing, content_dir, manifest, force, enrich, progress, report)
+    writer = PageWriter(content_dir, manifest)
+    pages = _Pages(content_dir, manifest, force, report, writer)
+    try:
+        _write_pages(jobs_to_do, prepare_seeds([job.file for job in jobs_to_do], enrich, jobs), progress, pages)
+        failed = pages.failed + writer.finish(_extractor_record(enrich))
+    except OSError as exc:  # writing the manifest itself failed: the journal still holds the record
+        raise IngestError(write_failure(exc, f"{folder_name(content_dir)}{MANIFEST}") + f"; what this run "
+                          f"wrote is recorded in {JOURNAL}, which the next ingest reads") from None
+    finally:
+        writer.close()
+    for source, rel, why in failed:
+        report.written.remove(rel)
+        report.failed.append((source, why))
+    report.failed.sort()
+    seen_sources = set(listing.files)
+    report.orphaned = sorted(entry["page"] for source, entry in manifest.items()
+                             if source not in seen_sources and (content_dir / entry["page"]).exists())
+    return report
+
+
+def _plan(seeds_dir: Path, listing: Listing, content_dir: Path, manifest: dict[str, Entry], force: bool,
+          enrich: Enricher | None, progress: Callable[[Path], object] | None,
+          report: IngestReport) -> list[SeedJob]:
+    """The seeds that need parsing: not refused by name or size, and not unchanged (same
+    seed, same code, page as ingest left it), which go to `report` here."""
+    todo: list[SeedJob] = []
     report.failed += listing.skipped
     for source in listing.files:
         file = seeds_dir / source
-        seen_sources.add(source)
         name_problem = _name_problem(source)
         if name_problem:
             report.failed.append((source, name_problem))
@@ -201,30 +229,12 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
             continue
         entry = manifest.get(source)
         if not force and entry and entry.get("seed") == seed_digest and _unchanged(content_dir, entry):
-            # Same seed, same code, page as ingest left it: nothing to redo.
             report.unchanged.append(entry["page"])
             if progress:
                 progress(file)
             continue
-        todo.append((source, file, seed_digest, entry))
-
-    writer = PageWriter(content_dir, manifest)
-    try:
-        failed = _write_pages(todo, content_dir, force, enrich, progress, jobs, report, writer,
-                              pages_by_source, taken_slugs)
-        failed += writer.finish(_extractor_record(enrich))
-    except OSError as exc:  # writing the manifest itself failed: the journal still holds the record
-        raise IngestError(write_failure(exc, f"{folder_name(content_dir)}{MANIFEST}") + f"; what this run "
-                          f"wrote is recorded in {JOURNAL}, which the next ingest reads") from None
-    finally:
-        writer.close()
-    for source, rel, why in failed:
-        report.written.remove(rel)
-        report.failed.append((source, why))
-    report.failed.sort()
-    report.orphaned = sorted(entry["page"] for source, entry in manifest.items()
-                             if source not in seen_sources and (content_dir / entry["page"]).exists())
-    return report
+        todo.append(SeedJob(source, file, seed_digest, entry))
+    return todo
 
 
 def _alias_moved_page(path: Path, text: str, old_url: str) -> bool | None:
@@ -254,62 +264,79 @@ def _alias_moved_page(path: Path, text: str, old_url: str) -> bool | None:
     return True
 
 
-def _write_pages(todo: list[tuple[str, Path, str, Entry | None]], content_dir: Path, force: bool,
-                 enrich: Enricher | None, progress: Callable[[Path], object] | None, jobs: int,
-                 report: IngestReport, writer: PageWriter, pages_by_source: dict[str, str],
-                 taken_slugs: set[str]) -> list[tuple[str, str, str]]:
-    """Parse the seeds to do and write their pages through `writer`; the pages that
-    could not be written, as (seed, page, why)."""
-    failed: list[tuple[str, str, str]] = []
-    prepared = prepare_seeds([file for _, file, _, _ in todo], enrich, jobs)
-    for (source, file, seed_digest, entry), outcome in zip(todo, prepared, strict=True):
-        if progress:
-            progress(file)
-        if isinstance(outcome, str):
-            report.failed.append((source, outcome))
-            continue
-        seed, extra = outcome
-        if entry and _inside(content_dir, entry["page"]):
-            rel = entry["page"]
-            slug = Path(rel).stem
-        elif source in pages_by_source:
-            # A page names this seed but the manifest lost it: the page is the person's.
-            rel = pages_by_source[source]
-            slug = Path(rel).stem
-            entry = None
-        else:
-            slug = make_slug(seed.slug or seed.title, source)
-            slug = unique_slug(slug, source, taken_slugs)
-            rel = f"{make_slug(seed.section, seed.section, prefix='section')}/{slug}.md"
-            taken_slugs.add(slug)
-        text = render_page(seed_to_page(seed, slug, source, extra))
-        path = content_dir / rel
-        link = bad_link(path, content_dir)
-        if link is not None:
-            report.failed.append((source, f"its page {folder_name(content_dir)}{shown(rel)} is not written: "
-                                          + link.reason(folder_name(content_dir), rel)))
-            continue
+class _Pages:
+    """Writes the page of each parsed seed: decides where it goes and whether it may be
+    written, and records what became of it in the report."""
 
-        new_entry = {"page": rel, "sha256": digest(text), "seed": seed_digest}
+    def __init__(self, content_dir: Path, manifest: dict[str, Entry], force: bool, report: IngestReport,
+                 writer: PageWriter) -> None:
+        existing = set(content_files(content_dir))
+        recorded = {entry["page"] for entry in manifest.values()}
+        self.content_dir, self.force, self.report, self.writer = content_dir, force, report, writer
+        self.taken_slugs = {Path(page).stem for page in existing | recorded}
+        self.pages_by_source = _pages_by_source(content_dir, existing - recorded)
+        self.failed: list[tuple[str, str, str]] = []  # (seed, page, why) of pages the writer could not write
+
+    def place(self, job: SeedJob, seed: Seed) -> tuple[str, str, Entry | None]:
+        """(page, slug, the seed's manifest entry, None when the page is a person's): the page
+        the manifest names, a page that names the seed as its `source` (the manifest lost it:
+        the page is the person's), or a new page under a slug no other page has."""
+        if job.entry and _inside(self.content_dir, job.entry["page"]):
+            return job.entry["page"], Path(job.entry["page"]).stem, job.entry
+        if job.source in self.pages_by_source:
+            rel = self.pages_by_source[job.source]
+            return rel, Path(rel).stem, None
+        slug = unique_slug(make_slug(seed.slug or seed.title, job.source), job.source, self.taken_slugs)
+        self.taken_slugs.add(slug)
+        return f"{_section_folder(seed.section)}/{slug}.md", slug, job.entry
+
+    def write(self, job: SeedJob, parsed: Parsed) -> None:
+        """Write the page unless it holds the text already, or a person edited it (then, if
+        they moved it, add its old address to its aliases), or it would be written through a
+        link leading out of the content folder."""
+        rel, slug, entry = self.place(job, parsed.seed)
+        text = render_page(seed_to_page(parsed.seed, slug, job.source, parsed.extra))
+        path = self.content_dir / rel
+        folder = folder_name(self.content_dir)
+        link = bad_link(path, self.content_dir)
+        if link is not None:
+            self.report.failed.append((job.source, f"its page {folder}{shown(rel)} is not written: "
+                                                   + link.reason(folder, rel)))
+            return
+        new_entry = {"page": rel, "sha256": digest(text), "seed": job.seed_digest}
+        before = None
         if path.exists():
             current = path.read_text(encoding="utf-8", errors="replace")
             before = digest(current)
-            untouched = entry is not None and entry["page"] == rel and before in known_hashes(entry)
             if current == text:
-                report.unchanged.append(rel)
-                writer.record(source, new_entry)
-                continue
-            if not (untouched or force):
-                report.kept.append(rel)
-                old_url = f"{make_slug(seed.section, seed.section, prefix='section')}/{slug}/"
+                self.report.unchanged.append(rel)
+                self.writer.record(job.source, new_entry)
+                return
+            untouched = entry is not None and entry["page"] == rel and before in known_hashes(entry)
+            if not (untouched or self.force):
+                self.report.kept.append(rel)
+                old_url = f"{_section_folder(parsed.seed.section)}/{slug}/"
                 added = _alias_moved_page(path, current, old_url)
                 if added:
-                    report.aliased.append((rel, old_url))
+                    self.report.aliased.append((rel, old_url))
                 elif added is None:
-                    report.not_aliased.append((rel, old_url))
-                continue  # the manifest keeps the old hash: the page stays the person's
+                    self.report.not_aliased.append((rel, old_url))
+                return  # the manifest keeps the old hash: the page stays the person's
+        self.report.written.append(rel)
+        self.failed += self.writer.write(job.source, new_entry, text, before)
+
+
+def _section_folder(section: str) -> str:
+    return make_slug(section, section, prefix="section")
+
+
+def _write_pages(todo: list[SeedJob], prepared: Iterator[Prepared], progress: Callable[[Path], object] | None,
+                 pages: _Pages) -> None:
+    """The page of every seed in `todo`, as its parsed outcome arrives."""
+    for job, outcome in zip(todo, prepared, strict=True):
+        if progress:
+            progress(job.file)
+        if isinstance(outcome, Refused):
+            pages.report.failed.append((job.source, outcome.reason))
         else:
-            before = None
-        report.written.append(rel)
-        failed += writer.write(source, new_entry, text, before)
-    return failed
+            pages.write(job, outcome)
