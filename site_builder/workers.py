@@ -38,15 +38,27 @@ def die_with_parent() -> None:
         pass
 
 
-# What forked workers call: set just before the pool forks, so the function and its
-# shared data (pages, an enricher) reach the workers copy-on-write, never pickled.
-_SHARED: tuple[Callable[[Any, Any], Any], Any] | None = None
+class _Task:
+    """func(shared, item) in a worker. Its one instance lives in the worker process only: the
+    pool's initializer makes it from arguments that fork hands over copy-on-write, never
+    pickled (pages, an enricher), and every worker the pool ever forks gets the same ones.
+    Nothing is set in the parent, so two pools at once never see each other's function."""
 
+    current: _Task | None = None
 
-def _call_shared(item: Any) -> Any:
-    assert _SHARED is not None
-    func, shared = _SHARED
-    return func(shared, item)
+    def __init__(self, func: Callable[[Any, Any], Any], shared: Any) -> None:
+        self.func, self.shared = func, shared
+
+    @staticmethod
+    def start(func: Callable[[Any, Any], Any], shared: Any) -> None:
+        die_with_parent()
+        _Task.current = _Task(func, shared)
+
+    @staticmethod
+    def run(item: Any) -> Any:
+        task = _Task.current
+        assert task is not None, "run only in a worker started by _Task.start"
+        return task.func(task.shared, item)
 
 
 def fork_map(func: Callable[[S, T], R], shared: S, items: Iterable[T], jobs: int, chunksize: int = 1,
@@ -54,17 +66,12 @@ def fork_map(func: Callable[[S, T], R], shared: S, items: Iterable[T], jobs: int
     """func(shared, item) for every item: in `jobs` forked processes, or in this one
     when jobs <= 1 or the platform cannot fork. Unordered results come as they finish.
     `items` may be a generator: the pool draws from it as workers free up."""
-    global _SHARED
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (func(shared, item) for item in items)
         return
-    _SHARED = (func, shared)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent) as pool:
-            mapper = pool.imap if ordered else pool.imap_unordered
-            yield from mapper(_call_shared, items, chunksize=chunksize)
-    finally:
-        _SHARED = None
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_Task.start, initargs=(func, shared)) as pool:
+        mapper = pool.imap if ordered else pool.imap_unordered
+        yield from mapper(_Task.run, items, chunksize=chunksize)
 
 
 def default_jobs() -> int:

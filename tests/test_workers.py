@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,28 @@ def test_a_lock_of_a_live_run_is_refused_at_once(tmp_path: Path) -> None:
         run.send_signal(signal.SIGKILL)
         run.wait()
         run.stdin.close()
+
+
+# --- fork_map ---------------------------------------------------------------
+
+
+def test_forked_workers_see_the_function_and_shared_data_without_pickling_them() -> None:
+    lock = threading.Lock()  # cannot be pickled: it must reach the workers through fork
+    offset = 1000
+
+    def work(shared: tuple[threading.Lock, int], item: int) -> tuple[int, int]:
+        with shared[0]:
+            return item + shared[1], os.getpid()
+
+    results = list(workers.fork_map(work, (lock, offset), range(40), jobs=2, chunksize=4))
+    assert [value for value, _pid in results] == [item + offset for item in range(40)]
+    assert os.getpid() not in {pid for _value, pid in results}
+
+
+def test_two_fork_maps_at_once_each_call_their_own_function() -> None:
+    first = workers.fork_map(lambda shared, item: ("first", shared, item), "a", range(30), jobs=2)
+    assert next(first) == ("first", "a", 0)
+    second = list(workers.fork_map(lambda shared, item: ("second", shared, item), "b", range(30), jobs=2,
+                                   ordered=False))
+    assert sorted(second) == [("second", "b", item) for item in range(30)]
+    assert list(first) == [("first", "a", item) for item in range(1, 30)]
