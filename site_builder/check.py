@@ -121,42 +121,51 @@ def check_site(site: Path) -> list[str]:
     files = set(listing.files)
     pages = html_pages(files)
     infos = {rel: inspect_page((site / rel).read_text(encoding="utf-8", errors="replace")) for rel in pages}
-    graph: dict[str, set[str]] = {}
-
+    graph: dict[str, set[str]] = {}  # page -> the pages it links to
     for rel in pages:
-        info = infos[rel]
-        if not info.title:
-            problems.append(f"{shown(rel)}: the page has no <title>")
-        if not info.lang:
-            problems.append(f"{shown(rel)}: <html> has no lang attribute")
-        if len(info.h1) != 1:
-            problems.append(f"{shown(rel)}: the page has {len(info.h1)} <h1> headings; it should have one")
-        graph[rel] = set()
-        for link in info.links:
-            if link.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
-                problems.append(f"{shown(rel)}: unsafe link {link[:60]!r}")
-                continue
-            target = _internal_target(rel, link)
-            if target is None:
-                continue
-            file, fragment = target
-            if file not in files and f"{file}/index.html" in files:
-                file = f"{file}/index.html"
-            if file not in files:
-                problems.append(f"{shown(rel)}: link {link!r} leads to no file")
-                continue
-            if fragment and file in infos and fragment not in infos[file].ids:
-                problems.append(f"{shown(rel)}: link {link!r} names an anchor that is not on that page")
-            if file in infos:
-                graph[rel].add(file)
-
-    for rel in pages:
-        info = infos[rel]
-        if info.refresh is not None and (not info.refresh or not info.canonical):
-            problems.append(f"{rel}: a redirect page needs a meta refresh with a url and a canonical link")
+        problems += _page_problems(rel, infos[rel])
+        problems += _link_problems(rel, infos, files, graph.setdefault(rel, set()))
     redirects = {rel for rel in pages if infos[rel].refresh is not None}
+    problems += [f"{rel}: a redirect page needs a meta refresh with a url and a canonical link"
+                 for rel in pages if rel in redirects and not (infos[rel].refresh and infos[rel].canonical)]
     problems += _orphans([p for p in pages if p not in redirects], graph)
     problems += _xml(site, files)
+    return problems
+
+
+def _page_problems(rel: str, info: PageInfo) -> list[str]:
+    """What the page itself lacks: a title, a language, one h1."""
+    problems = []
+    if not info.title:
+        problems.append(f"{shown(rel)}: the page has no <title>")
+    if not info.lang:
+        problems.append(f"{shown(rel)}: <html> has no lang attribute")
+    if len(info.h1) != 1:
+        problems.append(f"{shown(rel)}: the page has {len(info.h1)} <h1> headings; it should have one")
+    return problems
+
+
+def _link_problems(rel: str, infos: dict[str, PageInfo], files: set[str], linked: set[str]) -> list[str]:
+    """The page's unsafe links, links to no file and to missing anchors; the pages it
+    links to are added to `linked`."""
+    problems = []
+    for link in infos[rel].links:
+        if link.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+            problems.append(f"{shown(rel)}: unsafe link {link[:60]!r}")
+            continue
+        target = _internal_target(rel, link)
+        if target is None:
+            continue
+        file, fragment = target
+        if file not in files and f"{file}/index.html" in files:
+            file = f"{file}/index.html"
+        if file not in files:
+            problems.append(f"{shown(rel)}: link {link!r} leads to no file")
+            continue
+        if fragment and file in infos and fragment not in infos[file].ids:
+            problems.append(f"{shown(rel)}: link {link!r} names an anchor that is not on that page")
+        if file in infos:
+            linked.add(file)
     return problems
 
 
