@@ -208,38 +208,63 @@ def _split_tags(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in tags if t))
 
 
+Block = tuple[int, list[str]]  # first line number, stripped lines
+Metadata = dict[str, tuple[int, str]]  # key -> (line, value)
+
+
 def parse_seed(text: str) -> Seed:
     """Text of one seed → `Seed`, or `SeedError` naming the line at fault."""
-    text = normalise_text(text)
-    blocks = _blocks(text)
+    blocks = _blocks(normalise_text(text))
     if not blocks:
         raise SeedError("the file is empty or holds only whitespace")
-
-    meta: dict[str, tuple[int, str]] = {}
-    first_meta = _metadata(*blocks[0])
-    if first_meta is not None:
-        meta = first_meta
-        blocks = blocks[1:]
-    else:
-        _refuse_unended_metadata(*blocks[0])
-
-    meta_section = meta.get("section", (0, ""))[1]
-    if blocks and (not meta_section or _looks_like_section(blocks[0][1], meta_section)):
-        section_line, section_lines = blocks[0]
-        section = _join(section_lines)
-        if len(section_lines) > 1 or len(section) > MAX_SECTION:
-            raise SeedError(
-                "the first block should be the section name on one short line "
-                f"(found {plural(len(section), 'character')} on {plural(len(section_lines), 'line')})", section_line)
-        blocks = blocks[1:]
-        section = meta_section or section
-    else:
-        section = meta_section
+    meta, blocks = _take_metadata(blocks)
+    section, blocks = _take_section(blocks, meta.get("section", (0, ""))[1])
     if not blocks:
         raise SeedError("there is no headline: a seed needs a section line, then the headline")
-    title = _join(blocks[0][1])
-    rest = blocks[1:]
+    summary, subheadline, caption, credit, rest = _take_standfirst(blocks[1:])
+    return Seed(
+        section=section,
+        title=_join(blocks[0][1]),
+        summary=summary,
+        subheadline=subheadline,
+        caption=caption,
+        credit=credit,
+        paragraphs=tuple(_join(lines) for _, lines in rest),
+        date=_date(meta),
+        author=meta.get("author", (0, ""))[1],
+        tags=_split_tags(meta.get("tags", (0, ""))[1]),
+        slug=meta.get("slug", (0, ""))[1],
+        source_url=meta.get("source url", (0, ""))[1],
+    )
 
+
+def _take_metadata(blocks: list[Block]) -> tuple[Metadata, list[Block]]:
+    """The `Key: value` block that may open a seed, and the blocks after it."""
+    meta = _metadata(*blocks[0])
+    if meta is None:
+        _refuse_unended_metadata(*blocks[0])
+        return {}, blocks
+    return meta, blocks[1:]
+
+
+def _take_section(blocks: list[Block], meta_section: str) -> tuple[str, list[Block]]:
+    """The section (the metadata's wins), and the blocks after the section line; with a
+    Section in the metadata the line is there only if the first block repeats it."""
+    if not blocks or (meta_section and not _looks_like_section(blocks[0][1], meta_section)):
+        return meta_section, blocks
+    section_line, section_lines = blocks[0]
+    section = _join(section_lines)
+    if len(section_lines) > 1 or len(section) > MAX_SECTION:
+        raise SeedError(
+            "the first block should be the section name on one short line "
+            f"(found {plural(len(section), 'character')} on {plural(len(section_lines), 'line')})", section_line)
+    return meta_section or section, blocks[1:]
+
+
+def _take_standfirst(rest: list[Block]) -> tuple[str, str, str, str, list[Block]]:
+    """What follows the headline before the body: summary, sub-headline (a short line
+    that reads like one, with more after it), caption and its credit (a block ending in
+    one, with more after it); and the body's blocks."""
     summary = _join(rest[0][1]) if rest else ""
     rest = rest[1:]
     subheadline = ""
@@ -251,29 +276,17 @@ def parse_seed(text: str) -> Seed:
         rest = rest[1:]
     else:
         caption = ""  # a block that ends in no credit is a paragraph, not a caption
-    paragraphs = tuple(_join(lines) for _, lines in rest)
+    return summary, subheadline, caption, credit, rest
 
-    date = None
-    if "date" in meta:
-        line, value = meta["date"]
-        try:
-            date = read_date(value)
-        except DateError as exc:
-            raise SeedError(f"the Date value {exc}", line) from None
-    return Seed(
-        section=section,
-        title=title,
-        summary=summary,
-        subheadline=subheadline,
-        caption=caption,
-        credit=credit,
-        paragraphs=paragraphs,
-        date=date,
-        author=meta.get("author", (0, ""))[1],
-        tags=_split_tags(meta.get("tags", (0, ""))[1]),
-        slug=meta.get("slug", (0, ""))[1],
-        source_url=meta.get("source url", (0, ""))[1],
-    )
+
+def _date(meta: Metadata) -> dt.date | dt.datetime | None:
+    if "date" not in meta:
+        return None
+    line, value = meta["date"]
+    try:
+        return read_date(value)
+    except DateError as exc:
+        raise SeedError(f"the Date value {exc}", line) from None
 
 
 def _looks_like_section(lines: list[str], meta_section: str) -> bool:
