@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import re
@@ -130,75 +131,28 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     for key, at in page.duplicate_keys:
         problems.found.append(Problem(path, at, f"the key {key[:80]!r} is given again here; only this last "
                                                   "value is used: remove the earlier one", fatal=False))
-    for key, value in list(meta.items()):
-        bad = forbidden_in(value)
-        if bad:
-            problems.warn(str(key), f"'{key}' holds characters XML does not allow ({', '.join(bad[:5])}); "
-                                    "they are left out")
-            meta[key] = strip_forbidden_in(value)
-    body = page.body
-    if FORBIDDEN.search(body):
-        lines = text.split("\n")
-        closing = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")  # ends the front matter
-        first = FORBIDDEN.search(text, sum(len(line) + 1 for line in lines[:closing + 1]))
-        line = text.count("\n", 0, first.start()) + 1 if first else None
-        problems.found.append(Problem(path, line, "the body holds characters XML does "
-                                      f"not allow ({', '.join(forbidden_in(body)[:5])}); they are left out", False))
-        body = strip_forbidden(body)
-
-    title = meta.get("title")
-    if not isinstance(title, str | int | float) or isinstance(title, bool) or not str(title).strip():
-        problems.skip("title", "the page has no 'title' (text) in its front matter", key_line(text, "title") or 1)
+    body = _without_forbidden_characters(meta, page.body, problems)
+    title = _title(meta, problems)
+    if title is None:
         return None, problems.found
-    title = str(title).strip()
-
     section = _text(meta, "section", problems)
     if not section:
         parent = Path(path).parent.name
         section = parent.replace("-", " ").title() if parent else "News"
-    section_slug = make_slug(section, section, prefix="section")
-
-    raw_slug = meta.get("slug")
-    if raw_slug is None or raw_slug == "":
-        slug = make_slug(title, path)
-    elif not isinstance(raw_slug, str) or not _VALID_SLUG.fullmatch(raw_slug) or len(raw_slug) > 200:
-        problems.skip("slug", f"the slug {str(raw_slug)[:80]!r} may hold only lower-case letters, digits "
-                              "and single hyphens (it names a folder of the site)")
+    slug = _slug(meta, title, problems)
+    if slug is None:
         return None, problems.found
-    elif raw_slug in WINDOWS_DEVICES:
-        problems.skip("slug", f"the slug {raw_slug!r} is a device name Windows reserves (like CON, NUL, COM1): "
-                              "a folder so named cannot exist there; choose another")
-        return None, problems.found
-    elif raw_slug in RESERVED:
-        problems.skip("slug", f"the slug {raw_slug!r} is a name the site uses itself; choose another")
-        return None, problems.found
-    else:
-        slug = raw_slug
-
-    date = None
-    if meta.get("date") not in (None, ""):
-        try:
-            date = read_date(meta["date"])
-        except DateError as exc:
-            problems.warn("date", f"the date {exc}; the article is shown as undated")
-
-    source_url = _text(meta, "source_url", problems)
-    if source_url and not _WEB_ADDRESS.match(source_url):
-        problems.warn("source_url", "'source_url' must be an http:// or https:// address; it is left out")
-        source_url = ""
+    date = _date(meta, problems)
+    source_url = _source_url(meta, problems)
     entities: dict[str, Any] = {kind: _entities(meta.get(KINDS[kind].front_matter), KINDS[kind].front_matter,
                                                 problems) for kind in ENTITY_KINDS}
-    image, image_alt = _text(meta, "image", problems).strip(), _text(meta, "image_alt", problems).strip()
-    if image and not image_alt:
-        problems.warn("image", "'image' needs 'image_alt', a text saying what the picture shows for readers who "
-                               "cannot see it; the image is left out until it has one")
-        image = ""
+    image, image_alt = _image(meta, problems)
     texts: dict[str, Any] = {key: _text(meta, key, problems) for key in TEXT_KEYS}
     article = Article(
         title=title,
         slug=slug,
         section=section,
-        section_slug=section_slug,
+        section_slug=make_slug(section, section, prefix="section"),
         body=body,
         source_path=path,
         date=date,
@@ -213,6 +167,84 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         **entities,
     )
     return article, problems.found
+
+
+def _without_forbidden_characters(meta: dict[Any, Any], body: str, problems: _PageProblems) -> str:
+    """Characters XML forbids (they would break the feed and sitemap) left out of every
+    front-matter value, in place, and of the body, which is returned; each with a warning."""
+    for key, value in list(meta.items()):
+        bad = forbidden_in(value)
+        if bad:
+            problems.warn(str(key), f"'{key}' holds characters XML does not allow ({', '.join(bad[:5])}); "
+                                    "they are left out")
+            meta[key] = strip_forbidden_in(value)
+    if not FORBIDDEN.search(body):
+        return body
+    text = problems.text
+    lines = text.split("\n")
+    closing = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")  # ends the front matter
+    first = FORBIDDEN.search(text, sum(len(line) + 1 for line in lines[:closing + 1]))
+    line = text.count("\n", 0, first.start()) + 1 if first else None
+    problems.found.append(Problem(problems.path, line, "the body holds characters XML does "
+                                  f"not allow ({', '.join(forbidden_in(body)[:5])}); they are left out", False))
+    return strip_forbidden(body)
+
+
+def _title(meta: dict[Any, Any], problems: _PageProblems) -> str | None:
+    """The title as text; None (the page is skipped) without one."""
+    title = meta.get("title")
+    if not isinstance(title, str | int | float) or isinstance(title, bool) or not str(title).strip():
+        problems.skip("title", "the page has no 'title' (text) in its front matter",
+                      key_line(problems.text, "title") or 1)
+        return None
+    return str(title).strip()
+
+
+def _slug(meta: dict[Any, Any], title: str, problems: _PageProblems) -> str | None:
+    """The page's slug, made from the title when none is written; None (the page is
+    skipped) when the written one cannot name a folder of the site."""
+    raw_slug = meta.get("slug")
+    if raw_slug is None or raw_slug == "":
+        return make_slug(title, problems.path)
+    if not isinstance(raw_slug, str) or not _VALID_SLUG.fullmatch(raw_slug) or len(raw_slug) > 200:
+        problems.skip("slug", f"the slug {str(raw_slug)[:80]!r} may hold only lower-case letters, digits "
+                              "and single hyphens (it names a folder of the site)")
+    elif raw_slug in WINDOWS_DEVICES:
+        problems.skip("slug", f"the slug {raw_slug!r} is a device name Windows reserves (like CON, NUL, COM1): "
+                              "a folder so named cannot exist there; choose another")
+    elif raw_slug in RESERVED:
+        problems.skip("slug", f"the slug {raw_slug!r} is a name the site uses itself; choose another")
+    else:
+        return raw_slug
+    return None
+
+
+def _date(meta: dict[Any, Any], problems: _PageProblems) -> dt.date | dt.datetime | None:
+    if meta.get("date") in (None, ""):
+        return None
+    try:
+        return read_date(meta["date"])
+    except DateError as exc:
+        problems.warn("date", f"the date {exc}; the article is shown as undated")
+        return None
+
+
+def _source_url(meta: dict[Any, Any], problems: _PageProblems) -> str:
+    source_url = _text(meta, "source_url", problems)
+    if source_url and not _WEB_ADDRESS.match(source_url):
+        problems.warn("source_url", "'source_url' must be an http:// or https:// address; it is left out")
+        return ""
+    return source_url
+
+
+def _image(meta: dict[Any, Any], problems: _PageProblems) -> tuple[str, str]:
+    """(image, image_alt); a picture without its text for readers who cannot see it is left out."""
+    image, image_alt = _text(meta, "image", problems).strip(), _text(meta, "image_alt", problems).strip()
+    if image and not image_alt:
+        problems.warn("image", "'image' needs 'image_alt', a text saying what the picture shows for readers who "
+                               "cannot see it; the image is left out until it has one")
+        return "", image_alt
+    return image, image_alt
 
 
 def _warn_unknown_keys(meta: dict[Any, Any], problems: _PageProblems) -> None:
