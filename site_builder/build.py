@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -43,10 +44,11 @@ from .output import (
     take_previous,
 )
 from .publication import HeldBack, publication_time, published
-from .render import make_environment, render_page, theme_dir
+from .render import make_environment, render_template, theme_dir
 from .search import MAIN_BUNDLE, index_bundles, pagefind_version
 from .search import shard_bundles as search_bundles
 from .site import SiteBuilder, newest_first
+from .views import SiteData
 from .wording import plural
 from .workers import exclusive, fork_map
 
@@ -179,10 +181,10 @@ def _static_files(sources: list[Path], root: Path, problems: list[Problem]) -> l
 CHUNK = 200  # pages per task handed to a render worker
 
 
-def _render_list(env: jinja2.Environment, pages: list[Page], site: dict[str, Any], writer: _Writer) -> None:
+def _render_list(env: jinja2.Environment, pages: list[Page], site_data: SiteData, writer: _Writer) -> None:
     for page in pages:
         try:
-            html = render_page(env, page, site)
+            html = render_template(env, page, site_data)
         except Exception as exc:  # noqa: BLE001 - a template can raise anything; name where
             raise BuildError(f"template {_template_location(exc, page.template)} failed while rendering "
                              f"{page.path}: {type(exc).__name__}: {exc}") from None
@@ -202,13 +204,13 @@ def _template_location(exc: Exception, fallback: str) -> str:
     return where
 
 
-_RenderJob = tuple[jinja2.Environment, dict[str, Any], Path]
+_RenderJob = tuple[jinja2.Environment, SiteData, Path]
 
 
 def _render_chunk(job: _RenderJob, pages: list[Page]) -> tuple[int, str | None]:
-    env, site, staging = job
+    env, site_data, staging = job
     try:
-        _render_list(env, pages, site, _Writer(staging))
+        _render_list(env, pages, site_data, _Writer(staging))
     except BuildError as exc:
         return 0, str(exc)  # a message pickles back to the parent; the exception may not
     return len(pages), None
@@ -250,7 +252,7 @@ def _image_problems(content_dir: Path, refused: list[tuple[Article, str]]) -> li
     return problems
 
 
-def render_pages(env: jinja2.Environment, pages: Iterable[Page], site: dict[str, Any], staging: Path, jobs: int,
+def render_pages(env: jinja2.Environment, pages: Iterable[Page], site_data: SiteData, staging: Path, jobs: int,
                  progress: Callable[[int, int | None], None] | None = None) -> int:
     """Render every page into `staging`, in `jobs` forked processes. Pages are made
     as the workers ask for chunks of them, so the whole site never sits in memory.
@@ -259,7 +261,7 @@ def render_pages(env: jinja2.Environment, pages: Iterable[Page], site: dict[str,
     chunks = chunked(pages)
     first = list(itertools.islice(chunks, 2))
     workers = jobs if len(first) == 2 else 1  # a pool for one chunk costs more than it saves
-    results = fork_map(_render_chunk, (env, site, staging), itertools.chain(first, chunks), workers, ordered=False)
+    results = fork_map(_render_chunk, (env, site_data, staging), itertools.chain(first, chunks), workers, ordered=False)
     with contextlib.closing(results):  # stops the pool at once if a chunk fails
         for count, error in results:
             if error:
@@ -410,10 +412,11 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     urls = [a.url for a in newest_first(articles)]
     bundles = search_bundles(urls) if with_search else {}
     builder = SiteBuilder(config, articles, search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE],
-                          images={url: image.data() for url, image in images.items()})
+                          images={url: image.view() for url, image in images.items()})
     env = make_environment(template_dirs)
-    site = {**builder.site_data(), "pagefind": with_search}
-    page_environment = digest(environment, json.dumps(site, sort_keys=True, ensure_ascii=False))
+    site_data = builder.site_data(pagefind=with_search)
+    page_environment = digest(environment, json.dumps(dataclasses.asdict(site_data), sort_keys=True,
+                                                      ensure_ascii=False))
     page_key = cache.PageKeys(page_environment)
     old_keys = previous.keys if previous else {}
     keys: dict[str, str] = {}
@@ -443,7 +446,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
             if old_keys.get(rel) != key or not writer.reuse(rel, out, key):
                 writer.write(rel, data)
 
-        render_pages(env, changed(builder.pages()), site, staging, jobs, progress)
+        render_pages(env, changed(builder.pages()), site_data, staging, jobs, progress)
         docs = _offline_index(builder, previous, parsed_before, out, put, writer, old_keys, keys)
         for image in sorted(images.values(), key=lambda i: i.url):
             put(image.url, image.source.read_bytes())
@@ -456,7 +459,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         result.problems += _alias_problems(content_dir, refused)
         if strict and refused:
             raise BuildError("an alias was refused and --strict is on; nothing was written", result.problems)
-        render_pages(env, changed(redirects), site, staging, 1)
+        render_pages(env, changed(redirects), site_data, staging, 1)
         reused_bundles: dict[str, list[str]] = {}
         if with_search:
             stale: dict[str, list[str]] = {}

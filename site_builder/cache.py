@@ -38,7 +38,7 @@ from .markup import MarkdownHtml
 from .model import ENTITY_KINDS, Article, EntityRef, Page
 from .output import marker_token
 from .publication import HeldBack
-from .site import PageLinks
+from .views import PageLinks
 
 FORMAT = "site-builder-cache/4"  # 4: a page's problems include unknown front-matter keys
 DEFAULT_FOLDER = ".cache/site-builder"
@@ -73,6 +73,8 @@ def settings_digest(config: Config) -> str:
 
 def _plain(value: object) -> object:
     """Context values that are not JSON, as data that changes when they do."""
+    if hasattr(type(value), "__dataclass_fields__"):  # the views templates receive, field by field
+        return vars(value)
     if isinstance(value, MarkdownHtml):
         return {"markdown": value.source}
     if isinstance(value, dt.date):
@@ -107,7 +109,7 @@ class PageKeys:
     def __call__(self, page: Page) -> str:
         context = page.context
         items = context.get("items")
-        if isinstance(items, list):
+        if isinstance(items, (list, tuple)):
             context = {**context, "items": [self._item(item) for item in items]}
         return digest(self.environment, page.path, page.template, _json(context))
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .files import bad_link, folder_name, kind_of, shown
 from .model import Article
+from .views import ImageView
 
 SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 _JPEG_SIZE_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
@@ -100,8 +101,9 @@ class SiteImage:
     width: int
     height: int
 
-    def data(self) -> dict[str, str | int]:
-        return {"url": self.url, "alt": self.alt, "width": self.width, "height": self.height}
+    def view(self) -> ImageView:
+        """The picture as templates see it: without the source file."""
+        return ImageView(self.url, self.alt, self.width, self.height)
 
 
 def _inside(name: str, folder: str) -> str | None:

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from .errors import SiteBuilderError
 from .files import bad_link, shown
 from .model import Page
+from .views import SiteData
 
 
 class ThemeError(SiteBuilderError, ValueError):
@@ -67,6 +68,7 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
     return env
 
 
-def render_page(env: jinja2.Environment, page: Page, site: dict[str, object]) -> str:
+def render_template(env: jinja2.Environment, page: Page, site_data: SiteData) -> str:
+    """One page through its template: `site` and the page's own variables (views.py)."""
     template = env.get_template(page.template)
-    return template.render(site=site, **page.context)
+    return template.render(site=site_data, **page.context)

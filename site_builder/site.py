@@ -10,8 +10,8 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, overload
+from dataclasses import dataclass, fields
+from typing import Any
 
 from .config import Config
 from .dates import human, iso
@@ -20,6 +20,26 @@ from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, PLACES, TAGS, Art
 from .names import index_letter, person_sort_name, resolve_names
 from .related import related_articles
 from .slugs import term_slugs
+from .views import (
+    ArchiveMonth,
+    ArticleView,
+    EntityList,
+    FeedEntry,
+    ImageView,
+    IndexEntry,
+    LetterGroup,
+    Link,
+    PageLinks,
+    Pagination,
+    RelatedArticle,
+    RelatedTerm,
+    SiteData,
+    SitemapEntry,
+    Taxonomy,
+    Teaser,
+    TermView,
+    page_path,
+)
 
 FEED_SIZE = 50
 TERM_FEED_SIZE = 20  # a tag's or an entity's feed: the newest few are what a reader follows
@@ -86,49 +106,13 @@ def canonical_url(base_url: str, path: str) -> str:
     return base_url + path.removesuffix("index.html")
 
 
-def page_path(base: str, number: int) -> str:
-    """Page 1 of a list is `base` + index.html, page N is `base` + page/N/index.html."""
-    return f"{base}index.html" if number == 1 else f"{base}page/{number}/index.html"
-
-
-class PageLinks(Sequence[dict[str, Any]]):
-    """`pagination.pages`: a link to every page of one list, made when a template asks.
-    Each of a list's N pages holding all N links would make the model grow as N²."""
-
-    __slots__ = ("base", "total")
-
-    def __init__(self, base: str, total: int) -> None:
-        self.base, self.total = base, total
-
-    def __len__(self) -> int:
-        return self.total
-
-    @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
-
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self.total))]
-        number = range(1, self.total + 1)[index]  # IndexError past the end, negative indexes count back
-        return {"number": number, "url": page_path(self.base, number)}
-
-    def __eq__(self, other: object) -> bool:
-        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
-
-    def __repr__(self) -> str:
-        return f"PageLinks({self.base!r}, {self.total})"
-
-
 class SiteBuilder:
     """Turns the articles into `Page`s; each method yields one family of pages."""
 
     def __init__(self, config: Config, articles: Sequence[Article], search_bundles: Sequence[str] = (),
-                 images: Mapping[str, dict[str, str | int]] | None = None) -> None:
+                 images: Mapping[str, ImageView] | None = None) -> None:
         self.config = config
-        self.images = dict(images or {})  # by article URL: {url, alt, width, height} (see images.py)
+        self.images = dict(images or {})  # by article URL (see images.py)
         self.search_bundles = list(search_bundles)  # Pagefind bundles the search page merges into its first
         self.articles = newest_first(articles)
         # Every tag and entity (search filters, names on article pages) ...
@@ -144,66 +128,71 @@ class SiteBuilder:
             sections[article.section_slug].append(article)
         self.sections = dict(sorted(sections.items()))
         self.section_names = {slug: items[0].section for slug, items in self.sections.items()}
-        self._teasers: dict[str, dict[str, Any]] = {}
+        self._teasers: dict[str, Teaser] = {}
         self._coverage: dict[str, list[Article]] | None = None
 
-    # -- plain data for templates ------------------------------------------------
-    def site_data(self) -> dict[str, Any]:
+    # -- plain data for templates (views.py) ------------------------------------
+    def site_data(self, pagefind: bool = False) -> SiteData:
+        """`site` in every template; `pagefind` when the build writes the Pagefind index."""
         c = self.config
-        return {
-            "title": c.title, "description": c.description, "language": c.language, "base_url": c.base_url,
-            "sections": [{"name": self.section_names[s], "url": f"{s}/index.html"} for s in self.sections],
+        return SiteData(
+            title=c.title, description=c.description, language=c.language, base_url=c.base_url,
+            sections=tuple(self._section_link(s) for s in self.sections),
             # No counts here: every page is rendered with `site`, so a number that moves with
             # each new name would re-render the whole site on an incremental build.
-            "taxonomies": [{"kind": k.key, "label": k.plural, "url": f"{k.folder}/index.html"}
-                           for k in KINDS.values() if self.terms[k.key]],
-        }
+            taxonomies=tuple(Taxonomy(k.key, k.plural, f"{k.folder}/index.html")
+                             for k in KINDS.values() if self.terms[k.key]),
+            pagefind=pagefind,
+        )
 
-    def _term_link(self, kind: str, name: str) -> dict[str, str | None]:
+    def _section_link(self, slug: str) -> Link:
+        return Link(self.section_names[slug], f"{slug}/index.html")
+
+    def _term_link(self, kind: str, name: str) -> Link:
         """The entity's site-wide name, and its page (None when it has none: shown as text)."""
         key = (kind, name.casefold())
-        return {"name": self.term_names.get(key, name), "url": self.term_urls.get(key)}
+        return Link(self.term_names.get(key, name), self.term_urls.get(key))
 
-    def teaser(self, article: Article) -> dict[str, Any]:
+    def teaser(self, article: Article) -> Teaser:
         """An article as list pages show it; built once, as it appears on many lists."""
         cached = self._teasers.get(article.url)
         if cached is None:
             cached = self._teasers[article.url] = self._make_teaser(article)
         return cached
 
-    def _make_teaser(self, article: Article) -> dict[str, Any]:
-        entities = {k: [self._term_link(k, r.name) for r in article.entities(k)] for k in ENTITY_KINDS}
-        return {
-            "title": article.title, "url": article.url, "summary": article.summary,
-            "section": {"name": article.section, "url": f"{article.section_slug}/index.html"},
-            "date": iso(article.date) if article.date else None, "date_human": human(article.date),
-            "tags": [self._term_link(TAGS.key, t) for t in article.tags],
-            "entities": entities,
-            "chips": [link for kind, count in TEASER_NAMES.items() for link in entities[kind][:count]],
-        }
+    def _make_teaser(self, article: Article) -> Teaser:
+        entities = {k: tuple(self._term_link(k, r.name) for r in article.entities(k)) for k in ENTITY_KINDS}
+        return Teaser(
+            title=article.title, url=article.url, summary=article.summary,
+            section=Link(article.section, f"{article.section_slug}/index.html"),
+            date=iso(article.date) if article.date else None, date_human=human(article.date),
+            tags=tuple(self._term_link(TAGS.key, t) for t in article.tags),
+            entities=entities,
+            chips=tuple(link for kind, count in TEASER_NAMES.items() for link in entities[kind][:count]),
+        )
 
-    def article_data(self, article: Article) -> dict[str, Any]:
-        data = dict(self.teaser(article))
-        data.update({
-            "subheadline": article.subheadline, "caption": article.caption, "credit": article.credit,
-            "author": article.author, "source_url": article.source_url,
-            "body_html": MarkdownHtml(article.body), "slug": article.slug,
-            "related": self.related_coverage(article),
-            "image": self.images.get(article.url),
-            "entity_lists": [{"kind": k, "label": KINDS[k].plural, "names": data["entities"][k]}
-                             for k in ENTITY_KINDS if data["entities"][k]],
-        })
-        return data
+    def article_view(self, article: Article) -> ArticleView:
+        teaser = self.teaser(article)
+        return ArticleView(
+            **{f.name: getattr(teaser, f.name) for f in fields(Teaser)},
+            subheadline=article.subheadline, caption=article.caption, credit=article.credit,
+            author=article.author, source_url=article.source_url,
+            body_html=MarkdownHtml(article.body), slug=article.slug,
+            related=self.related_coverage(article),
+            image=self.images.get(article.url),
+            entity_lists=tuple(EntityList(k, KINDS[k].plural, teaser.entities[k])
+                               for k in ENTITY_KINDS if teaser.entities[k]),
+        )
 
-    def related_coverage(self, article: Article) -> list[dict[str, Any]]:
+    def related_coverage(self, article: Article) -> tuple[RelatedArticle, ...]:
         """Up to five other articles sharing the rarest names and tags (see related.py);
         computed for all articles at once, the first time one is asked for."""
         if self._coverage is None:
             ranked = related_articles(self.articles)
             self._coverage = {a.url: [self.articles[j] for j in ranked[i]] for i, a in enumerate(self.articles)}
-        return [{"title": a.title, "url": a.url, "date": iso(a.date) if a.date else None,
-                 "date_human": human(a.date), "section": {"name": a.section, "url": f"{a.section_slug}/index.html"}}
-                for a in self._coverage[article.url]]
+        return tuple(RelatedArticle(a.title, a.url, iso(a.date) if a.date else None, human(a.date),
+                                    Link(a.section, f"{a.section_slug}/index.html"))
+                     for a in self._coverage[article.url])
 
     def page(self, path: str, template: str, title: str, **context: Any) -> Page:
         base = self.config.base_url
@@ -217,21 +206,21 @@ class SiteBuilder:
         total = max(1, -(-len(articles) // size))
         links = PageLinks(base, total)
         for number in range(1, total + 1):
-            pagination = {
-                "current": number, "total": total,
-                "prev": page_path(base, number - 1) if number > 1 else None,
-                "next": page_path(base, number + 1) if number < total else None,
-                "pages": links,
-            }
+            pagination = Pagination(
+                current=number, total=total,
+                prev=page_path(base, number - 1) if number > 1 else None,
+                next=page_path(base, number + 1) if number < total else None,
+                pages=links,
+            )
             chunk = articles[(number - 1) * size:number * size]
             page_title = title if number == 1 else f"{title} (page {number} of {total})"
-            yield self.page(page_path(base, number), template, page_title, items=[self.teaser(a) for a in chunk],
+            yield self.page(page_path(base, number), template, page_title, items=tuple(self.teaser(a) for a in chunk),
                             pagination=pagination, heading=title, **context)
 
     # -- page families -----------------------------------------------------------
     def article_pages(self) -> Iterable[Page]:
         for article in self.articles:
-            yield self.page(article.url, "article.html", article.title, article=self.article_data(article))
+            yield self.page(article.url, "article.html", article.title, article=self.article_view(article))
 
     def home_pages(self) -> Iterable[Page]:
         yield from self.paginated("", "list.html", "Latest briefings", self.articles, kind="home")
@@ -246,24 +235,22 @@ class SiteBuilder:
             if not terms:
                 continue
             # People are listed by surname ("Soleimani, Qassem"); other kinds as named.
-            index: list[dict[str, Any]] = sorted(
-                ({"name": person_sort_name(t.name) if kind == PEOPLE.key else t.name, "url": t.url,
-                  "count": len(t.articles), "aliases": list(t.aliases)} for t in terms),
-                key=lambda item: (item["name"].casefold(), item["name"]))
-            letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for item in index:
-                letters[index_letter(item["name"])].append(item)
+            index = sorted((IndexEntry(person_sort_name(t.name) if kind == PEOPLE.key else t.name, t.url,
+                                       len(t.articles), t.aliases) for t in terms),
+                           key=lambda entry: (entry.name.casefold(), entry.name))
+            letters: dict[str, list[IndexEntry]] = defaultdict(list)
+            for entry in index:
+                letters[index_letter(entry.name)].append(entry)
             folder = KINDS[kind].folder
             yield self.page(f"{folder}/index.html", "terms.html", KINDS[kind].plural, kind=kind,
-                            letters=[{"letter": k, "terms": v} for k, v in sorted(letters.items())])
+                            letters=tuple(LetterGroup(k, tuple(v)) for k, v in sorted(letters.items())))
             for term in terms:
-                related = self._related(term) if kind != TAGS.key else []
+                related = self._related(term) if kind != TAGS.key else ()
                 yield from self.paginated(f"{folder}/{term.slug}/", "term.html", term.name, term.articles,
-                                          kind=kind, term={"name": term.name, "kind": kind, "label": KINDS[kind].label,
-                                                           "aliases": list(term.aliases)},
+                                          kind=kind, term=TermView(term.name, kind, KINDS[kind].label, term.aliases),
                                           related=related, feed=_term_feed(term))
 
-    def _related(self, term: Term) -> list[dict[str, Any]]:
+    def _related(self, term: Term) -> tuple[RelatedTerm, ...]:
         """Entities that appear in the same articles, most shared first."""
         counts: dict[tuple[str, str], int] = defaultdict(int)
         for article in term.articles:
@@ -271,12 +258,12 @@ class SiteBuilder:
             for kind in ENTITY_KINDS:
                 for ref in article.entities(kind):
                     link = self._term_link(kind, ref.name)
-                    if link["url"] is not None and link["url"] != term.url and (kind, link["url"]) not in seen:
-                        seen.add((kind, link["url"]))
-                        counts[(kind, link["name"] or ref.name)] += 1
+                    if link.url is not None and link.url != term.url and (kind, link.url) not in seen:
+                        seen.add((kind, link.url))
+                        counts[(kind, link.name or ref.name)] += 1
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:24]
-        return [{**self._term_link(kind, name), "kind": KINDS[kind].label, "count": n}
-                for (kind, name), n in ranked]
+        return tuple(RelatedTerm(link.name, link.url, KINDS[kind].label, n)
+                     for (kind, name), n in ranked for link in [self._term_link(kind, name)])
 
     def archive_pages(self) -> Iterable[Page]:
         months: dict[tuple[int, int], list[Article]] = defaultdict(list)
@@ -286,13 +273,11 @@ class SiteBuilder:
                 undated.append(article)
             else:
                 months[(article.date.year, article.date.month)].append(article)
-        entries = [{"label": f"{dt.date(y, m, 1):%B} {y}", "year": y, "datetime": f"{y}-{m:02d}",
-                    "url": f"archive/{y}/{m:02d}/index.html", "count": len(items)}
-                   for (y, m), items in sorted(months.items(), reverse=True)]
+        entries = [ArchiveMonth(f"{dt.date(y, m, 1):%B} {y}", y, f"{y}-{m:02d}", f"archive/{y}/{m:02d}/index.html",
+                                len(items)) for (y, m), items in sorted(months.items(), reverse=True)]
         if undated:
-            entries.append({"label": "Undated", "year": None, "datetime": None, "url": "archive/undated/index.html",
-                            "count": len(undated)})
-        yield self.page("archive/index.html", "archive.html", "Archive", months=entries)
+            entries.append(ArchiveMonth("Undated", None, None, "archive/undated/index.html", len(undated)))
+        yield self.page("archive/index.html", "archive.html", "Archive", months=tuple(entries))
         for (year, month), items in sorted(months.items(), reverse=True):
             yield from self.paginated(f"archive/{year}/{month:02d}/", "list.html",
                                       f"{dt.date(year, month, 1):%B} {year}", items, kind="archive")
@@ -300,7 +285,7 @@ class SiteBuilder:
             yield from self.paginated("archive/undated/", "list.html", "Undated articles", undated, kind="archive")
 
     def search_page(self) -> Iterable[Page]:
-        yield self.page("search/index.html", "search.html", "Search", bundles=self.search_bundles)
+        yield self.page("search/index.html", "search.html", "Search", bundles=tuple(self.search_bundles))
 
     def not_found_page(self) -> Iterable[Page]:
         """404.html, which hosts serve for any missing address at any depth: its links
@@ -345,16 +330,14 @@ class SiteBuilder:
         to the feed's own address, which feed readers resolve."""
         base = self.config.base_url
         prefix = base or _root(path)
-        entries: list[dict[str, Any]] = []
-        for article in articles[:size]:
-            entries.append({
-                "title": article.title, "summary": article.summary, "section": article.section,
-                "link": prefix + article.url,
-                "id": f"{base}{article.url}" if base else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, article.url)}",
-                "updated": _feed_time(article.date), "tags": list(article.tags),
-                "author": article.author or self.config.title,  # Atom needs one; the site stands in
-            })
-        updated = max((e["updated"] for e in entries if e["updated"] != _EPOCH), default=_EPOCH)
+        entries = tuple(FeedEntry(
+            title=article.title, summary=article.summary, section=article.section,
+            link=prefix + article.url,
+            id=f"{base}{article.url}" if base else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, article.url)}",
+            updated=_feed_time(article.date), tags=article.tags,
+            author=article.author or self.config.title,  # Atom needs one; the site stands in
+        ) for article in articles[:size])
+        updated = max((e.updated for e in entries if e.updated != _EPOCH), default=_EPOCH)
         return Page(path, "feed.xml", {
             "feed_title": title, "entries": entries, "updated": updated,
             "self_url": prefix + path, "home": prefix + home,
@@ -384,15 +367,14 @@ class SiteBuilder:
         if not base:
             return
         dates = {a.url: iso(a.date)[:10] for a in self.articles if a.date is not None}
-        urls = [{"loc": canonical_url(base, p), "lastmod": dates.get(p)} for p in sorted(paths) if p.endswith(".html")]
+        urls = [SitemapEntry(canonical_url(base, p), dates.get(p)) for p in sorted(paths) if p.endswith(".html")]
         files = []
         for number, start in enumerate(range(0, len(urls), limit), start=1):
-            chunk = urls[start:start + limit]
+            chunk = tuple(urls[start:start + limit])
             path = f"sitemap-{number}.xml"
-            files.append({"loc": base + path, "lastmod": max((u["lastmod"] for u in chunk if u["lastmod"]),
-                                                             default=None)})
+            files.append(SitemapEntry(base + path, max((u.lastmod for u in chunk if u.lastmod), default=None)))
             yield Page(path, "sitemap.xml", {"urls": chunk})
-        yield Page("sitemap.xml", "sitemap-index.xml", {"sitemaps": files})
+        yield Page("sitemap.xml", "sitemap-index.xml", {"sitemaps": tuple(files)})
 
     def search_filters(self) -> dict[str, dict[str, list[str]]]:
         """The offline search's filters: group → value → URLs of its articles, with

@@ -389,6 +389,7 @@ def test_list_item_digests_are_reused_but_any_change_in_an_item_changes_the_key(
     keys = PageKeys("environment")
     first = keys(Page("index.html", "list.html", {"items": [teaser, dict(teaser)], "title": "Home"}))
     assert keys(Page("index.html", "list.html", {"items": [dict(teaser), teaser], "title": "Home"})) == first
+    assert keys(Page("index.html", "list.html", {"items": (teaser, teaser), "title": "Home"})) == first  # views: tuples
     assert PageKeys("environment")(Page("index.html", "list.html", {"items": [teaser, teaser], "title": "Home"})) \
         == first  # the same data, the same key, in a build of its own
     changed = {**teaser, "tags": [{"name": "T", "url": "tags/t/index.html"}]}

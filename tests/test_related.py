@@ -11,6 +11,7 @@ from site_builder.config import Config
 from site_builder.model import Article, EntityRef
 from site_builder.related import related_articles
 from site_builder.site import SiteBuilder, newest_first
+from site_builder.views import Link, RelatedArticle
 
 
 def _article(slug: str, day: int, people: tuple[str, ...] = (), tags: tuple[str, ...] = (),
@@ -64,10 +65,10 @@ def test_the_article_page_lists_related_coverage(tmp_path: Path) -> None:
     items = [_article("subject", 1, people=("Ann Rare",)), _article("other", 2, people=("Ann Rare",)),
              _article("alone", 3)]
     pages = {p.path: p for p in SiteBuilder(Config(), items).pages()}
-    related = pages["world/subject/index.html"].context["article"]["related"]
-    assert related == [{"title": "other", "url": "world/other/index.html", "date": "2020-01-02",
-                        "date_human": "2 January 2020", "section": {"name": "World", "url": "world/index.html"}}]
-    assert pages["world/alone/index.html"].context["article"]["related"] == []
+    related = pages["world/subject/index.html"].context["article"].related
+    assert related == (RelatedArticle("other", "world/other/index.html", "2020-01-02", "2 January 2020",
+                                      Link("World", "world/index.html")),)
+    assert pages["world/alone/index.html"].context["article"].related == ()
 
 
 def test_related_coverage_is_drawn_outside_the_indexed_article(project: Path) -> None:

@@ -14,6 +14,7 @@ from site_builder.config import Config
 from site_builder.model import Article, EntityRef
 from site_builder.site import SiteBuilder, collect_terms, newest_first
 from site_builder.slugs import make_slug, term_slugs
+from site_builder.views import Link, PageLink, RelatedTerm, SitemapEntry
 
 
 def article(slug: str, date: dt.date | None = None, people: tuple[str, ...] = (), tags: tuple[str, ...] = (),
@@ -42,11 +43,10 @@ def test_entity_pages_are_paginated_and_link_co_occurring_entities() -> None:
     assert {"people/ali-khamenei/index.html", "people/ali-khamenei/page/2/index.html",
             "people/ali-khamenei/page/3/index.html"} <= pages.keys()
     first = pages["people/ali-khamenei/index.html"].context
-    assert [i["url"] for i in first["items"]] == ["world/s4/index.html", "world/s3/index.html"]
-    assert first["related"] == [{"name": "Donald Trump", "url": "people/donald-trump/index.html",
-                                 "kind": "Person", "count": 5}]
+    assert [i.url for i in first["items"]] == ["world/s4/index.html", "world/s3/index.html"]
+    assert first["related"] == (RelatedTerm("Donald Trump", "people/donald-trump/index.html", "Person", 5),)
     index = pages["people/index.html"].context
-    assert [(g["letter"], [(t["name"], t["count"]) for t in g["terms"]]) for g in index["letters"]] == [
+    assert [(g.letter, [(t.name, t.count) for t in g.terms]) for g in index["letters"]] == [
         ("K", [("Khamenei, Ali", 5)]), ("T", [("Trump, Donald", 5)])]  # people A-Z by surname
 
 
@@ -55,9 +55,9 @@ def test_archive_groups_by_month_and_keeps_undated_apart() -> None:
              article("d")]
     pages = {p.path: p for p in SiteBuilder(Config(), items).pages()}
     months = pages["archive/index.html"].context["months"]
-    assert [(m["label"], m["datetime"], m["count"]) for m in months] == [
+    assert [(m.label, m.datetime, m.count) for m in months] == [
         ("January 2020", "2020-01", 2), ("December 2019", "2019-12", 1), ("Undated", None, 1)]
-    assert [i["title"] for i in pages["archive/2020/01/index.html"].context["items"]] == ["B", "A"]
+    assert [i.title for i in pages["archive/2020/01/index.html"].context["items"]] == ["B", "A"]
 
 
 def test_seed_site_has_entity_pages_linked_from_the_article(project: Path) -> None:
@@ -82,12 +82,12 @@ def test_pages_of_one_list_share_their_page_links_instead_of_each_holding_a_copy
     items = [article(f"s{n}", dt.date(2020, 1, n + 1)) for n in range(7)]
     home = [p for p in SiteBuilder(Config(page_size=2), items).pages() if p.template == "list.html"
             and p.context.get("kind") == "home"]
-    links = [p.context["pagination"]["pages"] for p in home]
+    links = [p.context["pagination"].pages for p in home]
     assert all(each is links[0] for each in links)  # one object: a copy per page grows as pages squared
-    assert list(links[0]) == [{"number": 1, "url": "index.html"}, {"number": 2, "url": "page/2/index.html"},
-                              {"number": 3, "url": "page/3/index.html"}, {"number": 4, "url": "page/4/index.html"}]
-    assert links[0][-1] == {"number": 4, "url": "page/4/index.html"} and links[0][1:3] == list(links[0])[1:3]
-    assert [p.path for p in home] == [link["url"] for link in links[0]]
+    assert list(links[0]) == [PageLink(1, "index.html"), PageLink(2, "page/2/index.html"),
+                              PageLink(3, "page/3/index.html"), PageLink(4, "page/4/index.html")]
+    assert links[0][-1] == PageLink(4, "page/4/index.html") and links[0][1:3] == list(links[0])[1:3]
+    assert [p.path for p in home] == [link.url for link in links[0]]
 
 
 def test_every_tag_and_entity_has_a_feed_of_its_newest_20_linked_from_its_page(tmp_path: Path) -> None:
@@ -95,7 +95,7 @@ def test_every_tag_and_entity_has_a_feed_of_its_newest_20_linked_from_its_page(t
              for n in range(25)]
     pages = {p.path: p for p in SiteBuilder(Config(), items).pages()}
     feed = pages["people/ali-khamenei/feed.xml"].context
-    assert [e["link"] for e in feed["entries"]] == [f"../../world/s{n:02d}/index.html" for n in range(24, 4, -1)]
+    assert [e.link for e in feed["entries"]] == [f"../../world/s{n:02d}/index.html" for n in range(24, 4, -1)]
     assert feed["home"] == "../../people/ali-khamenei/index.html"
     assert len(pages["tags/oil/feed.xml"].context["entries"]) == 20
     assert pages["tags/oil/index.html"].context["feed"] == "tags/oil/feed.xml"
@@ -108,13 +108,13 @@ def test_sitemap_is_an_index_of_files_of_at_most_limit_urls_with_lastmod_from_th
     paths = [a.url for a in builder.articles] + ["index.html", "world/index.html"]
     pages = {p.path: p for p in builder.sitemap_pages(paths, limit=2)}
     assert sorted(pages) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
-    assert pages["sitemap.xml"].context["sitemaps"] == [
-        {"loc": "https://example.org/news/sitemap-1.xml", "lastmod": None},
-        {"loc": "https://example.org/news/sitemap-2.xml", "lastmod": "2020-01-02"},
-        {"loc": "https://example.org/news/sitemap-3.xml", "lastmod": "2020-01-03"}]
+    assert pages["sitemap.xml"].context["sitemaps"] == (
+        SitemapEntry("https://example.org/news/sitemap-1.xml", None),
+        SitemapEntry("https://example.org/news/sitemap-2.xml", "2020-01-02"),
+        SitemapEntry("https://example.org/news/sitemap-3.xml", "2020-01-03"))
     urls = [u for n in (1, 2, 3) for u in pages[f"sitemap-{n}.xml"].context["urls"]]
     assert len(urls) == 5 and all(len(pages[f"sitemap-{n}.xml"].context["urls"]) <= 2 for n in (1, 2, 3))
-    assert {"loc": "https://example.org/news/world/s0/", "lastmod": "2020-01-01"} in urls
+    assert SitemapEntry("https://example.org/news/world/s0/", "2020-01-01") in urls
     assert list(SiteBuilder(Config(), items).sitemap_pages(paths)) == []
 
 
@@ -178,8 +178,8 @@ def test_entity_min_articles_decides_which_entities_get_pages() -> None:
         assert {p.split("/")[1] for p in pages if p.startswith("people/") and p != "people/index.html"} == expected
     builder = SiteBuilder(Config(), items)
     teaser = builder.teaser(builder.articles[1])  # article "a"
-    assert teaser["entities"]["people"] == [{"name": "Ali Khamenei", "url": "people/ali-khamenei/index.html"},
-                                            {"name": "Donald Trump", "url": None}]
+    assert teaser.entities["people"] == (Link("Ali Khamenei", "people/ali-khamenei/index.html"),
+                                         Link("Donald Trump", None))
     assert set(builder.search_filters()["people"]) == {"Ali Khamenei", "Donald Trump"}  # still a filter
 
 
@@ -194,10 +194,10 @@ def test_an_acronym_and_its_expansion_share_one_page() -> None:
     (term,) = builder.terms["organizations"]
     assert (term.name, term.aliases, len(term.articles)) == ("European Central Bank", ("ECB",), 3)
     page = next(p for p in builder.pages() if p.path == "organizations/european-central-bank/index.html")
-    assert page.context["term"]["aliases"] == ["ECB"]  # shown on the entity page
+    assert page.context["term"].aliases == ("ECB",)  # shown on the entity page
     teaser = builder.teaser(builder.articles[0])  # article "c" names it "ECB"
-    assert teaser["entities"]["organizations"] == [{"name": "European Central Bank",
-                                                   "url": "organizations/european-central-bank/index.html"}]
+    assert teaser.entities["organizations"] == (Link("European Central Bank",
+                                                     "organizations/european-central-bank/index.html"),)
 
 
 def test_story_cards_keep_the_front_matter_order() -> None:
@@ -205,4 +205,4 @@ def test_story_cards_keep_the_front_matter_order() -> None:
     items = [article("a", dt.date(2020, 1, 1), people=("Zed Zulu", "Amy Alpha", "Max Mid", "Bob Beta")),
              article("b", dt.date(2020, 1, 2), people=("Zed Zulu", "Amy Alpha", "Max Mid", "Bob Beta"))]
     teaser = SiteBuilder(Config(), items).teaser(items[0])
-    assert [e["name"] for e in teaser["entities"]["people"]] == ["Zed Zulu", "Amy Alpha", "Max Mid", "Bob Beta"]
+    assert [e.name for e in teaser.entities["people"]] == ["Zed Zulu", "Amy Alpha", "Max Mid", "Bob Beta"]
