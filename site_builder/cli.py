@@ -152,33 +152,35 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _rebuild_for_serve(served: Path, jobs: int, index: Callable[[Path, list[str], str], int] | None,
-                       drafts: bool = False, future: bool = False) -> None:
+                       drafts: bool = False, future: bool = False) -> bool:
     """One rebuild while serving: site.toml read afresh, and whatever goes wrong
-    reported as a sentence while the last good site stays served."""
+    reported as a sentence while the last good site stays served. True when it
+    succeeded and changed the site (open pages then reload)."""
     keep = "still serving the last good site"
     try:
         config = load_config(Path.cwd())
         if config.path(config.output).resolve() != served:
             _say(f"error: site.toml now names the output folder {config.output}/; restart `site-builder serve` "
                  f"to serve it ({keep})")
-            return
+            return False
         result = build(config, index_search=index, jobs=jobs, drafts=drafts, future=future)
     except BuildError as exc:
         _report_problems(exc.problems)
         _say(f"error: {exc} ({keep})")
-        return
+        return False
     except SiteBuilderError as exc:
         _say(f"error: {exc} ({keep})")
-        return
+        return False
     except Exception as exc:  # noqa: BLE001 - a bug must not stop the server; say so plainly
         if os.environ.get("SITE_BUILDER_DEBUG"):
             traceback.print_exc()
         _say(f"error: the rebuild failed unexpectedly ({type(exc).__name__}: {exc}); {keep}. This is a bug; "
              "rerun with SITE_BUILDER_DEBUG=1 for the details and report them.")
-        return
+        return False
     _report_notices(result.notices)
     _report_problems(result.problems)
     print(f"Built {plural(result.pages, 'HTML page')} in {result.seconds:.2f} s{_what_changed(result)}.", flush=True)
+    return not result.unchanged
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -190,14 +192,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     jobs = default_jobs() if args.jobs is None else args.jobs
     index = None if args.no_search else index_site
     try:  # the port first: a busy one is known at once, not after a long build
-        server = start_server(out, args.port)
+        server = start_server(out, args.port, live_reload=True)
     except OSError as exc:
         reason = "it is in use by another program" if exc.errno == errno.EADDRINUSE else exc.strerror
         _say(f"error: cannot serve on port {args.port}: {reason}; choose another with --port "
              "(--port 0 picks a free one)")
         return 2
+
+    def rebuild() -> None:
+        if _rebuild_for_serve(out, jobs, index, args.drafts, args.future):
+            server.site_rebuilt()  # open pages reload
+
     try:
-        _rebuild_for_serve(out, jobs, index, args.drafts, args.future)
+        rebuild()
         if not out.is_dir():
             _say("error: there is no site to serve yet; fix the problems above and start again")
             return 2
@@ -209,8 +216,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         stop = threading.Event()
         try:
             rebuild_on_change(watched_paths(config, theme_dir(config.root, config.theme)),
-                              lambda: _rebuild_for_serve(out, jobs, index, args.drafts, args.future), stop,
-                              out, ready)
+                              rebuild, stop, out, ready)
         except KeyboardInterrupt:
             pass
         finally:

@@ -1,17 +1,24 @@
 """`site-builder serve`: build, serve the site on 127.0.0.1, rebuild when a source changes.
 
-For editors curating content/: save a page, reload the browser. A build that fails
-(bad front matter, a template error, a broken site.toml, anything at all) leaves the
-last good site being served.
+For editors curating content/: save a page and the browser shows it. Every HTML
+page served gets a small script (added on its way out, never written into the site,
+so neither a normal build nor the search index ever holds it) that asks this server,
+once a second, which version of the site it serves, and reloads the page when a
+rebuild has succeeded since the page was sent. A build that fails (bad front matter,
+a template error, a broken site.toml, anything at all) leaves the last good site
+being served, and open pages as they are.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import io
+import json
 import os
 import sys
 import threading
+import time
 import traceback
 import urllib.parse
 from collections.abc import Callable, Iterable
@@ -28,19 +35,77 @@ _PLAIN_NOT_FOUND = (b'<!doctype html>\n<html lang="en"><meta charset="utf-8"><ti
                     b"<h1>Page not found</h1>\n<p>There is no page at this address.</p></html>\n")
 
 
+# Where served pages ask which version of the site is served: a hidden folder name,
+# which no page, alias or asset of a built site has.
+RELOAD_PATH = "/.site-builder/version"
+RELOAD_MARK = "data-site-builder-reload"  # the injected script's attribute, for tests and curious readers
+_RELOAD_SCRIPT = """<script {mark}>
+(() => {{
+  // Added by site-builder serve, not part of the site: reload after a rebuild that succeeded.
+  const shown = {version};
+  const check = () => fetch("{path}", {{cache: "no-store"}})
+    .then((answer) => answer.ok ? answer.text() : shown)
+    .then((served) => {{ if (served === shown) setTimeout(check, 1000); else location.reload(); }},
+          () => setTimeout(check, 1000));
+  setTimeout(check, 1000);
+}})();
+</script>
+"""
+
+
+def with_reload_script(html: bytes, version: str) -> bytes:
+    """`html` with the reload script before its last </body> (at its end when it has none)."""
+    script = _RELOAD_SCRIPT.format(mark=RELOAD_MARK, version=json.dumps(version), path=RELOAD_PATH).encode()
+    at = html.lower().rfind(b"</body>")
+    return html + script if at < 0 else html[:at] + script + html[at:]
+
+
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site as a static host would: files only (no folder listings), a
-    missing page answered with the site's 404.html, a malformed path with 400."""
+    missing page answered with the site's 404.html, a malformed path with 400. With
+    live reload, HTML pages carry the reload script and nothing is cached unchecked."""
+
+    server: _SiteServer
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the standard library's name
         pass
+
+    def end_headers(self) -> None:
+        if self.server.live_reload:  # a reload must show the rebuilt stylesheet too, not a cached one
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
 
     def send_head(self) -> Any:
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path, errors="replace")
         if "\x00" in path:  # no file name holds a NUL byte; the file system would refuse it
             self.send_error(HTTPStatus.BAD_REQUEST, "The address holds a NUL byte")
             return None
+        if self.server.live_reload:
+            if path == RELOAD_PATH:
+                return self._answer(HTTPStatus.OK, "text/plain; charset=utf-8", self.server.version.encode())
+            page = self._html_file(path)
+            if page is not None:
+                try:
+                    body = page.read_bytes()
+                except OSError:
+                    return super().send_head()
+                return self._answer(HTTPStatus.OK, "text/html; charset=utf-8",
+                                    with_reload_script(body, self.server.version))
         return super().send_head()
+
+    def _html_file(self, path: str) -> Path | None:
+        """The HTML file `path` names (index.html for a folder named with its final /)."""
+        file = Path(self.translate_path(self.path))  # the raw address: translate_path unquotes it
+        if path.endswith("/"):
+            file = file / "index.html"
+        return file if file.suffix in (".html", ".htm") and file.is_file() else None
+
+    def _answer(self, code: int, kind: str, body: bytes) -> io.BytesIO:
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def list_directory(self, path: str | os.PathLike[str]) -> None:
         self.send_error(HTTPStatus.NOT_FOUND)
@@ -54,6 +119,8 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             body = (Path(self.directory) / NOT_FOUND_PAGE).read_bytes()
         except OSError:
             body = _PLAIN_NOT_FOUND
+        if self.server.live_reload:  # a page created while its address is open shows up
+            body = with_reload_script(body, self.server.version)
         self.send_response(code)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -65,6 +132,12 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 class _SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    live_reload = False
+    version = ""  # changes after every rebuild that succeeded; served pages compare it
+
+    def site_rebuilt(self) -> None:
+        """A rebuild succeeded: open pages reload."""
+        self.version = f"{time.time_ns():x}"
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A browser closing a connection early is no reason for a traceback.
@@ -84,11 +157,15 @@ def watched_paths(config: Config, theme: Path) -> list[Path]:
     return [path for path in candidates if path.exists()]
 
 
-def start_server(site: Path, port: int) -> http.server.ThreadingHTTPServer:
+def start_server(site: Path, port: int, live_reload: bool = False) -> _SiteServer:
     """Serve `site` on 127.0.0.1 in a background thread; port 0 picks a free one.
-    OSError (a port in use) and OverflowError (no such port) come from binding."""
+    `live_reload` adds the reload script to every HTML page served (call
+    `site_rebuilt()` after each successful rebuild). OSError (a port in use) and
+    OverflowError (no such port) come from binding."""
     handler = functools.partial(_SiteHandler, directory=str(site))
     server = _SiteServer(("127.0.0.1", port), handler)
+    server.live_reload = live_reload
+    server.site_rebuilt()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

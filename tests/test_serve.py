@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.cli import main
-from site_builder.serve import start_server
+from site_builder.serve import RELOAD_MARK, RELOAD_PATH, start_server
 from site_fixtures import wait_for
 
 ARTICLE = "world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html"
@@ -321,3 +321,40 @@ def test_serve_passes_drafts_and_future_to_every_build(project: Path, flags: lis
         assert wait_for(functools.partial(_exists, served.base + "world/other/index.html")), served.output
         rebuilt = {name: _exists(served.base + f"world/{name}/index.html") for name in held}
         assert rebuilt == shown, served.output  # the rebuild after an edit too
+
+
+@pytest.mark.slow
+def test_the_site_version_changes_after_a_rebuild_that_succeeded_and_only_then(project: Path) -> None:
+    assert main(["ingest"]) == 0
+    with serving(project, FAILING_BUILD_DRIVER) as served:
+        first = served.page(RELOAD_PATH.lstrip("/"))
+        assert first
+        mark = len(served.lines)
+        (project / "content/fail-next-build").write_text("", encoding="utf-8")
+        served.wait_for_line("still serving the last good site", after=mark)
+        assert served.page(RELOAD_PATH.lstrip("/")) == first  # open pages stay as they are
+        (project / "content/fail-next-build").unlink()
+        edit_title(project, "5 members", "Five members")
+        assert wait_for(lambda: "Five members" in served.page(ARTICLE)), served.output
+        assert wait_for(lambda: served.page(RELOAD_PATH.lstrip("/")) != first), served.output
+
+
+@pytest.mark.slow
+def test_served_pages_carry_the_reload_script_and_the_built_site_does_not(project: Path) -> None:
+    assert main(["ingest"]) == 0
+    assert main(["build"]) == 0  # with its search index
+    built = {p: p.read_bytes() for p in (project / "public").rglob("*") if p.is_file()}
+    assert built and not [p for p, data in built.items() if RELOAD_MARK.encode() in data or b".site-builder/" in data]
+    with serving(project) as served:
+        for rel in (ARTICLE, "index.html", "world/"):
+            page = served.page(rel)
+            assert page.count(RELOAD_MARK) == 1 and page.index(RELOAD_MARK) < page.rindex("</body>"), rel
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            served.page("world/no-such-story/index.html")
+        assert missing.value.code == 404 and RELOAD_MARK in missing.value.read().decode("utf-8")
+        stylesheet = next((project / "public/assets").glob("*.css"))
+        with urllib.request.urlopen(served.base + f"assets/{stylesheet.name}", timeout=5) as response:
+            assert response.read() == stylesheet.read_bytes()  # only HTML pages get the script
+            assert response.headers["Cache-Control"] == "no-cache"  # a reload fetches what changed
+    on_disk = [p for p in (project / "public").rglob("*") if p.is_file() and RELOAD_MARK.encode() in p.read_bytes()]
+    assert on_disk == []  # serve's own build wrote none either
