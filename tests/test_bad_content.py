@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from site_builder import content
 from site_builder.cli import main
+from site_builder.frontmatter import ContentPage
 
 GOOD = "---\ntitle: Good page\nsection: World\nslug: good-page\n---\n\nBody.\n"
 
@@ -101,6 +103,32 @@ def test_every_key_ingest_writes_is_a_key_the_reader_knows(project: Path, capsys
     status, err = build(project, capsys, "--strict")
     assert status == 0, err
     assert "front-matter key" not in err
+
+
+class _KeysRead(dict):  # type: ignore[type-arg]
+    """Front matter that notes every key read from it."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.read: set[str] = set()
+
+    def get(self, key, default=None):  # type: ignore[no-untyped-def]
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        self.read.add(key)
+        return super().__getitem__(key)
+
+
+def test_the_known_keys_are_exactly_the_keys_the_reader_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """FRONT_MATTER_KEYS cannot drift from read_article: a key it reads but does not list
+    would be warned about as unknown, a key it lists but never reads would be silently ignored."""
+    meta = _KeysRead({"title": "A page", "slug": "a-page", "date": "2024-05-06"})
+    monkeypatch.setattr(content, "parse_page", lambda text: ContentPage(meta=meta, body="Body.\n"))
+    article, problems = content.read_article("world/a-page.md", "---\ntitle: A page\n---\n\nBody.\n")
+    assert article is not None and problems == []
+    assert meta.read == set(content.FRONT_MATTER_KEYS)
 
 
 def test_strict_lists_every_problem_at_once(project: Path, capsys) -> None:
