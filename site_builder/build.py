@@ -26,7 +26,7 @@ from .errors import SiteBuilderError
 from .files import shown, walk, write_failure
 from .frontmatter import key_line
 from .images import find_images
-from .model import Article, Page
+from .model import Article, OutputPage
 from .offline_index import index_docs, index_files, update_index_files
 from .output import (
     MARKER,
@@ -181,7 +181,7 @@ def _static_files(sources: list[Path], root: Path, problems: list[Problem]) -> l
 CHUNK = 200  # pages per task handed to a render worker
 
 
-def _render_list(env: jinja2.Environment, pages: list[Page], site_data: SiteData, writer: _Writer) -> None:
+def _render_list(env: jinja2.Environment, pages: list[OutputPage], site_data: SiteData, writer: _Writer) -> None:
     for page in pages:
         try:
             html = render_template(env, page, site_data)
@@ -207,7 +207,7 @@ def _template_location(exc: Exception, fallback: str) -> str:
 _RenderJob = tuple[jinja2.Environment, SiteData, Path]
 
 
-def _render_chunk(job: _RenderJob, pages: list[Page]) -> tuple[int, str | None]:
+def _render_chunk(job: _RenderJob, pages: list[OutputPage]) -> tuple[int, str | None]:
     env, site_data, staging = job
     try:
         _render_list(env, pages, site_data, _Writer(staging))
@@ -216,8 +216,8 @@ def _render_chunk(job: _RenderJob, pages: list[Page]) -> tuple[int, str | None]:
     return len(pages), None
 
 
-def chunked(pages: Iterable[Page], size: int = CHUNK) -> Iterator[list[Page]]:
-    chunk: list[Page] = []
+def chunked(pages: Iterable[OutputPage], size: int = CHUNK) -> Iterator[list[OutputPage]]:
+    chunk: list[OutputPage] = []
     for page in pages:
         chunk.append(page)
         if len(chunk) == size:
@@ -252,7 +252,7 @@ def _image_problems(content_dir: Path, refused: list[tuple[Article, str]]) -> li
     return problems
 
 
-def render_pages(env: jinja2.Environment, pages: Iterable[Page], site_data: SiteData, staging: Path, jobs: int,
+def render_pages(env: jinja2.Environment, pages: Iterable[OutputPage], site_data: SiteData, staging: Path, jobs: int,
                  progress: Callable[[int, int | None], None] | None = None) -> int:
     """Render every page into `staging`, in `jobs` forked processes. Pages are made
     as the workers ask for chunks of them, so the whole site never sits in memory.
@@ -433,7 +433,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         staging.mkdir(parents=True)
     writer = _Writer(staging, present)
     try:
-        def changed(pages: Iterable[Page]) -> Iterator[Page]:
+        def changed(pages: Iterable[OutputPage]) -> Iterator[OutputPage]:
             """The pages whose key changed; the others are linked from the current site."""
             for page in pages:
                 key = keys[page.path] = page_key(page)

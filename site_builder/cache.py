@@ -35,7 +35,7 @@ from .config import Config
 from .content import ParsedPage, Problem
 from .files import walk
 from .markup import MarkdownHtml
-from .model import ENTITY_KINDS, Article, EntityRef, Page
+from .model import ENTITY_KINDS, Article, EntityRef, OutputPage
 from .output import marker_token
 from .publication import HeldBack
 from .views import PageLinks
@@ -92,7 +92,7 @@ def _json(value: object) -> str:
     return json.dumps(value, default=_plain, ensure_ascii=False, separators=(",", ":"))
 
 
-def page_key(environment: str, page: Page) -> str:
+def page_key(environment: str, page: OutputPage) -> str:
     """The key of one page's bytes: what it is rendered with, and from."""
     return digest(environment, page.path, page.template, _json(page.context))
 
@@ -106,7 +106,7 @@ class PageKeys:
         self.environment = environment
         self._items: dict[int, tuple[object, str]] = {}  # holding the item keeps its id from being reused
 
-    def __call__(self, page: Page) -> str:
+    def __call__(self, page: OutputPage) -> str:
         context = page.context
         items = context.get("items")
         if isinstance(items, (list, tuple)):

@@ -72,8 +72,10 @@ class Article:
 
 
 @dataclass(frozen=True)
-class Page:
-    """One output file: where it goes, which template renders it, with what."""
+class OutputPage:
+    """One file of the built site: where it goes, which template renders it, with what
+    (the page variables, views.py). Not a content page (frontmatter.ContentPage), which
+    is a Markdown file under content/."""
 
     path: str  # relative to the output folder, always ending in .html/.xml/...
     template: str

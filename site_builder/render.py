@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .errors import SiteBuilderError
 from .files import bad_link, shown
-from .model import Page
+from .model import OutputPage
 from .views import SiteData
 
 
@@ -68,7 +68,7 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
     return env
 
 
-def render_template(env: jinja2.Environment, page: Page, site_data: SiteData) -> str:
+def render_template(env: jinja2.Environment, page: OutputPage, site_data: SiteData) -> str:
     """One page through its template: `site` and the page's own variables (views.py)."""
     template = env.get_template(page.template)
     return template.render(site=site_data, **page.context)

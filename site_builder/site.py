@@ -16,7 +16,7 @@ from typing import Any
 from .config import Config
 from .dates import human, iso
 from .markup import MarkdownHtml
-from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, PLACES, TAGS, Article, Page
+from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, PLACES, TAGS, Article, OutputPage
 from .names import index_letter, person_sort_name, resolve_names
 from .related import related_articles
 from .slugs import term_slugs
@@ -107,7 +107,7 @@ def canonical_url(base_url: str, path: str) -> str:
 
 
 class SiteBuilder:
-    """Turns the articles into `Page`s; each method yields one family of pages."""
+    """Turns the articles into `OutputPage`s; each method yields one family of pages."""
 
     def __init__(self, config: Config, articles: Sequence[Article], search_bundles: Sequence[str] = (),
                  images: Mapping[str, ImageView] | None = None) -> None:
@@ -194,13 +194,13 @@ class SiteBuilder:
                                     Link(a.section, f"{a.section_slug}/index.html"))
                      for a in self._coverage[article.url])
 
-    def page(self, path: str, template: str, title: str, **context: Any) -> Page:
+    def page(self, path: str, template: str, title: str, **context: Any) -> OutputPage:
         base = self.config.base_url
-        return Page(path, template, {"root": _root(path), "path": path, "title": title,
+        return OutputPage(path, template, {"root": _root(path), "path": path, "title": title,
                                      "canonical": canonical_url(base, path) if base else None, **context})
 
     def paginated(self, base: str, template: str, title: str, articles: Sequence[Article],
-                  **context: Any) -> Iterator[Page]:
+                  **context: Any) -> Iterator[OutputPage]:
         """`base` ("" for the home page, "world/" for a section) page 1, then base + "page/N/"."""
         size = self.config.page_size
         total = max(1, -(-len(articles) // size))
@@ -218,19 +218,19 @@ class SiteBuilder:
                             pagination=pagination, heading=title, **context)
 
     # -- page families -----------------------------------------------------------
-    def article_pages(self) -> Iterable[Page]:
+    def article_pages(self) -> Iterable[OutputPage]:
         for article in self.articles:
             yield self.page(article.url, "article.html", article.title, article=self.article_view(article))
 
-    def home_pages(self) -> Iterable[Page]:
+    def home_pages(self) -> Iterable[OutputPage]:
         yield from self.paginated("", "list.html", "Latest briefings", self.articles, kind="home")
 
-    def section_pages(self) -> Iterable[Page]:
+    def section_pages(self) -> Iterable[OutputPage]:
         for slug, articles in self.sections.items():
             yield from self.paginated(f"{slug}/", "list.html", self.section_names[slug], articles, kind="section",
                                       feed=f"{slug}/feed.xml")
 
-    def term_pages(self) -> Iterable[Page]:
+    def term_pages(self) -> Iterable[OutputPage]:
         for kind, terms in self.terms.items():
             if not terms:
                 continue
@@ -265,7 +265,7 @@ class SiteBuilder:
         return tuple(RelatedTerm(link.name, link.url, KINDS[kind].label, n)
                      for (kind, name), n in ranked for link in [self._term_link(kind, name)])
 
-    def archive_pages(self) -> Iterable[Page]:
+    def archive_pages(self) -> Iterable[OutputPage]:
         months: dict[tuple[int, int], list[Article]] = defaultdict(list)
         undated: list[Article] = []
         for article in self.articles:
@@ -284,21 +284,21 @@ class SiteBuilder:
         if undated:
             yield from self.paginated("archive/undated/", "list.html", "Undated articles", undated, kind="archive")
 
-    def search_page(self) -> Iterable[Page]:
+    def search_page(self) -> Iterable[OutputPage]:
         yield self.page("search/index.html", "search.html", "Search", bundles=tuple(self.search_bundles))
 
-    def not_found_page(self) -> Iterable[Page]:
+    def not_found_page(self) -> Iterable[OutputPage]:
         """404.html, which hosts serve for any missing address at any depth: its links
         start from base_url, or from the host's root when there is none."""
-        yield Page("404.html", "404.html", {"root": self.config.base_url or "/", "path": "404.html",
+        yield OutputPage("404.html", "404.html", {"root": self.config.base_url or "/", "path": "404.html",
                                             "title": "Page not found", "canonical": None})
 
-    def redirect_pages(self, taken: Collection[str]) -> tuple[list[Page], list[tuple[Article, str, str]]]:
+    def redirect_pages(self, taken: Collection[str]) -> tuple[list[OutputPage], list[tuple[Article, str, str]]]:
         """A small page at each old address (`aliases`) that sends readers on to the article:
         a meta refresh and a canonical link, with a relative target that works from file://.
         Returns the pages and the refused aliases as (article, alias, why): one that is a
         file of the site already, lies inside one, or another article took first."""
-        pages: list[Page] = []
+        pages: list[OutputPage] = []
         refused: list[tuple[Article, str, str]] = []
         owners: dict[str, str] = {}
         for article in sorted(self.articles, key=lambda a: a.source_path):
@@ -315,17 +315,17 @@ class SiteBuilder:
                     target = _root(alias) + article.url
                     base = self.config.base_url
                     canonical = canonical_url(base, article.url) if base else target
-                    pages.append(Page(alias, "redirect.html", {
+                    pages.append(OutputPage(alias, "redirect.html", {
                         "root": _root(alias), "path": alias, "title": article.title,
                         "target": target, "canonical": canonical}))
         return sorted(pages, key=lambda p: p.path), refused
 
-    def robots_page(self) -> Iterable[Page]:
+    def robots_page(self) -> Iterable[OutputPage]:
         """robots.txt lets every crawler in and, when base_url is set, names the sitemap."""
         sitemap = f"{self.config.base_url}sitemap.xml" if self.config.base_url else None
-        yield Page("robots.txt", "robots.txt", {"sitemap": sitemap})
+        yield OutputPage("robots.txt", "robots.txt", {"sitemap": sitemap})
 
-    def _feed(self, path: str, title: str, articles: Sequence[Article], home: str, size: int = FEED_SIZE) -> Page:
+    def _feed(self, path: str, title: str, articles: Sequence[Article], home: str, size: int = FEED_SIZE) -> OutputPage:
         """An Atom feed of the newest articles. Without base_url its links are relative
         to the feed's own address, which feed readers resolve."""
         base = self.config.base_url
@@ -338,28 +338,28 @@ class SiteBuilder:
             author=article.author or self.config.title,  # Atom needs one; the site stands in
         ) for article in articles[:size])
         updated = max((e.updated for e in entries if e.updated != _EPOCH), default=_EPOCH)
-        return Page(path, "feed.xml", {
+        return OutputPage(path, "feed.xml", {
             "feed_title": title, "entries": entries, "updated": updated,
             "self_url": prefix + path, "home": prefix + home,
             "id": f"{base}{path}" if base else
             f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{self.config.title}:{path}')}",
         })
 
-    def feed_pages(self) -> Iterable[Page]:
+    def feed_pages(self) -> Iterable[OutputPage]:
         """One feed for the site, one per section."""
         yield self._feed("feed.xml", self.config.title, self.articles, "index.html")
         for slug, articles in self.sections.items():
             yield self._feed(f"{slug}/feed.xml", f"{self.config.title}: {self.section_names[slug]}", articles,
                              f"{slug}/index.html")
 
-    def term_feed_pages(self) -> Iterable[Page]:
+    def term_feed_pages(self) -> Iterable[OutputPage]:
         """One feed per tag and per entity that has a page, linked from that page."""
         for terms in self.terms.values():
             for term in terms:
                 yield self._feed(_term_feed(term), f"{self.config.title}: {term.name}", term.articles, term.url,
                                  size=TERM_FEED_SIZE)
 
-    def sitemap_pages(self, paths: Sequence[str], limit: int = SITEMAP_LIMIT) -> Iterable[Page]:
+    def sitemap_pages(self, paths: Sequence[str], limit: int = SITEMAP_LIMIT) -> Iterable[OutputPage]:
         """sitemap.xml is an index of sitemap-1.xml, sitemap-2.xml... of at most `limit`
         URLs each, `lastmod` an article's date. Sitemaps need absolute URLs, so they are
         written only when base_url is set."""
@@ -373,8 +373,8 @@ class SiteBuilder:
             chunk = tuple(urls[start:start + limit])
             path = f"sitemap-{number}.xml"
             files.append(SitemapEntry(base + path, max((u.lastmod for u in chunk if u.lastmod), default=None)))
-            yield Page(path, "sitemap.xml", {"urls": chunk})
-        yield Page("sitemap.xml", "sitemap-index.xml", {"sitemaps": tuple(files)})
+            yield OutputPage(path, "sitemap.xml", {"urls": chunk})
+        yield OutputPage("sitemap.xml", "sitemap-index.xml", {"sitemaps": tuple(files)})
 
     def search_filters(self) -> dict[str, dict[str, list[str]]]:
         """The offline search's filters: group → value → URLs of its articles, with
@@ -384,7 +384,7 @@ class SiteBuilder:
             filters[kind] = {t.name: [a.url for a in t.articles] for t in terms}
         return filters
 
-    def pages(self) -> Iterator[Page]:
+    def pages(self) -> Iterator[OutputPage]:
         """Every page, one at a time: a page's context exists only while it is rendered,
         so memory grows with the number of articles, not with the pages times their lists."""
         html_paths: list[str] = []

@@ -17,7 +17,7 @@ import pytest
 from site_builder import views
 from site_builder.config import Config
 from site_builder.markup import MarkdownHtml
-from site_builder.model import Article, EntityRef, Page
+from site_builder.model import Article, EntityRef, OutputPage
 from site_builder.site import SiteBuilder
 
 THEMES_MD = Path(__file__).resolve().parent.parent / "docs" / "themes.md"
@@ -77,7 +77,7 @@ def _article(slug: str, day: int | None, section: str = "World", **fields: Any) 
 
 
 @pytest.fixture(scope="module")
-def built() -> tuple[views.SiteData, list[Page]]:
+def built() -> tuple[views.SiteData, list[OutputPage]]:
     """A small archive that has every page family, with base_url (sitemaps), search bundles,
     a picture, an alias, an undated article and a list of several pages."""
     names: dict[str, Any] = {"people": (EntityRef("Ada Lovelace"), EntityRef("Alan Turing")),
