@@ -41,8 +41,9 @@ eval-entities: $(STAMP)
 eval-search: $(STAMP)
 	$(BIN)/python benchmarks/offline_search.py quality
 
+# ARGS="--scale 10000": a clean build of 10,000 articles beside Hugo + Pagefind (benchmarks/scale.py).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(ARGS)
 
 serve: $(STAMP)
 	$(BIN)/site-builder serve
