@@ -212,12 +212,15 @@ def take_previous(out: Path, staging: Path, token: list[int]) -> bool:
 
 def marker_token(marker: Path) -> list[int]:
     """Identifies the file list a build left in a site: a build without the cache,
-    or any other hand on the folder, writes a new one."""
+    or any other hand on the folder, writes a new one (a new modification time to
+    the nanosecond). Not the inode: a CI cache step restores the site and the cache
+    as copies, with new inodes and the same times, and that site is the one the
+    cache describes."""
     try:
         stat = marker.stat()
     except OSError:
         return []
-    return [stat.st_ino, stat.st_mtime_ns, stat.st_size]
+    return [stat.st_mtime_ns, stat.st_size]
 
 
 def publish(staging: Path, out: Path, keep: Path | None = None) -> bool:

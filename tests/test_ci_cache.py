@@ -1,0 +1,44 @@
+"""A CI run keeps `.cache/site-builder/` and `public/` between runs (docs/deploy.md): the
+cache step restores them as copies, with new inodes and the same times, and the next
+build renders only what changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from site_builder.cli import main
+from site_fixtures import digest_tree, write_articles
+
+
+def _restore(saved: Path, project: Path) -> None:
+    """What a cache step does in a fresh checkout: the folders back, as copies keeping times."""
+    for name in ("public", ".cache"):
+        shutil.copytree(saved / name, project / name, copy_function=shutil.copy2)
+
+
+def test_a_site_restored_with_its_cache_renders_only_what_changed(project: Path, tmp_path: Path, capsys) -> None:
+    write_articles(project, 30, "x")
+    assert main(["build", "--no-search"]) == 0
+    saved = tmp_path / "ci-cache"
+    for name in ("public", ".cache"):
+        shutil.copytree(project / name, saved / name, copy_function=shutil.copy2)
+    for leftover in ("public", ".cache", ".public.previous"):
+        shutil.rmtree(project / leftover, ignore_errors=True)
+
+    _restore(saved, project)
+    capsys.readouterr()
+    assert main(["build", "--no-search"]) == 0
+    assert "nothing changed, no file written" in capsys.readouterr().out
+
+    shutil.rmtree(project / "public")
+    shutil.rmtree(project / ".cache")
+    _restore(saved, project)
+    page = project / "content/world/story-3.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Paragraph about x.", "A new paragraph.", 1),
+                    encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--no-search"]) == 0
+    assert "(1 rendered, " in capsys.readouterr().out
+    assert main(["build", "--no-search", "--no-cache", "--out", "clean"]) == 0
+    assert digest_tree(project / "public") == digest_tree(project / "clean")
