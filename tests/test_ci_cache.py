@@ -42,3 +42,17 @@ def test_a_site_restored_with_its_cache_renders_only_what_changed(project: Path,
     assert "(1 rendered, " in capsys.readouterr().out
     assert main(["build", "--no-search", "--no-cache", "--out", "clean"]) == 0
     assert digest_tree(project / "public") == digest_tree(project / "clean")
+
+
+def test_the_ci_recipes_keep_the_cache_and_the_site() -> None:
+    from test_deploy import _yaml_blocks
+
+    workflow = next(b for b in _yaml_blocks() if "jobs" in b)
+    steps = workflow["jobs"]["build"]["steps"]
+    names = [s.get("name") for s in steps]
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"].split() == [".cache/site-builder", "public"]
+    assert "pyproject.toml" in cache["with"]["key"] and "${{ github.sha }}" in cache["with"]["key"]
+    assert names.index(cache["name"]) < names.index("Build")
+    gitlab = next(b for b in _yaml_blocks() if "pages" in b)["pages"]["cache"]
+    assert gitlab["paths"] == [".cache/site-builder/", "public/"] and gitlab["key"]["files"] == ["pyproject.toml"]
