@@ -21,8 +21,9 @@ from typing import Generic, TypeVar
 
 from .entities import Entity
 from .errors import SiteBuilderError
+from .model import KIND_OF_TYPE
 
-TYPES = frozenset({"person", "organization", "place"})
+TYPES = frozenset(KIND_OF_TYPE)  # "person", "organization", "place": the kinds the site shows
 MAX_RESTARTS = 3  # in a row, without one good answer in between
 STDERR_TAIL = 400
 STOP_TIMEOUT = 10.0  # seconds a command may take to exit after closing its output

@@ -6,6 +6,7 @@ import re
 
 from .entities import Entity, extract_entities
 from .entities.reference import Gazetteer, gazetteer
+from .model import PLACES
 
 # Topic -> keywords (lower-case word prefixes). A topic is suggested when its keywords occur
 # often enough; the title counts triple and the summary double.
@@ -126,7 +127,7 @@ def suggest_tags(title: str, summary: str, body: str, section: str, places: list
     scores = _topic_scores(title, summary, body)
     topics = sorted((t for t, s in scores.items() if s >= _MIN_TOPIC_SCORE), key=lambda t: (-scores[t], t))
     if places is None:
-        places = [e for e in extract_entities("\n\n".join((title, summary, body))) if e.type == "place"]
+        places = [e for e in extract_entities("\n\n".join((title, summary, body))) if e.type == PLACES.entity_type]
     relation = _relation_tag(places, gazetteer()) if _supports_relations(scores) else None
     tags: list[str] = []
     for tag in topics[:3] + _place_tags(places)[:2] + [relation]:

@@ -4,6 +4,7 @@ pages, links, labels and front matter keys of that kind change with it."""
 from __future__ import annotations
 
 import dataclasses
+import typing
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ import pytest
 from site_builder import model
 from site_builder.build import build
 from site_builder.config import load_config
+from site_builder.entities import EntityType
+from site_builder.extractor import TYPES
 
 
 def _project(root: Path, entity_key: str) -> Path:
@@ -53,3 +56,10 @@ def test_the_front_matter_key_of_a_kind_is_the_tables(tmp_path: Path, monkeypatc
     project = _project(tmp_path / "b", "people")
     build(load_config(project), use_cache=False)
     assert not (project / "public" / "people" / "ada-lovelace").exists()
+
+
+def test_the_extractors_entity_types_are_the_tables() -> None:
+    """Every type the built-in extractor gives and an external one may give has a row, and back."""
+    entity_types = {kind.entity_type for kind in model.KINDS.values() if kind.entity_type}
+    assert set(typing.get_args(EntityType)) == entity_types == set(TYPES) == set(model.KIND_OF_TYPE)
+    assert model.ENTITY_KINDS == ("people", "organizations", "places")  # the order pages and search show them in
