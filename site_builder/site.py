@@ -140,10 +140,12 @@ class SiteBuilder:
             sections=tuple(self._section_link(s) for s in self.sections),
             # No counts here: every page is rendered with `site`, so a number that moves with
             # each new name would re-render the whole site on an incremental build.
-            taxonomies=tuple(Taxonomy(k.key, k.plural, f"{k.folder}/index.html")
-                             for k in KINDS.values() if self.terms[k.key]),
+            taxonomies=tuple(self._taxonomy(k) for k in KINDS if self.terms[k]),
             pagefind=pagefind,
         )
+
+    def _taxonomy(self, kind: str) -> Taxonomy:
+        return Taxonomy(kind, KINDS[kind].plural, f"{KINDS[kind].folder}/index.html")
 
     def _section_link(self, slug: str) -> Link:
         return Link(self.section_names[slug], f"{slug}/index.html")
@@ -246,9 +248,9 @@ class SiteBuilder:
                             letters=tuple(LetterGroup(k, tuple(v)) for k, v in sorted(letters.items())))
             for term in terms:
                 related = self._related(term) if kind != TAGS.key else ()
+                view = TermView(term.name, kind, KINDS[kind].label, term.aliases, self._taxonomy(kind))
                 yield from self.paginated(f"{folder}/{term.slug}/", "term.html", term.name, term.articles,
-                                          kind=kind, term=TermView(term.name, kind, KINDS[kind].label, term.aliases),
-                                          related=related, feed=_term_feed(term))
+                                          kind=kind, term=view, related=related, feed=_term_feed(term))
 
     def _related(self, term: Term) -> tuple[RelatedTerm, ...]:
         """Entities that appear in the same articles, most shared first."""

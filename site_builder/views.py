@@ -171,6 +171,7 @@ class TermView:
     kind: str
     label: str  # the singular: "Person"
     aliases: tuple[str, ...]
+    index: Taxonomy  # the A-Z index of its kind
 
 
 @dataclass(frozen=True)
