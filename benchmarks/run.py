@@ -279,6 +279,7 @@ def bench_incremental(size: int, folder: Path | None = None, rounds: int = 3) ->
         site = project / "public"
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(project / "templates", ignore_errors=True)
+        shutil.rmtree(project / "content/benchmark", ignore_errors=True)  # a reused project's added articles
         shutil.rmtree(project / ".cache", ignore_errors=True)
         pages = sorted((project / "content").rglob("*.md"))
         print(f"\n== incremental builds, {len(pages)} articles (wall / CPU seconds, "
