@@ -222,6 +222,7 @@ class BuildCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.notices: list[str] = []
+        self._stored_pages: dict[str, Any] = {}  # content.json's pages as read, by key
 
     def _read(self, name: str) -> dict[str, Any] | None:
         path = self.folder / name
@@ -252,17 +253,26 @@ class BuildCache:
     def parsed_pages(self) -> dict[str, ParsedPage]:
         data = self._read("content.json")
         try:
-            return {key: (decode_article(article) if article is not None else None,
-                          [_decode_problem(p) for p in problems])
-                    for key, (article, problems) in (data or {}).get("pages", {}).items()}
+            pages = {key: (decode_article(article) if article is not None else None,
+                           [_decode_problem(p) for p in problems])
+                     for key, (article, problems) in (data or {}).get("pages", {}).items()}
         except (TypeError, ValueError, KeyError) as exc:
             self.notices.append(f"the build cache {self.folder / 'content.json'} is damaged "
                                 f"({type(exc).__name__}); it is ignored and will be rewritten")
             return {}
+        self._stored_pages = (data or {}).get("pages", {})
+        return pages
 
     def save_parsed_pages(self, pages: dict[str, ParsedPage]) -> None:
+        """Write what `pages` holds; a page read from the cache keeps the form it had
+        there (the same key, the same bytes, the same parse), and an unchanged set of
+        pages is not written at all."""
+        stored = self._stored_pages
+        if pages.keys() == stored.keys():
+            return
         self._write("content.json", {"pages": {
-            key: [encode_article(article) if article is not None else None, [_encode_problem(p) for p in problems]]
+            key: stored[key] if key in stored else
+            [encode_article(article) if article is not None else None, [_encode_problem(p) for p in problems]]
             for key, (article, problems) in pages.items()}})
 
     @staticmethod

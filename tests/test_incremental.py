@@ -397,3 +397,19 @@ def test_list_item_digests_are_reused_but_any_change_in_an_item_changes_the_key(
     assert PageKeys("environment")(home(teaser, teaser)) == first  # the same data, the same key, in a build of its own
     changed = {**teaser, "tags": [{"name": "T", "url": "tags/t/index.html"}]}
     assert PageKeys("environment")(home(teaser, changed)) != first
+
+
+def test_the_parsed_pages_are_stored_again_only_when_a_page_changed(project: Path) -> None:
+    write_articles(project, 6, "x")
+    config = load_config(project)
+    build(config, search=False)
+    stored = project / ".cache/site-builder/content.json"
+    before = (stored.stat().st_ino, stored.stat().st_mtime_ns, stored.read_bytes())
+    _apply(project, ("template", 0, "<!-- a template edit -->"))
+    build(config, search=False)
+    assert (stored.stat().st_ino, stored.stat().st_mtime_ns, stored.read_bytes()) == before
+    _edit_story(project, 4, "An edit.")
+    build(config, search=False)
+    pages = json.loads(stored.read_text(encoding="utf-8"))["pages"]
+    assert len(pages) == 6 and any("An edit." in article["body"] for article, _problems in pages.values())
+    assert stored.read_bytes() != before[2]
