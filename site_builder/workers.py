@@ -6,8 +6,11 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import itertools
 import multiprocessing
 import os
+import pickle
+import queue
 import re
 import signal
 import time
@@ -38,40 +41,101 @@ def die_with_parent() -> None:
         pass
 
 
-class _Task:
-    """func(shared, item) in a worker. Its one instance lives in the worker process only: the
-    pool's initializer makes it from arguments that fork hands over copy-on-write, never
-    pickled (pages, an enricher), and every worker the pool ever forks gets the same ones.
-    Nothing is set in the parent, so two pools at once never see each other's function."""
+_IN_FLIGHT = 2  # chunks handed out per worker: one being worked on, one waiting
+_WAIT = 1.0  # seconds between looks at whether a worker died while results are awaited
 
-    current: _Task | None = None
 
-    def __init__(self, func: Callable[[Any, Any], Any], shared: Any) -> None:
-        self.func, self.shared = func, shared
+class WorkerDied(SiteBuilderError, RuntimeError):
+    """A worker process ended without finishing its task (killed, out of memory)."""
 
-    @staticmethod
-    def start(func: Callable[[Any, Any], Any], shared: Any) -> None:
-        die_with_parent()
-        _Task.current = _Task(func, shared)
 
-    @staticmethod
-    def run(item: Any) -> Any:
-        task = _Task.current
-        assert task is not None, "run only in a worker started by _Task.start"
-        return task.func(task.shared, item)
+def _serve(func: Callable[[Any, Any], Any], shared: Any, tasks: Any, results: Any) -> None:
+    """A worker: func(shared, item) over each chunk it is given, until None. `func` and
+    `shared` are this process's own arguments, which fork hands over copy-on-write (never
+    pickled, never kept anywhere else), so two maps at once cannot mix them up."""
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the workers
+    while (task := tasks.get()) is not None:
+        number, chunk = task
+        try:
+            answer = pickle.dumps((number, [func(shared, item) for item in chunk], None))
+        except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
+            try:
+                answer = pickle.dumps((number, None, exc))
+            except Exception:  # noqa: BLE001 - an exception that does not pickle still gets there
+                answer = pickle.dumps((number, None, RuntimeError(f"{type(exc).__name__}: {exc}")))
+        results.put(answer)
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[tuple[int, list[T]]]:
+    """(number, the next `size` items), drawn from `items` only when asked for."""
+    iterator = iter(items)
+    for number in itertools.count():
+        chunk = list(itertools.islice(iterator, size))
+        if not chunk:
+            return
+        yield number, chunk
 
 
 def fork_map(func: Callable[[S, T], R], shared: S, items: Iterable[T], jobs: int, chunksize: int = 1,
              ordered: bool = True) -> Generator[R, None, None]:
     """func(shared, item) for every item: in `jobs` forked processes, or in this one
     when jobs <= 1 or the platform cannot fork. Unordered results come as they finish.
-    `items` may be a generator: the pool draws from it as workers free up."""
+    `items` may be a generator: it is drawn from as workers free up, a few chunks ahead.
+    An exception in `func` is raised here; a worker that dies mid-task raises WorkerDied."""
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (func(shared, item) for item in items)
         return
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_Task.start, initargs=(func, shared)) as pool:
-        mapper = pool.imap if ordered else pool.imap_unordered
-        yield from mapper(_Task.run, items, chunksize=chunksize)
+    context = multiprocessing.get_context("fork")
+    tasks, results = context.SimpleQueue(), context.Queue()
+    workers = [context.Process(target=_serve, args=(func, shared, tasks, results), daemon=True)
+               for _ in range(jobs)]
+    for worker in workers:
+        worker.start()
+    try:
+        chunks = _chunks(items, chunksize)
+        sent = 0
+        for task in itertools.islice(chunks, _IN_FLIGHT * jobs):
+            tasks.put(task)
+            sent += 1
+        early: dict[int, list[R]] = {}  # ordered: results that came before their turn
+        done = 0  # chunks yielded
+        while done < sent:
+            number, values, error = _next_result(results, workers)
+            if error is not None:
+                raise error
+            following = next(chunks, None)
+            if following is not None:
+                tasks.put(following)
+                sent += 1
+            early[number if ordered else done] = values
+            while done in early:
+                yield from early.pop(done)
+                done += 1
+        for _ in workers:
+            tasks.put(None)
+        for worker in workers:
+            worker.join()
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+                worker.join()
+        results.close()
+
+
+def _next_result(results: Any, workers: list[Any]) -> tuple[int, Any, Exception | None]:
+    """The next chunk's results; WorkerDied when a worker ended mid-task (it would never
+    answer, and the map would wait for ever)."""
+    while True:
+        try:
+            answer: tuple[int, Any, Exception | None] = pickle.loads(results.get(timeout=_WAIT))
+            return answer
+        except queue.Empty:
+            ended = [worker.exitcode for worker in workers if worker.exitcode is not None]
+            if ended:
+                raise WorkerDied(f"a worker process ended (exit code {ended[0]}) before finishing its task; "
+                                 "if it was out of memory, run again with fewer jobs (-j 1)") from None
 
 
 def default_jobs() -> int:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,48 @@ def test_two_fork_maps_at_once_each_call_their_own_function() -> None:
                                    ordered=False))
     assert sorted(second) == [("second", "b", item) for item in range(30)]
     assert list(first) == [("first", "a", item) for item in range(1, 30)]
+
+
+def test_an_error_in_a_worker_is_raised_to_the_caller() -> None:
+    def work(shared: None, item: int) -> int:
+        if item == 7:
+            raise ValueError(f"bad item {item}")
+        return item
+
+    with pytest.raises(ValueError, match="bad item 7"):
+        list(workers.fork_map(work, None, range(20), jobs=2))
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_killed_mid_task_is_reported_not_waited_for() -> None:
+    """A worker the system kills (out of memory) never answers: the map must say so,
+    not wait for ever."""
+    def work(shared: None, item: int) -> int:
+        if item == 5:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return item
+
+    with pytest.raises(workers.WorkerDied, match="exit code -9"):
+        list(workers.fork_map(work, None, range(20), jobs=2))
+    assert multiprocessing.active_children() == []
+
+
+def test_a_map_left_early_ends_its_workers() -> None:
+    results = workers.fork_map(lambda shared, item: item, None, range(1000), jobs=2)
+    assert next(results) == 0
+    results.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_items_are_drawn_as_workers_free_up_not_all_at_once() -> None:
+    drawn: list[int] = []
+
+    def items() -> Iterator[int]:
+        for item in range(100):
+            drawn.append(item)
+            yield item
+
+    results = workers.fork_map(lambda shared, item: item, None, items(), jobs=2, ordered=False)
+    first = next(results)
+    assert len(drawn) == 2 * 2 + 1  # two chunks per worker, and one more for the one that answered
+    assert sorted([first, *results]) == list(range(100))
