@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
@@ -447,34 +448,36 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
                 writer.write(rel, data)
 
         render_pages(env, changed(builder.pages()), site_data, staging, jobs, progress)
-        docs = _offline_index(builder, previous, parsed_before, out, put, writer, old_keys, keys)
-        for image in sorted(images.values(), key=lambda i: i.url):
-            put(image.url, image.source.read_bytes())
-        for rel, path in _static_files(static_dirs, config.root, problems):
-            put(f"assets/{rel}", path.read_bytes())
-        if strict and problems:
-            raise BuildError(f"{plural(len(problems), 'problem')} in static files and --strict is on; "
-                             "nothing was written", problems)
-        redirects, refused = builder.redirect_pages(set(keys))
-        result.problems += _alias_problems(content_dir, refused)
-        if strict and refused:
-            raise BuildError("an alias was refused and --strict is on; nothing was written", result.problems)
-        render_pages(env, changed(redirects), site_data, staging, 1)
         reused_bundles: dict[str, list[str]] = {}
-        if with_search:
-            stale: dict[str, list[str]] = {}
-            for bundle, pages in bundles.items():
-                key = digest(pagefind_version(), config.language, *(f"{u}:{keys[u]}" for u in pages))
-                known = previous.bundles.get(bundle, []) if previous else []
-                if known[:1] == [key] and all(writer.reuse(f, out, _SEARCH + key) for f in known[1:]):
-                    reused_bundles[bundle] = known
-                else:
-                    stale[bundle] = pages
-                    reused_bundles[bundle] = [key]
-            index_bundles(staging, stale, config.language)
-            for bundle in stale:
-                reused_bundles[bundle] += sorted(p.relative_to(staging).as_posix()
-                                                 for p in (staging / bundle).rglob("*") if p.is_file())
+        stale: dict[str, list[str]] = {}
+        for bundle, pages in bundles.items():
+            key = digest(pagefind_version(), config.language, *(f"{u}:{keys[u]}" for u in pages))
+            known = previous.bundles.get(bundle, []) if previous else []
+            if known[:1] == [key] and all(writer.reuse(f, out, _SEARCH + key) for f in known[1:]):
+                reused_bundles[bundle] = known
+            else:
+                stale[bundle] = pages
+                reused_bundles[bundle] = [key]
+        # The indexer is a process of its own: it runs while the rest of the site is written.
+        with concurrent.futures.ThreadPoolExecutor(1) as indexer:
+            indexing = indexer.submit(index_bundles, staging, stale, config.language)
+            docs = _offline_index(builder, previous, parsed_before, out, put, writer, old_keys, keys)
+            for image in sorted(images.values(), key=lambda i: i.url):
+                put(image.url, image.source.read_bytes())
+            for rel, path in _static_files(static_dirs, config.root, problems):
+                put(f"assets/{rel}", path.read_bytes())
+            if strict and problems:
+                raise BuildError(f"{plural(len(problems), 'problem')} in static files and --strict is on; "
+                                 "nothing was written", problems)
+            redirects, refused = builder.redirect_pages(set(keys))
+            result.problems += _alias_problems(content_dir, refused)
+            if strict and refused:
+                raise BuildError("an alias was refused and --strict is on; nothing was written", result.problems)
+            render_pages(env, changed(redirects), site_data, staging, 1)
+            indexing.result()
+        for bundle in stale:
+            reused_bundles[bundle] += sorted(p.relative_to(staging).as_posix()
+                                             for p in (staging / bundle).rglob("*") if p.is_file())
         written = sorted(set(keys) | {f for files in reused_bundles.values() for f in files[1:]})
         writer.remove_all_but(set(written))
         result.carried = carry_over_foreign_files(out, staging, foreign)
