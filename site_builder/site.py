@@ -287,7 +287,8 @@ class SiteBuilder:
             yield from self.paginated("archive/undated/", "list.html", "Undated articles", undated, kind="archive")
 
     def search_page(self) -> Iterable[OutputPage]:
-        yield self.page("search/index.html", "search.html", "Search", bundles=tuple(self.search_bundles))
+        yield self.page("search/index.html", "search.html", "Search", bundles=tuple(self.search_bundles),
+                        filter_groups=(("section", "Section"), *((k.key, k.plural) for k in KINDS.values())))
 
     def not_found_page(self) -> Iterable[OutputPage]:
         """404.html, which hosts serve for any missing address at any depth: its links

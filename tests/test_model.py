@@ -4,6 +4,9 @@ pages, links, labels and front matter keys of that kind change with it."""
 from __future__ import annotations
 
 import dataclasses
+import html
+import json
+import re
 import typing
 from pathlib import Path
 
@@ -45,6 +48,10 @@ def test_every_page_takes_a_kinds_folder_labels_and_key_from_the_table(tmp_path:
     assert '<a href="../../who/ada-lovelace/index.html" data-pagefind-filter="people">Ada Lovelace</a>' in article
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<li><a href="who/ada-lovelace/index.html">Ada Lovelace</a></li>' in home  # the teaser's names
+    search = (site / "search" / "index.html").read_text(encoding="utf-8")
+    groups = json.loads(html.unescape(re.search(r"data-groups='([^']*)'", search).group(1)))
+    assert groups == [["section", "Section"], ["tags", "Tags"], ["people", "Individuals"],
+                      ["organizations", "Organizations"], ["places", "Places"]]  # the search filters
 
 
 def test_the_front_matter_key_of_a_kind_is_the_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,8 +11,8 @@
 //     total:   how many articles match
 //     results: at most `limit` of {url (relative to the site root), title, section,
 //              date (ISO 8601 or null), excerpt: [[text, isHighlight], ...]}
-//     filters: {group: {value: count}} for the groups section, tags, people,
-//              organizations and places
+//     filters: {group: {value: count}} for the groups the page lists in data-groups
+//              (section, tags and each entity kind)
 //   sorts:   true when the backend honours options.sort (else the sort is not offered)
 // Backends: Pagefind over http(s); over file:// (or for a site built with --no-search)
 // window.SiteSearchOffline, defined by assets/search-offline.js, loaded before this
@@ -22,8 +22,8 @@
   var box = document.getElementById("search");
   if (!box) return;
   var root = box.getAttribute("data-root") || "";
-  var GROUPS = [["section", "Section"], ["tags", "Tags"], ["people", "People"],
-                ["organizations", "Organizations"], ["places", "Places"]];
+  // The filter groups, [key, label] pairs in display order, from the kinds table (data-groups).
+  var GROUPS = JSON.parse(box.getAttribute("data-groups") || "[]");
   var PAGE = 20;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"];
