@@ -255,12 +255,14 @@ class SiteBuilder:
     def _related(self, term: Term) -> tuple[RelatedTerm, ...]:
         """Entities that appear in the same articles, most shared first."""
         counts: dict[tuple[str, str], int] = defaultdict(int)
+        own_url = term.url
         for article in term.articles:
             seen: set[tuple[str, str]] = set()
+            # The teaser holds each name's link already (the same _term_link, in order).
+            links = self.teaser(article).entities
             for kind in ENTITY_KINDS:
-                for ref in article.entities(kind):
-                    link = self._term_link(kind, ref.name)
-                    if link.url is not None and link.url != term.url and (kind, link.url) not in seen:
+                for ref, link in zip(article.entities(kind), links[kind], strict=True):
+                    if link.url is not None and link.url != own_url and (kind, link.url) not in seen:
                         seen.add((kind, link.url))
                         counts[(kind, link.name or ref.name)] += 1
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:24]
