@@ -87,13 +87,15 @@ def collect_terms(articles: Sequence[Article], kind: str) -> list[Term]:
             group = resolved[name.casefold()]
             key = group.name.casefold()
             names[key], keys[key] = group.name, group.members
-            grouped[key].append(article)
+            articles_of = grouped[key]
+            if not articles_of or articles_of[-1] is not article:  # two names of one article in one group
+                articles_of.append(article)
             aliases[key].update(alias_list, group.aliases, [name])
     terms: list[Term] = []
     slugs = term_slugs(grouped, kind)
     for key in sorted(grouped, key=lambda k: (names[k].casefold(), names[k])):
         terms.append(Term(kind, names[key], slugs[key], tuple(sorted(a for a in aliases[key] if a.casefold() != key)),
-                          tuple(newest_first(dict.fromkeys(grouped[key]))), keys[key]))
+                          tuple(newest_first(grouped[key])), keys[key]))
     return terms
 
 
