@@ -132,6 +132,7 @@ class SiteBuilder:
         self.section_names = {slug: items[0].section for slug, items in self.sections.items()}
         self._teasers: dict[str, Teaser] = {}
         self._coverage: dict[str, list[Article]] | None = None
+        self._names_linked: dict[str, list[tuple[str, tuple[str, str]]]] = {}  # see _linked_names
 
     # -- plain data for templates (views.py) ------------------------------------
     def site_data(self, pagefind: bool = False) -> SiteData:
@@ -259,17 +260,28 @@ class SiteBuilder:
         counts: dict[tuple[str, str], int] = defaultdict(int)
         own_url = term.url
         for article in term.articles:
-            seen: set[tuple[str, str]] = set()
-            # The teaser holds each name's link already (the same _term_link, in order).
-            links = self.teaser(article).entities
-            for kind in ENTITY_KINDS:
-                for ref, link in zip(article.entities(kind), links[kind], strict=True):
-                    if link.url is not None and link.url != own_url and (kind, link.url) not in seen:
-                        seen.add((kind, link.url))
-                        counts[(kind, link.name or ref.name)] += 1
+            for url, name in self._linked_names(article):
+                if url != own_url:
+                    counts[name] += 1
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:24]
         return tuple(RelatedTerm(link.name, link.url, KINDS[kind].label, n)
                      for (kind, name), n in ranked for link in [self._term_link(kind, name)])
+
+    def _linked_names(self, article: Article) -> list[tuple[str, tuple[str, str]]]:
+        """The names of `article` that have a page, each page once (its first name):
+        (page URL, (kind, name)). Made once per article, as every term page of the
+        article counts them."""
+        cached = self._names_linked.get(article.url)
+        if cached is None:
+            cached = self._names_linked[article.url] = []
+            seen: set[tuple[str, str]] = set()
+            links = self.teaser(article).entities  # each name's _term_link, in order
+            for kind in ENTITY_KINDS:
+                for ref, link in zip(article.entities(kind), links[kind], strict=True):
+                    if link.url is not None and (kind, link.url) not in seen:
+                        seen.add((kind, link.url))
+                        cached.append((link.url, (kind, link.name or ref.name)))
+        return cached
 
     def archive_pages(self) -> Iterable[OutputPage]:
         months: dict[tuple[int, int], list[Article]] = defaultdict(list)
