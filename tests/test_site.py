@@ -50,6 +50,19 @@ def test_entity_pages_are_paginated_and_link_co_occurring_entities() -> None:
         ("K", [("Khamenei, Ali", 5)]), ("T", [("Trump, Donald", 5)])]  # people A-Z by surname
 
 
+def test_a_name_given_twice_in_one_article_counts_that_article_once() -> None:
+    items = [article("one", dt.date(2020, 1, 1), people=("Ali Khamenei", "Donald Trump", "donald trump")),
+             article("two", dt.date(2021, 1, 1), people=("Ali Khamenei", "ali khamenei", "Donald Trump")),
+             article("three", dt.date(2022, 1, 1), people=("Donald Trump",))]
+    terms = {t.name: [a.slug for a in t.articles] for t in collect_terms(items, "people")}
+    assert terms == {"Ali Khamenei": ["two", "one"], "Donald Trump": ["three", "two", "one"]}
+    pages = {p.path: p.context for p in SiteBuilder(Config(entity_min_articles=1), items).pages()}
+    assert pages["people/ali-khamenei/index.html"]["related"] == (
+        RelatedTerm("Donald Trump", "people/donald-trump/index.html", "Person", 2),)
+    assert pages["people/donald-trump/index.html"]["related"] == (
+        RelatedTerm("Ali Khamenei", "people/ali-khamenei/index.html", "Person", 2),)
+
+
 def test_archive_groups_by_month_and_keeps_undated_apart() -> None:
     items = [article("a", dt.date(2020, 1, 5)), article("b", dt.date(2020, 1, 9)), article("c", dt.date(2019, 12, 1)),
              article("d")]
