@@ -111,16 +111,20 @@ TERM_LINK = """\
 <a href="{{ printf "/%s/%s/" .kind (.name | urlize) | relURL }}">{{ .name }}</a>\
 """
 
+PAGINATION = """\
+<nav class="pagination" aria-label="Pages">
+{{ with .Prev }}<a rel="prev" href="{{ .URL }}">Newer</a>{{ end }}
+<span>Page {{ .PageNumber }} of {{ .TotalPages }}</span>
+{{ with .Next }}<a rel="next" href="{{ .URL }}">Older</a>{{ end }}
+</nav>
+"""
+
 LIST = """\
 {{ define "main" }}
 <h1>{{ if .IsHome }}Latest briefings{{ else }}{{ .Title }}{{ end }}</h1>
 {{ $pager := .Paginate (cond .IsHome site.RegularPages .RegularPages) }}
 <ol class="stories">{{ range $pager.Pages }}{{ partial "teaser.html" . }}{{ end }}</ol>
-<nav class="pagination" aria-label="Pages">
-{{ with $pager.Prev }}<a rel="prev" href="{{ .URL }}">Newer</a>{{ end }}
-<span>Page {{ $pager.PageNumber }} of {{ $pager.TotalPages }}</span>
-{{ with $pager.Next }}<a rel="next" href="{{ .URL }}">Older</a>{{ end }}
-</nav>
+{{ partial "pagination.html" $pager }}
 {{ end }}
 """
 
@@ -129,11 +133,7 @@ TERM = """\
 <h1>{{ .Title }}</h1>
 {{ $pager := .Paginate .Pages }}
 <ol class="stories">{{ range $pager.Pages }}{{ partial "teaser.html" . }}{{ end }}</ol>
-<nav class="pagination" aria-label="Pages">
-{{ with $pager.Prev }}<a rel="prev" href="{{ .URL }}">Newer</a>{{ end }}
-<span>Page {{ $pager.PageNumber }} of {{ $pager.TotalPages }}</span>
-{{ with $pager.Next }}<a rel="next" href="{{ .URL }}">Older</a>{{ end }}
-</nav>
+{{ partial "pagination.html" $pager }}
 {{ end }}
 """
 
@@ -194,7 +194,8 @@ def write_hugo_site(content_dir: Path, target: Path, config: Config | None = Non
     (layouts / "_partials").mkdir(parents=True)
     for name, text in (("baseof.html", BASEOF), ("single.html", SINGLE), ("list.html", LIST),
                        ("term.html", TERM), ("taxonomy.html", TAXONOMY), ("404.html", NOT_FOUND),
-                       ("_partials/teaser.html", TEASER), ("_partials/term-link.html", TERM_LINK)):
+                       ("_partials/teaser.html", TEASER), ("_partials/term-link.html", TERM_LINK),
+                       ("_partials/pagination.html", PAGINATION)):
         (layouts / name).write_text(text, encoding="utf-8")
     (target / "static").mkdir()
     (target / "static" / "style.css").write_text("body { font-family: serif; }\n", encoding="utf-8")
