@@ -31,6 +31,12 @@ ENTITY_KINDS: tuple[str, ...] = tuple(key for key, kind in KINDS.items() if kind
 KIND_OF_TYPE = {kind.entity_type: kind for kind in KINDS.values() if kind.entity_type}  # "person" -> PEOPLE
 
 
+def search_filter_groups() -> tuple[tuple[str, str], ...]:
+    """The search filters, (key, label) in display order: the section, then each kind of the
+    table. Read when asked, so the groups always follow the table."""
+    return (("section", "Section"), *((kind.key, kind.plural) for kind in KINDS.values()))
+
+
 @dataclass(frozen=True)
 class EntityRef:
     name: str

@@ -36,13 +36,13 @@ from itertools import groupby
 from typing import Any
 
 from .dates import iso, sort_key
-from .model import ENTITY_KINDS, KINDS, Article
+from .model import ENTITY_KINDS, Article, search_filter_groups
 
 FOLDER = "search-index"
 PART_BYTES = 16_000  # a term part's size bound, before a lone term overflows it
 EXCERPT_WORDS = 250  # body words kept per article for excerpts
 MAX_WORD = 32  # longer "words" (hashes, URLs run together) are not indexed
-FILTER_GROUPS = ("section", *KINDS)  # the same groups, in the same order, as the search page lists
+FILTER_GROUPS = tuple(key for key, _ in search_filter_groups())  # as the search page lists them
 FILTER_VALUES = 100  # values per filter group, those with the most articles
 
 # BM25F: a term's frequency in each field, weighted, then saturated with k1 and

@@ -16,7 +16,7 @@ from typing import Any
 from .config import Config
 from .dates import human, iso
 from .markup import MarkdownHtml
-from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, PLACES, TAGS, Article, OutputPage
+from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, PLACES, TAGS, Article, OutputPage, search_filter_groups
 from .names import index_letter, person_sort_name, resolve_names
 from .related import related_articles
 from .slugs import term_slugs
@@ -304,7 +304,7 @@ class SiteBuilder:
 
     def search_page(self) -> Iterable[OutputPage]:
         yield self.page("search/index.html", "search.html", "Search", bundles=tuple(self.search_bundles),
-                        filter_groups=(("section", "Section"), *((k.key, k.plural) for k in KINDS.values())))
+                        filter_groups=search_filter_groups())
 
     def not_found_page(self) -> Iterable[OutputPage]:
         """404.html, which hosts serve for any missing address at any depth: its links
