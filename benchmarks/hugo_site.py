@@ -26,8 +26,8 @@ from pathlib import Path
 from site_builder.config import Config
 from site_builder.content import load_articles
 from site_builder.model import ENTITY_KINDS
+from site_builder.pages import FEED_SIZE, SiteBuilder
 from site_builder.related import COMMON_TERM
-from site_builder.site import FEED_SIZE, SiteBuilder
 
 TAXONOMIES = {"tag": "tags", "person": "people", "organization": "organizations", "place": "places"}
 

@@ -124,7 +124,7 @@ def bench_model_memory() -> bool:
     import tracemalloc
 
     from site_builder.config import Config
-    from site_builder.site import SiteBuilder
+    from site_builder.pages import SiteBuilder
 
     print("\n== site model memory: bytes per article should stay flat ==")
     print(f"{'articles':>9}{'pages':>9}{'model peak MB':>15}{'KB/article':>12}")

@@ -44,11 +44,11 @@ from .output import (
     staging_dir,
     take_previous,
 )
+from .pages import SiteBuilder, newest_first
 from .publication import HeldBack, publication_time, published
 from .render import make_environment, render_template, theme_dir
 from .search import MAIN_BUNDLE, index_bundles, pagefind_version
 from .search import shard_bundles as search_bundles
-from .site import SiteBuilder, newest_first
 from .views import SiteData
 from .wording import plural
 from .workers import exclusive, fork_map

@@ -1,4 +1,4 @@
-"""What templates receive: small frozen dataclasses, built by site.SiteBuilder.
+"""What templates receive: small frozen dataclasses, built by pages.SiteBuilder.
 
 Each class is one shape a template reads (`{{ item.title }}`, `{{ item["title"] }}`);
 docs/themes.md documents every field and tests/test_views.py holds the two together.
@@ -58,7 +58,7 @@ class Teaser:
     date_human: str
     tags: tuple[Link, ...]
     entities: Mapping[str, tuple[Link, ...]]  # kind -> names, most salient first
-    chips: tuple[Link, ...]  # the names a teaser shows (site.TEASER_NAMES)
+    chips: tuple[Link, ...]  # the names a teaser shows (pages.TEASER_NAMES)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from pathlib import Path
 from site_builder.cli import main
 from site_builder.config import Config
 from site_builder.model import Article, EntityRef
+from site_builder.pages import SiteBuilder, newest_first
 from site_builder.related import related_articles
-from site_builder.site import SiteBuilder, newest_first
 from site_builder.views import Link, RelatedArticle
 
 

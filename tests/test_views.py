@@ -18,7 +18,7 @@ from site_builder import views
 from site_builder.config import Config
 from site_builder.markup import MarkdownHtml
 from site_builder.model import Article, EntityRef, OutputPage
-from site_builder.site import SiteBuilder
+from site_builder.pages import SiteBuilder
 
 THEMES_MD = Path(__file__).resolve().parent.parent / "docs" / "themes.md"
 VIEW_CLASSES = {name: cls for name, cls in inspect.getmembers(views, inspect.isclass)

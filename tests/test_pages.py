@@ -12,7 +12,7 @@ from site_builder.check import check_site
 from site_builder.cli import main
 from site_builder.config import Config
 from site_builder.model import Article, EntityRef
-from site_builder.site import SiteBuilder, collect_terms, newest_first
+from site_builder.pages import SiteBuilder, collect_terms, newest_first
 from site_builder.slugs import make_slug, term_slugs
 from site_builder.views import Link, PageLink, RelatedTerm, SitemapEntry
 
