@@ -1,7 +1,7 @@
 """seeds/ → content/: one Markdown page per seed, never overwriting a person's edits.
 
-`content/.ingest.json` records, for each seed, the page it became, a hash of the
-text ingest wrote and a hash of the seed (manifest.py keeps that record in step
+`content/.ingest.json` records, for each seed, the content file it became, a hash
+of the text ingest wrote and a hash of the seed (manifest.py keeps that record in step
 with the pages, also when a run is killed). A page whose text still has its hash
 is untouched and may be refreshed; any other page belongs to the person who
 edited it. A seed whose hash is unchanged, with its page untouched, is not parsed
@@ -38,13 +38,15 @@ class IngestError(SiteBuilderError, RuntimeError):
 
 @dataclass
 class IngestReport:
+    """What became of each seed; pages are named by their content file (path under content/)."""
+
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # edited by a person, left alone
     failed: list[tuple[str, str]] = field(default_factory=list)  # (seed, reason)
-    orphaned: list[str] = field(default_factory=list)  # pages whose seed is gone
-    aliased: list[tuple[str, str]] = field(default_factory=list)  # (page, old address added to its aliases)
-    not_aliased: list[tuple[str, str]] = field(default_factory=list)  # (page, old address its aliases cannot take)
+    orphaned: list[str] = field(default_factory=list)  # content files whose seed is gone
+    aliased: list[tuple[str, str]] = field(default_factory=list)  # (content file, old address added to its aliases)
+    not_aliased: list[tuple[str, str]] = field(default_factory=list)  # (content file, old address it cannot take)
 
 
 Enricher = Callable[[Seed], dict[str, Any]]
@@ -87,10 +89,10 @@ def _extractor_record(enrich: Enricher | None) -> dict[str, Any]:
 
 def _unchanged(content_dir: Path, entry: Entry) -> bool:
     """The page still holds exactly what ingest last wrote there."""
-    if not _inside(content_dir, entry["page"]):
+    if not _inside(content_dir, entry["content_file"]):
         return False
     try:
-        return bool(digest((content_dir / entry["page"]).read_text(encoding="utf-8")) == entry["sha256"])
+        return bool(digest((content_dir / entry["content_file"]).read_text(encoding="utf-8")) == entry["sha256"])
     except (OSError, UnicodeDecodeError):
         return False
 
@@ -100,20 +102,20 @@ def _inside(base: Path, rel: str) -> bool:
     return target.is_relative_to(base.resolve()) and not Path(rel).is_absolute()
 
 
-def _pages_by_source(content_dir: Path, pages: set[str]) -> dict[str, str]:
-    """source seed → page, from the `source` key of each page's front matter (read by the
-    one front-matter parser; a page it cannot read names no seed)."""
+def _content_files_by_source(content_dir: Path, content_files: set[str]) -> dict[str, str]:
+    """source seed → content file, from the `source` key of each file's front matter (read
+    by the one front-matter parser; a page it cannot read names no seed)."""
     found: dict[str, str] = {}
-    for rel in sorted(pages):
+    for content_file in sorted(content_files):
         try:
-            text = (content_dir / rel).read_text(encoding="utf-8", errors="replace")
+            text = (content_dir / content_file).read_text(encoding="utf-8", errors="replace")
             # Parsing YAML costs ten times reading the file: only a page that can name a seed is parsed.
             meta = parse_page(text).meta if "source" in text else {}
         except (OSError, FrontMatterError):
             continue
         source = meta.get("source")
         if isinstance(source, str) and source.strip():
-            found.setdefault(source.strip(), rel)
+            found.setdefault(source.strip(), content_file)
     return found
 
 
@@ -194,13 +196,13 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
                           f"wrote is recorded in {JOURNAL}, which the next ingest reads") from None
     finally:
         writer.close()
-    for source, rel, why in failed:
-        report.written.remove(rel)
+    for source, content_file, why in failed:
+        report.written.remove(content_file)
         report.failed.append((source, why))
     report.failed.sort()
     seen_sources = set(listing.files)
-    report.orphaned = sorted(entry["page"] for source, entry in manifest.items()
-                             if source not in seen_sources and (content_dir / entry["page"]).exists())
+    report.orphaned = sorted(entry["content_file"] for source, entry in manifest.items()
+                             if source not in seen_sources and (content_dir / entry["content_file"]).exists())
     return report
 
 
@@ -229,7 +231,7 @@ def _plan(seeds_dir: Path, listing: Listing, content_dir: Path, manifest: dict[s
             continue
         entry = manifest.get(source)
         if not force and entry and entry.get("seed") == seed_digest and _unchanged(content_dir, entry):
-            report.unchanged.append(entry["page"])
+            report.unchanged.append(entry["content_file"])
             if progress:
                 progress(file)
             continue
@@ -271,21 +273,21 @@ class _Pages:
     def __init__(self, content_dir: Path, manifest: dict[str, Entry], force: bool, report: IngestReport,
                  writer: PageWriter) -> None:
         existing = set(content_files(content_dir))
-        recorded = {entry["page"] for entry in manifest.values()}
+        recorded = {entry["content_file"] for entry in manifest.values()}
         self.content_dir, self.force, self.report, self.writer = content_dir, force, report, writer
-        self.taken_slugs = {Path(page).stem for page in existing | recorded}
-        self.pages_by_source = _pages_by_source(content_dir, existing - recorded)
-        self.failed: list[tuple[str, str, str]] = []  # (seed, page, why) of pages the writer could not write
+        self.taken_slugs = {Path(content_file).stem for content_file in existing | recorded}
+        self.content_files_by_source = _content_files_by_source(content_dir, existing - recorded)
+        self.failed: list[tuple[str, str, str]] = []  # (seed, content file, why) of pages the writer could not write
 
     def place(self, job: SeedJob, seed: Seed) -> tuple[str, str, Entry | None]:
-        """(page, slug, the seed's manifest entry, None when the page is a person's): the page
-        the manifest names, a page that names the seed as its `source` (the manifest lost it:
-        the page is the person's), or a new page under a slug no other page has."""
-        if job.entry and _inside(self.content_dir, job.entry["page"]):
-            return job.entry["page"], Path(job.entry["page"]).stem, job.entry
-        if job.source in self.pages_by_source:
-            rel = self.pages_by_source[job.source]
-            return rel, Path(rel).stem, None
+        """(content file, slug, the seed's manifest entry, None when the page is a person's):
+        the content file the manifest names, a page that names the seed as its `source` (the
+        manifest lost it: the page is the person's), or a new file under a slug no other page has."""
+        if job.entry and _inside(self.content_dir, job.entry["content_file"]):
+            return job.entry["content_file"], Path(job.entry["content_file"]).stem, job.entry
+        if job.source in self.content_files_by_source:
+            content_file = self.content_files_by_source[job.source]
+            return content_file, Path(content_file).stem, None
         slug = unique_slug(make_slug(seed.slug or seed.title, job.source), job.source, self.taken_slugs)
         self.taken_slugs.add(slug)
         return f"{_section_folder(seed.section)}/{slug}.md", slug, job.entry
@@ -294,35 +296,35 @@ class _Pages:
         """Write the page unless it holds the text already, or a person edited it (then, if
         they moved it, add its old address to its aliases), or it would be written through a
         link leading out of the content folder."""
-        rel, slug, entry = self.place(job, parsed.seed)
+        content_file, slug, entry = self.place(job, parsed.seed)
         text = render_page(seed_to_page(parsed.seed, slug, job.source, parsed.extra))
-        path = self.content_dir / rel
+        path = self.content_dir / content_file
         folder = folder_name(self.content_dir)
         link = bad_link(path, self.content_dir)
         if link is not None:
-            self.report.failed.append((job.source, f"its page {folder}{shown(rel)} is not written: "
-                                                   + link.reason(folder, rel)))
+            self.report.failed.append((job.source, f"its page {folder}{shown(content_file)} is not written: "
+                                                   + link.reason(folder, content_file)))
             return
-        new_entry = {"page": rel, "sha256": digest(text), "seed": job.seed_digest}
+        new_entry = {"content_file": content_file, "sha256": digest(text), "seed": job.seed_digest}
         before = None
         if path.exists():
             current = path.read_text(encoding="utf-8", errors="replace")
             before = digest(current)
             if current == text:
-                self.report.unchanged.append(rel)
+                self.report.unchanged.append(content_file)
                 self.writer.record(job.source, new_entry)
                 return
-            untouched = entry is not None and entry["page"] == rel and before in known_hashes(entry)
+            untouched = entry is not None and entry["content_file"] == content_file and before in known_hashes(entry)
             if not (untouched or self.force):
-                self.report.kept.append(rel)
+                self.report.kept.append(content_file)
                 old_url = f"{_section_folder(parsed.seed.section)}/{slug}/"
                 added = _alias_moved_page(path, current, old_url)
                 if added:
-                    self.report.aliased.append((rel, old_url))
+                    self.report.aliased.append((content_file, old_url))
                 elif added is None:
-                    self.report.not_aliased.append((rel, old_url))
+                    self.report.not_aliased.append((content_file, old_url))
                 return  # the manifest keeps the old hash: the page stays the person's
-        self.report.written.append(rel)
+        self.report.written.append(content_file)
         self.failed += self.writer.write(job.source, new_entry, text, before)
 
 

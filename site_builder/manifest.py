@@ -1,8 +1,9 @@
 """What ingest wrote: `content/.ingest.json`, and the journal that keeps it in step
 with the pages while a run writes them.
 
-The manifest maps each seed (its path under seeds/) to an entry: the page it
-became, the sha256 of the text ingest wrote there and a digest of the seed. It is
+The manifest maps each seed (its path under seeds/) to an entry: the content file
+it became (`content_file`, its path under content/), the sha256 of the text ingest
+wrote there and a digest of the seed. It is
 rewritten whole only at the end of a run. Until then, before a page is replaced,
 its new entry is appended to `.ingest.journal` together with the hash of the text
 the page holds before (one fsync per batch of pages, then the pages). The next run
@@ -24,8 +25,9 @@ from .files import shown, write_failure
 MANIFEST = ".ingest.json"
 JOURNAL = ".ingest.journal"
 BATCH = 64  # pages per journal fsync
+VERSION = 2  # version 1 named an entry's content file `page`; it is still read
 
-Entry = dict[str, Any]  # page, sha256, seed; "also": hashes the page may still hold after a kill
+Entry = dict[str, Any]  # content_file, sha256, seed; "also": hashes the page may still hold after a kill
 
 
 def digest(text: str) -> str:
@@ -38,8 +40,17 @@ def known_hashes(entry: Entry) -> set[str]:
     return {entry["sha256"], *(also if isinstance(also, list) else ())}
 
 
-def _valid(entry: Any) -> bool:
-    return isinstance(entry, dict) and isinstance(entry.get("page"), str) and isinstance(entry.get("sha256"), str)
+def _entry(value: Any) -> Entry | None:
+    """`value` as an entry of today's manifest, or None when it is not one. An entry
+    written before version 2 names its content file `page`."""
+    if not isinstance(value, dict):
+        return None
+    entry = dict(value)
+    if "content_file" not in entry and "page" in entry:
+        entry = {"content_file": entry.pop("page"), **entry}  # first, as ingest writes it
+    if isinstance(entry.get("content_file"), str) and isinstance(entry.get("sha256"), str):
+        return entry
+    return None
 
 
 def load_manifest(content_dir: Path) -> dict[str, Entry]:
@@ -47,7 +58,7 @@ def load_manifest(content_dir: Path) -> dict[str, Entry]:
     manifest: dict[str, Entry] = {}
     try:
         seeds = json.loads((content_dir / MANIFEST).read_text(encoding="utf-8"))["seeds"]
-        manifest = {k: v for k, v in seeds.items() if _valid(v)}
+        manifest = {source: entry for source, value in seeds.items() if (entry := _entry(value)) is not None}
     except FileNotFoundError:
         pass
     except (ValueError, KeyError, TypeError, AttributeError):
@@ -59,8 +70,10 @@ def load_manifest(content_dir: Path) -> dict[str, Entry]:
                     record = json.loads(line)
                 except ValueError:
                     continue  # a line torn by a full disk
-                if isinstance(record, dict) and isinstance(record.get("source"), str) and _valid(record.get("entry")):
-                    entry = dict(record["entry"])
+                if not isinstance(record, dict) or not isinstance(record.get("source"), str):
+                    continue
+                entry = _entry(record.get("entry"))
+                if entry is not None:
                     if isinstance(record.get("before"), str):
                         entry["also"] = [record["before"]]
                     manifest[record["source"]] = entry
@@ -88,7 +101,8 @@ class PageWriter:
     def __init__(self, content_dir: Path, manifest: dict[str, Entry]) -> None:
         self.content_dir = content_dir
         self.manifest = manifest
-        self._pending: list[tuple[str, str, str, Entry | None, str | None]] = []  # source, page, text, old, before
+        # (source, content_file, text, the source's entry before, the hash of the file's text before)
+        self._pending: list[tuple[str, str, str, Entry | None, str | None]] = []
         self._lines: list[str] = []
         self._journal: int | None = None
 
@@ -98,11 +112,12 @@ class PageWriter:
         self.manifest[source] = entry
 
     def write(self, source: str, entry: Entry, text: str, before: str | None) -> list[tuple[str, str, str]]:
-        """Queue `text` for the entry's page, whose text now has the hash `before` (None:
-        no page yet). Returns the (source, page, why) of pages that could not be written."""
+        """Queue `text` for the entry's content file, whose text now has the hash `before`
+        (None: no file yet). Returns the (source, content_file, why) of files that could
+        not be written."""
         old = self.manifest.get(source)
         self.record(source, entry, before)
-        self._pending.append((source, entry["page"], text, old, before))
+        self._pending.append((source, entry["content_file"], text, old, before))
         return self.flush() if len(self._pending) >= BATCH else []
 
     def flush(self) -> list[tuple[str, str, str]]:
@@ -112,22 +127,22 @@ class PageWriter:
             self._append(self._lines)
         except OSError as exc:
             why = write_failure(exc, f"the ingest journal {JOURNAL}")
-            for source, page, _text, old, _before in pending:
+            for source, content_file, _text, old, _before in pending:
                 if old is None:
                     self.manifest.pop(source, None)
                 else:
                     self.manifest[source] = old
-                failed.append((source, page, why + "; the page was not changed"))
+                failed.append((source, content_file, why + "; the page was not changed"))
             self._lines = []
             return failed
         self._lines = []
-        for source, page, text, _old, before in pending:
+        for source, content_file, text, _old, before in pending:
             try:
-                write_atomic(self.content_dir / page, text)
+                write_atomic(self.content_dir / content_file, text)
             except OSError as exc:
                 if before is not None:  # the page keeps its old text, which the entry must still own
                     self.manifest[source] = {**self.manifest[source], "also": [before]}
-                failed.append((source, page, write_failure(exc, f"its page {shown(page)}") +
+                failed.append((source, content_file, write_failure(exc, f"its page {shown(content_file)}") +
                                "; the previous page is kept"))
         return failed
 
@@ -150,7 +165,7 @@ class PageWriter:
         drop the journal."""
         failed = self.flush()
         write_atomic(self.content_dir / MANIFEST, json.dumps(
-            {"version": 1, **header, "seeds": dict(sorted(self.manifest.items()))}, indent=1,
+            {"version": VERSION, **header, "seeds": dict(sorted(self.manifest.items()))}, indent=1,
             ensure_ascii=False) + "\n")
         self.close()
         (self.content_dir / JOURNAL).unlink(missing_ok=True)

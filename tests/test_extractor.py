@@ -35,7 +35,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def page(site: Path, seed: str) -> dict:
     manifest = json.loads((site / "content" / ".ingest.json").read_text(encoding="utf-8"))
-    return parse_page((site / "content" / manifest["seeds"][seed]["page"]).read_text(encoding="utf-8")).meta
+    return parse_page((site / "content" / manifest["seeds"][seed]["content_file"]).read_text(encoding="utf-8")).meta
 
 
 def test_ingest_streams_every_seed_through_one_process(site: Path) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,49 @@ def test_lost_manifest_finds_a_page_whose_seed_name_yaml_quotes(project: Path) -
     (project / "content/.ingest.json").unlink()
     main(["ingest"])
     assert sorted(p.name for p in (project / "content").rglob("*.md")) == [PAGE.name]
+
+
+def _as_version_1(entry: dict[str, object]) -> dict[str, object]:
+    """A manifest entry as versions before 2 wrote it: the content file under `page`."""
+    return {("page" if key == "content_file" else key): value for key, value in entry.items()}
+
+
+def test_a_manifest_of_version_1_still_owns_its_pages(project: Path, capsys) -> None:
+    """Manifests before version 2 named each seed's content file `page`: a page such a
+    manifest records is refreshed when its seed changes, not kept as a person's edit,
+    and the manifest is written back in today's form."""
+    main(["ingest"])
+    manifest_file = project / "content/.ingest.json"
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    old = {**manifest, "version": 1, "seeds": {source: _as_version_1(entry)
+                                               for source, entry in manifest["seeds"].items()}}
+    manifest_file.write_text(json.dumps(old), encoding="utf-8")
+    seed = project / "seeds/000_d516c940b5b60795.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA late paragraph.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["ingest"]) == 0
+    assert PAGE.read_text(encoding="utf-8").endswith("A late paragraph.\n")
+    assert "kept your edits" not in capsys.readouterr().err
+    rewritten = json.loads(manifest_file.read_text(encoding="utf-8"))
+    assert rewritten["version"] == 2
+    assert rewritten["seeds"]["000_d516c940b5b60795.txt"]["content_file"] == PAGE.relative_to("content").as_posix()
+    assert "page" not in rewritten["seeds"]["000_d516c940b5b60795.txt"]
+
+
+def test_a_journal_of_version_1_is_replayed(project: Path) -> None:
+    """A run of an older version killed mid-way left journal entries naming `page`: the
+    next run still reads them."""
+    from site_builder.manifest import JOURNAL, load_manifest
+
+    main(["ingest"])
+    content = project / "content"
+    entry = load_manifest(content)["000_d516c940b5b60795.txt"]
+    record = {"source": "000_d516c940b5b60795.txt", "before": "0" * 64,
+              "entry": _as_version_1({**entry, "sha256": "1" * 64})}
+    (content / JOURNAL).write_text(json.dumps(record) + "\n", encoding="utf-8")
+    replayed = load_manifest(content)["000_d516c940b5b60795.txt"]
+    assert replayed["content_file"] == entry["content_file"]
+    assert replayed["sha256"] == "1" * 64 and replayed["also"] == ["0" * 64]
 
 
 def test_same_headline_twice_gives_two_stable_slugs(project: Path) -> None:

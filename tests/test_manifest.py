@@ -88,7 +88,7 @@ def test_an_ingest_killed_at_any_moment_leaves_no_page_looking_edited(
 
     # What a run sees right after the kill: every page holds a text ingest recorded.
     manifest = load_manifest(content)
-    owned = {entry["page"]: known_hashes(entry) for entry in manifest.values()}
+    owned = {entry["content_file"]: known_hashes(entry) for entry in manifest.values()}
     assert len(owned) == SEEDS
     for page in pages:
         rel = page.relative_to(content).as_posix()
@@ -101,7 +101,7 @@ def test_an_ingest_killed_at_any_moment_leaves_no_page_looking_edited(
     assert all("Third version." in parse_page(p.read_text(encoding="utf-8")).body for p in pages)
     assert not (content / JOURNAL).exists()
     entries = json.loads((content / MANIFEST).read_text(encoding="utf-8"))["seeds"]
-    assert all(entry["sha256"] == digest((content / entry["page"]).read_text(encoding="utf-8"))
+    assert all(entry["sha256"] == digest((content / entry["content_file"]).read_text(encoding="utf-8"))
                for entry in entries.values())
     again = ingest(project / "seeds", content, enrich=enrich_seed, jobs=1)
     assert len(again.unchanged) == SEEDS  # and the record is exact: nothing left to redo
