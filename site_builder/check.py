@@ -106,21 +106,21 @@ def _internal_target(page: str, link: str) -> tuple[str, str] | None:
     return target, parts.fragment
 
 
-def site_files(site: Path) -> set[str]:
+def site_files(site_dir: Path) -> set[str]:
     """Every file of a built site, by path relative to it, under the link rule of files.py."""
-    return set(walk(site, hidden=True).files)
+    return set(walk(site_dir, hidden=True).files)
 
 
-def check_site(site: Path) -> list[str]:
+def check_site(site_dir: Path) -> list[str]:
     """Every problem a reader would meet, as 'file: what is wrong'; empty when none."""
-    site = site.resolve()
-    if not (site / "index.html").is_file():
-        return [f"{site}: there is no index.html; is this a built site?"]
-    listing = walk(site, hidden=True)  # links that lead out of the site or to nothing are problems
+    site_dir = site_dir.resolve()
+    if not (site_dir / "index.html").is_file():
+        return [f"{site_dir}: there is no index.html; is this a built site?"]
+    listing = walk(site_dir, hidden=True)  # links that lead out of the site or to nothing are problems
     problems: list[str] = [f"{shown(rel)}: {why}" for rel, why in listing.skipped]
     files = set(listing.files)
     pages = html_pages(files)
-    infos = {rel: inspect_page((site / rel).read_text(encoding="utf-8", errors="replace")) for rel in pages}
+    infos = {rel: inspect_page((site_dir / rel).read_text(encoding="utf-8", errors="replace")) for rel in pages}
     graph: dict[str, set[str]] = {}  # page -> the pages it links to
     for rel in pages:
         problems += _page_problems(rel, infos[rel])
@@ -129,7 +129,7 @@ def check_site(site: Path) -> list[str]:
     problems += [f"{rel}: a redirect page needs a meta refresh with a url and a canonical link"
                  for rel in pages if rel in redirects and not (infos[rel].refresh and infos[rel].canonical)]
     problems += _orphans([p for p in pages if p not in redirects], graph)
-    problems += _xml(site, files)
+    problems += _xml(site_dir, files)
     return problems
 
 
@@ -181,20 +181,20 @@ def _orphans(pages: list[str], graph: dict[str, set[str]]) -> list[str]:
             for rel in pages if rel not in seen and rel != NOT_FOUND]
 
 
-def _xml(site: Path, files: set[str]) -> list[str]:
+def _xml(site_dir: Path, files: set[str]) -> list[str]:
     """The site feed must exist; every feed must be valid Atom, the sitemap index and
     its sitemaps valid and within the protocol's limits."""
     problems = [] if "feed.xml" in files else ["feed.xml: missing"]
-    base_url = _base_url(site)
+    base_url = _base_url(site_dir)
     for name in sorted(f for f in files if f.endswith("feed.xml") and not f.startswith(_SKIP_DIRS)):
-        problems += atom_problems(site, name, files, base_url)
+        problems += atom_problems(site_dir, name, files, base_url)
     if "sitemap.xml" in files:
-        problems += sitemap_problems(site, files, base_url)
+        problems += sitemap_problems(site_dir, files, base_url)
     return problems
 
 
-def _base_url(site: Path) -> str:
+def _base_url(site_dir: Path) -> str:
     """The site's public address, as the home page's canonical link gives it ("" without)."""
-    html = (site / "index.html").read_text(encoding="utf-8", errors="replace")
+    html = (site_dir / "index.html").read_text(encoding="utf-8", errors="replace")
     match = re.search(r'<link rel="canonical" href="([^"]+)"', html)
     return unescape(match.group(1)) if match else ""

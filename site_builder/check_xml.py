@@ -17,9 +17,9 @@ _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 _W3C_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?\Z")
 
 
-def _parse(site: Path, name: str, problems: list[str]) -> ET.Element | None:
+def _parse(site_dir: Path, name: str, problems: list[str]) -> ET.Element | None:
     try:
-        return ET.parse(site / name).getroot()
+        return ET.parse(site_dir / name).getroot()
     except ET.ParseError as exc:
         problems.append(f"{name}: is not well-formed XML ({exc})")
     except OSError as exc:
@@ -43,10 +43,10 @@ def _local_file(url: str, relative_to: str, base_url: str, files: set[str]) -> s
     return path if path in files else None
 
 
-def atom_problems(site: Path, name: str, files: set[str], base_url: str) -> list[str]:
+def atom_problems(site_dir: Path, name: str, files: set[str], base_url: str) -> list[str]:
     """What a strict Atom reader would refuse in the feed `name`."""
     problems: list[str] = []
-    feed = _parse(site, name, problems)
+    feed = _parse(site_dir, name, problems)
     if feed is None:
         return problems
     if feed.tag != f"{ATOM}feed":
@@ -90,15 +90,15 @@ def _required(element: ET.Element, name: str, where: str) -> list[str]:
     return problems
 
 
-def sitemap_problems(site: Path, files: set[str], base_url: str) -> list[str]:
+def sitemap_problems(site_dir: Path, files: set[str], base_url: str) -> list[str]:
     """sitemap.xml, an index of sitemaps (or one sitemap): every file it lists exists,
     holds at most 50,000 URLs and 50 MB, and every URL is a page of this site."""
     problems: list[str] = []
-    root = _parse(site, "sitemap.xml", problems)
+    root = _parse(site_dir, "sitemap.xml", problems)
     if root is None:
         return problems
     if root.tag == f"{SITEMAP}urlset":
-        return _urlset("sitemap.xml", root, site, files, base_url)
+        return _urlset("sitemap.xml", root, site_dir, files, base_url)
     if root.tag != f"{SITEMAP}sitemapindex":
         return [f"sitemap.xml: the root element is {root.tag}, expected {SITEMAP}sitemapindex or urlset"]
     for entry in root.findall(f"{SITEMAP}sitemap"):
@@ -108,20 +108,20 @@ def sitemap_problems(site: Path, files: set[str], base_url: str) -> list[str]:
         if not target:
             problems.append(f"sitemap.xml: lists {loc!r}, which is not a file of this site")
             continue
-        child = _parse(site, target, problems)
+        child = _parse(site_dir, target, problems)
         if child is not None and child.tag != f"{SITEMAP}urlset":
             problems.append(f"{target}: the root element is {child.tag}, expected {SITEMAP}urlset")
         elif child is not None:
-            problems += _urlset(target, child, site, files, base_url)
+            problems += _urlset(target, child, site_dir, files, base_url)
     return problems
 
 
-def _urlset(name: str, root: ET.Element, site: Path, files: set[str], base_url: str) -> list[str]:
+def _urlset(name: str, root: ET.Element, site_dir: Path, files: set[str], base_url: str) -> list[str]:
     urls = root.findall(f"{SITEMAP}url")
     problems = []
     if len(urls) > SITEMAP_MAX_URLS:
         problems.append(f"{name}: holds {len(urls)} URLs; a sitemap may hold at most {SITEMAP_MAX_URLS}")
-    if (site / name).stat().st_size > SITEMAP_MAX_BYTES:
+    if (site_dir / name).stat().st_size > SITEMAP_MAX_BYTES:
         problems.append(f"{name}: is larger than 50 MB, the most a sitemap may be")
     for url in urls:
         loc = (url.findtext(f"{SITEMAP}loc") or "").strip()

@@ -134,20 +134,20 @@ def _what_changed(result: BuildResult) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     config = load_config(Path.cwd())
-    site = Path(args.site) if args.site else config.path(config.output)
-    if not site.is_dir():
-        what = "is a file, not a folder" if site.exists() else "does not exist (no such folder)"
-        _say(f"error: {site} {what}; build the site with `site-builder build`, or name the site's folder: "
+    site_dir = Path(args.site_dir) if args.site_dir else config.path(config.output)
+    if not site_dir.is_dir():
+        what = "is a file, not a folder" if site_dir.exists() else "does not exist (no such folder)"
+        _say(f"error: {site_dir} {what}; build the site with `site-builder build`, or name the site's folder: "
              "site-builder check FOLDER")
         return 2
-    problems = check_site(site)
+    problems = check_site(site_dir)
     for problem in problems:
         print(problem)
     if problems:
-        _say(f"{plural(len(problems), 'problem')} in {_shown(site)}")
+        _say(f"{plural(len(problems), 'problem')} in {_shown(site_dir)}")
         return 1
-    pages = len(html_pages(site_files(site)))
-    print(f"Checked {plural(pages, 'HTML page')} in {_shown(site)}: every link, anchor and asset resolves.")
+    pages = len(html_pages(site_files(site_dir)))
+    print(f"Checked {plural(pages, 'HTML page')} in {_shown(site_dir)}: every link, anchor and asset resolves.")
     return 0
 
 
@@ -293,7 +293,7 @@ def parser() -> argparse.ArgumentParser:
                             description="Check that every internal link, anchor and asset resolves, every "
                             "page has a title, a lang attribute and one h1, the feed and sitemap parse, and "
                             "every page can be reached from the home page.")
-    p.add_argument("site", nargs="?", metavar="DIR", help="built site to check (default: public/)")
+    p.add_argument("site_dir", nargs="?", metavar="DIR", help="built site to check (default: public/)")
     p.set_defaults(run=cmd_check)
 
     p = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change",

@@ -114,7 +114,7 @@ def _walk_files(folder: Path) -> Iterator[str]:
             yield os.path.relpath(os.path.join(root, name), folder).replace(os.sep, "/")
 
 
-def folder_times(site: Path, files: Iterable[str]) -> dict[str, int]:
+def folder_times(site_dir: Path, files: Iterable[str]) -> dict[str, int]:
     """The mtime of every folder holding `files`, the site folder itself ("") included."""
     folders = {""}
     for rel in files:
@@ -122,7 +122,7 @@ def folder_times(site: Path, files: Iterable[str]) -> dict[str, int]:
         while folder not in folders:
             folders.add(folder)
             folder = os.path.dirname(folder)
-    return {folder: os.lstat(os.path.join(site, folder)).st_mtime_ns for folder in sorted(folders)}
+    return {folder: os.lstat(os.path.join(site_dir, folder)).st_mtime_ns for folder in sorted(folders)}
 
 
 def carry_over_foreign_files(old: Path, new: Path, foreign: Iterable[str]) -> list[str]:

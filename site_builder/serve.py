@@ -157,12 +157,12 @@ def watched_paths(config: Config, theme: Path) -> list[Path]:
     return [path for path in candidates if path.exists()]
 
 
-def start_server(site: Path, port: int, live_reload: bool = False) -> _SiteServer:
-    """Serve `site` on 127.0.0.1 in a background thread; port 0 picks a free one.
+def start_server(site_dir: Path, port: int, live_reload: bool = False) -> _SiteServer:
+    """Serve `site_dir` on 127.0.0.1 in a background thread; port 0 picks a free one.
     `live_reload` adds the reload script to every HTML page served (call
     `site_rebuilt()` after each successful rebuild). OSError (a port in use) and
     OverflowError (no such port) come from binding."""
-    handler = functools.partial(_SiteHandler, directory=str(site))
+    handler = functools.partial(_SiteHandler, directory=str(site_dir))
     server = _SiteServer(("127.0.0.1", port), handler)
     server.live_reload = live_reload
     server.site_rebuilt()
