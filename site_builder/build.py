@@ -44,7 +44,7 @@ from .output import (
     staging_dir,
     take_previous,
 )
-from .pages import SiteBuilder, newest_first
+from .pages import SiteBuilder, archive_digests, newest_first
 from .publication import HeldBack, publication_time, published
 from .render import make_environment, render_template, theme_dir
 from .search import MAIN_BUNDLE, index_bundles, pagefind_version
@@ -309,11 +309,12 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     static_dirs = [theme / "static", config.path(config.static)]
     environment = _environment_digest(config, template_dirs, static_dirs)
     clock = now or dt.datetime.now(dt.UTC)
+    sources = dict(scan_content(content_dir))
     inputs = digest(environment, str(with_search), str(strict), str(drafts), str(future),
-                    *(f"{rel}:{key}" for rel, key in scan_content(content_dir)))
+                    *(f"{rel}:{key}" for rel, key in sources.items()))
     with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"):
         result = _build_locked(config, out, content_dir, strict, progress, jobs, with_search, store, template_dirs,
-                               static_dirs, environment, inputs, (clock, drafts, future))
+                               static_dirs, environment, (inputs, sources), (clock, drafts, future))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -382,9 +383,11 @@ def _tree_files(tree: cache.Tree) -> dict[str, str]:
 def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
                   progress: Callable[[int, int | None], None] | None, jobs: int, with_search: bool,
                   store: cache.BuildCache | None, template_dirs: list[Path], static_dirs: list[Path],
-                  environment: str, inputs: str, publishing: tuple[dt.datetime, bool, bool]) -> BuildResult:
+                  environment: str, scanned: tuple[str, dict[str, str]],
+                  publishing: tuple[dt.datetime, bool, bool]) -> BuildResult:
     """The build with the output folder locked: nothing changed (nothing to do), or
     render what changed into a staging folder, link the rest, and swap it in."""
+    inputs, sources = scanned
     previous = store.published(out, out / MARKER) if store else None
     clock, drafts, future = publishing
     foreign, untouched = _look_at_output(out, previous)
@@ -410,15 +413,22 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         raise BuildError(f"{plural(len(problems), 'problem')} in {content_dir.name}/ and --strict is on; "
                          "nothing was written", problems)
 
-    urls = [a.url for a in newest_first(articles)]
-    bundles = search_bundles(urls) if with_search else {}
-    builder = SiteBuilder(config, articles, search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE],
-                          images={url: image.view() for url, image in images.items()})
+    ordered = newest_first(articles)
+    bundles = search_bundles([a.url for a in ordered]) if with_search else {}
+    model_key, listed = archive_digests(ordered)
+    facts = store.model_facts(model_key, len(ordered)) if store else None
+    image_views = {url: image.view() for url, image in sorted(images.items())}
+    builder = SiteBuilder(config, ordered, search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE],
+                          images=image_views, facts=facts)
     env = make_environment(template_dirs)
     site_data = builder.site_data(pagefind=with_search)
     page_environment = digest(environment, json.dumps(dataclasses.asdict(site_data), sort_keys=True,
                                                       ensure_ascii=False))
     page_key = cache.PageKeys(page_environment)
+    # While this stays the same, no page but an edited article's own can change.
+    listing = digest(page_environment, listed,
+                     json.dumps([[url, dataclasses.asdict(view)] for url, view in image_views.items()]))
+    only_articles = _edited_articles(previous, listing, sources, ordered) if untouched else None
     old_keys = previous.keys if previous else {}
     keys: dict[str, str] = {}
     rendered: list[str] = []
@@ -447,7 +457,14 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
             if old_keys.get(rel) != key or not writer.reuse(rel, out, key):
                 writer.write(rel, data)
 
-        render_pages(env, changed(builder.pages()), site_data, staging, jobs, progress)
+        if only_articles is None:
+            render_pages(env, changed(builder.pages()), site_data, staging, jobs, progress)
+        else:
+            lost = [rel for rel, key in old_keys.items() if _is_page_key(key) and rel not in only_articles
+                    and not _keep(rel, key, keys, writer, out)]
+            render_pages(env, changed(builder.article_pages(only_articles)), site_data, staging, jobs, progress)
+            if lost:  # gone from the current site since it was looked at: made again
+                render_pages(env, changed(p for p in builder.pages() if p.path in lost), site_data, staging, jobs)
         reused_bundles: dict[str, list[str]] = {}
         stale: dict[str, list[str]] = {}
         for bundle, pages in bundles.items():
@@ -494,10 +511,35 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     result.rendered = len(html_pages(rendered))
     if store:
         store.save_parsed_pages(seen)
+        if facts is None:
+            store.save_model_facts(model_key, builder.facts())
         store.save_published(out, cache.Published(
             inputs=inputs, token=marker_token(out / MARKER), keys=keys, bundles=reused_bundles,
             pages=result.pages, articles=result.articles, problems=result.problems, held_back=held_back,
             carried=result.carried, index_docs=docs, folders=folder_times(out, [*written, *result.carried, MARKER]),
             older=cache.Tree(previous.token, previous.keys, previous.bundles, foreign) if kept and previous else None,
-            release=min(embargoes).isoformat() if embargoes and not future else ""))
+            release=min(embargoes).isoformat() if embargoes and not future else "",
+            listing=listing, sources=sources))
     return result
+
+
+def _is_page_key(key: str) -> bool:
+    """A rendered page's key (cache.PageKeys), not a data file's (cache.data_key)."""
+    return not key.startswith("=")
+
+
+def _keep(rel: str, key: str, keys: dict[str, str], writer: _Writer, out: Path) -> bool:
+    """The current site's file `rel`, unchanged, into the new one."""
+    keys[rel] = key
+    return writer.reuse(rel, out, key)
+
+
+def _edited_articles(previous: cache.Published | None, listing: str, sources: Mapping[str, str],
+                     articles: Iterable[Article]) -> set[str] | None:
+    """The URLs of the articles whose content file changed since the current site
+    was built, when nothing else any page shows did (the same listing digest): only
+    their own pages need rendering. None when other pages may change too."""
+    if previous is None or not previous.listing or previous.listing != listing:
+        return None
+    edited = {rel for rel, key in sources.items() if previous.sources.get(rel) != key}
+    return {article.url for article in articles if article.source_path in edited}

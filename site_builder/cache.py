@@ -5,10 +5,15 @@ holds two kinds of JSON file:
 
 - `content.json`: each content page's parse result (`Article` and problems), keyed
   by a digest of its path and bytes (never by mtime: CI checkouts reset mtimes);
+- `model.json`: the last build's pages.ModelFacts (every tag and entity with its
+  articles, each article's related coverage) with their facts_key, so a build whose
+  articles have the same names in the same order need not work them out again;
 - `output-<digest of the output folder>.json`: for the site last published there,
   the key of every file it holds, the digest of all inputs, the doc ids of its
   file:// search index (so the next build can bring that index up to date), the
-  mtime of each of its folders (a file added or removed by hand changes one), the same
+  mtime of each of its folders (a file added or removed by hand changes one), the
+  listing_digest of its articles and the key of each content file it was built from
+  (while the digest stays, only the pages of edited files can change), the same
   record of the older site kept beside it (output.previous_dir), and a token of the
   file list the build left in it (so a site rebuilt without the cache, or replaced
   by hand, is never trusted).
@@ -27,6 +32,8 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +42,13 @@ from .config import Config
 from .content import ParsedPage, Problem
 from .files import walk
 from .markup import MarkdownHtml
-from .model import ENTITY_KINDS, Article, EntityRef, OutputPage
+from .model import ENTITY_KINDS, KINDS, Article, EntityRef, OutputPage
 from .output import marker_token
+from .pages import ModelFacts
 from .publication import HeldBack
 from .views import PageLinks
 
-FORMAT = "site-builder-cache/4"  # 4: a page's problems include unknown front-matter keys
+FORMAT = "site-builder-cache/5"  # 5: model.json; the site's listing digest and sources
 DEFAULT_FOLDER = ".cache/site-builder"
 
 
@@ -207,6 +215,8 @@ class Published:
     release: str = ""  # when the first embargoed article it held back is due (ISO 8601), or ""
     older: Tree | None = None  # the site before it, kept to be brought up to date by the next build
     folders: dict[str, int] = field(default_factory=dict)  # every folder of the site with its mtime
+    listing: str = ""  # the digest of what its pages show of all articles but their own pages (pages.py)
+    sources: dict[str, str] = field(default_factory=dict)  # content file → its content_key, as built
 
     def tree(self) -> Tree:
         return Tree(self.token, self.keys, self.bundles, self.carried)
@@ -293,7 +303,9 @@ class BuildCache:
                                carried=[str(rel) for rel in data["carried"]],
                                index_docs=[[str(url), str(key)] for url, key in data["index_docs"]],
                                older=Tree.decode(data["older"]),
-                               folders={str(k): int(v) for k, v in data["folders"].items()})
+                               folders={str(k): int(v) for k, v in data["folders"].items()},
+                               listing=str(data["listing"]),
+                               sources={str(k): str(v) for k, v in data["sources"].items()})
         except (TypeError, ValueError, KeyError) as exc:
             self.notices.append(f"the build cache {self.folder / self._output_name(out)} is damaged "
                                 f"({type(exc).__name__}); it is ignored and will be rewritten")
@@ -309,4 +321,43 @@ class BuildCache:
             "problems": [_encode_problem(p) for p in record.problems],
             "held_back": [record.held_back.drafts, record.held_back.embargoed], "release": record.release,
             "carried": record.carried, "index_docs": record.index_docs,
-            "older": record.older.encode() if record.older else None, "folders": record.folders})
+            "older": record.older.encode() if record.older else None, "folders": record.folders,
+            "listing": record.listing, "sources": record.sources})
+
+    def model_facts(self, key: str, articles: int) -> ModelFacts | None:
+        """The ModelFacts saved for `key` (of so many articles), or None (none saved,
+        another key, damaged)."""
+        data = self._read("model.json")
+        if data is None or data.get("key") != key:
+            return None
+        try:
+            related, terms = data["related"], data["terms"]
+            rows = [row for kind in KINDS for row in terms[kind]]
+            if set(terms) != set(KINDS) or any(len(row) != 5 for row in rows):
+                raise ValueError("not the terms of this site-builder")
+            # Checked column by column: a damaged or foreign file must not reach the pages.
+            for column, kind in ((0, str), (1, str), (2, list), (3, list), (4, list)):
+                _only(map(itemgetter(column), rows), kind)
+            for column in (2, 4):
+                _only(chain.from_iterable(map(itemgetter(column), rows)), str)
+            _only(related, list)
+            if len(related) != articles:
+                raise ValueError("not one row of related coverage per article")
+            indexes = [*chain.from_iterable(map(itemgetter(3), rows)), *chain.from_iterable(related)]
+            _only(indexes, int)
+            if indexes and (min(indexes) < 0 or max(indexes) >= len(related)):
+                raise ValueError("an article index out of range")
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            self.notices.append(f"the build cache {self.folder / 'model.json'} is damaged "
+                                f"({type(exc).__name__}); it is ignored and will be rewritten")
+            return None
+        return ModelFacts(terms, related)
+
+    def save_model_facts(self, key: str, facts: ModelFacts) -> None:
+        self._write("model.json", {"key": key, "terms": facts.terms, "related": facts.related})
+
+
+def _only(values: Iterable[object], kind: type) -> None:
+    """Every one of `values` is exactly of type `kind` (else ValueError)."""
+    if not set(map(type, values)) <= {kind}:
+        raise ValueError(f"a value that is not a {kind.__name__}")

@@ -7,6 +7,7 @@ so pages work from any sub-path and from file://; templates prefix `root`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -72,6 +73,49 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
     return dated + undated
 
 
+# Fields of an article only its own page shows. Every other field may show on a list,
+# a feed, a term page or the sitemap: see listing_digest.
+OWN_PAGE_FIELDS = frozenset({"body", "subheadline", "caption", "credit", "image", "image_alt", "source_url",
+                             "source"})
+
+
+_NAMES = ("tags", *ENTITY_KINDS)  # the fields ModelFacts are worked out from (with the order)
+
+
+def archive_digests(articles: Sequence[Article]) -> tuple[str, str]:
+    """Two digests of the articles (newest first), made in one pass:
+    - the facts key: all that ModelFacts are worked out from, the articles' order
+      and each one's tags and names (the same key, the same facts);
+    - the listing digest: every article field any page but the article's own may
+      show. While it stays the same, an edit can change no page but the pages of
+      the articles edited (see build.py).
+    Values are digested by their repr, which differs between Python versions at
+    worst: then the cache is not used, never wrongly used."""
+    listed = [f.name for f in fields(Article) if f.name not in OWN_PAGE_FIELDS and f.name not in _NAMES]
+    facts, listing = hashlib.sha256(), hashlib.sha256()
+    for article in articles:
+        names = repr(tuple(getattr(article, name) for name in _NAMES)).encode("utf-8")
+        facts.update(repr(article.url).encode("utf-8") + names + b"\n")
+        listing.update(repr(tuple(getattr(article, name) for name in listed)).encode("utf-8") + names + b"\n")
+    return facts.hexdigest()[:32], listing.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    """What SiteBuilder works out across the whole archive, as plain data a cache can
+    keep: every tag and entity (kind → [name, slug, aliases, its articles' indexes,
+    its spellings]) and each article's related coverage (indexes), where an index
+    is an article's place in the newest-first order. Valid for articles whose
+    facts_key is the same."""
+
+    terms: dict[str, list[list[Any]]]
+    related: list[list[int]]
+
+    def make_terms(self, articles: Sequence[Article]) -> dict[str, list[Term]]:
+        return {kind: [Term(kind, name, slug, tuple(aliases), tuple(articles[i] for i in indexes), frozenset(keys))
+                       for name, slug, aliases, indexes, keys in rows] for kind, rows in self.terms.items()}
+
+
 def collect_terms(articles: Sequence[Article], kind: str) -> list[Term]:
     """One Term per entity of `kind` across the archive (names.resolve_names merges acronyms,
     aliases and spellings; tags by case only), sorted by name."""
@@ -112,13 +156,16 @@ class SiteBuilder:
     """Turns the articles into `OutputPage`s; each method yields one family of pages."""
 
     def __init__(self, config: Config, articles: Sequence[Article], search_bundles: Sequence[str] = (),
-                 images: Mapping[str, ImageView] | None = None) -> None:
+                 images: Mapping[str, ImageView] | None = None, facts: ModelFacts | None = None) -> None:
+        """`facts`, when given, are the ModelFacts of articles with the same facts_key,
+        kept from an earlier build: they are used instead of being worked out again."""
         self.config = config
         self.images = dict(images or {})  # by article URL (see images.py)
         self.search_bundles = list(search_bundles)  # Pagefind bundles the search page merges into its first
         self.articles = newest_first(articles)
         # Every tag and entity (search filters, names on article pages) ...
-        self.all_terms = {kind: collect_terms(self.articles, kind) for kind in KINDS}
+        self.all_terms = facts.make_terms(self.articles) if facts else \
+            {kind: collect_terms(self.articles, kind) for kind in KINDS}
         self.term_names = {(t.kind, key): t.name for ts in self.all_terms.values() for t in ts for key in t.keys}
         # ... and those with a page: an entity needs `entity_min_articles` articles.
         minimum = config.entity_min_articles
@@ -131,6 +178,7 @@ class SiteBuilder:
         self.sections = dict(sorted(sections.items()))
         self.section_names = {slug: items[0].section for slug, items in self.sections.items()}
         self._teasers: dict[str, Teaser] = {}
+        self._related_indexes = facts.related if facts else None
         self._coverage: dict[str, list[Article]] | None = None
         self._names_linked: dict[str, list[tuple[str, tuple[str, str]]]] = {}  # see _linked_names
 
@@ -193,11 +241,22 @@ class SiteBuilder:
         """Up to five other articles sharing the rarest names and tags (see related.py);
         computed for all articles at once, the first time one is asked for."""
         if self._coverage is None:
-            ranked = related_articles(self.articles)
+            ranked = self._ranked_related()
             self._coverage = {a.url: [self.articles[j] for j in ranked[i]] for i, a in enumerate(self.articles)}
         return tuple(RelatedArticle(a.title, a.url, iso(a.date) if a.date else None, human(a.date),
                                     Link(a.section, f"{a.section_slug}/index.html"))
                      for a in self._coverage[article.url])
+
+    def _ranked_related(self) -> list[list[int]]:
+        if self._related_indexes is None:
+            self._related_indexes = related_articles(self.articles)
+        return self._related_indexes
+
+    def facts(self) -> ModelFacts:
+        """The ModelFacts of these articles, for a later build to start from."""
+        place = {a.url: i for i, a in enumerate(self.articles)}
+        return ModelFacts({kind: [[t.name, t.slug, list(t.aliases), [place[a.url] for a in t.articles], sorted(t.keys)]
+                                  for t in terms] for kind, terms in self.all_terms.items()}, self._ranked_related())
 
     def page(self, path: str, template: str, title: str, **context: Any) -> OutputPage:
         base = self.config.base_url
@@ -223,9 +282,11 @@ class SiteBuilder:
                             pagination=pagination, heading=title, **context)
 
     # -- page families -----------------------------------------------------------
-    def article_pages(self) -> Iterable[OutputPage]:
+    def article_pages(self, only: Collection[str] | None = None) -> Iterable[OutputPage]:
+        """Every article's page, or those of the articles whose URL is in `only`."""
         for article in self.articles:
-            yield self.page(article.url, "article.html", article.title, article=self.article_view(article))
+            if only is None or article.url in only:
+                yield self.page(article.url, "article.html", article.title, article=self.article_view(article))
 
     def home_pages(self) -> Iterable[OutputPage]:
         yield from self.paginated("", "list.html", "Latest briefings", self.articles, kind="home")

@@ -413,3 +413,104 @@ def test_the_parsed_pages_are_stored_again_only_when_a_page_changed(project: Pat
     pages = json.loads(stored.read_text(encoding="utf-8"))["pages"]
     assert len(pages) == 6 and any("An edit." in article["body"] for article, _problems in pages.values())
     assert stored.read_bytes() != before[2]
+
+
+def _fail(*_args: object, **_kwargs: object) -> None:
+    raise AssertionError("worked out again although no page but an edited article's own can change")
+
+
+def test_a_body_edit_renders_its_page_alone_without_working_out_the_model_again(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_articles(project, 30, "x")
+    config = load_config(project)
+    build(config, search=False)
+    _edit_story(project, 4, "An edit.")
+    # Term lists, related coverage and every other page's view come from the last build.
+    from site_builder import pages
+    monkeypatch.setattr(pages, "collect_terms", _fail)
+    monkeypatch.setattr(pages, "related_articles", _fail)
+    for family in ("home_pages", "section_pages", "term_pages", "archive_pages", "feed_pages", "term_feed_pages"):
+        monkeypatch.setattr(pages.SiteBuilder, family, _fail)
+    result = build(config, search=False)
+    assert result.rendered == 1
+    monkeypatch.undo()
+    build(config, out=project / "clean", search=False, use_cache=False)
+    assert digest_tree(project / "public") == digest_tree(project / "clean")
+
+
+def test_a_title_edit_renders_every_list_that_shows_it(project: Path) -> None:
+    write_articles(project, 30, "x")
+    config = load_config(project)
+    build(config, search=False)
+    page = project / "content/business/story-4.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: Story 4 x", "title: A new headline"),
+                    encoding="utf-8")
+    result = build(config, search=False)
+    assert result.rendered > 1
+    home = (project / "public/index.html").read_text(encoding="utf-8")
+    assert "A new headline" in home
+    build(config, out=project / "clean", search=False, use_cache=False)
+    assert digest_tree(project / "public") == digest_tree(project / "clean")
+
+
+def test_an_edit_built_into_another_folder_first_still_reaches_this_one(project: Path) -> None:
+    """The parse cache is shared by every output folder; what one folder's site was
+    built from is recorded with that folder."""
+    write_articles(project, 12, "x")
+    config = load_config(project)
+    build(config, search=False)
+    _edit_story(project, 4, "An edit.")
+    build(config, out=project / "preview", search=False)
+    build(config, search=False)
+    assert "An edit." in (project / "public/business/story-4/index.html").read_text(encoding="utf-8")
+    build(config, out=project / "clean", search=False, use_cache=False)
+    assert digest_tree(project / "public") == digest_tree(project / "clean")
+
+
+def test_a_page_gone_from_the_site_while_the_build_runs_is_rendered_again(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_articles(project, 12, "x")
+    config = load_config(project)
+    build(config, search=False)
+    _edit_story(project, 4, "An edit.")
+    reuse = build_module._Writer.reuse
+
+    def lose_the_home_page(self: build_module._Writer, rel: str, previous: Path, key: str) -> bool:
+        return False if rel == "index.html" else reuse(self, rel, previous, key)
+
+    monkeypatch.setattr(build_module._Writer, "reuse", lose_the_home_page)
+    result = build(config, search=False)
+    assert result.rendered == 2  # the edited article and the home page
+    monkeypatch.undo()
+    build(config, out=project / "clean", search=False, use_cache=False)
+    assert digest_tree(project / "public") == digest_tree(project / "clean")
+
+
+@pytest.mark.parametrize("damage", [
+    "not json {",
+    "terms-not-a-dict",
+    "index-out-of-range",
+    "too-few-rows",
+])
+def test_damaged_model_facts_are_discarded_with_a_notice(project: Path, capsys, damage: str) -> None:
+    write_articles(project, 12, "x")
+    assert main(["build", "--no-search"]) == 0
+    stored = project / ".cache/site-builder/model.json"
+    data = json.loads(stored.read_text(encoding="utf-8"))
+    if damage == "not json {":
+        stored.write_text(damage, encoding="utf-8")
+    else:
+        if damage == "terms-not-a-dict":
+            data["terms"] = ["people"]
+        elif damage == "index-out-of-range":
+            data["terms"]["people"][0][3] = [999]
+        else:
+            data["related"] = data["related"][:-1]
+        stored.write_text(json.dumps(data), encoding="utf-8")
+    _edit_story(project, 4, "An edit.")
+    capsys.readouterr()
+    assert main(["build", "--no-search"]) == 0
+    err = capsys.readouterr().err
+    assert "notice: the build cache" in err and "model.json" in err and "ignored" in err
+    assert main(["build", "--no-search", "--no-cache", "--out", "clean"]) == 0
+    assert digest_tree(project / "public") == digest_tree(project / "clean")
