@@ -147,6 +147,11 @@ def _root(path: str) -> str:
     return "../" * path.count("/")
 
 
+def document_title(title: str, site_title: str) -> str:
+    """What a page's <title> says: its own title, then the site's (once, when they are the same)."""
+    return site_title if title == site_title else f"{title} · {site_title}"
+
+
 def canonical_url(base_url: str, path: str) -> str:
     """The public address of a file of the site (base_url set): a folder for its index.html."""
     return base_url + path.removesuffix("index.html")
@@ -261,6 +266,7 @@ class SiteBuilder:
     def page(self, path: str, template: str, title: str, **context: Any) -> OutputPage:
         base = self.config.base_url
         return OutputPage(path, template, {"root": _root(path), "path": path, "title": title,
+                                     "document_title": document_title(title, self.config.title),
                                      "canonical": canonical_url(base, path) if base else None, **context})
 
     def paginated(self, base: str, template: str, title: str, articles: Sequence[Article],
@@ -370,8 +376,10 @@ class SiteBuilder:
     def not_found_page(self) -> Iterable[OutputPage]:
         """404.html, which hosts serve for any missing address at any depth: its links
         start from base_url, or from the host's root when there is none."""
+        title = "Page not found"
         yield OutputPage("404.html", "404.html", {"root": self.config.base_url or "/", "path": "404.html",
-                                            "title": "Page not found", "canonical": None})
+                                            "title": title, "document_title": document_title(title, self.config.title),
+                                            "canonical": None})
 
     def redirect_pages(self, taken: Collection[str]) -> tuple[list[OutputPage], list[tuple[Article, str, str]]]:
         """A small page at each old address (`aliases`) that sends readers on to the article:

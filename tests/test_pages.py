@@ -219,3 +219,13 @@ def test_story_cards_keep_the_front_matter_order() -> None:
              article("b", dt.date(2020, 1, 2), people=("Zed Zulu", "Amy Alpha", "Max Mid", "Bob Beta"))]
     teaser = SiteBuilder(Config(), items).teaser(items[0])
     assert [e.name for e in teaser.entities["people"]] == ["Zed Zulu", "Amy Alpha", "Max Mid", "Bob Beta"]
+
+
+def test_the_document_title_names_the_page_then_the_site_once() -> None:
+    items = [article(f"s{n}", dt.date(2020, 1, n + 1)) for n in range(3)]
+    pages = {p.path: p.context for p in SiteBuilder(Config(title="World", page_size=2), items).pages()}
+    assert pages["index.html"]["document_title"] == "Latest briefings · World"
+    assert pages["page/2/index.html"]["document_title"] == "Latest briefings (page 2 of 2) · World"
+    assert pages["world/s0/index.html"]["document_title"] == "S0 · World"
+    assert pages["404.html"]["document_title"] == "Page not found · World"
+    assert pages["world/index.html"]["document_title"] == "World"  # a section named as the site: said once
