@@ -269,9 +269,10 @@ class SiteBuilder:
                                      "document_title": document_title(title, self.config.title),
                                      "canonical": canonical_url(base, path) if base else None, **context})
 
-    def paginated(self, base: str, template: str, title: str, articles: Sequence[Article],
+    def paginated(self, base: str, template: str, title: str, articles: Sequence[Article], lead: bool = False,
                   **context: Any) -> Iterator[OutputPage]:
-        """`base` ("" for the home page, "world/" for a section) page 1, then base + "page/N/"."""
+        """`base` ("" for the home page, "world/" for a section) page 1, then base + "page/N/";
+        with `lead`, page 1 draws its first story large (`lead_first`)."""
         size = self.config.page_size
         total = max(1, -(-len(articles) // size))
         links = PageLinks(base, total)
@@ -285,7 +286,7 @@ class SiteBuilder:
             chunk = articles[(number - 1) * size:number * size]
             page_title = title if number == 1 else f"{title} (page {number} of {total})"
             yield self.page(page_path(base, number), template, page_title, items=tuple(self.teaser(a) for a in chunk),
-                            pagination=pagination, heading=title, **context)
+                            pagination=pagination, heading=title, lead_first=lead and number == 1, **context)
 
     # -- page families -----------------------------------------------------------
     def article_pages(self, only: Collection[str] | None = None) -> Iterable[OutputPage]:
@@ -295,7 +296,7 @@ class SiteBuilder:
                 yield self.page(article.url, "article.html", article.title, article=self.article_view(article))
 
     def home_pages(self) -> Iterable[OutputPage]:
-        yield from self.paginated("", "list.html", "Latest briefings", self.articles, kind="home")
+        yield from self.paginated("", "list.html", "Latest briefings", self.articles, lead=True, kind="home")
 
     def section_pages(self) -> Iterable[OutputPage]:
         for slug, articles in self.sections.items():

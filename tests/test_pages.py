@@ -229,3 +229,10 @@ def test_the_document_title_names_the_page_then_the_site_once() -> None:
     assert pages["world/s0/index.html"]["document_title"] == "S0 · World"
     assert pages["404.html"]["document_title"] == "Page not found · World"
     assert pages["world/index.html"]["document_title"] == "World"  # a section named as the site: said once
+
+
+def test_only_the_first_home_page_leads_with_a_large_story() -> None:
+    items = [article(f"s{n}", dt.date(2020, 1, n + 1), people=("Ali Khamenei",)) for n in range(3)]
+    pages = SiteBuilder(Config(page_size=2, entity_min_articles=1), items).pages()
+    leading = sorted(p.path for p in pages if p.context.get("lead_first"))
+    assert leading == ["index.html"]  # not page 2, sections, archive months or term pages
