@@ -147,6 +147,11 @@ def _root(path: str) -> str:
     return "../" * path.count("/")
 
 
+def articles_text(count: int) -> str:
+    """A number of articles as pages say it: "1 article", "1500 articles"."""
+    return f"{count} {'article' if count == 1 else 'articles'}"
+
+
 def document_title(title: str, site_title: str) -> str:
     """What a page's <title> says: its own title, then the site's (once, when they are the same)."""
     return site_title if title == site_title else f"{title} · {site_title}"
@@ -332,7 +337,7 @@ class SiteBuilder:
                 if url != own_url:
                     counts[name] += 1
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:24]
-        return tuple(RelatedTerm(link.name, link.url, KINDS[kind].label, n)
+        return tuple(RelatedTerm(link.name, link.url, KINDS[kind].label, n, articles_text(n))
                      for (kind, name), n in ranked for link in [self._term_link(kind, name)])
 
     def _linked_names(self, article: Article) -> list[tuple[str, tuple[str, str]]]:

@@ -182,6 +182,7 @@ class RelatedTerm:
     url: str | None
     kind: str  # the singular label: "Person"
     count: int  # articles naming both
+    count_text: str  # "1 article", "3 articles"
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,8 @@ def test_entity_pages_are_paginated_and_link_co_occurring_entities() -> None:
             "people/ali-khamenei/page/3/index.html"} <= pages.keys()
     first = pages["people/ali-khamenei/index.html"].context
     assert [i.url for i in first["items"]] == ["world/s4/index.html", "world/s3/index.html"]
-    assert first["related"] == (RelatedTerm("Donald Trump", "people/donald-trump/index.html", "Person", 5),)
+    assert first["related"] == (
+        RelatedTerm("Donald Trump", "people/donald-trump/index.html", "Person", 5, "5 articles"),)
     index = pages["people/index.html"].context
     assert [(g.letter, [(t.name, t.count) for t in g.terms]) for g in index["letters"]] == [
         ("K", [("Khamenei, Ali", 5)]), ("T", [("Trump, Donald", 5)])]  # people A-Z by surname
@@ -58,9 +59,9 @@ def test_a_name_given_twice_in_one_article_counts_that_article_once() -> None:
     assert terms == {"Ali Khamenei": ["two", "one"], "Donald Trump": ["three", "two", "one"]}
     pages = {p.path: p.context for p in SiteBuilder(Config(entity_min_articles=1), items).pages()}
     assert pages["people/ali-khamenei/index.html"]["related"] == (
-        RelatedTerm("Donald Trump", "people/donald-trump/index.html", "Person", 2),)
+        RelatedTerm("Donald Trump", "people/donald-trump/index.html", "Person", 2, "2 articles"),)
     assert pages["people/donald-trump/index.html"]["related"] == (
-        RelatedTerm("Ali Khamenei", "people/ali-khamenei/index.html", "Person", 2),)
+        RelatedTerm("Ali Khamenei", "people/ali-khamenei/index.html", "Person", 2, "2 articles"),)
 
 
 def test_archive_groups_by_month_and_keeps_undated_apart() -> None:
@@ -236,3 +237,12 @@ def test_only_the_first_home_page_leads_with_a_large_story() -> None:
     pages = SiteBuilder(Config(page_size=2, entity_min_articles=1), items).pages()
     leading = sorted(p.path for p in pages if p.context.get("lead_first"))
     assert leading == ["index.html"]  # not page 2, sections, archive months or term pages
+
+
+def test_a_related_entity_counts_its_shared_articles_in_words() -> None:
+    items = [article("a", dt.date(2020, 1, 1), people=("Ali Khamenei", "Donald Trump")),
+             article("b", dt.date(2020, 1, 2), people=("Ali Khamenei", "Joe Biden")),
+             article("c", dt.date(2020, 1, 3), people=("Ali Khamenei", "Joe Biden"))]
+    pages = {p.path: p.context for p in SiteBuilder(Config(entity_min_articles=1), items).pages()}
+    related = pages["people/ali-khamenei/index.html"]["related"]
+    assert [(r.name, r.count_text) for r in related] == [("Joe Biden", "2 articles"), ("Donald Trump", "1 article")]
