@@ -298,7 +298,10 @@ class SiteBuilder:
         """Every article's page, or those of the articles whose URL is in `only`."""
         for article in self.articles:
             if only is None or article.url in only:
-                yield self.page(article.url, "article.html", article.title, article=self.article_view(article))
+                view = self.article_view(article)
+                # Link previews read only absolute addresses: relative to the page where the site knows none.
+                share_image = (self.config.base_url or _root(article.url)) + view.image.url if view.image else None
+                yield self.page(article.url, "article.html", article.title, article=view, share_image=share_image)
 
     def home_pages(self) -> Iterable[OutputPage]:
         yield from self.paginated("", "list.html", "Latest briefings", self.articles, lead=True, kind="home")

@@ -14,7 +14,7 @@ from site_builder.config import Config
 from site_builder.model import Article, EntityRef
 from site_builder.pages import SiteBuilder, collect_terms, newest_first
 from site_builder.slugs import make_slug, term_slugs
-from site_builder.views import Link, PageLink, RelatedTerm, SitemapEntry
+from site_builder.views import ImageView, Link, PageLink, RelatedTerm, SitemapEntry
 
 
 def article(slug: str, date: dt.date | None = None, people: tuple[str, ...] = (), tags: tuple[str, ...] = (),
@@ -246,3 +246,13 @@ def test_a_related_entity_counts_its_shared_articles_in_words() -> None:
     pages = {p.path: p.context for p in SiteBuilder(Config(entity_min_articles=1), items).pages()}
     related = pages["people/ali-khamenei/index.html"]["related"]
     assert [(r.name, r.count_text) for r in related] == [("Joe Biden", "2 articles"), ("Donald Trump", "1 article")]
+
+
+def test_link_previews_get_an_absolute_picture_address_only_where_the_site_knows_its_own() -> None:
+    items = [article("pictured", dt.date(2020, 1, 1)), article("plain", dt.date(2020, 1, 2))]
+    images = {items[0].url: ImageView("assets/images/abc.png", "A picture", 640, 480)}
+    for base_url, expected in (("https://example.org/news/", "https://example.org/news/assets/images/abc.png"),
+                               ("", "../../assets/images/abc.png")):
+        pages = {p.path: p.context for p in SiteBuilder(Config(base_url=base_url), items, images=images).pages()}
+        assert pages["world/pictured/index.html"]["share_image"] == expected
+        assert pages["world/plain/index.html"]["share_image"] is None
