@@ -28,7 +28,7 @@ from .files import shown, walk, write_failure
 from .frontmatter import key_line
 from .images import find_images
 from .model import Article, OutputPage
-from .offline_index import index_docs, index_files, update_index_files
+from .offline_index import Fingerprints, index_docs, index_files, update_index_files
 from .output import (
     MARKER,
     carry_over_foreign_files,
@@ -321,7 +321,7 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
 
 def _offline_index(builder: SiteBuilder, previous: cache.Published | None, known: dict[str, ParsedPage], out: Path,
                    put: Callable[[str, str], None], writer: _Writer, old_keys: dict[str, str],
-                   keys: dict[str, str]) -> list[list[str]]:
+                   keys: dict[str, str], fingerprint: Callable[[Article], str]) -> list[list[str]]:
     """search-index/: brought up to date from the current site's when its doc ids
     stay (edits, articles added at the end), else made anew. Returns its docs."""
     filters = builder.search_filters()
@@ -334,7 +334,8 @@ def _offline_index(builder: SiteBuilder, previous: cache.Published | None, known
                 return None
 
         before = {article.url: article for article, _problems in known.values() if article is not None}
-        files = update_index_files(builder.articles, filters, previous.index_docs, before, read)
+        files = update_index_files(builder.articles, filters, previous.index_docs, before, read,
+                                   fingerprint=fingerprint)
     if files is None:
         for rel, text in index_files(builder.articles, filters):
             put(rel, text)
@@ -344,7 +345,7 @@ def _offline_index(builder: SiteBuilder, previous: cache.Published | None, known
                 keys[file.path] = old_keys[file.path]
             else:
                 put(file.path, file.text())
-    return index_docs(builder.articles)
+    return index_docs(builder.articles, fingerprint)
 
 
 def _look_at_output(out: Path, previous: cache.Published | None) -> tuple[list[str], bool]:
@@ -478,7 +479,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         # The indexer is a process of its own: it runs while the rest of the site is written.
         with concurrent.futures.ThreadPoolExecutor(1) as indexer:
             indexing = indexer.submit(index_bundles, staging, stale, config.language)
-            docs = _offline_index(builder, previous, parsed_before, out, put, writer, old_keys, keys)
+            docs = _offline_index(builder, previous, parsed_before, out, put, writer, old_keys, keys,
+                                  store.fingerprints if store else Fingerprints())
             for image in sorted(images.values(), key=lambda i: i.url):
                 put(image.url, image.source.read_bytes())
             for rel, path in _static_files(static_dirs, config.root, problems):

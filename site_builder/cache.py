@@ -1,10 +1,13 @@
 """What the last build knew, so the next one redoes only what changed.
 
 The cache folder (`.cache/site-builder/` in the project; safe to delete at any time)
-holds two kinds of JSON file:
+holds these JSON files:
 
-- `content.json`: each content page's parse result (`Article` and problems), keyed
-  by a digest of its path and bytes (never by mtime: CI checkouts reset mtimes);
+- `content/<xx>.json`, 256 shards: each content page's parse result (`Article`,
+  problems, and the fingerprint the file:// search index compares), keyed by a
+  digest of its path and bytes (never by mtime: CI checkouts reset mtimes), in the
+  shard named by the key's first two hex digits, so an edit rewrites one or two
+  shards, not the parse of the whole archive;
 - `model.json`: the last build's pages.ModelFacts (every tag and entity with its
   articles, each article's related coverage) with their facts_key, so a build whose
   articles have the same names in the same order need not work them out again;
@@ -26,11 +29,14 @@ if its context or a template changes, so does its key.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from itertools import chain
 from operator import itemgetter
@@ -43,13 +49,17 @@ from .content import ParsedPage, Problem
 from .files import walk
 from .markup import MarkdownHtml
 from .model import ENTITY_KINDS, KINDS, Article, EntityRef, OutputPage
+from .offline_index import Fingerprints
 from .output import marker_token
 from .pages import ModelFacts
 from .publication import HeldBack
 from .views import PageLinks
 
-FORMAT = "site-builder-cache/5"  # 5: model.json; the site's listing digest and sources
+FORMAT = "site-builder-cache/6"  # 6: content pages in shards, articles as lists, with their fingerprint
 DEFAULT_FOLDER = ".cache/site-builder"
+SHARDS = "content"  # the folder of the parsed content pages
+SHARD_DIGITS = 2  # a page is stored in the shard named by the first hex digits of its key: 256 shards
+_SHARD_FILE = re.compile(rf"[0-9a-f]{{{SHARD_DIGITS}}}\.json")
 
 
 def digest(*parts: str | bytes) -> str:
@@ -133,38 +143,68 @@ def data_key(data: str | bytes) -> str:
 
 
 # -- content pages as JSON ---------------------------------------------------------
+# An article is stored as a list of its fields in the order of `Article` (no key names:
+# a third of the size, and far quicker to read), with its date as ISO 8601 text, its
+# lists of text as lists, and an entity as its name, or [name, *aliases] when it has
+# aliases. Reading checks the type of every field, so a damaged entry is never trusted.
 
-def _encode_date(value: dt.date | dt.datetime | None) -> list[str] | None:
-    if value is None:
-        return None
-    return ["datetime" if isinstance(value, dt.datetime) else "date", value.isoformat()]
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+_DATE = _ARTICLE_FIELDS.index("date")
+_DRAFT = _ARTICLE_FIELDS.index("draft")
+_TEXT_LISTS = tuple(_ARTICLE_FIELDS.index(name) for name in ("tags", "aliases"))
+_ENTITY_LISTS = tuple(_ARTICLE_FIELDS.index(kind) for kind in ENTITY_KINDS)
+_TEXTS = tuple(i for i, name in enumerate(_ARTICLE_FIELDS)
+               if i not in (_DATE, _DRAFT, *_TEXT_LISTS, *_ENTITY_LISTS))
 
 
-def _decode_date(value: list[str] | None) -> dt.date | dt.datetime | None:
-    if value is None:
-        return None
-    kind, text = value
-    return dt.datetime.fromisoformat(text) if kind == "datetime" else dt.date.fromisoformat(text)
-
-
-def encode_article(article: Article) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for f in fields(Article):
-        value = getattr(article, f.name)
-        data[f.name] = list(value) if isinstance(value, tuple) else value
-    data["date"] = _encode_date(article.date)
-    for kind in ENTITY_KINDS:
-        data[kind] = [[r.name, list(r.aliases)] for r in article.entities(kind)]
+def encode_article(article: Article) -> list[Any]:
+    data: list[Any] = [getattr(article, name) for name in _ARTICLE_FIELDS]
+    data[_DATE] = article.date.isoformat() if article.date is not None else None
+    for i in _TEXT_LISTS:
+        data[i] = list(data[i])
+    for i in _ENTITY_LISTS:
+        data[i] = [[ref.name, *ref.aliases] if ref.aliases else ref.name for ref in data[i]]
     return data
 
 
-def decode_article(data: dict[str, Any]) -> Article:
-    """The Article encode_article saw: its lists of text are tuples again."""
-    values: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value for key, value in data.items()}
-    values["date"] = _decode_date(data["date"])
-    for kind in ENTITY_KINDS:
-        values[kind] = tuple(EntityRef(name, tuple(aliases)) for name, aliases in data[kind])
-    return Article(**values)
+class _Damaged(ValueError):
+    """An entry of the cache that is not what encode_article writes."""
+
+
+def _entity(item: object, names: dict[str, EntityRef]) -> EntityRef:
+    if type(item) is str:
+        known = names.get(item)
+        if known is None:
+            known = names[item] = EntityRef(item)  # one object for a name every article shares
+        return known
+    if type(item) is list and item and all(type(part) is str for part in item):
+        return EntityRef(item[0], tuple(item[1:]))
+    raise _Damaged("an entity is neither a name nor [name, *aliases]")
+
+
+def decode_article(data: list[Any], names: dict[str, EntityRef] | None = None) -> Article:
+    """The Article encode_article saw, or _Damaged when `data` is not one."""
+    names = {} if names is None else names
+    if type(data) is not list or len(data) != len(_ARTICLE_FIELDS):
+        raise _Damaged("an article has the wrong number of fields")
+    values = list(data)
+    if any(type(values[i]) is not str for i in _TEXTS) or type(values[_DRAFT]) is not bool:
+        raise _Damaged("an article field has the wrong type")
+    date = values[_DATE]
+    if date is not None:
+        if type(date) is not str:
+            raise _Damaged("a date is not text")
+        values[_DATE] = dt.datetime.fromisoformat(date) if "T" in date else dt.date.fromisoformat(date)
+    for i in _TEXT_LISTS:
+        items = values[i]
+        if type(items) is not list or any(type(item) is not str for item in items):
+            raise _Damaged("a list of text holds something else")
+        values[i] = tuple(items)
+    for i in _ENTITY_LISTS:
+        if type(values[i]) is not list:
+            raise _Damaged("a list of entities is not a list")
+        values[i] = tuple(_entity(item, names) for item in values[i])
+    return Article(*values)
 
 
 def _encode_problem(problem: Problem) -> list[Any]:
@@ -172,8 +212,26 @@ def _encode_problem(problem: Problem) -> list[Any]:
 
 
 def _decode_problem(data: list[Any]) -> Problem:
-    return Problem(*data)
+    if type(data) is not list or len(data) != 4:
+        raise _Damaged("a problem is not [path, line, message, fatal]")
+    path, line, message, fatal = data
+    if type(path) is not str or (line is not None and type(line) is not int) or type(message) is not str \
+            or type(fatal) is not bool:
+        raise _Damaged("a problem field has the wrong type")
+    return Problem(path, line, message, fatal)
 
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """Decoding makes some half a million small objects and no reference cycle; the
+    cycle collector would pass over all of them again and again (two thirds of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
@@ -232,7 +290,9 @@ class BuildCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.notices: list[str] = []
-        self._stored_pages: dict[str, Any] = {}  # content.json's pages as read, by key
+        self._shards: dict[str, dict[str, Any]] = {}  # the entries of each shard as read or written, by key
+        self._names: dict[str, EntityRef] = {}  # entities without aliases, one object per name
+        self.fingerprints = Fingerprints()  # of the articles read, as stored with them
 
     def _read(self, name: str) -> dict[str, Any] | None:
         path = self.folder / name
@@ -255,35 +315,79 @@ class BuildCache:
     def _write(self, name: str, data: dict[str, Any]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / name
-        temporary = path.with_name(f".{name}.{os.getpid()}.tmp")
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         temporary.write_text(json.dumps({"format": FORMAT, "version": __version__, **data},
                                         ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, path)  # a build killed here leaves the old file whole
 
     def parsed_pages(self) -> dict[str, ParsedPage]:
-        data = self._read("content.json")
-        try:
-            pages = {key: (decode_article(article) if article is not None else None,
-                           [_decode_problem(p) for p in problems])
-                     for key, (article, problems) in (data or {}).get("pages", {}).items()}
-        except (TypeError, ValueError, KeyError) as exc:
-            self.notices.append(f"the build cache {self.folder / 'content.json'} is damaged "
-                                f"({type(exc).__name__}); it is ignored and will be rewritten")
-            return {}
-        self._stored_pages = (data or {}).get("pages", {})
+        """Every content page the shards hold, by key; a damaged or foreign shard is
+        left out with a notice (and rewritten by save_parsed_pages)."""
+        pages: dict[str, ParsedPage] = {}
+        self._shards = {}
+        with _no_collection():
+            for shard in self._shard_files():
+                data = self._read(f"{SHARDS}/{shard}.json")
+                if data is None:
+                    continue
+                stored = data.get("pages")
+                try:
+                    if not isinstance(stored, dict):
+                        raise _Damaged("it holds no pages")
+                    for key, entry in stored.items():
+                        if type(entry) is not list or len(entry) != 3:
+                            raise _Damaged("an entry is not [article, problems, fingerprint]")
+                        article, problems, print_ = entry
+                        parsed = (decode_article(article, self._names) if article is not None else None,
+                                  [_decode_problem(p) for p in problems])
+                        if parsed[0] is not None and type(print_) is str:
+                            self.fingerprints.remember(parsed[0], print_)
+                        pages[key] = parsed
+                except (_Damaged, TypeError, ValueError) as exc:
+                    self.notices.append(f"the build cache {self.folder / SHARDS / shard}.json is damaged ({exc}); "
+                                        "it is ignored and will be rewritten")
+                    for key in stored if isinstance(stored, dict) else ():
+                        pages.pop(key, None)
+                    continue
+                self._shards[shard] = stored
         return pages
+
+    def _shard_files(self) -> list[str]:
+        try:
+            names = os.listdir(self.folder / SHARDS)
+        except OSError:  # no shards yet (or no folder)
+            return []
+        return sorted(name[:-5] for name in names if _SHARD_FILE.fullmatch(name))
 
     def save_parsed_pages(self, pages: dict[str, ParsedPage]) -> None:
         """Write what `pages` holds; a page read from the cache keeps the form it had
-        there (the same key, the same bytes, the same parse), and an unchanged set of
-        pages is not written at all."""
-        stored = self._stored_pages
-        if pages.keys() == stored.keys():
-            return
-        self._write("content.json", {"pages": {
-            key: stored[key] if key in stored else
-            [encode_article(article) if article is not None else None, [_encode_problem(p) for p in problems]]
-            for key, (article, problems) in pages.items()}})
+        there (the same key, the same bytes, the same parse). Only the shards whose
+        set of pages changed are written: an edit rewrites the one the old version of
+        the page was in and the one the new one goes to."""
+        wanted: dict[str, list[str]] = {}
+        for key in pages:
+            wanted.setdefault(key[:SHARD_DIGITS], []).append(key)
+        folder = self.folder / SHARDS
+        for shard in set(self._shard_files()) - set(wanted):
+            (folder / f"{shard}.json").unlink(missing_ok=True)
+        for shard, keys in sorted(wanted.items()):
+            stored = self._shards.get(shard)
+            if stored is not None and stored.keys() == set(keys):
+                continue
+            stored = stored or {}
+            entries = {}
+            for key in keys:
+                entry = stored.get(key)
+                if entry is None:
+                    article, problems = pages[key]
+                    entry = [encode_article(article) if article is not None else None,
+                             [_encode_problem(p) for p in problems],
+                             self.fingerprints(article) if article is not None else None]
+                entries[key] = entry
+            folder.mkdir(parents=True, exist_ok=True)
+            self._write(f"{SHARDS}/{shard}.json", {"pages": entries})
+            self._shards[shard] = entries
+        (self.folder / "content.json").unlink(missing_ok=True)  # the single file of cache format 4
 
     @staticmethod
     def _output_name(out: Path) -> str:

@@ -259,7 +259,24 @@ def fingerprint(article: Article) -> str:
     return hasher.hexdigest()[:32]
 
 
-def index_docs(articles: Sequence[Article]) -> list[list[str]]:
+class Fingerprints:
+    """fingerprint(), made once per article: the build cache keeps each article's
+    fingerprint with its parse, so an unchanged article is not digested again."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Article, str]] = {}  # holding the article keeps its id from being reused
+
+    def remember(self, article: Article, value: str) -> None:
+        self._known[id(article)] = (article, value)
+
+    def __call__(self, article: Article) -> str:
+        known = self._known.get(id(article))
+        if known is None or known[0] is not article:
+            known = self._known[id(article)] = (article, fingerprint(article))
+        return known[1]
+
+
+def index_docs(articles: Sequence[Article], fingerprint: Callable[[Article], str] = fingerprint) -> list[list[str]]:
     """[URL, fingerprint] of each article by doc id: what the cache keeps of an index."""
     return [[article.url, fingerprint(article)] for article in oldest_first(articles)]
 
@@ -316,14 +333,16 @@ def read_script(text: str | None) -> Any:
 
 def update_index_files(articles: Sequence[Article], filters: Mapping[str, Mapping[str, Sequence[str]]],
                        previous_docs: Sequence[Sequence[str]], previous_articles: Mapping[str, Article],
-                       read: Callable[[str], str | None], part_bytes: int = PART_BYTES) -> list[IndexFile] | None:
+                       read: Callable[[str], str | None], part_bytes: int = PART_BYTES,
+                       fingerprint: Callable[[Article], str] = fingerprint) -> list[IndexFile] | None:
     """The files of index_files(articles, filters), made from the previous index
     (`read` gives its files by path; `previous_docs` is its index_docs) by redoing
     only the articles that changed and the term parts holding their words. None
     when that is not possible: an article left, or one came in before the end of
-    the doc id order (ids would move), or the previous index cannot be read."""
+    the doc id order (ids would move), or the previous index cannot be read.
+    `fingerprint` may be a Fingerprints that already knows most of them."""
     ordered = oldest_first(articles)
-    docs = index_docs(ordered)
+    docs = index_docs(ordered, fingerprint)
     if not previous_docs or len(docs) < len(previous_docs) \
             or any(docs[i][0] != previous_docs[i][0] for i in range(len(previous_docs))):
         return None

@@ -1,0 +1,101 @@
+"""The build cache's parsed content pages: kept in shards, each read only when it is
+whole and written by this site_builder, rewritten only when its pages change."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from site_builder import offline_index
+from site_builder.build import build
+from site_builder.cache import SHARDS, BuildCache
+from site_builder.cli import main
+from site_builder.config import load_config
+from site_builder.content import load_articles
+from site_fixtures import digest_tree, write_articles
+
+
+def _shards(project: Path) -> list[Path]:
+    return sorted((project / ".cache/site-builder" / SHARDS).glob("*.json"))
+
+
+def _edit(project: Path, n: int, text: str) -> None:
+    page = project / f"content/{('world', 'business', 'sport')[n % 3]}/story-{n}.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+
+
+def test_a_damaged_shard_is_discarded_with_a_notice_and_the_others_are_used(project: Path, capsys) -> None:
+    write_articles(project, 40, "x")
+    assert main(["build", "--no-search"]) == 0
+    damaged = _shards(project)[0]
+    held = len(json.loads(damaged.read_text(encoding="utf-8"))["pages"])
+    damaged.write_bytes(damaged.read_bytes()[:-20])  # cut short, as a killed copy would leave it
+    store = BuildCache(project / ".cache/site-builder")
+    assert len(store.parsed_pages()) == 40 - held
+    assert store.notices == [f"the build cache {damaged} is unreadable (JSONDecodeError); "
+                             "it is ignored and will be rewritten"]
+    _edit(project, 7, "More.")
+    capsys.readouterr()
+    assert main(["build", "--no-search"]) == 0
+    assert f"notice: the build cache {damaged} is unreadable" in capsys.readouterr().err
+    assert main(["build", "--no-search", "--no-cache", "--out", "clean"]) == 0
+    assert digest_tree(project / "public") == digest_tree(project / "clean")
+    assert len(BuildCache(project / ".cache/site-builder").parsed_pages()) == 40  # rewritten whole
+
+
+@pytest.mark.parametrize("change", [
+    lambda entry: entry[0].__setitem__(0, 12),  # a headline that is a number
+    lambda entry: entry[0].pop(),  # a field missing
+    lambda entry: entry[0].__setitem__(6, "not a date"),
+    lambda entry: entry[0][15].append({"name": "A dict"}),  # an entity of another form
+    lambda entry: entry[1].append(["a.md", "one", "message", True]),  # a problem's line that is text
+])
+def test_a_shard_with_an_entry_of_the_wrong_form_is_not_trusted(project: Path, change) -> None:
+    write_articles(project, 3, "x")
+    build(load_config(project), search=False)
+    shard = _shards(project)[0]
+    data = json.loads(shard.read_text(encoding="utf-8"))
+    change(next(iter(data["pages"].values())))
+    shard.write_text(json.dumps(data), encoding="utf-8")
+    store = BuildCache(project / ".cache/site-builder")
+    pages = store.parsed_pages()
+    assert len(pages) == 3 - len(data["pages"])
+    assert len(store.notices) == 1 and f"the build cache {shard} is damaged (" in store.notices[0]
+
+
+def test_a_cached_page_is_the_page_parsed_with_its_fingerprint(project: Path) -> None:
+    write_articles(project, 12, "x")
+    build(load_config(project), search=False)
+    store = BuildCache(project / ".cache/site-builder")
+    cached = store.parsed_pages()
+    seen: dict = {}
+    load_articles(project / "content", None, seen)
+    assert cached == seen
+    for article, _problems in cached.values():
+        assert store.fingerprints(article) == offline_index.fingerprint(article)
+
+
+def test_an_edit_digests_only_the_edited_article_for_the_offline_index(project: Path, monkeypatch) -> None:
+    write_articles(project, 30, "x")
+    config = load_config(project)
+    build(config, search=True)
+    digested = []
+    real = offline_index.fingerprint
+    monkeypatch.setattr(offline_index, "fingerprint", lambda article: digested.append(article.slug) or real(article))
+    _edit(project, 7, "More.")
+    build(config, search=True)
+    assert digested == ["story-7"]
+    monkeypatch.undo()
+    build(config, out=project / "clean", search=True, use_cache=False)
+    assert digest_tree(project / "public") == digest_tree(project / "clean")
+
+
+def test_the_single_file_of_the_older_cache_format_is_removed(project: Path) -> None:
+    write_articles(project, 3, "x")
+    old = project / ".cache/site-builder/content.json"
+    old.parent.mkdir(parents=True)
+    old.write_text('{"format": "site-builder-cache/4", "pages": {}}', encoding="utf-8")
+    build(load_config(project), search=False)
+    assert not old.exists() and len(_shards(project)) == 3
