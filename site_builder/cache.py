@@ -29,21 +29,19 @@ if its context or a template changes, so does its key.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, collector
 from .config import Config
 from .content import ParsedPage, Problem
 from .files import walk
@@ -221,19 +219,6 @@ def _decode_problem(data: list[Any]) -> Problem:
     return Problem(path, line, message, fatal)
 
 
-@contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """Decoding makes some half a million small objects and no reference cycle; the
-    cycle collector would pass over all of them again and again (two thirds of the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 @dataclass
 class Tree:
     """An older site kept beside the output (output.previous_dir): the token of its
@@ -325,7 +310,7 @@ class BuildCache:
         left out with a notice (and rewritten by save_parsed_pages)."""
         pages: dict[str, ParsedPage] = {}
         self._shards = {}
-        with _no_collection():
+        with collector.paused():  # most of the time reading took was the cycle collector's
             for shard in self._shard_files():
                 data = self._read(f"{SHARDS}/{shard}.json")
                 if data is None:

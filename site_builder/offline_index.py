@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import re
 import unicodedata
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
+from . import collector
 from .dates import iso, sort_key
 from .model import ENTITY_KINDS, Article, search_filter_groups
 
@@ -80,6 +82,7 @@ def plain_text(markdown: str) -> str:
     return " ".join(_ESCAPED.sub(r"\1", text).split())
 
 
+@functools.lru_cache(maxsize=1 << 14)  # most deltas between doc ids are small: the same few thousand strings
 def encode_number(value: int) -> str:
     """A varint in DIGITS: five bits per digit, low digits first; digits 32-63 say
     'more follows'."""
@@ -110,7 +113,7 @@ def script(name: str, data: object) -> str:
 def oldest_first(articles: Sequence[Article]) -> list[Article]:
     """Doc id order: undated articles (by URL) first, then dated ones oldest first,
     so new articles, usually the newest, get the next ids."""
-    return sorted(articles, key=lambda a: (sort_key(a.date)[0] == 0, sort_key(a.date)[1], a.url))
+    return sorted(articles, key=lambda a: (a.date is not None, sort_key(a.date)[1], a.url))
 
 
 def article_fields(article: Article) -> dict[str, list[str]]:
@@ -203,11 +206,11 @@ def _filter_files(ids: Mapping[str, int], filters: Mapping[str, Mapping[str, Seq
     files: list[tuple[str, str]] = []
     groups: dict[str, str] = {}
     for group in FILTER_GROUPS:
-        values = {value: sorted(ids[u] for u in urls if u in ids) for value, urls in filters.get(group, {}).items()}
+        values = {value: [ids[u] for u in urls if u in ids] for value, urls in filters.get(group, {}).items()}
         common = sorted(sorted(values, key=lambda v: (-len(values[v]), v))[:FILTER_VALUES])
         name = f"f/{group}"
         groups[group] = name
-        data = {"values": common, "docs": [encode_ids(values[v]) for v in common]}
+        data = {"values": common, "docs": [encode_ids(sorted(values[v])) for v in common]}
         files.append((f"{FOLDER}/{name}.js", script(name, data)))
     return files, groups
 
@@ -288,30 +291,34 @@ class IndexFile:
     unchanged: bool  # the previous index holds this very file
 
 
+_POSTING = re.compile(r"([g-z0-9_-]*[A-Za-f])([A-Za-z0-9_-])")  # a varint (see encode_number), then a weight
+_POSTINGS = re.compile(r"(?:[g-z0-9_-]*[A-Za-f][A-Za-z0-9_-])*")
+
+
 def decode_postings(encoded: str) -> list[tuple[int, int]]:
-    """(doc id, weight) pairs of a postings string: the inverse of encoding them."""
-    pairs: list[tuple[int, int]] = []
-    doc = position = 0
-    while position < len(encoded):
-        value = shift = 0
-        while True:
-            digit = _DIGIT_VALUE[encoded[position]]
-            position += 1
-            value |= (digit & 31) << shift
-            shift += 5
-            if digit < 32:
-                break
-        doc += value
-        pairs.append((doc, _DIGIT_VALUE[encoded[position]]))
-        position += 1
-    return pairs
+    """(doc id, weight) pairs of a postings string: the inverse of encoding them.
+    ValueError when `encoded` is not postings."""
+    if _POSTINGS.fullmatch(encoded) is None:
+        raise ValueError("not a postings string")
+    found = _POSTING.findall(encoded)
+    docs = itertools.accumulate(_decode_number(number) for number, _weight in found)
+    return [(doc, _DIGIT_VALUE[weight]) for doc, (_number, weight) in zip(docs, found, strict=True)]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _decode_number(digits: str) -> int:
+    value = 0
+    for shift, digit in enumerate(digits):
+        value |= (_DIGIT_VALUE[digit] & 31) << (5 * shift)
+    return value
 
 
 def encode_postings(pairs: Iterable[tuple[int, int]]) -> str:
     """Postings from (doc id, weight) pairs in doc id order."""
     previous, out = 0, []
     for doc, weight in pairs:
-        out.append(encode_number(doc - previous) + DIGITS[weight])
+        out.append(encode_number(doc - previous))
+        out.append(DIGITS[weight])
         previous = doc
     return "".join(out)
 
@@ -341,6 +348,14 @@ def update_index_files(articles: Sequence[Article], filters: Mapping[str, Mappin
     when that is not possible: an article left, or one came in before the end of
     the doc id order (ids would move), or the previous index cannot be read.
     `fingerprint` may be a Fingerprints that already knows most of them."""
+    with collector.paused():
+        return _updated_files(articles, filters, previous_docs, previous_articles, read, part_bytes, fingerprint)
+
+
+def _updated_files(articles: Sequence[Article], filters: Mapping[str, Mapping[str, Sequence[str]]],
+                   previous_docs: Sequence[Sequence[str]], previous_articles: Mapping[str, Article],
+                   read: Callable[[str], str | None], part_bytes: int,
+                   fingerprint: Callable[[Article], str]) -> list[IndexFile] | None:
     ordered = oldest_first(articles)
     docs = index_docs(ordered, fingerprint)
     if not previous_docs or len(docs) < len(previous_docs) \
@@ -370,7 +385,10 @@ def update_index_files(articles: Sequence[Article], filters: Mapping[str, Mappin
         weights[number] = term_weights(article_fields(ordered[number]))
         affected.update(weights[number])
     for term in affected:
-        pairs = [pair for pair in decode_postings(postings.get(term, "")) if pair[0] not in changed]
+        try:
+            pairs = [pair for pair in decode_postings(postings.get(term, "")) if pair[0] not in changed]
+        except (TypeError, ValueError):  # not postings: a term part this site_builder did not write
+            return None
         pairs += [(number, found[term]) for number, found in weights.items() if term in found]
         if pairs:
             postings[term] = encode_postings(sorted(pairs))

@@ -250,3 +250,26 @@ def test_the_index_is_made_anew_when_an_article_leaves_or_its_old_words_are_unkn
 def test_postings_decode_to_the_ids_and_weights_they_encode() -> None:
     pairs = [(0, 5), (1, 63), (40, 1), (1_000_000, 7)]
     assert decode_postings(encode_postings(pairs)) == pairs == decode(encode_postings(pairs))
+
+
+@given(st.lists(st.tuples(st.integers(0, 3_000_000), st.integers(1, 63)), max_size=40))
+def test_postings_decode_to_what_the_browser_decodes(pairs: list[tuple[int, int]]) -> None:
+    ordered = sorted(dict(pairs).items())
+    assert decode_postings(encode_postings(ordered)) == ordered == decode(encode_postings(ordered))
+
+
+@pytest.mark.parametrize("damaged", ["A", "gA", "A!", "B\u00e9"])
+def test_what_is_not_postings_is_refused(damaged: str) -> None:
+    with pytest.raises(ValueError):
+        decode_postings(damaged)
+
+
+@pytest.mark.parametrize("damage", ["gg", 17])
+def test_the_index_is_made_anew_when_a_term_part_holds_what_is_not_postings(damage: object) -> None:
+    docs = [article(n, body=f"{VOCABULARY[n]} prices rose") for n in range(4)]
+    before = dict(index_files(docs, {}, part_bytes=40))
+    part = next(rel for rel, text in before.items() if '"prices":' in text)
+    before[part] = re.sub(r'"prices":"[^"]*"', f'"prices":{json.dumps(damage)}', before[part])
+    edited = [*docs[:3], article(3, body="zebra prices fell")]
+    assert update_index_files(edited, {}, index_docs(docs), {d.url: d for d in docs}, before.get,
+                              part_bytes=40) is None
