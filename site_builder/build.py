@@ -355,8 +355,9 @@ def _look_at_output(out: Path, previous: cache.Published | None) -> tuple[list[s
     if previous is None or not previous.folders:
         found = foreign_files(out)
         return found, previous is not None and found == previous.carried
-    owned = [rel for rel, key in _tree_files(previous.tree()).items() if key]
-    changes = changes_since(out, owned, previous.carried, previous.folders)
+    tree = previous.tree()
+    changes = changes_since(out, lambda: (rel for rel, key in _tree_files(tree).items() if key), previous.carried,
+                            previous.folders)
     if changes is None:
         return previous.carried, True
     found, missing = changes
@@ -402,7 +403,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
 
     seen: dict[str, ParsedPage] = {}
     parsed_before = store.parsed_pages() if store else {}
-    articles, problems = load_articles(content_dir, parsed_before, seen)
+    articles, problems = load_articles(content_dir, parsed_before, seen, sources)
     embargoes = [publication_time(a.date) for a in articles if a.date is not None and not a.draft
                  and publication_time(a.date) > clock]
     articles, held_back = published(articles, clock, drafts, future)

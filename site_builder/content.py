@@ -337,27 +337,32 @@ def _parse_file(rel: str, data: bytes) -> ParsedPage:
 
 
 def load_articles(content_dir: Path, known: Mapping[str, ParsedPage] | None = None,
-                  seen: dict[str, ParsedPage] | None = None) -> tuple[list[Article], list[Problem]]:
+                  seen: dict[str, ParsedPage] | None = None,
+                  scanned: Mapping[str, str] | None = None) -> tuple[list[Article], list[Problem]]:
     """Every readable article under content/, and every problem found on the way.
     Where two pages claim one URL, the first by path keeps it. A page whose
     content_key is in `known` is taken from there instead of being parsed again;
-    every page parsed or taken is recorded in `seen`."""
+    every page parsed or taken is recorded in `seen`. `scanned` (scan_content's
+    keys, by path) spares reading again a page whose key is known: the parse
+    taken is the parse of the very bytes scanned."""
     articles: list[Article] = []
     problems: list[Problem] = []
     owners: dict[str, str] = {}
     listing = content_listing(content_dir)
     problems += [Problem(rel, None, why, fatal=True) for rel, why in listing.skipped]
     for rel in listing.files:
-        file = content_dir / rel
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(rel, None, f"cannot read it ({exc.strerror}); the page is skipped", True))
-            continue
-        key = content_key(rel, data)
+        key = scanned.get(rel, "") if scanned is not None else ""
         parsed = known.get(key) if known is not None else None
         if parsed is None:
-            parsed = _parse_file(rel, data)
+            try:
+                data = (content_dir / rel).read_bytes()
+            except OSError as exc:
+                problems.append(Problem(rel, None, f"cannot read it ({exc.strerror}); the page is skipped", True))
+                continue
+            key = content_key(rel, data)
+            parsed = known.get(key) if known is not None else None
+            if parsed is None:
+                parsed = _parse_file(rel, data)
         if seen is not None:
             seen[key] = parsed
         article, found = parsed
@@ -365,7 +370,7 @@ def load_articles(content_dir: Path, known: Mapping[str, ParsedPage] | None = No
         if article is None:
             continue
         if article.url in owners:
-            problems.append(Problem(rel, key_line(_page_text(data), "slug"),
+            problems.append(Problem(rel, _slug_line(content_dir / rel),
                                     f"the slug {article.slug!r} in section {article.section!r} is already used by "
                                     f"{owners[article.url]}; give one of them another slug; the page is skipped",
                                     True))
@@ -373,3 +378,10 @@ def load_articles(content_dir: Path, known: Mapping[str, ParsedPage] | None = No
         owners[article.url] = rel
         articles.append(article)
     return articles, problems
+
+
+def _slug_line(path: Path) -> int | None:
+    try:
+        return key_line(_page_text(path.read_bytes()), "slug")
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -7,7 +7,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from stat import S_ISDIR
 
@@ -66,17 +66,18 @@ def foreign_files(out: Path) -> list[str]:
     return sorted(rel for rel in _walk_files(out) if rel not in owned)
 
 
-def changes_since(out: Path, owned: Collection[str], carried: Collection[str],
+def changes_since(out: Path, owned: Callable[[], Iterable[str]], carried: Collection[str],
                   folders: Mapping[str, int]) -> tuple[list[str], set[str]] | None:
     """What in the output folder the build did not write, and which files it wrote
     are gone, found by looking only into the folders whose mtime is not the one in
     `folders` (adding, removing or renaming a file changes its folder's mtime; files
-    in unchanged folders are as `owned` and `carried` say). None when no folder
-    changed: the output is as the build left it."""
+    in unchanged folders are as `owned()` and `carried` say). None when no folder
+    changed: the output is as the build left it (and `owned` is not called)."""
+    base = os.fspath(out)
     changed = []
     for folder, mtime in folders.items():
         try:
-            stat = os.lstat(os.path.join(out, folder))
+            stat = os.lstat(f"{base}/{folder}" if folder else base)
         except OSError:
             changed.append(folder)
             continue
@@ -86,8 +87,8 @@ def changes_since(out: Path, owned: Collection[str], carried: Collection[str],
         return None
     looked = set(changed)
     found = {rel for rel in carried if os.path.dirname(rel) not in looked}
-    owned = {*owned, MARKER}
-    missing = {rel for rel in owned if os.path.dirname(rel) in looked}
+    owned_files = {*owned(), MARKER}
+    missing = {rel for rel in owned_files if os.path.dirname(rel) in looked}
     for folder in changed:
         try:
             entries = list(os.scandir(os.path.join(out, folder)))
@@ -97,11 +98,11 @@ def changes_since(out: Path, owned: Collection[str], carried: Collection[str],
             rel = f"{folder}/{entry.name}" if folder else entry.name
             if not entry.is_dir(follow_symlinks=False):
                 missing.discard(rel)
-                if rel not in owned:
+                if rel not in owned_files:
                     found.add(rel)
             elif rel not in folders:  # a folder made since: everything in it is new
                 inside = (f"{rel}/{inner}" for inner in _walk_files(Path(entry.path)))
-                found.update(path for path in inside if path not in owned)
+                found.update(path for path in inside if path not in owned_files)
     return sorted(found), missing
 
 
@@ -114,15 +115,15 @@ def _walk_files(folder: Path) -> Iterator[str]:
             yield os.path.relpath(os.path.join(root, name), folder).replace(os.sep, "/")
 
 
-def folder_times(site_dir: Path, files: Iterable[str]) -> dict[str, int]:
+def folder_times(site: Path, files: Iterable[str]) -> dict[str, int]:
     """The mtime of every folder holding `files`, the site folder itself ("") included."""
     folders = {""}
-    for rel in files:
-        folder = os.path.dirname(rel)
+    for folder in {rel.rpartition("/")[0] for rel in files}:  # paths relative to the site, with "/"
         while folder not in folders:
             folders.add(folder)
-            folder = os.path.dirname(folder)
-    return {folder: os.lstat(os.path.join(site_dir, folder)).st_mtime_ns for folder in sorted(folders)}
+            folder = folder.rpartition("/")[0]
+    base = os.fspath(site)
+    return {folder: os.lstat(f"{base}/{folder}" if folder else base).st_mtime_ns for folder in sorted(folders)}
 
 
 def carry_over_foreign_files(old: Path, new: Path, foreign: Iterable[str]) -> list[str]:

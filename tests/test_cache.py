@@ -13,7 +13,7 @@ from site_builder.build import build
 from site_builder.cache import SHARDS, BuildCache
 from site_builder.cli import main
 from site_builder.config import load_config
-from site_builder.content import load_articles
+from site_builder.content import load_articles, scan_content
 from site_fixtures import digest_tree, write_articles
 
 
@@ -99,3 +99,19 @@ def test_the_single_file_of_the_older_cache_format_is_removed(project: Path) -> 
     old.write_text('{"format": "site-builder-cache/4", "pages": {}}', encoding="utf-8")
     build(load_config(project), search=False)
     assert not old.exists() and len(_shards(project)) == 3
+
+
+def test_a_page_whose_scanned_key_is_cached_is_the_parse_of_the_bytes_scanned(project: Path) -> None:
+    write_articles(project, 3, "x")
+    content = project / "content"
+    seen: dict = {}
+    load_articles(content, None, seen)
+    scanned = dict(scan_content(content))
+    page = content / "world/story-0.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Story 0 x", "Changed since"), encoding="utf-8")
+    taken: dict = {}
+    articles, problems = load_articles(content, seen, taken, scanned)  # what the build scanned, not read again
+    assert problems == [] and taken.keys() == seen.keys()
+    assert next(a.title for a in articles if a.slug == "story-0") == "Story 0 x"
+    articles, _problems = load_articles(content, seen, {}, dict(scan_content(content)))
+    assert next(a.title for a in articles if a.slug == "story-0") == "Changed since"
