@@ -17,7 +17,8 @@ holds these JSON files:
   mtime of each of its folders (a file added or removed by hand changes one), the
   listing_digest of its articles and the key of each content file it was built from
   (while the digest stays, only the pages of edited files can change), the same
-  record of the older site kept beside it (output.previous_dir), and a token of the
+  record of the older site kept beside it (output.previous_dir; its keys only where
+  they differ from the live site's), and a token of the
   file list the build left in it (so a site rebuilt without the cache, or replaced
   by hand, is never trusted).
 
@@ -53,7 +54,7 @@ from .pages import ModelFacts
 from .publication import HeldBack
 from .views import PageLinks
 
-FORMAT = "site-builder-cache/6"  # 6: content pages in shards, articles as lists, with their fingerprint
+FORMAT = "site-builder-cache/7"  # 7: the older site's keys as they differ from the live one's
 DEFAULT_FOLDER = ".cache/site-builder"
 SHARDS = "content"  # the folder of the parsed content pages
 SHARD_DIGITS = 2  # a page is stored in the shard named by the first hex digits of its key: 256 shards
@@ -229,15 +230,23 @@ class Tree:
     bundles: dict[str, list[str]]
     carried: list[str]
 
-    def encode(self) -> list[Any]:
-        return [self.token, self.keys, self.bundles, self.carried]
+    def encode(self, live: dict[str, str]) -> list[Any]:
+        """Its keys as they differ from `live`, the keys of the site published after
+        it: the two share all but the files one build changed, and the record is
+        read and written on every build."""
+        differing = {rel: key for rel, key in self.keys.items() if live.get(rel) != key}
+        gone = [rel for rel in live if rel not in self.keys]
+        return [self.token, differing, gone, self.bundles, self.carried]
 
     @classmethod
-    def decode(cls, data: list[Any] | None) -> Tree | None:
+    def decode(cls, data: list[Any] | None, live: dict[str, str]) -> Tree | None:
         if data is None:
             return None
-        token, keys, bundles, carried = data
-        return cls([int(n) for n in token], dict(keys), {k: list(v) for k, v in bundles.items()},
+        token, differing, gone, bundles, carried = data
+        absent = {str(rel) for rel in gone}
+        keys = {rel: key for rel, key in live.items() if rel not in absent}
+        keys.update((str(rel), str(key)) for rel, key in differing.items())
+        return cls([int(n) for n in token], keys, {k: list(v) for k, v in bundles.items()},
                    [str(rel) for rel in carried])
 
 
@@ -384,18 +393,19 @@ class BuildCache:
         if data is None:
             return None
         try:
-            record = Published(inputs=str(data["inputs"]), token=list(data["token"]), keys=dict(data["keys"]),
+            keys = dict(data["keys"])
+            record = Published(inputs=str(data["inputs"]), token=list(data["token"]), keys=keys,
                                bundles={k: list(v) for k, v in data["bundles"].items()},
                                pages=int(data["pages"]), articles=int(data["articles"]),
                                problems=[_decode_problem(p) for p in data["problems"]],
                                held_back=HeldBack(*data["held_back"]), release=str(data["release"]),
                                carried=[str(rel) for rel in data["carried"]],
                                index_docs=[[str(url), str(key)] for url, key in data["index_docs"]],
-                               older=Tree.decode(data["older"]),
+                               older=Tree.decode(data["older"], keys),
                                folders={str(k): int(v) for k, v in data["folders"].items()},
                                listing=str(data["listing"]),
                                sources={str(k): str(v) for k, v in data["sources"].items()})
-        except (TypeError, ValueError, KeyError) as exc:
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
             self.notices.append(f"the build cache {self.folder / self._output_name(out)} is damaged "
                                 f"({type(exc).__name__}); it is ignored and will be rewritten")
             return None
@@ -410,7 +420,7 @@ class BuildCache:
             "problems": [_encode_problem(p) for p in record.problems],
             "held_back": [record.held_back.drafts, record.held_back.embargoed], "release": record.release,
             "carried": record.carried, "index_docs": record.index_docs,
-            "older": record.older.encode() if record.older else None, "folders": record.folders,
+            "older": record.older.encode(record.keys) if record.older else None, "folders": record.folders,
             "listing": record.listing, "sources": record.sources})
 
     def model_facts(self, key: str, articles: int) -> ModelFacts | None:

@@ -10,10 +10,11 @@ import pytest
 
 from site_builder import offline_index
 from site_builder.build import build
-from site_builder.cache import SHARDS, BuildCache
+from site_builder.cache import SHARDS, BuildCache, Published, Tree
 from site_builder.cli import main
 from site_builder.config import load_config
 from site_builder.content import load_articles, scan_content
+from site_builder.output import MARKER, marker_token
 from site_fixtures import digest_tree, write_articles
 
 
@@ -115,3 +116,19 @@ def test_a_page_whose_scanned_key_is_cached_is_the_parse_of_the_bytes_scanned(pr
     assert next(a.title for a in articles if a.slug == "story-0") == "Story 0 x"
     articles, _problems = load_articles(content, seen, {}, dict(scan_content(content)))
     assert next(a.title for a in articles if a.slug == "story-0") == "Changed since"
+
+
+def test_the_older_site_is_recorded_by_its_keys_that_differ_from_the_live_ones(tmp_path: Path) -> None:
+    site = tmp_path / "public"
+    site.mkdir()
+    (site / MARKER).write_text("index.html\n", encoding="utf-8")
+    live = {f"world/story-{n}/index.html": f"key-{n}" for n in range(50)}
+    older_keys = {**{rel: key for rel, key in live.items() if rel != "world/story-3/index.html"},
+                  "world/story-7/index.html": "an older key", "world/gone/index.html": "key-gone"}
+    older = Tree([1, 2], older_keys, {"pagefind": ["bundle-key", "pagefind/a.js"]}, ["CNAME"])
+    store = BuildCache(tmp_path / "cache")
+    store.save_published(site, Published(inputs="i", token=marker_token(site / MARKER), keys=live, older=older))
+    stored = next((tmp_path / "cache").glob("output-*.json")).read_text(encoding="utf-8")
+    assert stored.count('"key-12"') == 1  # a key both sites share is stored once
+    again = BuildCache(tmp_path / "cache").published(site, site / MARKER)
+    assert again is not None and again.keys == live and again.older == older
