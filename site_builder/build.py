@@ -44,7 +44,7 @@ from .output import (
     staging_dir,
     take_previous,
 )
-from .pages import SiteBuilder, archive_digests, newest_first
+from .pages import PageGroup, SiteBuilder, archive_digests, newest_first
 from .publication import HeldBack, publication_time, published
 from .render import make_environment, render_template, theme_dir
 from .search import MAIN_BUNDLE, index_bundles, pagefind_version
@@ -430,7 +430,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     # While this stays the same, no page but an edited article's own can change.
     listing = digest(page_environment, listed,
                      json.dumps([[url, dataclasses.asdict(view)] for url, view in image_views.items()]))
-    only_articles = _edited_articles(previous, listing, sources, ordered) if untouched else None
+    edited = _edited_articles(previous, listing, sources, ordered) if untouched else None
     old_keys = previous.keys if previous else {}
     keys: dict[str, str] = {}
     rendered: list[str] = []
@@ -459,14 +459,9 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
             if old_keys.get(rel) != key or not writer.reuse(rel, out, key):
                 writer.write(rel, data)
 
-        if only_articles is None:
-            render_pages(env, changed(builder.pages()), site_data, staging, jobs, progress)
-        else:
-            lost = [rel for rel, key in old_keys.items() if _is_page_key(key) and rel not in only_articles
-                    and not _keep(rel, key, keys, writer, out)]
-            render_pages(env, changed(builder.article_pages(only_articles)), site_data, staging, jobs, progress)
-            if lost:  # gone from the current site since it was looked at: made again
-                render_pages(env, changed(p for p in builder.pages() if p.path in lost), site_data, staging, jobs)
+        stored = previous.groups if previous and previous.environment == page_environment else {}
+        groups = _KeptGroups(stored, edited, old_keys, keys, writer, out)
+        render_pages(env, changed(builder.pages(groups)), site_data, staging, jobs, progress)
         reused_bundles: dict[str, list[str]] = {}
         stale: dict[str, list[str]] = {}
         for bundle, pages in bundles.items():
@@ -522,27 +517,52 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
             carried=result.carried, index_docs=docs, folders=folder_times(out, [*written, *result.carried, MARKER]),
             older=cache.Tree(previous.token, previous.keys, previous.bundles, foreign) if kept and previous else None,
             release=min(embargoes).isoformat() if embargoes and not future else "",
-            listing=listing, sources=sources))
+            listing=listing, sources=sources, groups=groups.groups, environment=page_environment))
     return result
 
 
-def _is_page_key(key: str) -> bool:
-    """A rendered page's key (cache.PageKeys), not a data file's (cache.data_key)."""
-    return not key.startswith("=")
+class _KeptGroups:
+    """pages.GroupReuse for one build: a group of pages is kept, not made, when its
+    inputs are those the current site's were made from and each of its files can be
+    linked from there. `edited`, when given, names the only groups that may have
+    changed (see _edited_articles): the others are kept without their inputs made."""
 
+    def __init__(self, stored: Mapping[str, list[Any]], edited: set[str] | None, old_keys: Mapping[str, str],
+                 keys: dict[str, str], writer: _Writer, out: Path) -> None:
+        self.stored, self.edited, self.old_keys, self.keys, self.writer, self.out = \
+            stored, edited, old_keys, keys, writer, out
+        self.groups: dict[str, list[Any]] = {}  # for the next build: name → [inputs, paths]
+        self._inputs: dict[str, str] = {}
 
-def _keep(rel: str, key: str, keys: dict[str, str], writer: _Writer, out: Path) -> bool:
-    """The current site's file `rel`, unchanged, into the new one."""
-    keys[rel] = key
-    return writer.reuse(rel, out, key)
+    def kept(self, group: PageGroup) -> list[str] | None:
+        old = self.stored.get(group.name)
+        if old is None or group.inputs is None:
+            return None
+        inputs, paths = old
+        if self.edited is None or group.name in self.edited:
+            inputs = self._inputs[group.name] = group.inputs()
+        if inputs != old[0]:
+            return None
+        for rel in paths:
+            key = self.old_keys.get(rel)
+            if key is None or not self.writer.reuse(rel, self.out, key):
+                return None  # gone from the current site: made again
+            self.keys[rel] = key
+        self.groups[group.name] = old
+        return list(paths)
+
+    def made(self, group: PageGroup, paths: list[str]) -> None:
+        if group.inputs is not None:
+            inputs = self._inputs.pop(group.name, None) or group.inputs()
+            self.groups[group.name] = [inputs, paths]
 
 
 def _edited_articles(previous: cache.Published | None, listing: str, sources: Mapping[str, str],
                      articles: Iterable[Article]) -> set[str] | None:
-    """The URLs of the articles whose content file changed since the current site
-    was built, when nothing else any page shows did (the same listing digest): only
-    their own pages need rendering. None when other pages may change too."""
+    """The page groups of the articles whose content file changed since the current
+    site was built, when nothing else any page shows did (the same listing digest):
+    no other page can have changed. None when other pages may have changed too."""
     if previous is None or not previous.listing or previous.listing != listing:
         return None
     edited = {rel for rel, key in sources.items() if previous.sources.get(rel) != key}
-    return {article.url for article in articles if article.source_path in edited}
+    return {f"article:{article.url}" for article in articles if article.source_path in edited}

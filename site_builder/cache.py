@@ -15,17 +15,19 @@ holds these JSON files:
   the key of every file it holds, the digest of all inputs, the doc ids of its
   file:// search index (so the next build can bring that index up to date), the
   mtime of each of its folders (a file added or removed by hand changes one), the
-  listing_digest of its articles and the key of each content file it was built from
-  (while the digest stays, only the pages of edited files can change), the same
-  record of the older site kept beside it (output.previous_dir; its keys only where
-  they differ from the live site's), and a token of the
-  file list the build left in it (so a site rebuilt without the cache, or replaced
-  by hand, is never trusted).
+  listing digest of its articles and the key of each content file it was built from
+  (while the digest stays, only the pages of edited files can change), each page
+  group's inputs digest and paths (pages.PageGroup), the same record of the older
+  site kept beside it (output.previous_dir; its keys only where they differ from the
+  live site's), and a token of the file list the build left in it (so a site
+  rebuilt without the cache, or replaced by hand, is never trusted).
 
 A file's key is a digest of what decides its bytes: site_builder's version, the
 templates and static files, the settings, and the page's own context as plain
-data. Any page family renders incrementally without a dependency list of its own:
-if its context or a template changes, so does its key.
+data: if its context or a template changes, so does its key. Making a page's
+context costs most of what rendering it does, so a page group whose inputs
+digest (its articles as lists show them, and where their names lead) is the one
+the current site was made from is not made at all: its files keep their keys.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ from .pages import ModelFacts
 from .publication import HeldBack
 from .views import PageLinks
 
-FORMAT = "site-builder-cache/7"  # 7: the older site's keys as they differ from the live one's
+FORMAT = "site-builder-cache/8"  # 8: page groups with their inputs; 7: the older site's keys as they differ
 DEFAULT_FOLDER = ".cache/site-builder"
 SHARDS = "content"  # the folder of the parsed content pages
 SHARD_DIGITS = 2  # a page is stored in the shard named by the first hex digits of its key: 256 shards
@@ -269,6 +271,8 @@ class Published:
     folders: dict[str, int] = field(default_factory=dict)  # every folder of the site with its mtime
     listing: str = ""  # the digest of what its pages show of all articles but their own pages (pages.py)
     sources: dict[str, str] = field(default_factory=dict)  # content file → its content_key, as built
+    groups: dict[str, list[Any]] = field(default_factory=dict)  # page group → [its inputs, its paths] (pages.py)
+    environment: str = ""  # the digest of all its pages share (templates, settings, site data): groups hold for it
 
     def tree(self) -> Tree:
         return Tree(self.token, self.keys, self.bundles, self.carried)
@@ -404,7 +408,10 @@ class BuildCache:
                                older=Tree.decode(data["older"], keys),
                                folders={str(k): int(v) for k, v in data["folders"].items()},
                                listing=str(data["listing"]),
-                               sources={str(k): str(v) for k, v in data["sources"].items()})
+                               sources={str(k): str(v) for k, v in data["sources"].items()},
+                               groups={str(k): [str(inputs), [str(rel) for rel in paths]]
+                                       for k, (inputs, paths) in data["groups"].items()},
+                               environment=str(data["environment"]))
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             self.notices.append(f"the build cache {self.folder / self._output_name(out)} is damaged "
                                 f"({type(exc).__name__}); it is ignored and will be rewritten")
@@ -421,7 +428,8 @@ class BuildCache:
             "held_back": [record.held_back.drafts, record.held_back.embargoed], "release": record.release,
             "carried": record.carried, "index_docs": record.index_docs,
             "older": record.older.encode(record.keys) if record.older else None, "folders": record.folders,
-            "listing": record.listing, "sources": record.sources})
+            "listing": record.listing, "sources": record.sources, "groups": record.groups,
+            "environment": record.environment})
 
     def model_facts(self, key: str, articles: int) -> ModelFacts | None:
         """The ModelFacts saved for `key` (of so many articles), or None (none saved,

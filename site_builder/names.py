@@ -101,8 +101,9 @@ def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dic
         named = [k for k in keys if uses[k]] or sorted(keys)
         # A full name over an acronym, then the most used; then the fullest name ("Qassem Soleimani",
         # not "Soleimani") with the fewest legal-form words ("NEC Corp", not "NEC Co Ltd").
-        best = min(named, key=lambda k: (_is_acronym(spelling[k]), -uses[k], -len(_without_legal_form(k)), len(k),
-                                         spelling[k]))
+        best = named[0] if len(named) == 1 else \
+            min(named, key=lambda k: (_is_acronym(spelling[k]), -uses[k], -len(_without_legal_form(k)), len(k),
+                                      spelling[k]))
         aliases = tuple(sorted({spelling[k] for k in keys if k != best}, key=str.casefold))
         group = NameGroup(spelling[best], aliases, frozenset(keys))
         for key in keys:

@@ -7,12 +7,13 @@ so pages work from any sub-path and from file://; templates prefix `root`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import uuid
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, Protocol
 
 from .config import Config
 from .dates import human, iso
@@ -162,6 +163,48 @@ def canonical_url(base_url: str, path: str) -> str:
     return base_url + path.removesuffix("index.html")
 
 
+@dataclass(frozen=True)
+class PageGroup:
+    """Pages made together from the same data: an article's page, a list with its feed,
+    a term's pages with its feed, an index. `inputs` digests everything they are made
+    from besides the templates and settings, so a build can tell, without making them,
+    that they are as the last build made them."""
+
+    name: str  # unique in the site: "home", "section:world", "article:<url>", "term:people:<slug>", ...
+    inputs: Callable[[], str] | None  # None: always made (cheap pages)
+    make: Callable[[], Iterable[OutputPage]]
+
+
+class GroupReuse(Protocol):
+    """What SiteBuilder.pages asks of a build that keeps unchanged groups."""
+
+    def kept(self, group: PageGroup) -> Sequence[str] | None:
+        """The paths of the group's pages if they are kept as they are, else None."""
+
+    def made(self, group: PageGroup, paths: list[str]) -> None:
+        """The group was made, into these pages."""
+
+
+_LISTED = tuple(f.name for f in fields(Article) if f.name not in OWN_PAGE_FIELDS)  # what lists may show
+
+
+def _hash(*parts: str) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part.encode("utf-8"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()[:32]
+
+
+def _names_of(article: Article) -> Iterator[tuple[str, str]]:
+    """(kind, name) of each tag and entity of the article, in order."""
+    for tag in article.tags:
+        yield TAGS.key, tag
+    for kind in ENTITY_KINDS:
+        for ref in article.entities(kind):
+            yield kind, ref.name
+
+
 class SiteBuilder:
     """Turns the articles into `OutputPage`s; each method yields one family of pages."""
 
@@ -191,6 +234,9 @@ class SiteBuilder:
         self._related_indexes = facts.related if facts else None
         self._coverage: dict[str, list[Article]] | None = None
         self._names_linked: dict[str, list[tuple[str, tuple[str, str]]]] = {}  # see _linked_names
+        self._items: dict[str, str] = {}  # see _item
+        self._term_digests: dict[str, str] = {}  # see _term_inputs
+        self._term_related: dict[str, tuple[RelatedTerm, ...]] = {}  # by term URL: on each of its pages
 
     # -- plain data for templates (views.py) ------------------------------------
     def site_data(self, pagefind: bool = False) -> SiteData:
@@ -250,12 +296,15 @@ class SiteBuilder:
     def related_coverage(self, article: Article) -> tuple[RelatedArticle, ...]:
         """Up to five other articles sharing the rarest names and tags (see related.py);
         computed for all articles at once, the first time one is asked for."""
+        return tuple(RelatedArticle(a.title, a.url, iso(a.date) if a.date else None, human(a.date),
+                                    Link(a.section, f"{a.section_slug}/index.html"))
+                     for a in self._related_to(article))
+
+    def _related_to(self, article: Article) -> list[Article]:
         if self._coverage is None:
             ranked = self._ranked_related()
             self._coverage = {a.url: [self.articles[j] for j in ranked[i]] for i, a in enumerate(self.articles)}
-        return tuple(RelatedArticle(a.title, a.url, iso(a.date) if a.date else None, human(a.date),
-                                    Link(a.section, f"{a.section_slug}/index.html"))
-                     for a in self._coverage[article.url])
+        return self._coverage[article.url]
 
     def _ranked_related(self) -> list[list[int]]:
         if self._related_indexes is None:
@@ -274,62 +323,138 @@ class SiteBuilder:
                                      "document_title": document_title(title, self.config.title),
                                      "canonical": canonical_url(base, path) if base else None, **context})
 
-    def paginated(self, base: str, template: str, title: str, articles: Sequence[Article], lead: bool = False,
-                  **context: Any) -> Iterator[OutputPage]:
-        """`base` ("" for the home page, "world/" for a section) page 1, then base + "page/N/";
+    def _list_groups(self, name: str, base: str, template: str, title: str, articles: Sequence[Article],
+                     shared: Callable[[], str] = str, context: Callable[[], dict[str, Any]] = dict,
+                     lead: bool = False) -> Iterator[PageGroup]:
+        """A paginated list, one group per page: `base` ("" for the home page, "world/" for
+        a section) page 1, then base + "page/N/". `context()` gives what every page of the
+        list shows besides its items, and `shared()` a digest of what that is made from;
         with `lead`, page 1 draws its first story large (`lead_first`)."""
         size = self.config.page_size
         total = max(1, -(-len(articles) // size))
-        links = PageLinks(base, total)
         for number in range(1, total + 1):
-            pagination = Pagination(
-                current=number, total=total,
-                prev=page_path(base, number - 1) if number > 1 else None,
-                next=page_path(base, number + 1) if number < total else None,
-                pages=links,
-            )
             chunk = articles[(number - 1) * size:number * size]
-            page_title = title if number == 1 else f"{title} (page {number} of {total})"
-            yield self.page(page_path(base, number), template, page_title, items=tuple(self.teaser(a) for a in chunk),
-                            pagination=pagination, heading=title, lead_first=lead and number == 1, **context)
+            yield PageGroup(f"{name}:{number}", functools.partial(self._page_inputs, shared, title, number, total,
+                                                                  chunk),
+                            functools.partial(self._list_page, base, template, title, number, total, chunk,
+                                              context, lead and number == 1))
 
-    # -- page families -----------------------------------------------------------
-    def article_pages(self, only: Collection[str] | None = None) -> Iterable[OutputPage]:
-        """Every article's page, or those of the articles whose URL is in `only`."""
-        for article in self.articles:
-            if only is None or article.url in only:
-                view = self.article_view(article)
-                # Link previews read only absolute addresses: relative to the page where the site knows none.
-                share_image = (self.config.base_url or _root(article.url)) + view.image.url if view.image else None
-                yield self.page(article.url, "article.html", article.title, article=view, share_image=share_image)
+    def _page_inputs(self, shared: Callable[[], str], title: str, number: int, total: int,
+                     chunk: Sequence[Article]) -> str:
+        return _hash(shared(), title, str(number), str(total), *map(self._item, chunk))
 
-    def home_pages(self) -> Iterable[OutputPage]:
-        yield from self.paginated("", "list.html", "Latest briefings", self.articles, lead=True, kind="home")
+    def _list_page(self, base: str, template: str, title: str, number: int, total: int, chunk: Sequence[Article],
+                   context: Callable[[], dict[str, Any]], lead_first: bool) -> list[OutputPage]:
+        pagination = Pagination(
+            current=number, total=total,
+            prev=page_path(base, number - 1) if number > 1 else None,
+            next=page_path(base, number + 1) if number < total else None,
+            pages=PageLinks(base, total),
+        )
+        page_title = title if number == 1 else f"{title} (page {number} of {total})"
+        return [self.page(page_path(base, number), template, page_title, items=tuple(self.teaser(a) for a in chunk),
+                          pagination=pagination, heading=title, lead_first=lead_first, **context())]
 
-    def section_pages(self) -> Iterable[OutputPage]:
+    def _feed_group(self, path: str, title: str, articles: Sequence[Article], home: str,
+                    size: int = FEED_SIZE) -> PageGroup:
+        newest = articles[:size]
+        return PageGroup(f"feed:{path}", functools.partial(self._list_inputs, (title, home), newest),
+                         lambda: [self._feed(path, title, newest, home, size)])
+
+    # -- page families, in groups made together ------------------------------------
+    def _item(self, article: Article) -> str:
+        """A digest of all a list, a feed or a related link shows of `article`: every
+        field but those only its own page shows, and where each of its names leads.
+        Made once per article, as it is on many lists."""
+        cached = self._items.get(article.url)
+        if cached is None:
+            links = [(self.term_names.get(key, name), self.term_urls.get(key))
+                     for kind, name in _names_of(article) for key in [(kind, name.casefold())]]
+            listed = [getattr(article, name) for name in _LISTED]
+            cached = self._items[article.url] = _hash(repr(listed), repr(links))
+        return cached
+
+    def page_groups(self) -> Iterator[PageGroup]:
+        """Every page but 404.html, robots.txt and the sitemap, in groups (mostly of one
+        page), each with a digest of what it is made from."""
+        title = self.config.title
+        yield from self._list_groups("home", "", "list.html", "Latest briefings", self.articles,
+                                     context=lambda: {"kind": "home"}, lead=True)
+        yield self._feed_group("feed.xml", title, self.articles, "index.html")
         for slug, articles in self.sections.items():
-            yield from self.paginated(f"{slug}/", "list.html", self.section_names[slug], articles, kind="section",
-                                      feed=f"{slug}/feed.xml")
-
-    def term_pages(self) -> Iterable[OutputPage]:
+            name, feed = self.section_names[slug], f"{slug}/feed.xml"
+            yield from self._list_groups(f"section:{slug}", f"{slug}/", "list.html", name, articles,
+                                         context=functools.partial(dict, kind="section", feed=feed))
+            yield self._feed_group(feed, f"{title}: {name}", articles, f"{slug}/index.html")
+        for article in self.articles:
+            yield PageGroup(f"article:{article.url}", functools.partial(self._article_inputs, article),
+                            functools.partial(self._article_page, article))
         for kind, terms in self.terms.items():
             if not terms:
                 continue
-            # People are listed by surname ("Soleimani, Qassem"); other kinds as named.
-            index = sorted((IndexEntry(person_sort_name(t.name) if kind == PEOPLE.key else t.name, t.url,
-                                       len(t.articles), t.aliases) for t in terms),
-                           key=lambda entry: (entry.name.casefold(), entry.name))
-            letters: dict[str, list[IndexEntry]] = defaultdict(list)
-            for entry in index:
-                letters[index_letter(entry.name)].append(entry)
-            folder = KINDS[kind].folder
-            yield self.page(f"{folder}/index.html", "terms.html", KINDS[kind].plural, kind=kind,
-                            letters=tuple(LetterGroup(k, tuple(v)) for k, v in sorted(letters.items())))
+            yield PageGroup(f"terms:{kind}", functools.partial(self._index_inputs, kind),
+                            functools.partial(self._term_index, kind))
             for term in terms:
-                related = self._related(term) if kind != TAGS.key else ()
-                view = TermView(term.name, kind, KINDS[kind].label, term.aliases, self._taxonomy(kind))
-                yield from self.paginated(f"{folder}/{term.slug}/", "term.html", term.name, term.articles,
-                                          kind=kind, term=view, related=related, feed=_term_feed(term))
+                yield from self._list_groups(f"term:{kind}:{term.slug}", f"{KINDS[kind].folder}/{term.slug}/",
+                                             "term.html", term.name, term.articles,
+                                             functools.partial(self._term_inputs, term),
+                                             functools.partial(self._term_context, term))
+                yield self._feed_group(_term_feed(term), f"{title}: {term.name}", term.articles, term.url,
+                                       size=TERM_FEED_SIZE)
+        months, undated = self._months()
+        yield PageGroup("archive", lambda: _hash(repr([(m, len(a)) for m, a in months.items()]), str(len(undated))),
+                        functools.partial(self._archive_index, months, undated))
+        for (year, month), articles in months.items():
+            yield from self._list_groups(f"archive:{year}-{month:02d}", f"archive/{year}/{month:02d}/", "list.html",
+                                         f"{dt.date(year, month, 1):%B} {year}", articles,
+                                         context=lambda: {"kind": "archive"})
+        if undated:
+            yield from self._list_groups("archive:undated", "archive/undated/", "list.html", "Undated articles",
+                                         undated, context=lambda: {"kind": "archive"})
+        yield PageGroup("search", None, self._search_page)
+
+    def _list_inputs(self, head: tuple[str, ...], articles: Sequence[Article]) -> str:
+        return _hash(*head, *map(self._item, articles))
+
+    def _index_inputs(self, kind: str) -> str:
+        return _hash(repr([(t.name, t.slug, len(t.articles), t.aliases) for t in self.terms[kind]]))
+
+    def _term_inputs(self, term: Term) -> str:
+        """What every page of a term shows besides its items (its names, the names found
+        beside it in all its articles), as a digest; made once per term."""
+        cached = self._term_digests.get(term.url)
+        if cached is None:
+            cached = self._term_digests[term.url] = self._list_inputs((term.name, repr(term.aliases)), term.articles)
+        return cached
+
+    def _term_context(self, term: Term) -> dict[str, Any]:
+        kind = term.kind
+        related = self._term_related.get(term.url)
+        if related is None:
+            related = self._term_related[term.url] = self._related(term) if kind != TAGS.key else ()
+        view = TermView(term.name, kind, KINDS[kind].label, term.aliases, self._taxonomy(kind))
+        return {"kind": kind, "term": view, "related": related, "feed": _term_feed(term)}
+
+    def _article_inputs(self, article: Article) -> str:
+        return _hash(repr(article), repr(self.images.get(article.url)), self._item(article),
+                     *map(self._item, self._related_to(article)))
+
+    def _article_page(self, article: Article) -> list[OutputPage]:
+        view = self.article_view(article)
+        # Link previews read only absolute addresses: relative to the page where the site knows none.
+        share_image = (self.config.base_url or _root(article.url)) + view.image.url if view.image else None
+        return [self.page(article.url, "article.html", article.title, article=view, share_image=share_image)]
+
+    def _term_index(self, kind: str) -> list[OutputPage]:
+        """The A–Z of one kind. People are listed by surname ("Soleimani, Qassem"); other kinds as named."""
+        index = sorted((IndexEntry(person_sort_name(t.name) if kind == PEOPLE.key else t.name, t.url,
+                                   len(t.articles), t.aliases) for t in self.terms[kind]),
+                       key=lambda entry: (entry.name.casefold(), entry.name))
+        letters: dict[str, list[IndexEntry]] = defaultdict(list)
+        for entry in index:
+            letters[index_letter(entry.name)].append(entry)
+        return [self.page(f"{KINDS[kind].folder}/index.html", "terms.html", KINDS[kind].plural, kind=kind,
+                          letters=tuple(LetterGroup(k, tuple(v)) for k, v in sorted(letters.items())))]
 
     def _related(self, term: Term) -> tuple[RelatedTerm, ...]:
         """Entities that appear in the same articles, most shared first."""
@@ -359,7 +484,8 @@ class SiteBuilder:
                         cached.append((link.url, (kind, link.name or ref.name)))
         return cached
 
-    def archive_pages(self) -> Iterable[OutputPage]:
+    def _months(self) -> tuple[dict[tuple[int, int], list[Article]], list[Article]]:
+        """The dated articles by (year, month), newest month first, and the undated ones."""
         months: dict[tuple[int, int], list[Article]] = defaultdict(list)
         undated: list[Article] = []
         for article in self.articles:
@@ -367,28 +493,28 @@ class SiteBuilder:
                 undated.append(article)
             else:
                 months[(article.date.year, article.date.month)].append(article)
+        return dict(sorted(months.items(), reverse=True)), undated
+
+    def _archive_index(self, months: Mapping[tuple[int, int], Sequence[Article]],
+                       undated: Sequence[Article]) -> list[OutputPage]:
         entries = [ArchiveMonth(f"{dt.date(y, m, 1):%B} {y}", y, f"{y}-{m:02d}", f"archive/{y}/{m:02d}/index.html",
-                                len(items)) for (y, m), items in sorted(months.items(), reverse=True)]
+                                len(items)) for (y, m), items in months.items()]
         if undated:
             entries.append(ArchiveMonth("Undated", None, None, "archive/undated/index.html", len(undated)))
-        yield self.page("archive/index.html", "archive.html", "Archive", months=tuple(entries))
-        for (year, month), items in sorted(months.items(), reverse=True):
-            yield from self.paginated(f"archive/{year}/{month:02d}/", "list.html",
-                                      f"{dt.date(year, month, 1):%B} {year}", items, kind="archive")
-        if undated:
-            yield from self.paginated("archive/undated/", "list.html", "Undated articles", undated, kind="archive")
+        return [self.page("archive/index.html", "archive.html", "Archive", months=tuple(entries))]
 
-    def search_page(self) -> Iterable[OutputPage]:
-        yield self.page("search/index.html", "search.html", "Search", bundles=tuple(self.search_bundles),
-                        filter_groups=search_filter_groups())
+    def _search_page(self) -> list[OutputPage]:
+        return [self.page("search/index.html", "search.html", "Search", bundles=tuple(self.search_bundles),
+                          filter_groups=search_filter_groups())]
 
-    def not_found_page(self) -> Iterable[OutputPage]:
+    def not_found_page(self) -> OutputPage:
         """404.html, which hosts serve for any missing address at any depth: its links
         start from base_url, or from the host's root when there is none."""
         title = "Page not found"
-        yield OutputPage("404.html", "404.html", {"root": self.config.base_url or "/", "path": "404.html",
-                                            "title": title, "document_title": document_title(title, self.config.title),
-                                            "canonical": None})
+        return OutputPage("404.html", "404.html", {"root": self.config.base_url or "/", "path": "404.html",
+                                                   "title": title,
+                                                   "document_title": document_title(title, self.config.title),
+                                                   "canonical": None})
 
     def redirect_pages(self, taken: Collection[str]) -> tuple[list[OutputPage], list[tuple[Article, str, str]]]:
         """A small page at each old address (`aliases`) that sends readers on to the article:
@@ -442,20 +568,6 @@ class SiteBuilder:
             f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{self.config.title}:{path}')}",
         })
 
-    def feed_pages(self) -> Iterable[OutputPage]:
-        """One feed for the site, one per section."""
-        yield self._feed("feed.xml", self.config.title, self.articles, "index.html")
-        for slug, articles in self.sections.items():
-            yield self._feed(f"{slug}/feed.xml", f"{self.config.title}: {self.section_names[slug]}", articles,
-                             f"{slug}/index.html")
-
-    def term_feed_pages(self) -> Iterable[OutputPage]:
-        """One feed per tag and per entity that has a page, linked from that page."""
-        for terms in self.terms.values():
-            for term in terms:
-                yield self._feed(_term_feed(term), f"{self.config.title}: {term.name}", term.articles, term.url,
-                                 size=TERM_FEED_SIZE)
-
     def sitemap_pages(self, paths: Sequence[str], limit: int = SITEMAP_LIMIT) -> Iterable[OutputPage]:
         """sitemap.xml is an index of sitemap-1.xml, sitemap-2.xml... of at most `limit`
         URLs each, `lastmod` an article's date. Sitemaps need absolute URLs, so they are
@@ -481,20 +593,34 @@ class SiteBuilder:
             filters[kind] = {t.name: [a.url for a in t.articles] for t in terms}
         return filters
 
-    def pages(self) -> Iterator[OutputPage]:
-        """Every page, one at a time: a page's context exists only while it is rendered,
-        so memory grows with the number of articles, not with the pages times their lists."""
-        html_paths: list[str] = []
-        for family in (self.home_pages, self.section_pages, self.article_pages, self.term_pages,
-                       self.archive_pages, self.search_page):
-            for page in family():
-                html_paths.append(page.path)
-                yield page
-        yield from self.not_found_page()
-        yield from self.feed_pages()
-        yield from self.term_feed_pages()
-        yield from self.sitemap_pages(html_paths)
+    def pages(self, reuse: GroupReuse | None = None) -> Iterator[OutputPage]:
+        """Every page, one group at a time: a page's context exists only while it is
+        rendered, so memory grows with the number of articles, not with the pages times
+        their lists. `reuse` may keep a group whose inputs did not change, which is then
+        not made; it is told the pages of every group that is."""
+        listed: list[str] = []
+        for group in self.page_groups():
+            yield from _made(group, reuse, listed)
+        dates = [(a.url, a.date) for a in self.articles if a.date is not None]
+        sitemap = PageGroup("sitemap", functools.partial(_hash, *sorted(listed), repr(dates)),
+                            functools.partial(self.sitemap_pages, listed))
+        yield from _made(sitemap, reuse, [])
+        yield self.not_found_page()
         yield from self.robots_page()
+
+
+def _made(group: PageGroup, reuse: GroupReuse | None, listed: list[str]) -> Iterator[OutputPage]:
+    """The pages of `group`, unless `reuse` keeps them; their paths are added to `listed`."""
+    paths = reuse.kept(group) if reuse else None
+    if paths is None:
+        made = []
+        for page in group.make():
+            made.append(page.path)
+            yield page
+        if reuse:
+            reuse.made(group, made)
+        paths = made
+    listed += paths
 
 
 _EPOCH = "1970-01-01T00:00:00Z"

@@ -439,7 +439,8 @@ def test_a_body_edit_renders_its_page_alone_without_working_out_the_model_again(
     from site_builder import pages
     monkeypatch.setattr(pages, "collect_terms", _fail)
     monkeypatch.setattr(pages, "related_articles", _fail)
-    for family in ("home_pages", "section_pages", "term_pages", "archive_pages", "feed_pages", "term_feed_pages"):
+    for family in ("_list_page", "_page_inputs", "_list_inputs", "_index_inputs", "_term_index", "_archive_index",
+                   "_term_context", "_feed"):
         monkeypatch.setattr(pages.SiteBuilder, family, _fail)
     result = build(config, search=False)
     assert result.rendered == 1
