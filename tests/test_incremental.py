@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -524,4 +525,33 @@ def test_damaged_model_facts_are_discarded_with_a_notice(project: Path, capsys, 
     err = capsys.readouterr().err
     assert "notice: the build cache" in err and "model.json" in err and "ignored" in err
     assert main(["build", "--no-search", "--no-cache", "--out", "clean"]) == 0
+    assert digest_tree(project / "public") == digest_tree(project / "clean")
+
+
+def test_a_new_headline_makes_only_the_pages_that_show_it(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_articles(project, 40, "x")
+    (project / "site.toml").write_text("page_size = 5\n", encoding="utf-8")
+    config = load_config(project)
+    build(config, search=False)
+    page = project / "content/business/story-4.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: Story 4 x", "title: A new headline"),
+                    encoding="utf-8")
+    from site_builder import pages
+    made: list[str] = []
+    list_page = pages.SiteBuilder._list_page
+
+    def counted(self: pages.SiteBuilder, *args: object, **kwargs: object) -> list[object]:
+        result = list_page(self, *args, **kwargs)  # type: ignore[arg-type]
+        made.extend(p.path for p in result)
+        return result  # type: ignore[return-value]
+
+    monkeypatch.setattr(pages.SiteBuilder, "_list_page", counted)
+    build(config, search=False)
+    monkeypatch.undo()
+    showing = {rel for rel in digest_tree(project / "public")
+               if rel.endswith("index.html") and "A new headline" in (project / "public" / rel).read_text("utf-8")}
+    articles = {rel for rel in showing if re.fullmatch(r"(world|business|sport)/story-\d+/index\.html", rel)}
+    assert len(made) == len(set(made)) and set(made) == showing - articles
+    assert len(made) < 10  # of 60-odd list pages
+    build(config, out=project / "clean", search=False, use_cache=False)
     assert digest_tree(project / "public") == digest_tree(project / "clean")
