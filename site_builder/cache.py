@@ -292,19 +292,28 @@ class BuildCache:
         self._names: dict[str, EntityRef] = {}  # entities without aliases, one object per name
         self.fingerprints = Fingerprints()  # of the articles read, as stored with them
 
-    def _read(self, name: str) -> dict[str, Any] | None:
+    def _read(self, name: str, unusable: list[tuple[Path, str]] | None = None) -> dict[str, Any] | None:
+        """The data of one cache file; None when there is none, or it is unusable: then
+        a notice, or the file and why added to `unusable` when given."""
         path = self.folder / name
         if not path.exists():
             return None
+        why = None
+        data: dict[str, Any] = {}
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            found = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
-            self.notices.append(f"the build cache {path} is unreadable ({type(exc).__name__}); "
-                                "it is ignored and will be rewritten")
-            return None
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            self.notices.append(f"the build cache {path} was not written by this site-builder; "
-                                "it is ignored and will be rewritten")
+            why = f"is unreadable ({type(exc).__name__})"
+        else:
+            if isinstance(found, dict) and found.get("format") == FORMAT:
+                data = found
+            else:
+                why = "was not written by this site-builder"
+        if why is not None:
+            if unusable is None:
+                self.notices.append(f"the build cache {path} {why}; it is ignored and will be rewritten")
+            else:
+                unusable.append((path, why))
             return None
         if data.get("version") != __version__:
             return None  # another version of site_builder: everything is redone, nothing to warn about
@@ -323,9 +332,10 @@ class BuildCache:
         left out with a notice (and rewritten by save_parsed_pages)."""
         pages: dict[str, ParsedPage] = {}
         self._shards = {}
+        unusable: list[tuple[Path, str]] = []
         with collector.paused():  # most of the time reading took was the cycle collector's
             for shard in self._shard_files():
-                data = self._read(f"{SHARDS}/{shard}.json")
+                data = self._read(f"{SHARDS}/{shard}.json", unusable)
                 if data is None:
                     continue
                 stored = data.get("pages")
@@ -342,12 +352,18 @@ class BuildCache:
                             self.fingerprints.remember(parsed[0], print_)
                         pages[key] = parsed
                 except (_Damaged, TypeError, ValueError) as exc:
-                    self.notices.append(f"the build cache {self.folder / SHARDS / shard}.json is damaged ({exc}); "
-                                        "it is ignored and will be rewritten")
+                    unusable.append((self.folder / SHARDS / f"{shard}.json", f"is damaged ({exc})"))
                     for key in stored if isinstance(stored, dict) else ():
                         pages.pop(key, None)
                     continue
                 self._shards[shard] = stored
+        if len(unusable) == 1:
+            path, why = unusable[0]
+            self.notices.append(f"the build cache {path} {why}; it is ignored and will be rewritten")
+        elif unusable:  # one notice, not one per shard (a cache of another format has 256)
+            path, why = unusable[0]
+            self.notices.append(f"{len(unusable)} shards of the build cache {self.folder / SHARDS} are unusable "
+                                f"(the first, {path.name}, {why}); they are ignored and will be rewritten")
         return pages
 
     def _shard_files(self) -> list[str]:

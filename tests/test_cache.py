@@ -132,3 +132,40 @@ def test_the_older_site_is_recorded_by_its_keys_that_differ_from_the_live_ones(t
     assert stored.count('"key-12"') == 1  # a key both sites share is stored once
     again = BuildCache(tmp_path / "cache").published(site, site / MARKER)
     assert again is not None and again.keys == live and again.older == older
+
+
+@pytest.mark.parametrize("part, damage", [("bundles", []), ("folders", ["index.html"]), ("older", {"keys": {}})])
+def test_an_output_record_with_a_part_of_the_wrong_kind_is_discarded_with_a_notice(
+        tmp_path: Path, part: str, damage: object) -> None:
+    site = tmp_path / "public"
+    site.mkdir()
+    (site / MARKER).write_text("index.html\n", encoding="utf-8")
+    older = Tree([1, 2], {"index.html": "k"}, {}, [])
+    BuildCache(tmp_path / "cache").save_published(
+        site, Published(inputs="i", token=marker_token(site / MARKER), keys={"index.html": "k"}, older=older))
+    record = next((tmp_path / "cache").glob("output-*.json"))
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data[part] = damage
+    record.write_text(json.dumps(data), encoding="utf-8")
+    store = BuildCache(tmp_path / "cache")
+    assert store.published(site, site / MARKER) is None
+    assert len(store.notices) == 1 and store.notices[0].startswith(f"the build cache {record} is damaged (")
+    assert store.notices[0].endswith("); it is ignored and will be rewritten")
+
+
+def test_shards_of_another_format_make_one_notice(project: Path, capsys) -> None:
+    write_articles(project, 30, "x")
+    assert main(["build", "--no-search"]) == 0
+    shards = _shards(project)
+    for shard in shards:
+        data = json.loads(shard.read_text(encoding="utf-8"))
+        shard.write_text(json.dumps({**data, "format": "site-builder-cache/1"}), encoding="utf-8")
+    _edit(project, 7, "More.")
+    capsys.readouterr()
+    assert main(["build", "--no-search"]) == 0
+    notices = [line for line in capsys.readouterr().err.splitlines() if "shard" in line or "/content/" in line]
+    assert notices == [f"notice: {len(shards)} shards of the build cache {project / '.cache/site-builder/content'} "
+                       f"are unusable (the first, {shards[0].name}, was not written by this site-builder); "
+                       "they are ignored and will be rewritten"]
+    assert main(["build", "--no-search", "--no-cache", "--out", "clean"]) == 0
+    assert digest_tree(project / "public") == digest_tree(project / "clean")
