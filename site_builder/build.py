@@ -47,7 +47,7 @@ from .output import (
 from .pages import PageGroup, SiteBuilder, archive_digests, newest_first
 from .publication import HeldBack, publication_time, published
 from .render import make_environment, render_template, theme_dir
-from .search import MAIN_BUNDLE, index_bundles, pagefind_version
+from .search import MAIN_BUNDLE, index_bundles, indexed_digest, pagefind_version
 from .search import shard_bundles as search_bundles
 from .views import SiteData
 from .wording import plural
@@ -182,7 +182,10 @@ def _static_files(sources: list[Path], root: Path, problems: list[Problem]) -> l
 CHUNK = 200  # pages per task handed to a render worker
 
 
-def _render_list(env: jinja2.Environment, pages: list[OutputPage], site_data: SiteData, writer: _Writer) -> None:
+def _render_list(env: jinja2.Environment, pages: list[OutputPage], site_data: SiteData, writer: _Writer,
+                 indexed: Collection[str] = ()) -> list[tuple[str, str]]:
+    """Render and write `pages`; returns the search.indexed_digest of those in `indexed`."""
+    digests = []
     for page in pages:
         try:
             html = render_template(env, page, site_data)
@@ -190,6 +193,9 @@ def _render_list(env: jinja2.Environment, pages: list[OutputPage], site_data: Si
             raise BuildError(f"template {_template_location(exc, page.template)} failed while rendering "
                              f"{page.path}: {type(exc).__name__}: {exc}") from None
         writer.write(page.path, html)
+        if page.path in indexed:
+            digests.append((page.path, indexed_digest(html)))
+    return digests
 
 
 def _template_location(exc: Exception, fallback: str) -> str:
@@ -205,16 +211,16 @@ def _template_location(exc: Exception, fallback: str) -> str:
     return where
 
 
-_RenderJob = tuple[jinja2.Environment, SiteData, Path]
+_RenderJob = tuple[jinja2.Environment, SiteData, Path, Collection[str]]
 
 
-def _render_chunk(job: _RenderJob, pages: list[OutputPage]) -> tuple[int, str | None]:
-    env, site_data, staging = job
+def _render_chunk(job: _RenderJob, pages: list[OutputPage]) -> tuple[int, list[tuple[str, str]], str | None]:
+    env, site_data, staging, indexed = job
     try:
-        _render_list(env, pages, site_data, _Writer(staging))
+        digests = _render_list(env, pages, site_data, _Writer(staging), indexed)
     except BuildError as exc:
-        return 0, str(exc)  # a message pickles back to the parent; the exception may not
-    return len(pages), None
+        return 0, [], str(exc)  # a message pickles back to the parent; the exception may not
+    return len(pages), digests, None
 
 
 def chunked(pages: Iterable[OutputPage], size: int = CHUNK) -> Iterator[list[OutputPage]]:
@@ -254,19 +260,24 @@ def _image_problems(content_dir: Path, refused: list[tuple[Article, str]]) -> li
 
 
 def render_pages(env: jinja2.Environment, pages: Iterable[OutputPage], site_data: SiteData, staging: Path, jobs: int,
-                 progress: Callable[[int, int | None], None] | None = None) -> int:
+                 progress: Callable[[int, int | None], None] | None = None, indexed: Collection[str] = (),
+                 digests: dict[str, str] | None = None) -> int:
     """Render every page into `staging`, in `jobs` forked processes. Pages are made
     as the workers ask for chunks of them, so the whole site never sits in memory.
+    The search.indexed_digest of each page in `indexed` goes into `digests`.
     Returns how many pages were rendered."""
     done = 0
     chunks = chunked(pages)
     first = list(itertools.islice(chunks, 2))
     workers = jobs if len(first) == 2 else 1  # a pool for one chunk costs more than it saves
-    results = fork_map(_render_chunk, (env, site_data, staging), itertools.chain(first, chunks), workers, ordered=False)
+    results = fork_map(_render_chunk, (env, site_data, staging, indexed), itertools.chain(first, chunks), workers,
+                       ordered=False)
     with contextlib.closing(results):  # stops the pool at once if a chunk fails
-        for count, error in results:
+        for count, found, error in results:
             if error:
                 raise BuildError(error)
+            if digests is not None:
+                digests.update(found)
             done += count
             if progress:
                 progress(done, None)
@@ -461,11 +472,16 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
 
         stored = previous.groups if previous and previous.environment == page_environment else {}
         groups = _KeptGroups(stored, edited, old_keys, keys, writer, out)
-        render_pages(env, changed(builder.pages(groups)), site_data, staging, jobs, progress)
+        searched = frozenset(url for pages in bundles.values() for url in pages)
+        indexed: dict[str, str] = {}  # what the indexer reads of each page searched (search.indexed_digest)
+        render_pages(env, changed(builder.pages(groups)), site_data, staging, jobs, progress, searched, indexed)
+        for url in searched - indexed.keys():  # not rendered: as the current site's, if it is known
+            known_digest = previous.indexed.get(url) if previous and old_keys.get(url) == keys[url] else None
+            indexed[url] = known_digest or f"page:{keys[url]}"
         reused_bundles: dict[str, list[str]] = {}
         stale: dict[str, list[str]] = {}
         for bundle, pages in bundles.items():
-            key = digest(pagefind_version(), config.language, *(f"{u}:{keys[u]}" for u in pages))
+            key = digest(pagefind_version(), config.language, *(f"{u}:{indexed[u]}" for u in pages))
             known = previous.bundles.get(bundle, []) if previous else []
             if known[:1] == [key] and all(writer.reuse(f, out, _SEARCH + key) for f in known[1:]):
                 reused_bundles[bundle] = known
@@ -517,7 +533,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
             carried=result.carried, index_docs=docs, folders=folder_times(out, [*written, *result.carried, MARKER]),
             older=cache.Tree(previous.token, previous.keys, previous.bundles, foreign) if kept and previous else None,
             release=min(embargoes).isoformat() if embargoes and not future else "",
-            listing=listing, sources=sources, groups=groups.groups, environment=page_environment))
+            listing=listing, sources=sources, groups=groups.groups, environment=page_environment, indexed=indexed))
     return result
 
 

@@ -17,7 +17,9 @@ holds these JSON files:
   mtime of each of its folders (a file added or removed by hand changes one), the
   listing digest of its articles and the key of each content file it was built from
   (while the digest stays, only the pages of edited files can change), each page
-  group's inputs digest and paths (pages.PageGroup), the same record of the older
+  group's inputs digest and paths (pages.PageGroup), what the search indexer reads
+  of each article page (search.indexed_digest: a bundle is indexed again only when
+  that changes), the same record of the older
   site kept beside it (output.previous_dir; its keys only where they differ from the
   live site's), and a token of the file list the build left in it (so a site
   rebuilt without the cache, or replaced by hand, is never trusted).
@@ -56,7 +58,7 @@ from .pages import ModelFacts
 from .publication import HeldBack
 from .views import PageLinks
 
-FORMAT = "site-builder-cache/8"  # 8: page groups with their inputs; 7: the older site's keys as they differ
+FORMAT = "site-builder-cache/9"  # 9: what the indexer reads of each page; 8: page groups
 DEFAULT_FOLDER = ".cache/site-builder"
 SHARDS = "content"  # the folder of the parsed content pages
 SHARD_DIGITS = 2  # a page is stored in the shard named by the first hex digits of its key: 256 shards
@@ -273,6 +275,7 @@ class Published:
     sources: dict[str, str] = field(default_factory=dict)  # content file → its content_key, as built
     groups: dict[str, list[Any]] = field(default_factory=dict)  # page group → [its inputs, its paths] (pages.py)
     environment: str = ""  # the digest of all its pages share (templates, settings, site data): groups hold for it
+    indexed: dict[str, str] = field(default_factory=dict)  # page searched → what the indexer reads of it (digest)
 
     def tree(self) -> Tree:
         return Tree(self.token, self.keys, self.bundles, self.carried)
@@ -427,7 +430,8 @@ class BuildCache:
                                sources={str(k): str(v) for k, v in data["sources"].items()},
                                groups={str(k): [str(inputs), [str(rel) for rel in paths]]
                                        for k, (inputs, paths) in data["groups"].items()},
-                               environment=str(data["environment"]))
+                               environment=str(data["environment"]),
+                               indexed={str(k): str(v) for k, v in data["indexed"].items()})
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             self.notices.append(f"the build cache {self.folder / self._output_name(out)} is damaged "
                                 f"({type(exc).__name__}); it is ignored and will be rewritten")
@@ -445,7 +449,7 @@ class BuildCache:
             "carried": record.carried, "index_docs": record.index_docs,
             "older": record.older.encode(record.keys) if record.older else None, "folders": record.folders,
             "listing": record.listing, "sources": record.sources, "groups": record.groups,
-            "environment": record.environment})
+            "environment": record.environment, "indexed": record.indexed})
 
     def model_facts(self, key: str, articles: int) -> ModelFacts | None:
         """The ModelFacts saved for `key` (of so many articles), or None (none saved,

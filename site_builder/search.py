@@ -14,8 +14,9 @@ import importlib.metadata
 import json
 import logging
 import os
+import re
 import shutil
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,53 @@ def shard_bundles(urls: list[str]) -> dict[str, list[str]]:
         shard = int.from_bytes(hashlib.sha256(url.encode("utf-8")).digest()[:8], "big") % count
         groups.setdefault(bundle_name(shard), []).append(url)
     return dict(sorted(groups.items(), key=lambda item: (item[0] != MAIN_BUNDLE, len(item[0]), item[0])))
+
+
+def indexed_digest(html: str) -> str:
+    """A digest of what Pagefind reads of a page: all before </head> (the language,
+    the title, meta tags), the element marked data-pagefind-body when the page has
+    exactly one, and every other tag with a data-pagefind- attribute; of the whole
+    page when it has no such element or several. Two versions of a page with the
+    same digest index alike, so a change elsewhere on it (an article's related
+    coverage, say) leaves its search bundle as it is."""
+    hasher = hashlib.sha256()
+    head_end = html.find("</head>")
+    body_at = html.find("data-pagefind-body")
+    start = html.rfind("<", 0, body_at)
+    end = _element_end(html, start) if body_at != -1 and html.find("data-pagefind-body", body_at + 1) == -1 else -1
+    if head_end == -1 or start < head_end or end == -1:
+        hasher.update(html.encode("utf-8"))
+        return "page:" + hasher.hexdigest()[:32]
+    for part in (html[:head_end], html[start:end], *_pagefind_tags(html, head_end, start), *_pagefind_tags(html, end)):
+        hasher.update(part.encode("utf-8"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()[:32]
+
+
+def _element_end(html: str, start: int) -> int:
+    """Where the element whose start tag begins at `start` ends (after its end tag),
+    counting nested elements of its name; -1 when it does not end."""
+    name = re.match(r"<([a-zA-Z][a-zA-Z0-9-]*)", html[start:start + 64])
+    if name is None:
+        return -1
+    tags = re.compile(rf"<(/?){re.escape(name.group(1))}[\s>/]", re.IGNORECASE)
+    depth = 0
+    for tag in tags.finditer(html, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            close = html.find(">", tag.end() - 1)
+            return -1 if close == -1 else close + 1
+    return -1
+
+
+def _pagefind_tags(html: str, begin: int, stop: int | None = None) -> Iterator[str]:
+    """The tags between `begin` and `stop` that carry a data-pagefind- attribute."""
+    stop = len(html) if stop is None else stop
+    at = html.find("data-pagefind-", begin, stop)
+    while at != -1:
+        open_at, close_at = html.rfind("<", begin, at), html.find(">", at, stop)
+        yield html[open_at:close_at + 1]
+        at = html.find("data-pagefind-", close_at if close_at != -1 else stop, stop)
 
 
 def pagefind_version() -> str:

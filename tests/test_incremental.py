@@ -555,3 +555,31 @@ def test_a_new_headline_makes_only_the_pages_that_show_it(project: Path, monkeyp
     assert len(made) < 10  # of 60-odd list pages
     build(config, out=project / "clean", search=False, use_cache=False)
     assert digest_tree(project / "public") == digest_tree(project / "clean")
+
+
+def test_a_page_changed_only_where_the_indexer_does_not_read_keeps_its_search_bundle(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SHARD_ARTICLES", 2)  # several bundles of a few articles
+    for n in range(12):
+        _page(project, n, tags=(f"Tag {n % 3}",), people=(f"Person {n % 3}",))
+    config = load_config(project)
+    build(config, search=True)
+    indexed: list[str] = []
+    index_bundles = build_module.index_bundles
+
+    def recorded(site: Path, groups: dict[str, list[str]], language: str = "en") -> None:
+        indexed.extend(groups)
+        index_bundles(site, groups, language)
+
+    monkeypatch.setattr(build_module, "index_bundles", recorded)
+    _page(project, 12, tags=("Tag 1",), people=("Person 1",))  # the newest: "related coverage" of others moves
+    result = build(config, search=True)
+    urls = [p.relative_to(project / "content").with_suffix("").as_posix() + "/index.html"
+            for p in (project / "content").rglob("*.md")]
+    new_bundle = {b for b, pages in search.shard_bundles(urls).items() if "world/story-12/index.html" in pages}
+    assert result.rendered > 1 + 6  # the new page, lists, and articles whose related coverage changed
+    assert set(indexed) == new_bundle
+    monkeypatch.undo()
+    monkeypatch.setattr(search, "SHARD_ARTICLES", 2)
+    build(config, out=project / "clean", search=True, use_cache=False)
+    assert digest_tree(project / "public") == digest_tree(project / "clean")
