@@ -322,6 +322,7 @@ class BuildCache:
             return None  # another version of site_builder: everything is redone, nothing to warn about
         return data
 
+    @collector.paused()  # encoding megabytes of JSON makes many chunks, no cycle
     def _write(self, name: str, data: dict[str, Any]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / name
@@ -410,6 +411,7 @@ class BuildCache:
     def _output_name(out: Path) -> str:
         return f"output-{digest(str(out))[:16]}.json"
 
+    @collector.paused()  # megabytes of JSON at 10,000 articles: many small objects, no cycle
     def published(self, out: Path, marker: Path) -> Published | None:
         """The record of the site in `out`, if it is still the one the cache describes."""
         data = self._read(self._output_name(out))
@@ -451,6 +453,7 @@ class BuildCache:
             "listing": record.listing, "sources": record.sources, "groups": record.groups,
             "environment": record.environment, "indexed": record.indexed})
 
+    @collector.paused()  # megabytes of JSON at 10,000 articles: many small objects, no cycle
     def model_facts(self, key: str, articles: int) -> ModelFacts | None:
         """The ModelFacts saved for `key` (of so many articles), or None (none saved,
         another key, damaged)."""

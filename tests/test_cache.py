@@ -3,6 +3,7 @@ whole and written by this site_builder, rewritten only when its pages change."""
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -132,6 +133,7 @@ def test_the_older_site_is_recorded_by_its_keys_that_differ_from_the_live_ones(t
     assert stored.count('"key-12"') == 1  # a key both sites share is stored once
     again = BuildCache(tmp_path / "cache").published(site, site / MARKER)
     assert again is not None and again.keys == live and again.older == older
+    assert gc.isenabled()  # paused only while the record was read
 
 
 @pytest.mark.parametrize("part, damage", [("bundles", []), ("folders", ["index.html"]), ("older", {"keys": {}})])
