@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, fields
 from typing import Any, Protocol
 
+from . import collector
 from .config import Config
 from .dates import human, iso
 from .markup import MarkdownHtml
@@ -217,8 +218,9 @@ class SiteBuilder:
         self.search_bundles = list(search_bundles)  # Pagefind bundles the search page merges into its first
         self.articles = newest_first(articles)
         # Every tag and entity (search filters, names on article pages) ...
-        self.all_terms = facts.make_terms(self.articles) if facts else \
-            {kind: collect_terms(self.articles, kind) for kind in KINDS}
+        with collector.paused():  # many small objects, no cycles (see collector.py)
+            self.all_terms = facts.make_terms(self.articles) if facts else \
+                {kind: collect_terms(self.articles, kind) for kind in KINDS}
         self.term_names = {(t.kind, key): t.name for ts in self.all_terms.values() for t in ts for key in t.keys}
         # ... and those with a page: an entity needs `entity_min_articles` articles.
         minimum = config.entity_min_articles
@@ -308,7 +310,8 @@ class SiteBuilder:
 
     def _ranked_related(self) -> list[list[int]]:
         if self._related_indexes is None:
-            self._related_indexes = related_articles(self.articles)
+            with collector.paused():
+                self._related_indexes = related_articles(self.articles)
         return self._related_indexes
 
     def facts(self) -> ModelFacts:
