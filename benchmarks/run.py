@@ -243,11 +243,12 @@ def _edit_body(page: Path, round_number: int) -> None:
 
 
 def _new_article(content: Path, round_number: int) -> None:
-    """The newest article of the archive, as a day's new story is."""
+    """The newest article of the archive, as a day's new story is: in a section the
+    archive has (Reuters' "Trade"), so no page's section menu changes."""
     folder = content / "benchmark"
     folder.mkdir(exist_ok=True)
     (folder / f"new-{round_number}.md").write_text(
-        f"---\ntitle: A new article, number {round_number}\nslug: new-{round_number}\nsection: Benchmark\n"
+        f"---\ntitle: A new article, number {round_number}\nslug: new-{round_number}\nsection: Trade\n"
         f"date: 1988-01-{round_number + 1:02d}\ntags: [Trade]\nplaces: [Canada]\n---\n\n"
         f"Its body, written by round {round_number} of the benchmark.\n", encoding="utf-8")
 
