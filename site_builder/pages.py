@@ -238,7 +238,9 @@ class SiteBuilder:
         self._names_linked: dict[str, list[tuple[str, tuple[str, str]]]] = {}  # see _linked_names
         self._items: dict[str, str] = {}  # see _item
         self._term_digests: dict[str, str] = {}  # see _term_inputs
-        self._term_related: dict[str, tuple[RelatedTerm, ...]] = {}  # by term URL: on each of its pages
+        # The related names of the term whose pages are being made: on each of them. One term
+        # at a time, as its pages come one after another; all of them would hold 24 per term.
+        self._term_related: tuple[str, tuple[RelatedTerm, ...]] = ("", ())
 
     # -- plain data for templates (views.py) ------------------------------------
     def site_data(self, pagefind: bool = False) -> SiteData:
@@ -432,9 +434,10 @@ class SiteBuilder:
 
     def _term_context(self, term: Term) -> dict[str, Any]:
         kind = term.kind
-        related = self._term_related.get(term.url)
-        if related is None:
-            related = self._term_related[term.url] = self._related(term) if kind != TAGS.key else ()
+        url, related = self._term_related
+        if url != term.url:
+            related = self._related(term) if kind != TAGS.key else ()
+            self._term_related = (term.url, related)
         view = TermView(term.name, kind, KINDS[kind].label, term.aliases, self._taxonomy(kind))
         return {"kind": kind, "term": view, "related": related, "feed": _term_feed(term)}
 
