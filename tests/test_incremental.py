@@ -25,7 +25,7 @@ from site_builder.build import build
 from site_builder.cache import decode_article
 from site_builder.check import check_site
 from site_builder.cli import main
-from site_builder.config import load_config
+from site_builder.config import Config, load_config
 from site_builder.output import MARKER, previous_dir
 from site_fixtures import digest_tree, write_articles
 
@@ -430,12 +430,18 @@ def _fail(*_args: object, **_kwargs: object) -> None:
     raise AssertionError("worked out again although no page but an edited article's own can change")
 
 
-def test_a_body_edit_renders_its_page_alone_without_working_out_the_model_again(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write_articles(project, 30, "x")
+def _built_then_edited(project: Path, count: int) -> Config:
+    """A site of `count` articles built, then story 4's body edited."""
+    write_articles(project, count, "x")
     config = load_config(project)
     build(config, search=False)
     _edit_story(project, 4, "An edit.")
+    return config
+
+
+def test_a_body_edit_renders_its_page_alone_without_working_out_the_model_again(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = _built_then_edited(project, 30)
     # Term lists, related coverage and every other page's view come from the last build.
     from site_builder import pages
     monkeypatch.setattr(pages, "collect_terms", _fail)
@@ -481,10 +487,7 @@ def test_an_edit_built_into_another_folder_first_still_reaches_this_one(project:
 
 def test_a_page_gone_from_the_site_while_the_build_runs_is_rendered_again(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write_articles(project, 12, "x")
-    config = load_config(project)
-    build(config, search=False)
-    _edit_story(project, 4, "An edit.")
+    config = _built_then_edited(project, 12)
     reuse = build_module._Writer.reuse
 
     def lose_the_home_page(self: build_module._Writer, rel: str, previous: Path, key: str) -> bool:
