@@ -9,7 +9,7 @@ holds these JSON files:
   shard named by the key's first two hex digits, so an edit rewrites one or two
   shards, not the parse of the whole archive;
 - `model.json`: the last build's pages.ModelFacts (every tag and entity with its
-  articles, each article's related coverage) with their facts_key, so a build whose
+  articles, each article's related coverage) with their facts key, so a build whose
   articles have the same names in the same order need not work them out again;
 - `output-<digest of the output folder>.json`: for the site last published there,
   the key of every file it holds, the digest of all inputs, the doc ids of its

@@ -76,7 +76,7 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
 
 
 # Fields of an article only its own page shows. Every other field may show on a list,
-# a feed, a term page or the sitemap: see listing_digest.
+# a feed, a term page or the sitemap: see archive_digests.
 OWN_PAGE_FIELDS = frozenset({"body", "subheadline", "caption", "credit", "image", "image_alt", "source_url",
                              "source"})
 
@@ -107,8 +107,8 @@ class ModelFacts:
     """What SiteBuilder works out across the whole archive, as plain data a cache can
     keep: every tag and entity (kind → [name, slug, aliases, its articles' indexes,
     its spellings]) and each article's related coverage (indexes), where an index
-    is an article's place in the newest-first order. Valid for articles whose
-    facts_key is the same."""
+    is an article's place in the newest-first order. Valid for articles with the
+    same facts key (archive_digests)."""
 
     terms: dict[str, list[list[Any]]]
     related: list[list[int]]
@@ -166,12 +166,12 @@ def canonical_url(base_url: str, path: str) -> str:
 
 @dataclass(frozen=True)
 class PageGroup:
-    """Pages made together from the same data: an article's page, a list with its feed,
-    a term's pages with its feed, an index. `inputs` digests everything they are made
-    from besides the templates and settings, so a build can tell, without making them,
-    that they are as the last build made them."""
+    """Pages made together from the same data, mostly one: a page of a list, a feed,
+    an article's page, an index; the sitemap's files. `inputs` digests everything they
+    are made from besides the templates and settings, so a build can tell, without
+    making them, that they are as the last build made them."""
 
-    name: str  # unique in the site: "home", "section:world", "article:<url>", "term:people:<slug>", ...
+    name: str  # unique in the site: "home:1", "feed:feed.xml", "article:<url>", "term:people:<slug>:2", ...
     inputs: Callable[[], str] | None  # None: always made (cheap pages)
     make: Callable[[], Iterable[OutputPage]]
 
@@ -207,11 +207,11 @@ def _names_of(article: Article) -> Iterator[tuple[str, str]]:
 
 
 class SiteBuilder:
-    """Turns the articles into `OutputPage`s; each method yields one family of pages."""
+    """Turns the articles into `OutputPage`s, in page groups (page_groups, pages)."""
 
     def __init__(self, config: Config, articles: Sequence[Article], search_bundles: Sequence[str] = (),
                  images: Mapping[str, ImageView] | None = None, facts: ModelFacts | None = None) -> None:
-        """`facts`, when given, are the ModelFacts of articles with the same facts_key,
+        """`facts`, when given, are the ModelFacts of articles with the same facts key,
         kept from an earlier build: they are used instead of being worked out again."""
         self.config = config
         self.images = dict(images or {})  # by article URL (see images.py)
@@ -328,6 +328,7 @@ class SiteBuilder:
                                      "document_title": document_title(title, self.config.title),
                                      "canonical": canonical_url(base, path) if base else None, **context})
 
+    # -- page families, in groups made together ------------------------------------
     def _list_groups(self, name: str, base: str, template: str, title: str, articles: Sequence[Article],
                      shared: Callable[[], str] = str, context: Callable[[], dict[str, Any]] = dict,
                      lead: bool = False) -> Iterator[PageGroup]:
@@ -366,7 +367,6 @@ class SiteBuilder:
         return PageGroup(f"feed:{path}", functools.partial(self._list_inputs, (title, home), newest),
                          lambda: [self._feed(path, title, newest, home, size)])
 
-    # -- page families, in groups made together ------------------------------------
     def _item(self, article: Article) -> str:
         """A digest of all a list, a feed or a related link shows of `article`: every
         field but those only its own page shows, and where each of its names leads.
