@@ -20,9 +20,10 @@ from typing import Any
 import jinja2
 
 from . import __version__, cache
-from .cache import digest, settings_digest, tree_digest
+from .cache import settings_digest, tree_digest
 from .config import Config
 from .content import ParsedPage, Problem, load_articles, scan_content
+from .digests import digest
 from .errors import SiteBuilderError
 from .files import shown, walk, write_failure
 from .frontmatter import key_line

@@ -49,6 +49,7 @@ from typing import Any
 from . import __version__, collector
 from .config import Config
 from .content import ParsedPage, Problem
+from .digests import digest
 from .files import walk
 from .markup import MarkdownHtml
 from .model import ENTITY_KINDS, KINDS, Article, EntityRef, OutputPage
@@ -63,14 +64,6 @@ DEFAULT_FOLDER = ".cache/site-builder"
 SHARDS = "content"  # the folder of the parsed content pages
 SHARD_DIGITS = 2  # a page is stored in the shard named by the first hex digits of its key: 256 shards
 _SHARD_FILE = re.compile(rf"[0-9a-f]{{{SHARD_DIGITS}}}\.json")
-
-
-def digest(*parts: str | bytes) -> str:
-    hasher = hashlib.sha256()
-    for part in parts:
-        hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
-        hasher.update(b"\0")
-    return hasher.hexdigest()[:32]
 
 
 def tree_digest(folders: Iterable[Path]) -> str:

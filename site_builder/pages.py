@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from . import collector
 from .config import Config
 from .dates import human, iso
+from .digests import digest
 from .markup import MarkdownHtml
 from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, PLACES, TAGS, Article, OutputPage, search_filter_groups
 from .names import index_letter, person_sort_name, resolve_names
@@ -189,14 +190,6 @@ class GroupReuse(Protocol):
 _LISTED = tuple(f.name for f in fields(Article) if f.name not in OWN_PAGE_FIELDS)  # what lists may show
 
 
-def _hash(*parts: str) -> str:
-    hasher = hashlib.sha256()
-    for part in parts:
-        hasher.update(part.encode("utf-8"))
-        hasher.update(b"\0")
-    return hasher.hexdigest()[:32]
-
-
 def _names_of(article: Article) -> Iterator[tuple[str, str]]:
     """(kind, name) of each tag and entity of the article, in order."""
     for tag in article.tags:
@@ -347,7 +340,7 @@ class SiteBuilder:
 
     def _page_inputs(self, shared: Callable[[], str], title: str, number: int, total: int,
                      chunk: Sequence[Article]) -> str:
-        return _hash(shared(), title, str(number), str(total), *map(self._item, chunk))
+        return digest(shared(), title, str(number), str(total), *map(self._item, chunk))
 
     def _list_page(self, base: str, template: str, title: str, number: int, total: int, chunk: Sequence[Article],
                    context: Callable[[], dict[str, Any]], lead_first: bool) -> list[OutputPage]:
@@ -376,7 +369,7 @@ class SiteBuilder:
             links = [(self.term_names.get(key, name), self.term_urls.get(key))
                      for kind, name in _names_of(article) for key in [(kind, name.casefold())]]
             listed = [getattr(article, name) for name in _LISTED]
-            cached = self._items[article.url] = _hash(repr(listed), repr(links))
+            cached = self._items[article.url] = digest(repr(listed), repr(links))
         return cached
 
     def page_groups(self) -> Iterator[PageGroup]:
@@ -407,7 +400,7 @@ class SiteBuilder:
                 yield self._feed_group(_term_feed(term), f"{title}: {term.name}", term.articles, term.url,
                                        size=TERM_FEED_SIZE)
         months, undated = self._months()
-        yield PageGroup("archive", lambda: _hash(repr([(m, len(a)) for m, a in months.items()]), str(len(undated))),
+        yield PageGroup("archive", lambda: digest(repr([(m, len(a)) for m, a in months.items()]), str(len(undated))),
                         functools.partial(self._archive_index, months, undated))
         for (year, month), articles in months.items():
             yield from self._list_groups(f"archive:{year}-{month:02d}", f"archive/{year}/{month:02d}/", "list.html",
@@ -419,10 +412,10 @@ class SiteBuilder:
         yield PageGroup("search", None, self._search_page)
 
     def _list_inputs(self, head: tuple[str, ...], articles: Sequence[Article]) -> str:
-        return _hash(*head, *map(self._item, articles))
+        return digest(*head, *map(self._item, articles))
 
     def _index_inputs(self, kind: str) -> str:
-        return _hash(repr([(t.name, t.slug, len(t.articles), t.aliases) for t in self.terms[kind]]))
+        return digest(repr([(t.name, t.slug, len(t.articles), t.aliases) for t in self.terms[kind]]))
 
     def _term_inputs(self, term: Term) -> str:
         """What every page of a term shows besides its items (its names, the names found
@@ -442,7 +435,7 @@ class SiteBuilder:
         return {"kind": kind, "term": view, "related": related, "feed": _term_feed(term)}
 
     def _article_inputs(self, article: Article) -> str:
-        return _hash(repr(article), repr(self.images.get(article.url)), self._item(article),
+        return digest(repr(article), repr(self.images.get(article.url)), self._item(article),
                      *map(self._item, self._related_to(article)))
 
     def _article_page(self, article: Article) -> list[OutputPage]:
@@ -608,7 +601,7 @@ class SiteBuilder:
         for group in self.page_groups():
             yield from _made(group, reuse, listed)
         dates = [(a.url, a.date) for a in self.articles if a.date is not None]
-        sitemap = PageGroup("sitemap", functools.partial(_hash, *sorted(listed), repr(dates)),
+        sitemap = PageGroup("sitemap", functools.partial(digest, *sorted(listed), repr(dates)),
                             functools.partial(self.sitemap_pages, listed))
         yield from _made(sitemap, reuse, [])
         yield self.not_found_page()
