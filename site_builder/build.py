@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
@@ -52,7 +51,7 @@ from .search import MAIN_BUNDLE, index_bundles, indexed_digest, pagefind_version
 from .search import shard_bundles as search_bundles
 from .views import SiteData
 from .wording import plural
-from .workers import exclusive, fork_map
+from .workers import aside, exclusive, fork_map
 
 
 class BuildError(SiteBuilderError, RuntimeError):
@@ -285,6 +284,12 @@ def render_pages(env: jinja2.Environment, pages: Iterable[OutputPage], site_data
     return done
 
 
+def _index_bundles(where: tuple[Path, str], bundles: dict[str, list[str]]) -> None:
+    """search.index_bundles, as workers.aside calls it."""
+    site_dir, language = where
+    index_bundles(site_dir, bundles, language)
+
+
 def _environment_digest(config: Config, template_dirs: list[Path], static_dirs: list[Path]) -> str:
     """What every output file depends on besides its own data."""
     return digest(__version__, cache.FORMAT, settings_digest(config), tree_digest(template_dirs),
@@ -475,7 +480,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         groups = _KeptGroups(stored, edited, old_keys, keys, writer, out)
         searched = frozenset(url for pages in bundles.values() for url in pages)
         indexed: dict[str, str] = {}  # what the indexer reads of each page searched (search.indexed_digest)
-        render_pages(env, changed(builder.pages(groups)), site_data, staging, jobs, progress, searched, indexed)
+        article_pages, other_pages = builder.page_parts(groups)
+        made = render_pages(env, changed(article_pages), site_data, staging, jobs, progress, searched, indexed)
         for url in searched - indexed.keys():  # not rendered: as the current site's, if it is known
             known_digest = previous.indexed.get(url) if previous and old_keys.get(url) == keys[url] else None
             indexed[url] = known_digest or f"page:{keys[url]}"
@@ -489,9 +495,11 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
             else:
                 stale[bundle] = pages
                 reused_bundles[bundle] = [key]
-        # The indexer is a process of its own: it runs while the rest of the site is written.
-        with concurrent.futures.ThreadPoolExecutor(1) as indexer:
-            indexing = indexer.submit(index_bundles, staging, stale, config.language)
+        # The indexer has all it reads: it runs, in a process of its own, while the rest of the
+        # site is made and written.
+        with aside(_index_bundles, (staging, config.language), stale) as indexing:
+            render_pages(env, changed(other_pages), site_data, staging, jobs,
+                         progress and (lambda done, total: progress(made + done, total)))
             docs = _offline_index(builder, previous, parsed_before, out, put, writer, old_keys, keys,
                                   store.fingerprints if store else Fingerprints())
             for image in sorted(images.values(), key=lambda i: i.url):
@@ -506,7 +514,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
             if strict and refused:
                 raise BuildError("an alias was refused and --strict is on; nothing was written", result.problems)
             render_pages(env, changed(redirects), site_data, staging, 1)
-            indexing.result()
+            indexing()
         for bundle in stale:
             reused_bundles[bundle] += sorted(p.relative_to(staging).as_posix()
                                              for p in (staging / bundle).rglob("*") if p.is_file())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -68,8 +69,8 @@ class Article:
     draft: bool = False  # kept out of the build unless it asks for drafts
     aliases: tuple[str, ...] = ()  # old addresses, as files of the site ("world/old-slug/index.html")
 
-    @property
-    def url(self) -> str:
+    @cached_property
+    def url(self) -> str:  # cached: a build asks for it a million times at 10,000 articles
         return f"{self.section_slug}/{self.slug}/index.html"
 
     def entities(self, kind: str) -> tuple[EntityRef, ...]:

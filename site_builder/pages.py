@@ -12,7 +12,7 @@ import hashlib
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any, Protocol
 
 from . import collector
@@ -44,6 +44,7 @@ from .views import (
     TermView,
     page_path,
 )
+from .workers import aside
 
 FEED_SIZE = 50
 TERM_FEED_SIZE = 20  # a tag's or an entity's feed: the newest few are what a reader follows
@@ -106,44 +107,56 @@ def archive_digests(articles: Sequence[Article]) -> tuple[str, str]:
 @dataclass(frozen=True)
 class ModelFacts:
     """What SiteBuilder works out across the whole archive, as plain data a cache can
-    keep: every tag and entity (kind → [name, slug, aliases, its articles' indexes,
-    its spellings]) and each article's related coverage (indexes), where an index
-    is an article's place in the newest-first order. Valid for articles with the
-    same facts key (archive_digests)."""
+    keep: every tag and entity (kind → term_rows) and each article's related coverage
+    (indexes), where an index is an article's place in the newest-first order. Valid
+    for articles with the same facts key (archive_digests)."""
 
     terms: dict[str, list[list[Any]]]
     related: list[list[int]]
 
-    def make_terms(self, articles: Sequence[Article]) -> dict[str, list[Term]]:
-        return {kind: [Term(kind, name, slug, tuple(aliases), tuple(articles[i] for i in indexes), frozenset(keys))
-                       for name, slug, aliases, indexes, keys in rows] for kind, rows in self.terms.items()}
+
+def make_terms(kind: str, rows: Sequence[Sequence[Any]], articles: Sequence[Article]) -> list[Term]:
+    """The Terms of term_rows, over the same articles."""
+    return [Term(kind, name, slug, tuple(aliases), tuple(articles[i] for i in indexes), frozenset(keys))
+            for name, slug, aliases, indexes, keys in rows]
 
 
-def collect_terms(articles: Sequence[Article], kind: str) -> list[Term]:
-    """One Term per entity of `kind` across the archive (names.resolve_names merges acronyms,
-    aliases and spellings; tags by case only), sorted by name."""
+def term_rows(articles: Sequence[Article], kind: str) -> list[list[Any]]:
+    """One row per entity of `kind` across the archive, as plain data, sorted by name:
+    [name, slug, aliases, its articles' indexes in `articles`, every casefolded
+    spelling that leads to it]. names.resolve_names merges acronyms, aliases and
+    spellings; tags by case only. With `articles` newest first, so are a row's."""
     refs_of = [[(t, ()) for t in article.tags] if kind == TAGS.key else
                [(r.name, r.aliases) for r in article.entities(kind)] for article in articles]
     resolved = resolve_names(kind, (ref for refs in refs_of for ref in refs))
-    grouped: dict[str, list[Article]] = defaultdict(list)
+    grouped: dict[str, list[int]] = defaultdict(list)
     names: dict[str, str] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
     keys: dict[str, frozenset[str]] = {}
-    for article, refs in zip(articles, refs_of, strict=True):
+    for index, refs in enumerate(refs_of):
         for name, alias_list in refs:
             group = resolved[name.casefold()]
             key = group.name.casefold()
             names[key], keys[key] = group.name, group.members
-            articles_of = grouped[key]
-            if not articles_of or articles_of[-1] is not article:  # two names of one article in one group
-                articles_of.append(article)
+            indexes = grouped[key]
+            if not indexes or indexes[-1] != index:  # two names of one article in one group
+                indexes.append(index)
             aliases[key].update(alias_list, group.aliases, [name])
-    terms: list[Term] = []
     slugs = term_slugs(grouped, kind)
-    for key in sorted(grouped, key=lambda k: (names[k].casefold(), names[k])):
-        terms.append(Term(kind, names[key], slugs[key], tuple(sorted(a for a in aliases[key] if a.casefold() != key)),
-                          tuple(newest_first(grouped[key])), keys[key]))
-    return terms
+    return [[names[key], slugs[key], sorted(a for a in aliases[key] if a.casefold() != key), grouped[key],
+             sorted(keys[key])] for key in sorted(grouped, key=lambda k: (names[k].casefold(), names[k]))]
+
+
+def collect_terms(articles: Sequence[Article], kind: str) -> list[Term]:
+    """One Term per entity of `kind` across the archive (see term_rows), sorted by
+    name, each with its articles newest first."""
+    return [replace(term, articles=tuple(newest_first(term.articles)))
+            for term in make_terms(kind, term_rows(articles, kind), articles)]
+
+
+def _related_coverage(_: None, articles: Sequence[Article]) -> list[list[int]]:
+    """related_articles, as workers.aside calls it."""
+    return related_articles(articles)
 
 
 def _root(path: str) -> str:
@@ -212,8 +225,13 @@ class SiteBuilder:
         self.articles = newest_first(articles)
         # Every tag and entity (search filters, names on article pages) ...
         with collector.paused():  # many small objects, no cycles (see collector.py)
-            self.all_terms = facts.make_terms(self.articles) if facts else \
-                {kind: collect_terms(self.articles, kind) for kind in KINDS}
+            if facts:
+                self._term_rows, self._related_indexes = facts.terms, facts.related
+            else:  # related coverage is worked out meanwhile, in a process of its own
+                with aside(_related_coverage, None, self.articles) as related:
+                    self._term_rows = {kind: term_rows(self.articles, kind) for kind in KINDS}
+                    self._related_indexes = related()
+            self.all_terms = {kind: make_terms(kind, rows, self.articles) for kind, rows in self._term_rows.items()}
         self.term_names = {(t.kind, key): t.name for ts in self.all_terms.values() for t in ts for key in t.keys}
         # ... and those with a page: an entity needs `entity_min_articles` articles.
         minimum = config.entity_min_articles
@@ -226,8 +244,8 @@ class SiteBuilder:
         self.sections = dict(sorted(sections.items()))
         self.section_names = {slug: items[0].section for slug, items in self.sections.items()}
         self._teasers: dict[str, Teaser] = {}
-        self._related_indexes = facts.related if facts else None
-        self._coverage: dict[str, list[Article]] | None = None
+        self._links: dict[tuple[str, str], Link] = {}  # see _term_link
+        self._place = {a.url: i for i, a in enumerate(self.articles)}  # an article's index in self.articles
         self._names_linked: dict[str, list[tuple[str, tuple[str, str]]]] = {}  # see _linked_names
         self._items: dict[str, str] = {}  # see _item
         self._term_digests: dict[str, str] = {}  # see _term_inputs
@@ -256,8 +274,11 @@ class SiteBuilder:
 
     def _term_link(self, kind: str, name: str) -> Link:
         """The entity's site-wide name, and its page (None when it has none: shown as text)."""
-        key = (kind, name.casefold())
-        return Link(self.term_names.get(key, name), self.term_urls.get(key))
+        link = self._links.get((kind, name))
+        if link is None:  # one Link per spelling: a build asks for a hundred thousand
+            key = (kind, name.casefold())
+            link = self._links[(kind, name)] = Link(self.term_names.get(key, name), self.term_urls.get(key))
+        return link
 
     def teaser(self, article: Article) -> Teaser:
         """An article as list pages show it; built once, as it appears on many lists."""
@@ -292,28 +313,17 @@ class SiteBuilder:
 
     def related_coverage(self, article: Article) -> tuple[RelatedArticle, ...]:
         """Up to five other articles sharing the rarest names and tags (see related.py);
-        computed for all articles at once, the first time one is asked for."""
+        worked out for all articles at once, when the builder is made."""
         return tuple(RelatedArticle(a.title, a.url, iso(a.date) if a.date else None, human(a.date),
                                     Link(a.section, f"{a.section_slug}/index.html"))
                      for a in self._related_to(article))
 
     def _related_to(self, article: Article) -> list[Article]:
-        if self._coverage is None:
-            ranked = self._ranked_related()
-            self._coverage = {a.url: [self.articles[j] for j in ranked[i]] for i, a in enumerate(self.articles)}
-        return self._coverage[article.url]
-
-    def _ranked_related(self) -> list[list[int]]:
-        if self._related_indexes is None:
-            with collector.paused():
-                self._related_indexes = related_articles(self.articles)
-        return self._related_indexes
+        return [self.articles[j] for j in self._related_indexes[self._place[article.url]]]
 
     def facts(self) -> ModelFacts:
         """The ModelFacts of these articles, for a later build to start from."""
-        place = {a.url: i for i, a in enumerate(self.articles)}
-        return ModelFacts({kind: [[t.name, t.slug, list(t.aliases), [place[a.url] for a in t.articles], sorted(t.keys)]
-                                  for t in terms] for kind, terms in self.all_terms.items()}, self._ranked_related())
+        return ModelFacts(self._term_rows, self._related_indexes)
 
     def page(self, path: str, template: str, title: str, **context: Any) -> OutputPage:
         base = self.config.base_url
@@ -372,9 +382,16 @@ class SiteBuilder:
             cached = self._items[article.url] = digest(repr(listed), repr(links))
         return cached
 
+    def article_groups(self) -> Iterator[PageGroup]:
+        """The articles' own pages, one group each: all the search index reads."""
+        for article in self.articles:
+            yield PageGroup(f"article:{article.url}", functools.partial(self._article_inputs, article),
+                            functools.partial(self._article_page, article))
+
     def page_groups(self) -> Iterator[PageGroup]:
-        """Every page but 404.html, robots.txt and the sitemap, in groups (mostly of one
-        page), each with a digest of what it is made from."""
+        """Every page but the articles' own (article_groups), 404.html, robots.txt and
+        the sitemap, in groups (mostly of one page), each with a digest of what it is
+        made from."""
         title = self.config.title
         yield from self._list_groups("home", "", "list.html", "Latest briefings", self.articles,
                                      context=lambda: {"kind": "home"}, lead=True)
@@ -384,9 +401,6 @@ class SiteBuilder:
             yield from self._list_groups(f"section:{slug}", f"{slug}/", "list.html", name, articles,
                                          context=functools.partial(dict, kind="section", feed=feed))
             yield self._feed_group(feed, f"{title}: {name}", articles, f"{slug}/index.html")
-        for article in self.articles:
-            yield PageGroup(f"article:{article.url}", functools.partial(self._article_inputs, article),
-                            functools.partial(self._article_page, article))
         for kind, terms in self.terms.items():
             if not terms:
                 continue
@@ -597,15 +611,30 @@ class SiteBuilder:
         rendered, so memory grows with the number of articles, not with the pages times
         their lists. `reuse` may keep a group whose inputs did not change, which is then
         not made; it is told the pages of every group that is."""
+        articles, others = self.page_parts(reuse)
+        yield from articles
+        yield from others
+
+    def page_parts(self, reuse: GroupReuse | None = None) -> tuple[Iterator[OutputPage], Iterator[OutputPage]]:
+        """pages() in two parts, to be drawn from in turn: the articles' own pages (all
+        the search index reads, so it can start on them), then every other page."""
         listed: list[str] = []
-        for group in self.page_groups():
-            yield from _made(group, reuse, listed)
-        dates = [(a.url, a.date) for a in self.articles if a.date is not None]
-        sitemap = PageGroup("sitemap", functools.partial(digest, *sorted(listed), repr(dates)),
-                            functools.partial(self.sitemap_pages, listed))
-        yield from _made(sitemap, reuse, [])
-        yield self.not_found_page()
-        yield from self.robots_page()
+
+        def articles() -> Iterator[OutputPage]:
+            for group in self.article_groups():
+                yield from _made(group, reuse, listed)
+
+        def others() -> Iterator[OutputPage]:
+            for group in self.page_groups():
+                yield from _made(group, reuse, listed)
+            dates = [(a.url, a.date) for a in self.articles if a.date is not None]
+            sitemap = PageGroup("sitemap", functools.partial(digest, *sorted(listed), repr(dates)),
+                                functools.partial(self.sitemap_pages, listed))
+            yield from _made(sitemap, reuse, [])
+            yield self.not_found_page()
+            yield from self.robots_page()
+
+        return articles(), others()
 
 
 def _made(group: PageGroup, reuse: GroupReuse | None, listed: list[str]) -> Iterator[OutputPage]:

@@ -124,6 +124,42 @@ def fork_map(func: Callable[[S, T], R], shared: S, items: Iterable[T], jobs: int
         results.close()
 
 
+@contextlib.contextmanager
+def aside(func: Callable[[S, T], R], shared: S, item: T) -> Iterator[Callable[[], R]]:
+    """func(shared, item) started at once in a forked process of its own, while this one
+    goes on; the context gives a function that waits for its value (an exception in func
+    is raised there). Leaving the context stops the process if it still runs. Where the
+    platform cannot fork, func runs here, when the value is asked for."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield lambda: func(shared, item)
+        return
+    context = multiprocessing.get_context("fork")
+    tasks, results = context.SimpleQueue(), context.Queue()
+    worker = context.Process(target=_serve, args=(func, shared, tasks, results), daemon=True)
+    worker.start()
+    tasks.put((0, [item]))
+    tasks.put(None)
+
+    answered = False
+
+    def value() -> R:
+        nonlocal answered
+        _number, values, error = _next_result(results, [worker])
+        answered = True
+        if error is not None:
+            raise error
+        result: R = values[0]
+        return result
+
+    try:
+        yield value
+    finally:
+        if not answered:
+            worker.terminate()
+        worker.join()
+        results.close()
+
+
 def _next_result(results: Any, workers: list[Any]) -> tuple[int, Any, Exception | None]:
     """The next chunk's results; WorkerDied when a worker ended mid-task (it would never
     answer, and the map would wait for ever)."""

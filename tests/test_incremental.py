@@ -444,7 +444,7 @@ def test_a_body_edit_renders_its_page_alone_without_working_out_the_model_again(
     config = _built_then_edited(project, 30)
     # Term lists, related coverage and every other page's view come from the last build.
     from site_builder import pages
-    monkeypatch.setattr(pages, "collect_terms", _fail)
+    monkeypatch.setattr(pages, "term_rows", _fail)
     monkeypatch.setattr(pages, "related_articles", _fail)
     for family in ("_list_page", "_page_inputs", "_list_inputs", "_index_inputs", "_term_index", "_archive_index",
                    "_term_context", "_feed"):
@@ -567,16 +567,18 @@ def test_a_page_changed_only_where_the_indexer_does_not_read_keeps_its_search_bu
         _page(project, n, tags=(f"Tag {n % 3}",), people=(f"Person {n % 3}",))
     config = load_config(project)
     build(config, search=True)
-    indexed: list[str] = []
+    log = project.parent / "indexed.txt"  # the indexer runs in a process of its own: it writes down its bundles
     index_bundles = build_module.index_bundles
 
     def recorded(site: Path, groups: dict[str, list[str]], language: str = "en") -> None:
-        indexed.extend(groups)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.writelines(f"{bundle}\n" for bundle in groups)
         index_bundles(site, groups, language)
 
     monkeypatch.setattr(build_module, "index_bundles", recorded)
     _page(project, 12, tags=("Tag 1",), people=("Person 1",))  # the newest: "related coverage" of others moves
     result = build(config, search=True)
+    indexed = log.read_text(encoding="utf-8").split()
     urls = [p.relative_to(project / "content").with_suffix("").as_posix() + "/index.html"
             for p in (project / "content").rglob("*.md")]
     new_bundle = {b for b, pages in search.shard_bundles(urls).items() if "world/story-12/index.html" in pages}

@@ -181,3 +181,51 @@ def test_items_are_drawn_as_workers_free_up_not_all_at_once() -> None:
     first = next(results)
     assert len(drawn) == 2 * 2 + 1  # two chunks per worker, and one more for the one that answered
     assert sorted([first, *results]) == list(range(100))
+
+
+# --- aside ------------------------------------------------------------------
+
+
+def test_work_set_aside_runs_in_another_process_while_this_one_goes_on(tmp_path: Path) -> None:
+    started = tmp_path / "started"
+
+    def work(shared: Path, item: int) -> tuple[int, int]:
+        shared.write_text("yes")
+        return item * 2, os.getpid()
+
+    with workers.aside(work, started, 21) as value:
+        for _ in range(500):  # it starts without being asked for its value
+            if started.exists():
+                break
+            threading.Event().wait(0.01)
+        assert started.exists()
+        doubled, pid = value()
+    assert doubled == 42 and pid != os.getpid()
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_in_work_set_aside_is_raised_when_its_value_is_asked_for() -> None:
+    def work(shared: None, item: str) -> None:
+        raise ValueError(f"bad {item}")
+
+    with workers.aside(work, None, "item") as value, pytest.raises(ValueError, match="bad item"):
+        value()
+    assert multiprocessing.active_children() == []
+
+
+def test_work_set_aside_and_never_asked_for_is_stopped_on_leaving() -> None:
+    def work(shared: None, item: float) -> None:
+        threading.Event().wait(item)
+
+    with pytest.raises(KeyError), workers.aside(work, None, 60.0):
+        raise KeyError("the caller failed")  # the build failed before it needed the value
+    assert multiprocessing.active_children() == []
+
+
+def test_work_set_aside_that_is_killed_is_reported_not_waited_for() -> None:
+    def work(shared: None, item: int) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with workers.aside(work, None, 0) as value, pytest.raises(workers.WorkerDied, match="exit code -9"):
+        value()
+    assert multiprocessing.active_children() == []
