@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from . import __version__, cache
+from . import __version__, cache, collector
 from .cache import settings_digest, tree_digest
 from .config import Config
 from .content import ParsedPage, Problem, load_articles, scan_content
@@ -329,7 +329,7 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     sources = dict(scan_content(content_dir))
     inputs = digest(environment, str(with_search), str(strict), str(drafts), str(future),
                     *(f"{rel}:{key}" for rel, key in sources.items()))
-    with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"):
+    with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"), collector.settling():
         result = _build_locked(config, out, content_dir, strict, progress, jobs, with_search, store, template_dirs,
                                static_dirs, environment, (inputs, sources), (clock, drafts, future))
     result.seconds = time.perf_counter() - started
@@ -421,6 +421,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     seen: dict[str, ParsedPage] = {}
     parsed_before = store.parsed_pages() if store else {}
     articles, problems = load_articles(content_dir, parsed_before, seen, sources)
+    collector.settle()
     embargoes = [publication_time(a.date) for a in articles if a.date is not None and not a.draft
                  and publication_time(a.date) > clock]
     articles, held_back = published(articles, clock, drafts, future)
@@ -440,6 +441,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     builder = SiteBuilder(config, ordered, search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE],
                           images=image_views, facts=facts)
     env = make_environment(template_dirs)
+    collector.settle()  # the site model too
     site_data = builder.site_data(pagefind=with_search)
     page_environment = digest(environment, json.dumps(dataclasses.asdict(site_data), sort_keys=True,
                                                       ensure_ascii=False))

@@ -1,12 +1,18 @@
-"""collector.paused: the cycle collector is off inside, and as it was after."""
+"""collector: the cycle collector paused where asked, and kept off what a build keeps."""
 
 from __future__ import annotations
 
 import gc
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from site_builder import build as build_module
 from site_builder import collector
+from site_builder.build import BuildError, build
+from site_builder.config import load_config
+from site_fixtures import write_articles
 
 
 @pytest.mark.parametrize("enabled", [True, False])
@@ -22,3 +28,27 @@ def test_the_collector_is_paused_inside_and_as_it_was_after(enabled: bool) -> No
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_what_a_build_settles_is_handed_back_to_the_collector_at_its_end(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build keeps its articles and model out of the collector's walks (gc.freeze);
+    serve builds again and again in one process, so each build hands them back."""
+    write_articles(project, 6, "x")
+    config = load_config(project)
+    frozen_while_rendering: list[int] = []
+    render_pages = build_module.render_pages
+
+    def recorded(*args: Any, **kwargs: Any) -> int:
+        frozen_while_rendering.append(gc.get_freeze_count())
+        return render_pages(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "render_pages", recorded)
+    build(config, search=False)
+    assert frozen_while_rendering and min(frozen_while_rendering) > 0
+    assert gc.get_freeze_count() == 0
+    (project / "templates").mkdir()
+    (project / "templates/article.html").write_text("{{ no_such_thing.attribute }}", encoding="utf-8")
+    with pytest.raises(BuildError):
+        build(config, search=False)  # a failed build hands them back too
+    assert gc.get_freeze_count() == 0
