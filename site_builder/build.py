@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import itertools
 import json
-import os
 import shutil
 import time
-import traceback
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import jinja2
 
 from . import __version__, cache, collector
 from .cache import settings_digest, tree_digest
 from .config import Config
 from .content import ParsedPage, Problem, load_articles, scan_content
 from .digests import digest
-from .errors import SiteBuilderError
+from .errors import BuildError
 from .files import shown, walk, write_failure
 from .frontmatter import key_line
+from .groups import GroupMaker, KeptGroups, MakeJob, Writer
 from .images import find_images
-from .model import Article, OutputPage
+from .model import Article
 from .offline_index import Fingerprints, index_docs, index_files, update_index_files
 from .output import (
     MARKER,
@@ -46,18 +41,11 @@ from .output import (
 )
 from .pages import PageGroup, SiteBuilder, archive_digests, newest_first
 from .publication import HeldBack, publication_time, published
-from .render import make_environment, render_template, theme_dir
-from .search import MAIN_BUNDLE, index_bundles, indexed_digest, pagefind_version
+from .render import make_environment, theme_dir
+from .search import MAIN_BUNDLE, index_bundles, pagefind_version
 from .search import shard_bundles as search_bundles
-from .views import SiteData
 from .wording import plural
-from .workers import aside, exclusive, fork_map
-
-
-class BuildError(SiteBuilderError, RuntimeError):
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
+from .workers import aside, exclusive
 
 
 @dataclass
@@ -74,98 +62,6 @@ class BuildResult:
     unchanged: bool = False  # nothing changed since the last build: no file was written
 
 
-class _Writer:
-    """Writes files under one folder, refusing any path that would leave it. The
-    folder may be the site before last, being brought up to date (see
-    output.take_previous): `present` maps the files it holds to their keys. A file
-    there is replaced by unlinking it first, never by writing into it, as its inode
-    may be shared with the live site."""
-
-    def __init__(self, base: Path, present: Mapping[str, str] | None = None) -> None:
-        self.base = base
-        self.present = present or {}
-        self._made: set[str] = set()
-
-    def _target(self, rel: str) -> Path:
-        clean = os.path.normpath(rel)
-        if os.path.isabs(clean) or clean == ".." or clean.startswith(("../", "..\\")) or clean == ".":
-            raise BuildError(f"refusing to write {rel!r}: it would land outside the output folder")
-        folder = os.path.dirname(clean)
-        if folder and folder not in self._made:
-            try:
-                (self.base / folder).mkdir(parents=True, exist_ok=True)
-            except (FileExistsError, NotADirectoryError):  # a file of the older site stands in the way
-                self._clear_folders(folder)
-                (self.base / folder).mkdir(parents=True, exist_ok=True)
-            self._made.add(folder)
-        target = self.base / clean
-        _clear(target)
-        return target
-
-    def _clear_folders(self, folder: str) -> None:
-        parts = folder.split(os.sep)
-        for end in range(1, len(parts) + 1):
-            path = self.base.joinpath(*parts[:end])
-            if os.path.lexists(path) and (path.is_symlink() or not path.is_dir()):
-                path.unlink()
-
-    def write(self, rel: str, data: str | bytes) -> None:
-        target = self._target(rel)
-        try:
-            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        except OSError as exc:
-            raise BuildError(write_failure(exc, shown(os.path.normpath(rel))) + "; the previous site is unchanged") \
-                from None
-
-    def reuse(self, rel: str, previous: Path, key: str) -> bool:
-        """The file of the live site `previous` whose key is `key`, unchanged: the one
-        already here when it has that key (the same inode), else a hard link (a copy
-        keeping its mtime where links fail). Its inode and mtime stay, so rsync and
-        CDN uploads see it unchanged. False when the live site lacks it."""
-        if self.present.get(rel) == key:
-            return True
-        source = previous / rel
-        target = self._target(rel)
-        try:
-            os.link(source, target, follow_symlinks=False)
-        except FileNotFoundError:
-            return False
-        except OSError:
-            if not source.is_file() or source.is_symlink():
-                return False
-            shutil.copy2(source, target)
-        return True
-
-    def remove_all_but(self, wanted: Collection[str]) -> None:
-        """Remove the files of the older site the new one does not have, and the
-        folders that leaves empty."""
-        emptied: set[str] = set()
-        for rel in self.present:
-            if rel not in wanted:
-                with contextlib.suppress(FileNotFoundError, IsADirectoryError, NotADirectoryError):
-                    os.unlink(self.base / rel)
-                    emptied.add(os.path.dirname(rel))
-        for folder in sorted(emptied, key=lambda f: -f.count("/")):
-            while folder:
-                try:
-                    os.rmdir(self.base / folder)
-                except OSError:  # not empty (or gone already)
-                    break
-                folder = os.path.dirname(folder)
-
-
-def _clear(path: Path) -> None:
-    """Nothing at `path` any more (a file, a link or a folder of the older site)."""
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-    except OSError:
-        if not path.is_dir() or path.is_symlink():
-            raise
-        shutil.rmtree(path)
-
-
 def _static_files(sources: list[Path], root: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
     """Theme assets, then the project's static/ over them: (path under assets/, file).
     Files refused by the link rule (see files.py) are left out with a warning."""
@@ -177,61 +73,6 @@ def _static_files(sources: list[Path], root: Path, problems: list[Problem]) -> l
         for rel in listing.files:
             written[rel] = source / rel
     return sorted(written.items())
-
-
-CHUNK = 200  # pages per task handed to a render worker
-
-
-def _render_list(env: jinja2.Environment, pages: list[OutputPage], site_data: SiteData, writer: _Writer,
-                 indexed: Collection[str] = ()) -> list[tuple[str, str]]:
-    """Render and write `pages`; returns the search.indexed_digest of those in `indexed`."""
-    digests = []
-    for page in pages:
-        try:
-            html = render_template(env, page, site_data)
-        except Exception as exc:  # noqa: BLE001 - a template can raise anything; name where
-            raise BuildError(f"template {_template_location(exc, page.template)} failed while rendering "
-                             f"{page.path}: {type(exc).__name__}: {exc}") from None
-        writer.write(page.path, html)
-        if page.path in indexed:
-            digests.append((page.path, indexed_digest(html)))
-    return digests
-
-
-def _template_location(exc: Exception, fallback: str) -> str:
-    """file:line of the template frame that raised (Jinja rewrites tracebacks so
-    template lines appear as frames of the template file)."""
-    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
-        return f"{exc.filename or exc.name or fallback}:{exc.lineno}"
-    where = fallback
-    for frame, line in traceback.walk_tb(exc.__traceback__):
-        name = frame.f_code.co_filename
-        if name.endswith((".html", ".xml")):
-            where = f"{name}:{line}"
-    return where
-
-
-_RenderJob = tuple[jinja2.Environment, SiteData, Path, Collection[str]]
-
-
-def _render_chunk(job: _RenderJob, pages: list[OutputPage]) -> tuple[int, list[tuple[str, str]], str | None]:
-    env, site_data, staging, indexed = job
-    try:
-        digests = _render_list(env, pages, site_data, _Writer(staging), indexed)
-    except BuildError as exc:
-        return 0, [], str(exc)  # a message pickles back to the parent; the exception may not
-    return len(pages), digests, None
-
-
-def chunked(pages: Iterable[OutputPage], size: int = CHUNK) -> Iterator[list[OutputPage]]:
-    chunk: list[OutputPage] = []
-    for page in pages:
-        chunk.append(page)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _alias_problems(content_dir: Path, refused: list[tuple[Article, str, str]]) -> list[Problem]:
@@ -257,31 +98,6 @@ def _image_problems(content_dir: Path, refused: list[tuple[Article, str]]) -> li
             line = None
         problems.append(Problem(article.source_path, line, why, fatal=False))
     return problems
-
-
-def render_pages(env: jinja2.Environment, pages: Iterable[OutputPage], site_data: SiteData, staging: Path, jobs: int,
-                 progress: Callable[[int, int | None], None] | None = None, indexed: Collection[str] = (),
-                 digests: dict[str, str] | None = None) -> int:
-    """Render every page into `staging`, in `jobs` forked processes. Pages are made
-    as the workers ask for chunks of them, so the whole site never sits in memory.
-    The search.indexed_digest of each page in `indexed` goes into `digests`.
-    Returns how many pages were rendered."""
-    done = 0
-    chunks = chunked(pages)
-    first = list(itertools.islice(chunks, 2))
-    workers = jobs if len(first) == 2 else 1  # a pool for one chunk costs more than it saves
-    results = fork_map(_render_chunk, (env, site_data, staging, indexed), itertools.chain(first, chunks), workers,
-                       ordered=False)
-    with contextlib.closing(results):  # stops the pool at once if a chunk fails
-        for count, found, error in results:
-            if error:
-                raise BuildError(error)
-            if digests is not None:
-                digests.update(found)
-            done += count
-            if progress:
-                progress(done, None)
-    return done
 
 
 def _index_bundles(where: tuple[Path, str], bundles: dict[str, list[str]]) -> None:
@@ -337,7 +153,7 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
 
 
 def _offline_index(builder: SiteBuilder, previous: cache.Published | None, known: dict[str, ParsedPage], out: Path,
-                   put: Callable[[str, str], None], writer: _Writer, old_keys: dict[str, str],
+                   put: Callable[[str, str], None], writer: Writer, old_keys: dict[str, str],
                    keys: dict[str, str], fingerprint: Callable[[Article], str]) -> list[list[str]]:
     """search-index/: brought up to date from the current site's when its doc ids
     stay (edits, articles added at the end), else made anew. Returns its docs."""
@@ -439,7 +255,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     facts = store.model_facts(model_key, len(ordered)) if store else None
     image_views = {url: image.view() for url, image in sorted(images.items())}
     builder = SiteBuilder(config, ordered, search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE],
-                          images=image_views, facts=facts)
+                          images=image_views, facts=facts, sources=sources)
     env = make_environment(template_dirs)
     collector.settle()  # the site model too
     site_data = builder.site_data(pagefind=with_search)
@@ -452,7 +268,6 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     edited = _edited_articles(previous, listing, sources, ordered) if untouched else None
     old_keys = previous.keys if previous else {}
     keys: dict[str, str] = {}
-    rendered: list[str] = []
 
     remove_stale_staging(out)
     staging = staging_dir(out)
@@ -463,27 +278,19 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         and older else {}
     if not present:
         staging.mkdir(parents=True)
-    writer = _Writer(staging, present)
+    writer = Writer(staging, present)
     try:
-        def changed(pages: Iterable[OutputPage]) -> Iterator[OutputPage]:
-            """The pages whose key changed; the others are linked from the current site."""
-            for page in pages:
-                key = keys[page.path] = page_key(page)
-                if old_keys.get(page.path) != key or not writer.reuse(page.path, out, key):
-                    rendered.append(page.path)
-                    yield page
-
         def put(rel: str, data: str | bytes) -> None:
             key = keys[rel] = cache.data_key(data)
             if old_keys.get(rel) != key or not writer.reuse(rel, out, key):
                 writer.write(rel, data)
 
         stored = previous.groups if previous and previous.environment == page_environment else {}
-        groups = _KeptGroups(stored, edited, old_keys, keys, writer, out)
+        groups = KeptGroups(stored, edited, old_keys, keys, writer, out)
         searched = frozenset(url for pages in bundles.values() for url in pages)
-        indexed: dict[str, str] = {}  # what the indexer reads of each page searched (search.indexed_digest)
-        article_pages, other_pages = builder.page_parts(groups)
-        made = render_pages(env, changed(article_pages), site_data, staging, jobs, progress, searched, indexed)
+        maker = GroupMaker(MakeJob(env, site_data, page_key, old_keys, writer, out, searched), groups, jobs, progress)
+        indexed = maker.indexed  # what the indexer reads of each page searched (search.indexed_digest)
+        maker.make(builder.article_groups)  # first: all the indexer reads
         for url in searched - indexed.keys():  # not rendered: as the current site's, if it is known
             known_digest = previous.indexed.get(url) if previous and old_keys.get(url) == keys[url] else None
             indexed[url] = known_digest or f"page:{keys[url]}"
@@ -500,8 +307,9 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         # The indexer has all it reads: it runs, in a process of its own, while the rest of the
         # site is made and written.
         with aside(_index_bundles, (staging, config.language), stale) as indexing:
-            render_pages(env, changed(other_pages), site_data, staging, jobs,
-                         progress and (lambda done, total: progress(made + done, total)))
+            maker.make(builder.page_groups)
+            for group in builder.closing_groups(maker.listed):
+                maker.make_here(group)
             docs = _offline_index(builder, previous, parsed_before, out, put, writer, old_keys, keys,
                                   store.fingerprints if store else Fingerprints())
             for image in sorted(images.values(), key=lambda i: i.url):
@@ -515,7 +323,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
             result.problems += _alias_problems(content_dir, refused)
             if strict and refused:
                 raise BuildError("an alias was refused and --strict is on; nothing was written", result.problems)
-            render_pages(env, changed(redirects), site_data, staging, 1)
+            maker.make_here(PageGroup("redirects", None, lambda: redirects))
             indexing()
         for bundle in stale:
             reused_bundles[bundle] += sorted(p.relative_to(staging).as_posix()
@@ -533,7 +341,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    result.rendered = len(html_pages(rendered))
+    result.rendered = len(html_pages(maker.rendered))
     if store:
         store.save_parsed_pages(seen)
         if facts is None:
@@ -546,42 +354,6 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
             release=min(embargoes).isoformat() if embargoes and not future else "",
             listing=listing, sources=sources, groups=groups.groups, environment=page_environment, indexed=indexed))
     return result
-
-
-class _KeptGroups:
-    """pages.GroupReuse for one build: a group of pages is kept, not made, when its
-    inputs are those the current site's were made from and each of its files can be
-    linked from there. `edited`, when given, names the only groups that may have
-    changed (see _edited_articles): the others are kept without their inputs made."""
-
-    def __init__(self, stored: Mapping[str, list[Any]], edited: set[str] | None, old_keys: Mapping[str, str],
-                 keys: dict[str, str], writer: _Writer, out: Path) -> None:
-        self.stored, self.edited, self.old_keys, self.keys, self.writer, self.out = \
-            stored, edited, old_keys, keys, writer, out
-        self.groups: dict[str, list[Any]] = {}  # for the next build: name → [inputs, paths]
-        self._inputs: dict[str, str] = {}
-
-    def kept(self, group: PageGroup) -> list[str] | None:
-        old = self.stored.get(group.name)
-        if old is None or group.inputs is None:
-            return None
-        inputs, paths = old
-        if self.edited is None or group.name in self.edited:
-            inputs = self._inputs[group.name] = group.inputs()
-        if inputs != old[0]:
-            return None
-        for rel in paths:
-            key = self.old_keys.get(rel)
-            if key is None or not self.writer.reuse(rel, self.out, key):
-                return None  # gone from the current site: made again
-            self.keys[rel] = key
-        self.groups[group.name] = old
-        return list(paths)
-
-    def made(self, group: PageGroup, paths: list[str]) -> None:
-        if group.inputs is not None:
-            inputs = self._inputs.pop(group.name, None) or group.inputs()
-            self.groups[group.name] = [inputs, paths]
 
 
 def _edited_articles(previous: cache.Published | None, listing: str, sources: Mapping[str, str],

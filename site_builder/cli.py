@@ -16,11 +16,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import __version__
-from .build import BuildError, BuildResult, build
+from .build import BuildResult, build
 from .check import check_site, site_files
 from .config import load_config, normalize_base_url
 from .content import Problem
-from .errors import SiteBuilderError
+from .errors import BuildError, SiteBuilderError
 from .files import folder_name, shown
 from .ingest import ingest
 from .output import html_pages

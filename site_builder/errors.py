@@ -3,6 +3,11 @@ the line at fault."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .content import Problem
+
 
 class SiteBuilderError(Exception):
     """Something the user can fix (a file, a setting, a folder), said in a sentence. Every
@@ -17,3 +22,11 @@ class LocatedError(SiteBuilderError, ValueError):
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}" if self.line else self.reason
+
+
+class BuildError(SiteBuilderError, RuntimeError):
+    """A build that stopped, with the problems in content/ that stopped it, if any."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []

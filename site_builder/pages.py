@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -154,7 +155,7 @@ def collect_terms(articles: Sequence[Article], kind: str) -> list[Term]:
             for term in make_terms(kind, term_rows(articles, kind), articles)]
 
 
-def _related_coverage(_: None, articles: Sequence[Article]) -> list[list[int]]:
+def _related_coverage(articles: Sequence[Article], _: None) -> list[list[int]]:
     """related_articles, as workers.aside calls it."""
     return related_articles(articles)
 
@@ -216,10 +217,14 @@ class SiteBuilder:
     """Turns the articles into `OutputPage`s, in page groups (page_groups, pages)."""
 
     def __init__(self, config: Config, articles: Sequence[Article], search_bundles: Sequence[str] = (),
-                 images: Mapping[str, ImageView] | None = None, facts: ModelFacts | None = None) -> None:
+                 images: Mapping[str, ImageView] | None = None, facts: ModelFacts | None = None,
+                 sources: Mapping[str, str] | None = None) -> None:
         """`facts`, when given, are the ModelFacts of articles with the same facts key,
-        kept from an earlier build: they are used instead of being worked out again."""
+        kept from an earlier build: they are used instead of being worked out again.
+        `sources` maps an article's content file to the key of its bytes (content.scan_content),
+        which stands for the whole article in its page's inputs digest."""
         self.config = config
+        self.sources = dict(sources or {})
         self.images = dict(images or {})  # by article URL (see images.py)
         self.search_bundles = list(search_bundles)  # Pagefind bundles the search page merges into its first
         self.articles = newest_first(articles)
@@ -228,7 +233,7 @@ class SiteBuilder:
             if facts:
                 self._term_rows, self._related_indexes = facts.terms, facts.related
             else:  # related coverage is worked out meanwhile, in a process of its own
-                with aside(_related_coverage, None, self.articles) as related:
+                with aside(_related_coverage, self.articles, None) as related:  # articles go by fork, unpickled
                     self._term_rows = {kind: term_rows(self.articles, kind) for kind in KINDS}
                     self._related_indexes = related()
             self.all_terms = {kind: make_terms(kind, rows, self.articles) for kind, rows in self._term_rows.items()}
@@ -449,8 +454,10 @@ class SiteBuilder:
         return {"kind": kind, "term": view, "related": related, "feed": _term_feed(term)}
 
     def _article_inputs(self, article: Article) -> str:
-        return digest(repr(article), repr(self.images.get(article.url)), self._item(article),
-                     *map(self._item, self._related_to(article)))
+        # An article is parsed from its file's bytes and path alone: their key stands for it.
+        whole = self.sources.get(article.source_path) or repr(article)
+        return digest(whole, repr(self.images.get(article.url)), self._item(article),
+                      *map(self._item, self._related_to(article)))
 
     def _article_page(self, article: Article) -> list[OutputPage]:
         view = self.article_view(article)
@@ -611,30 +618,20 @@ class SiteBuilder:
         rendered, so memory grows with the number of articles, not with the pages times
         their lists. `reuse` may keep a group whose inputs did not change, which is then
         not made; it is told the pages of every group that is."""
-        articles, others = self.page_parts(reuse)
-        yield from articles
-        yield from others
-
-    def page_parts(self, reuse: GroupReuse | None = None) -> tuple[Iterator[OutputPage], Iterator[OutputPage]]:
-        """pages() in two parts, to be drawn from in turn: the articles' own pages (all
-        the search index reads, so it can start on them), then every other page."""
         listed: list[str] = []
+        for group in itertools.chain(self.article_groups(), self.page_groups()):
+            yield from _made(group, reuse, listed)
+        for group in self.closing_groups(listed):
+            yield from _made(group, reuse, [])
 
-        def articles() -> Iterator[OutputPage]:
-            for group in self.article_groups():
-                yield from _made(group, reuse, listed)
-
-        def others() -> Iterator[OutputPage]:
-            for group in self.page_groups():
-                yield from _made(group, reuse, listed)
-            dates = [(a.url, a.date) for a in self.articles if a.date is not None]
-            sitemap = PageGroup("sitemap", functools.partial(digest, *sorted(listed), repr(dates)),
-                                functools.partial(self.sitemap_pages, listed))
-            yield from _made(sitemap, reuse, [])
-            yield self.not_found_page()
-            yield from self.robots_page()
-
-        return articles(), others()
+    def closing_groups(self, listed: Sequence[str]) -> Iterator[PageGroup]:
+        """The groups made after all others: the sitemap, of `listed` (the paths of every
+        other page), 404.html and robots.txt."""
+        dates = [(a.url, a.date) for a in self.articles if a.date is not None]
+        yield PageGroup("sitemap", functools.partial(digest, *sorted(listed), repr(dates)),
+                        functools.partial(self.sitemap_pages, listed))
+        yield PageGroup("404", None, lambda: [self.not_found_page()])
+        yield PageGroup("robots", None, lambda: list(self.robots_page()))
 
 
 def _made(group: PageGroup, reuse: GroupReuse | None, listed: list[str]) -> Iterator[OutputPage]:

@@ -128,8 +128,9 @@ def fork_map(func: Callable[[S, T], R], shared: S, items: Iterable[T], jobs: int
 def aside(func: Callable[[S, T], R], shared: S, item: T) -> Iterator[Callable[[], R]]:
     """func(shared, item) started at once in a forked process of its own, while this one
     goes on; the context gives a function that waits for its value (an exception in func
-    is raised there). Leaving the context stops the process if it still runs. Where the
-    platform cannot fork, func runs here, when the value is asked for."""
+    is raised there). `shared` reaches it through fork, copy-on-write; `item` is pickled.
+    Leaving the context stops the process if it still runs. Where the platform cannot
+    fork, func runs here, when the value is asked for."""
     if "fork" not in multiprocessing.get_all_start_methods():
         yield lambda: func(shared, item)
         return

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from site_builder import build as build_module
-from site_builder import collector
+from site_builder import collector, groups
 from site_builder.build import BuildError, build
 from site_builder.config import load_config
 from site_fixtures import write_articles
@@ -37,14 +36,14 @@ def test_what_a_build_settles_is_handed_back_to_the_collector_at_its_end(
     write_articles(project, 6, "x")
     config = load_config(project)
     frozen_while_rendering: list[int] = []
-    render_pages = build_module.render_pages
+    make_group = groups.make_group
 
-    def recorded(*args: Any, **kwargs: Any) -> int:
+    def recorded(*args: Any, **kwargs: Any) -> Any:
         frozen_while_rendering.append(gc.get_freeze_count())
-        return render_pages(*args, **kwargs)
+        return make_group(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "render_pages", recorded)
-    build(config, search=False)
+    monkeypatch.setattr(groups, "make_group", recorded)
+    build(config, search=False, jobs=1)  # pages made in this process, where they are recorded
     assert frozen_while_rendering and min(frozen_while_rendering) > 0
     assert gc.get_freeze_count() == 0
     (project / "templates").mkdir()

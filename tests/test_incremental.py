@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_builder import build as build_module
+from site_builder import groups as groups_module
 from site_builder import search
 from site_builder.build import build
 from site_builder.cache import decode_article
@@ -322,16 +323,16 @@ def test_a_build_killed_while_it_updates_the_older_site_leaves_the_live_one(proj
     if pid == 0:  # a build that dies (SIGKILL) at its kill_after-th file in the older site
         try:
             calls = [0]
-            target = build_module._Writer._target
+            target = groups_module.Writer._target
 
-            def dying_target(writer: build_module._Writer, rel: str) -> Path:
+            def dying_target(writer: groups_module.Writer, rel: str) -> Path:
                 if writer.present:
                     if calls[0] == kill_after:
                         os.kill(os.getpid(), signal.SIGKILL)
                     calls[0] += 1
                 return target(writer, rel)
 
-            build_module._Writer._target = dying_target  # type: ignore[method-assign]
+            groups_module.Writer._target = dying_target  # type: ignore[method-assign]
             build(config, search=False, jobs=1)
         finally:
             os._exit(3)
@@ -488,12 +489,12 @@ def test_an_edit_built_into_another_folder_first_still_reaches_this_one(project:
 def test_a_page_gone_from_the_site_while_the_build_runs_is_rendered_again(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = _built_then_edited(project, 12)
-    reuse = build_module._Writer.reuse
+    reuse = groups_module.Writer.reuse
 
-    def lose_the_home_page(self: build_module._Writer, rel: str, previous: Path, key: str) -> bool:
+    def lose_the_home_page(self: groups_module.Writer, rel: str, previous: Path, key: str) -> bool:
         return False if rel == "index.html" else reuse(self, rel, previous, key)
 
-    monkeypatch.setattr(build_module._Writer, "reuse", lose_the_home_page)
+    monkeypatch.setattr(groups_module.Writer, "reuse", lose_the_home_page)
     result = build(config, search=False)
     assert result.rendered == 2  # the edited article and the home page
     monkeypatch.undo()

@@ -70,3 +70,14 @@ def test_the_extractors_entity_types_are_the_tables() -> None:
     entity_types = {kind.entity_type for kind in model.KINDS.values() if kind.entity_type}
     assert set(typing.get_args(EntityType)) == entity_types == set(TYPES) == set(model.KIND_OF_TYPE)
     assert model.ENTITY_KINDS == ("people", "organizations", "places")  # the order pages and search show them in
+
+
+def test_an_entity_reference_reads_as_the_dataclass_would_write_it() -> None:
+    """Digests of the site model (pages.archive_digests, page group inputs) repr many of
+    them: its quicker repr must be the very text the dataclass wrote, field for field."""
+    plain = dataclasses.make_dataclass("EntityRef", [(f.name, f.type, f) for f in dataclasses.fields(model.EntityRef)],
+                                       frozen=True)
+    for ref in (model.EntityRef("Ali Khamenei"), model.EntityRef("IMF", ("International Monetary Fund", "it's")),
+                model.EntityRef('Quote "\\ name', ("\u00e9",))):
+        assert repr(ref) == repr(plain(**dataclasses.asdict(ref)))
+    assert [f.name for f in dataclasses.fields(model.EntityRef)] == ["name", "aliases"]  # all that repr shows

@@ -262,13 +262,13 @@ def test_link_previews_get_an_absolute_picture_address_only_where_the_site_knows
 def test_the_article_pages_come_first_so_the_search_index_can_start_on_them() -> None:
     items = [article(f"s{n}", dt.date(2020, 1, n + 1), people=("Ali Khamenei",), tags=("Iran",)) for n in range(5)]
     builder = SiteBuilder(Config(page_size=2, base_url="https://example.org/"), items)
-    articles, others = builder.page_parts()
-    first = [p.path for p in articles]
-    rest = [p.path for p in others]
+    first = [p.path for group in builder.article_groups() for p in group.make()]
+    rest = [p.path for group in builder.page_groups() for p in group.make()]
     assert sorted(first) == sorted(a.url for a in items)
     assert not set(first) & set(rest) and "index.html" in rest and "people/ali-khamenei/index.html" in rest
-    assert [p.path for p in builder.pages()] == first + rest
-    sitemap = next(p for p in SiteBuilder(Config(page_size=2, base_url="https://example.org/"), items).pages()
-                   if p.path == "sitemap-1.xml")
+    pages = [p.path for p in builder.pages()]
+    assert pages[:len(first) + len(rest)] == first + rest
+    assert pages[len(first) + len(rest):] == ["sitemap-1.xml", "sitemap.xml", "404.html", "robots.txt"]
+    sitemap = next(p for p in builder.pages() if p.path == "sitemap-1.xml")
     listed = {entry.loc for entry in sitemap.context["urls"]}
     assert {"https://example.org/world/s0/", "https://example.org/"} <= listed  # from both parts
