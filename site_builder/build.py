@@ -278,7 +278,10 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         and older else {}
     if not present:
         staging.mkdir(parents=True)
-    writer = Writer(staging, present)
+    trash = staging.with_name(staging.name + ".trash") if present else None
+    if trash:
+        trash.mkdir()
+    writer = Writer(staging, present, trash)
     try:
         def put(rel: str, data: str | bytes) -> None:
             key = keys[rel] = cache.data_key(data)
@@ -334,6 +337,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         result.pages = len(html_pages([*written, *result.carried]))
         writer.write(MARKER, "\n".join(written) + "\n")
         kept = publish(staging, out, previous_dir(out) if previous and store else None)
+        if trash:
+            shutil.rmtree(trash, ignore_errors=True)
     except OSError as exc:  # the disk filled up, a folder is not writable: not a bug
         shutil.rmtree(staging, ignore_errors=True)
         what = shown(exc.filename) if exc.filename else "the new site"

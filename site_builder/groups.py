@@ -38,10 +38,12 @@ class Writer:
     there is replaced by unlinking it first, never by writing into it, as its inode
     may be shared with the live site."""
 
-    def __init__(self, base: Path, present: Mapping[str, str] | None = None) -> None:
+    def __init__(self, base: Path, present: Mapping[str, str] | None = None, trash: Path | None = None) -> None:
         self.base = base
         self.present = present or {}
+        self.trash = trash  # where the older site's replaced files go (see _clear_file)
         self._made: set[str] = set()
+        self._thrown = 0
 
     def _target(self, rel: str) -> Path:
         clean = os.path.normpath(rel)
@@ -56,8 +58,22 @@ class Writer:
                 (self.base / folder).mkdir(parents=True, exist_ok=True)
             self._made.add(folder)
         target = self.base / clean
-        _clear(target)
+        self._clear_file(target)
         return target
+
+    def _clear_file(self, target: Path) -> None:
+        """Nothing at `target`. A file of the older site goes to the trash folder, which
+        is deleted once the new site is published: a rename is quick where deleting a
+        file's last link frees its blocks, which under the writes of a build took a few
+        milliseconds a file."""
+        if self.trash is not None:
+            self._thrown += 1
+            try:
+                os.rename(target, self.trash / f"{os.getpid()}-{self._thrown}")
+                return
+            except OSError:
+                pass  # nothing there, or it cannot be moved: as below
+        _clear(target)
 
     def _clear_folders(self, folder: str) -> None:
         parts = folder.split(os.sep)

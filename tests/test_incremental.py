@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -588,4 +589,30 @@ def test_a_page_changed_only_where_the_indexer_does_not_read_keeps_its_search_bu
     monkeypatch.undo()
     monkeypatch.setattr(search, "SHARD_ARTICLES", 2)
     build(config, out=project / "clean", search=True, use_cache=False)
+    assert digest_tree(project / "public") == digest_tree(project / "clean")
+
+
+def test_files_the_older_site_replaces_go_to_a_trash_folder_deleted_once_the_site_is_published(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_articles(project, 12, "x")
+    config = load_config(project)
+    build(config, search=False)
+    _edit_story(project, 4, "An edit.")
+    build(config, search=False)  # the first site is kept beside this one, as the older site
+    older_page = project / ".public.previous/business/story-4/index.html"
+    inode = older_page.stat().st_ino
+    _edit_story(project, 4, "A second edit.")
+    trashed: list[int] = []
+    publish = build_module.publish
+
+    def looked_at(staging: Path, out: Path, *args: Any) -> Any:
+        trashed.extend(p.stat().st_ino for p in staging.with_name(staging.name + ".trash").iterdir())
+        return publish(staging, out, *args)
+
+    monkeypatch.setattr(build_module, "publish", looked_at)
+    build(config, search=False, jobs=1)
+    assert inode in trashed  # the older site's copy of the edited page, moved out of the way, not written into
+    assert not list(project.glob(".public.building-*"))
+    monkeypatch.undo()
+    build(config, out=project / "clean", search=False, use_cache=False)
     assert digest_tree(project / "public") == digest_tree(project / "clean")
