@@ -111,6 +111,12 @@ def page_key(environment: str, page: OutputPage) -> str:
     return digest(environment, page.path, page.template, _json(page.context))
 
 
+def inputs_page_key(environment: str, path: str, template: str, inputs: str) -> str:
+    """The key of a page whose group's inputs digest what it shows (pages.PageGroup.shows_inputs):
+    quicker than page_key, which digests the whole context."""
+    return digest(environment, "inputs", path, template, inputs)
+
+
 class PageKeys:
     """page_key for every page of one build, quicker: an article's teaser is the same
     object on every list that shows it (home, section, tags, names, archive), so each

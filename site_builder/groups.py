@@ -19,7 +19,7 @@ from typing import Any
 
 import jinja2
 
-from .cache import PageKeys
+from .cache import PageKeys, inputs_page_key
 from .errors import BuildError
 from .files import shown, write_failure
 from .pages import PageGroup
@@ -169,9 +169,20 @@ class KeptGroups:
         self.groups[group.name] = old
         return list(paths)
 
+    def inputs_of(self, group: PageGroup) -> str | None:
+        """The group's inputs digest, made once: for its pages' keys when it shows only
+        them (pages.PageGroup.shows_inputs), and for the next build."""
+        if group.inputs is None:
+            return None
+        inputs = self._inputs.get(group.name)
+        if inputs is None:
+            inputs = self._inputs[group.name] = group.inputs()
+        return inputs
+
     def made(self, group: PageGroup, paths: list[str]) -> None:
-        if group.inputs is not None:
-            inputs = self._inputs.pop(group.name, None) or group.inputs()
+        inputs = self.inputs_of(group)
+        self._inputs.pop(group.name, None)
+        if inputs is not None:
             self.groups[group.name] = [inputs, paths]
 
 
@@ -208,12 +219,14 @@ class MakeJob:
 MadePage = tuple[str, str, bool, str | None]  # path, key, rendered (else linked from the live site), indexed digest
 
 
-def make_group(job: MakeJob, group: PageGroup) -> list[MadePage]:
-    """The pages of `group`, each keyed: linked from the live site when its key is the
-    same there, else rendered and written."""
+def make_group(job: MakeJob, group: PageGroup, inputs: str | None = None) -> list[MadePage]:
+    """The pages of `group`, each keyed (by `inputs`, the group's inputs digest, when the
+    group shows only them): linked from the live site when its key is the same there,
+    else rendered and written."""
     made: list[MadePage] = []
     for page in group.make():
-        key = job.page_key(page)
+        key = inputs_page_key(job.page_key.environment, page.path, page.template, inputs) \
+            if inputs is not None and group.shows_inputs else job.page_key(page)
         if job.old_keys.get(page.path) == key and job.writer.reuse(page.path, job.live, key):
             made.append((page.path, key, False, None))
             continue
@@ -227,10 +240,13 @@ def make_group(job: MakeJob, group: PageGroup) -> list[MadePage]:
     return made
 
 
-def _make_task(job: MakeJob, task: list[tuple[int, str]]) -> tuple[list[tuple[str, list[MadePage]]], str | None]:
-    """make_group for each (position, name) of a task, in a worker."""
+_Task = list[tuple[int, str, str | None]]  # (position, name, inputs digest) of each group to make
+
+
+def _make_task(job: MakeJob, task: _Task) -> tuple[list[tuple[str, list[MadePage]]], str | None]:
+    """make_group for each group of a task, in a worker."""
     try:
-        return [(name, make_group(job, job.at(position, name))) for position, name in task], None
+        return [(name, make_group(job, job.at(position, name), inputs)) for position, name, inputs in task], None
     except BuildError as exc:
         return [], str(exc)  # a message pickles back to the parent; the exception may not
 
@@ -248,7 +264,7 @@ def _template_location(exc: Exception, fallback: str) -> str:
     return where
 
 
-def _tasks(items: Iterable[tuple[int, str]], size: int = GROUPS_PER_TASK) -> Iterator[list[tuple[int, str]]]:
+def _tasks(items: Iterable[tuple[int, str, str | None]], size: int = GROUPS_PER_TASK) -> Iterator[_Task]:
     iterator = iter(items)
     while task := list(itertools.islice(iterator, size)):
         yield task
@@ -272,12 +288,12 @@ class GroupMaker:
         groups): kept, or made by workers, which find it in their own copy by position."""
         pending: dict[str, PageGroup] = {}
 
-        def to_make() -> Iterator[tuple[int, str]]:
+        def to_make() -> Iterator[tuple[int, str, str | None]]:
             for position, group in enumerate(part()):
                 paths = self.reuse.kept(group)
                 if paths is None:
                     pending[group.name] = group
-                    yield position, group.name
+                    yield position, group.name, self.reuse.inputs_of(group) if group.shows_inputs else None
                 else:
                     self.listed += paths
 
@@ -295,7 +311,7 @@ class GroupMaker:
 
     def make_here(self, group: PageGroup) -> None:
         """A group made in this process: one that needs all the others made first (the sitemap)."""
-        self._record(group, make_group(self.job, group))
+        self._record(group, make_group(self.job, group, self.reuse.inputs_of(group)))
 
     def _record(self, group: PageGroup, pages: list[MadePage]) -> None:
         for path, key, rendered, digest in pages:

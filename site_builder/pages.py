@@ -189,6 +189,10 @@ class PageGroup:
     name: str  # unique in the site: "home:1", "feed:feed.xml", "article:<url>", "term:people:<slug>:2", ...
     inputs: Callable[[], str] | None  # None: always made (cheap pages)
     make: Callable[[], Iterable[OutputPage]]
+    # True: `inputs` digests what the pages show and nothing more, so it can stand for a
+    # page's whole context in its key (cache.inputs_page_key). An article's inputs stand
+    # for its whole content file, so an edit that shows nowhere changes them too.
+    shows_inputs: bool = True
 
 
 class GroupReuse(Protocol):
@@ -201,7 +205,10 @@ class GroupReuse(Protocol):
         """The group was made, into these pages."""
 
 
-_LISTED = tuple(f.name for f in fields(Article) if f.name not in OWN_PAGE_FIELDS)  # what lists may show
+# What lists, feeds and related links show of an article: not its file's place, whether it
+# is a draft (drafts are left out of a build, or shown as any article), nor its old addresses.
+_SHOWN = tuple(f.name for f in fields(Article)
+               if f.name not in OWN_PAGE_FIELDS and f.name not in {"source_path", "draft", "aliases"})
 
 
 def _names_of(article: Article) -> Iterator[tuple[str, str]]:
@@ -383,7 +390,7 @@ class SiteBuilder:
         if cached is None:
             links = [(self.term_names.get(key, name), self.term_urls.get(key))
                      for kind, name in _names_of(article) for key in [(kind, name.casefold())]]
-            listed = [getattr(article, name) for name in _LISTED]
+            listed = [getattr(article, name) for name in _SHOWN]
             cached = self._items[article.url] = digest(repr(listed), repr(links))
         return cached
 
@@ -391,7 +398,7 @@ class SiteBuilder:
         """The articles' own pages, one group each: all the search index reads."""
         for article in self.articles:
             yield PageGroup(f"article:{article.url}", functools.partial(self._article_inputs, article),
-                            functools.partial(self._article_page, article))
+                            functools.partial(self._article_page, article), shows_inputs=False)
 
     def page_groups(self) -> Iterator[PageGroup]:
         """Every page but the articles' own (article_groups), 404.html, robots.txt and

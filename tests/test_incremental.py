@@ -21,13 +21,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_builder import build as build_module
+from site_builder import cache, search
 from site_builder import groups as groups_module
-from site_builder import search
 from site_builder.build import build
 from site_builder.cache import decode_article
 from site_builder.check import check_site
 from site_builder.cli import main
 from site_builder.config import Config, load_config
+from site_builder.model import OutputPage
 from site_builder.output import MARKER, previous_dir
 from site_fixtures import digest_tree, write_articles
 
@@ -616,3 +617,40 @@ def test_files_the_older_site_replaces_go_to_a_trash_folder_deleted_once_the_sit
     monkeypatch.undo()
     build(config, out=project / "clean", search=False, use_cache=False)
     assert digest_tree(project / "public") == digest_tree(project / "clean")
+
+
+def test_lists_are_keyed_by_their_inputs_and_keep_their_files_through_edits_they_do_not_show(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list page, a feed or an index shows nothing but what its group's inputs digest,
+    so its key is made from them, not from its whole view; an edit no list shows (the
+    file's name, an old address) leaves every list's file as it was."""
+    write_articles(project, 30, "x")
+    config = load_config(project)
+    build(config, search=False)
+    site = project / "public"
+    page = project / "content/business/story-4.md"
+    page.rename(project / "content/business/story-four.md")  # the same slug: the same page
+    page = project / "content/business/story-four.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("slug: story-4\n", "slug: story-4\naliases: [old/]\n"),
+                    encoding="utf-8")
+    before = _inodes(site)
+    build(config, search=False)
+    after = _inodes(site)
+    changed = {rel for rel in after if before.get(rel) != after[rel]}
+    assert changed <= {"business/story-4/index.html", "old/index.html", MARKER}
+    page.write_text(page.read_text(encoding="utf-8").replace("title: Story 4 x", "title: A new headline"),
+                    encoding="utf-8")
+    viewed: list[str] = []
+    page_key = cache.PageKeys.__call__
+
+    def recorded(self: cache.PageKeys, output: OutputPage) -> str:
+        viewed.append(output.path)
+        return page_key(self, output)
+
+    monkeypatch.setattr(cache.PageKeys, "__call__", recorded)
+    result = build(config, search=False, jobs=1)
+    assert result.rendered > 3 and "A new headline" in (site / "index.html").read_text(encoding="utf-8")
+    assert "index.html" not in viewed and "feed.xml" not in viewed and "business/story-4/index.html" in viewed
+    monkeypatch.undo()
+    build(config, out=project / "clean", search=False, use_cache=False)
+    assert digest_tree(site) == digest_tree(project / "clean")
