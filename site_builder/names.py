@@ -59,15 +59,23 @@ def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dic
     mention of `kind` (a key of model.KINDS; tags are left alone)."""
     uses: Counter[str] = Counter()  # casefold -> articles naming it as an entity
     spelling: dict[str, str] = {}
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)  # casefold -> how often each spelling is used
     alias_owners: dict[str, set[str]] = defaultdict(set)
     for name, aliases in refs:
         key = name.casefold()
         uses[key] += 1
         spelling.setdefault(key, name)
+        spellings[key][name] += 1
         for alias in aliases:
             if alias.casefold() != key:
                 alias_owners[alias.casefold()].add(key)
                 spelling.setdefault(alias.casefold(), alias)
+    # A name is written as most articles write it; on a tie, as the first of them does. Not
+    # simply as the first: a new article writing "trade" for "Trade" would rename the tag
+    # on every page that shows it.
+    for key, counts in spellings.items():
+        if len(counts) > 1:
+            spelling[key] = counts.most_common(1)[0][0]
     groups = _UnionFind()
     for key in spelling:
         groups.find(key)

@@ -272,3 +272,15 @@ def test_the_article_pages_come_first_so_the_search_index_can_start_on_them() ->
     sitemap = next(p for p in builder.pages() if p.path == "sitemap-1.xml")
     listed = {entry.loc for entry in sitemap.context["urls"]}
     assert {"https://example.org/world/s0/", "https://example.org/"} <= listed  # from both parts
+
+
+def test_a_name_is_written_as_most_articles_write_it_not_as_the_newest_does() -> None:
+    """A day's new story writing "Trade" must not rename the tag "trade" of hundreds of
+    older articles on every page that shows it."""
+    older = [article(f"s{n}", dt.date(2020, 1, n + 1), tags=("trade",), people=("ALI KHAMENEI",)) for n in range(3)]
+    newest = article("new", dt.date(2021, 1, 1), tags=("Trade",), people=("Ali Khamenei",))
+    builder = SiteBuilder(Config(entity_min_articles=1), [*older, newest])
+    assert [t.name for t in builder.terms["tags"]] == ["trade"]
+    assert [t.name for t in builder.terms["people"]] == ["ALI KHAMENEI"]
+    tie = SiteBuilder(Config(), [older[0], newest])
+    assert [t.name for t in tie.terms["tags"]] == ["Trade"]  # as many each way: as the newest writes it
