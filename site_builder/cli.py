@@ -22,7 +22,6 @@ from .config import load_config, normalize_base_url
 from .content import Problem
 from .errors import BuildError, SiteBuilderError
 from .files import folder_name, shown
-from .ingest import ingest
 from .output import html_pages
 from .search import index_site
 from .wording import plural
@@ -48,8 +47,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not seeds.is_dir():
         _say(f"error: there is no seeds folder at {seeds}; put seed .txt files there or name the folder")
         return 2
-    from .enrich import enrichment_from_config
+    from .enrich import enrichment_from_config  # ingest's modules are loaded only to ingest: a build starts sooner
     from .extractor import ExtractorError
+    from .ingest import ingest
     started = time.perf_counter()
     with tqdm(desc="ingest", unit=" seeds", disable=None, leave=False) as bar:
         try:

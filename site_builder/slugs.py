@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 
 from slugify import slugify
@@ -28,11 +29,17 @@ def short_hash(text: str, length: int = 6) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 
 
+# Text that slugify would only join with hyphens: lower-case ASCII words, one space apart.
+_PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+
+
 def make_slug(text: str, fallback_key: str, prefix: str = "article") -> str:
     """`text` as a slug; text with no letters or digits (only emoji or punctuation)
     gets "<prefix>-<hash of fallback_key>" so it is still valid and stable."""
-    # Only the start can reach the slug; a huge headline need not be transliterated whole.
-    slug = slugify(text[:MAX_SLUG * 4], max_length=MAX_SLUG, word_boundary=True, save_order=True)
+    if len(text) <= MAX_SLUG and _PLAIN.fullmatch(text):
+        slug = text.replace(" ", "-")  # what slugify gives, twenty times quicker (most names of a build)
+    else:  # only the start can reach the slug; a huge headline need not be transliterated whole
+        slug = slugify(text[:MAX_SLUG * 4], max_length=MAX_SLUG, word_boundary=True, save_order=True)
     if not slug:
         return f"{prefix}-{short_hash(fallback_key, 8)}"
     if slug in RESERVED or slug in WINDOWS_DEVICES:

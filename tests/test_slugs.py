@@ -4,9 +4,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from slugify import slugify
 
 from site_builder.cli import main
-from site_builder.slugs import WINDOWS_DEVICES, make_slug, unique_slug
+from site_builder.slugs import MAX_SLUG, RESERVED, WINDOWS_DEVICES, make_slug, unique_slug
 
 
 def test_headline_slug_is_readable() -> None:
@@ -56,3 +59,15 @@ def test_windows_device_names_never_become_files_or_folders(project: Path, capsy
              for part in p.relative_to(project / "public").parts}
     assert not names & WINDOWS_DEVICES
     assert (project / "public/aux-section/con-article/index.html").exists()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abcxyz0189", min_size=1, max_size=12), min_size=1, max_size=12))
+def test_plain_names_get_the_slug_slugify_would_give_them(words: list[str]) -> None:
+    """Lower-case ASCII words take a quick path: it must give slugify's very slug,
+    also where the text is too long and slugify cuts it at a word."""
+    text = " ".join(words)
+    expected = slugify(text[:MAX_SLUG * 4], max_length=MAX_SLUG, word_boundary=True, save_order=True)
+    if expected in RESERVED or expected in WINDOWS_DEVICES:
+        expected += "-tag"
+    assert make_slug(text, "key", prefix="tag") == expected
