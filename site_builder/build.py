@@ -278,11 +278,13 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         and older else {}
     if not present:
         staging.mkdir(parents=True)
+    # Where the older site's files that this build replaces go; deleted once it ends.
     trash = staging.with_name(staging.name + ".trash") if present else None
-    if trash:
-        trash.mkdir()
     writer = Writer(staging, present, trash)
     try:
+        if trash:
+            trash.mkdir()
+
         def put(rel: str, data: str | bytes) -> None:
             key = keys[rel] = cache.data_key(data)
             if old_keys.get(rel) != key or not writer.reuse(rel, out, key):
@@ -337,8 +339,6 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         result.pages = len(html_pages([*written, *result.carried]))
         writer.write(MARKER, "\n".join(written) + "\n")
         kept = publish(staging, out, previous_dir(out) if previous and store else None)
-        if trash:
-            shutil.rmtree(trash, ignore_errors=True)
     except OSError as exc:  # the disk filled up, a folder is not writable: not a bug
         shutil.rmtree(staging, ignore_errors=True)
         what = shown(exc.filename) if exc.filename else "the new site"
@@ -346,6 +346,9 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        if trash:
+            shutil.rmtree(trash, ignore_errors=True)
     result.rendered = len(html_pages(maker.rendered))
     if store:
         store.save_parsed_pages(seen)

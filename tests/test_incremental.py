@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from site_builder import build as build_module
 from site_builder import cache, search
 from site_builder import groups as groups_module
-from site_builder.build import build
+from site_builder.build import BuildError, build
 from site_builder.cache import decode_article
 from site_builder.check import check_site
 from site_builder.cli import main
@@ -615,6 +615,14 @@ def test_files_the_older_site_replaces_go_to_a_trash_folder_deleted_once_the_sit
     assert inode in trashed  # the older site's copy of the edited page, moved out of the way, not written into
     assert not list(project.glob(".public.building-*"))
     monkeypatch.undo()
+    _edit_story(project, 4, "A third edit.")
+    (project / "templates").mkdir()
+    (project / "templates/article.html").write_text("{{ no_such_thing.attribute }}", encoding="utf-8")
+    with pytest.raises(BuildError):
+        build(config, search=False)
+    assert not list(project.glob(".public.building-*"))  # a failed build leaves no trash either
+    shutil.rmtree(project / "templates")
+    build(config, search=False)
     build(config, out=project / "clean", search=False, use_cache=False)
     assert digest_tree(project / "public") == digest_tree(project / "clean")
 
