@@ -31,14 +31,17 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def die_with_parent() -> None:
+def die_with_parent(parent: int | None = None) -> None:
     """A worker must not outlive a run that was killed (Linux only; elsewhere the
-    worker ends when its task queue closes)."""
+    worker ends when its task queue closes). `parent` is the pid of the process that
+    started it: one killed before this call sends no signal, so the worker ends here."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)  # its parent is gone already: no task will come, and none is wanted
 
 
 _IN_FLIGHT = 2  # chunks handed out per worker: one being worked on, one waiting
@@ -49,11 +52,11 @@ class WorkerDied(SiteBuilderError, RuntimeError):
     """A worker process ended without finishing its task (killed, out of memory)."""
 
 
-def _serve(func: Callable[[Any, Any], Any], shared: Any, tasks: Any, results: Any) -> None:
+def _serve(func: Callable[[Any, Any], Any], shared: Any, tasks: Any, results: Any, parent: int) -> None:
     """A worker: func(shared, item) over each chunk it is given, until None. `func` and
     `shared` are this process's own arguments, which fork hands over copy-on-write (never
     pickled, never kept anywhere else), so two maps at once cannot mix them up."""
-    die_with_parent()
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the workers
     while (task := tasks.get()) is not None:
         number, chunk = task
@@ -88,7 +91,7 @@ def fork_map(func: Callable[[S, T], R], shared: S, items: Iterable[T], jobs: int
         return
     context = multiprocessing.get_context("fork")
     tasks, results = context.SimpleQueue(), context.Queue()
-    workers = [context.Process(target=_serve, args=(func, shared, tasks, results), daemon=True)
+    workers = [context.Process(target=_serve, args=(func, shared, tasks, results, os.getpid()), daemon=True)
                for _ in range(jobs)]
     for worker in workers:
         worker.start()
@@ -136,7 +139,7 @@ def aside(func: Callable[[S, T], R], shared: S, item: T) -> Iterator[Callable[[]
         return
     context = multiprocessing.get_context("fork")
     tasks, results = context.SimpleQueue(), context.Queue()
-    worker = context.Process(target=_serve, args=(func, shared, tasks, results), daemon=True)
+    worker = context.Process(target=_serve, args=(func, shared, tasks, results, os.getpid()), daemon=True)
     worker.start()
     tasks.put((0, [item]))
     tasks.put(None)

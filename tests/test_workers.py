@@ -229,3 +229,24 @@ def test_work_set_aside_that_is_killed_is_reported_not_waited_for() -> None:
     with workers.aside(work, None, 0) as value, pytest.raises(workers.WorkerDied, match="exit code -9"):
         value()
     assert multiprocessing.active_children() == []
+
+
+def test_a_worker_whose_parent_died_before_it_asked_to_die_with_it_ends_at_once() -> None:
+    """A run killed between forking a worker and the worker's PR_SET_PDEATHSIG sends it no
+    signal: the worker would wait for ever for a task (a killed build's search indexer did)."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            workers.die_with_parent(parent=os.getppid() + 1_000_000)  # not its parent: as if that one had died
+        finally:
+            os._exit(7)  # reached only if it did not end
+    _pid, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 1
+    pid = os.fork()
+    if pid == 0:
+        try:
+            workers.die_with_parent(parent=os.getppid())
+        finally:
+            os._exit(7)
+    _pid, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 7  # its parent lives: it goes on
