@@ -12,7 +12,7 @@ import itertools
 import os
 import shutil
 import traceback
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -240,15 +240,16 @@ def make_group(job: MakeJob, group: PageGroup, inputs: str | None = None) -> lis
     return made
 
 
-_Task = list[tuple[int, str, str | None]]  # (position, name, inputs digest) of each group to make
+_ToMake = tuple[int, str, str | None]  # a group to make: its position, its name, its inputs digest
 
 
-def _make_task(job: MakeJob, task: _Task) -> tuple[list[tuple[str, list[MadePage]]], str | None]:
-    """make_group for each group of a task, in a worker."""
+def _make_at(job: MakeJob, group: _ToMake) -> tuple[str, list[MadePage], str | None]:
+    """make_group for a group named by its position, in a worker."""
+    position, name, inputs = group
     try:
-        return [(name, make_group(job, job.at(position, name), inputs)) for position, name, inputs in task], None
+        return name, make_group(job, job.at(position, name), inputs), None
     except BuildError as exc:
-        return [], str(exc)  # a message pickles back to the parent; the exception may not
+        return name, [], str(exc)  # a message pickles back to the parent; the exception may not
 
 
 def _template_location(exc: Exception, fallback: str) -> str:
@@ -262,12 +263,6 @@ def _template_location(exc: Exception, fallback: str) -> str:
         if name.endswith((".html", ".xml")):
             where = f"{name}:{line}"
     return where
-
-
-def _tasks(items: Iterable[tuple[int, str, str | None]], size: int = GROUPS_PER_TASK) -> Iterator[_Task]:
-    iterator = iter(items)
-    while task := list(itertools.islice(iterator, size)):
-        yield task
 
 
 class GroupMaker:
@@ -288,7 +283,7 @@ class GroupMaker:
         groups): kept, or made by workers, which find it in their own copy by position."""
         pending: dict[str, PageGroup] = {}
 
-        def to_make() -> Iterator[tuple[int, str, str | None]]:
+        def to_make() -> Iterator[_ToMake]:
             for position, group in enumerate(part()):
                 paths = self.reuse.kept(group)
                 if paths is None:
@@ -297,17 +292,17 @@ class GroupMaker:
                 else:
                     self.listed += paths
 
-        tasks = _tasks(to_make())
-        first = list(itertools.islice(tasks, 2))
-        workers = self.jobs if len(first) == 2 else 1  # a pool for one task costs more than it saves
+        groups = to_make()
+        first = list(itertools.islice(groups, 2 * GROUPS_PER_TASK))
+        workers = self.jobs if len(first) > GROUPS_PER_TASK else 1  # a pool for one task costs more than it saves
         self.job.walk(part())
-        results = fork_map(_make_task, self.job, itertools.chain(first, tasks), workers, ordered=False)
-        with contextlib.closing(results):  # stops the pool at once if a task fails
-            for made, error in results:
+        results = fork_map(_make_at, self.job, itertools.chain(first, groups), workers, chunksize=GROUPS_PER_TASK,
+                           ordered=False)
+        with contextlib.closing(results):  # stops the pool at once if a group fails
+            for name, pages, error in results:
                 if error:
                     raise BuildError(error)
-                for name, pages in made:
-                    self._record(pending.pop(name), pages)
+                self._record(pending.pop(name), pages)
 
     def make_here(self, group: PageGroup) -> None:
         """A group made in this process: one that needs all the others made first (the sitemap)."""

@@ -25,6 +25,7 @@ from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import PagefindService
 
 from .config import is_language_tag
+from .digests import digest
 from .errors import SiteBuilderError
 
 SHARD_ARTICLES = 1000  # articles per bundle, on average
@@ -103,18 +104,13 @@ def indexed_digest(html: str) -> str:
     page when it has no such element or several. Two versions of a page with the
     same digest index alike, so a change elsewhere on it (an article's related
     coverage, say) leaves its search bundle as it is."""
-    hasher = hashlib.sha256()
     head_end = html.find("</head>")
     body_at = html.find("data-pagefind-body")
     start = html.rfind("<", 0, body_at)
     end = _element_end(html, start) if body_at != -1 and html.find("data-pagefind-body", body_at + 1) == -1 else -1
     if head_end == -1 or start < head_end or end == -1:
-        hasher.update(html.encode("utf-8"))
-        return "page:" + hasher.hexdigest()[:32]
-    for part in (html[:head_end], html[start:end], *_pagefind_tags(html, head_end, start), *_pagefind_tags(html, end)):
-        hasher.update(part.encode("utf-8"))
-        hasher.update(b"\0")
-    return hasher.hexdigest()[:32]
+        return "page:" + hashlib.sha256(html.encode("utf-8")).hexdigest()[:32]
+    return digest(html[:head_end], html[start:end], *_pagefind_tags(html, head_end, start), *_pagefind_tags(html, end))
 
 
 def _element_end(html: str, start: int) -> int:
