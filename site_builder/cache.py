@@ -46,6 +46,10 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+# The cache is megabytes of JSON at 10,000 articles, read at the start of every build
+# and written at its end: orjson reads it twice and writes it twenty times as fast.
+import orjson
+
 from . import __version__, collector
 from .config import Config
 from .content import ParsedPage, Problem
@@ -303,8 +307,8 @@ class BuildCache:
         why = None
         data: dict[str, Any] = {}
         try:
-            found = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            found = orjson.loads(path.read_bytes())
+        except (OSError, ValueError) as exc:  # orjson.JSONDecodeError is a ValueError (bad UTF-8 too)
             why = f"is unreadable ({type(exc).__name__})"
         else:
             if isinstance(found, dict) and found.get("format") == FORMAT:
@@ -326,8 +330,8 @@ class BuildCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / name
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"format": FORMAT, "version": __version__, **data},
-                                        ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        temporary.write_bytes(orjson.dumps({"format": FORMAT, "version": __version__, **data},
+                                           option=orjson.OPT_NON_STR_KEYS))
         os.replace(temporary, path)  # a build killed here leaves the old file whole
 
     def parsed_pages(self) -> dict[str, ParsedPage]:
