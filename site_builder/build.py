@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -152,11 +153,32 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     return result
 
 
-def _offline_index(builder: SiteBuilder, previous: cache.Published | None, known: dict[str, ParsedPage], out: Path,
-                   put: Callable[[str, str], None], writer: Writer, old_keys: dict[str, str],
-                   keys: dict[str, str], fingerprint: Callable[[Article], str]) -> list[list[str]]:
-    """search-index/: brought up to date from the current site's when its doc ids
-    stay (edits, articles added at the end), else made anew. Returns its docs."""
+@dataclass(frozen=True)
+class _OfflineIndexJob:
+    """What the offline index is made from; it reaches its process through fork."""
+
+    builder: SiteBuilder
+    previous: cache.Published | None
+    known: dict[str, ParsedPage]  # the content pages as the cache held them
+    out: Path  # the live site
+    writer: Writer
+    fingerprint: Callable[[Article], str]
+
+
+def _offline_index(job: _OfflineIndexJob, _: None) -> tuple[list[list[str]], dict[str, str]]:
+    """search-index/, written: brought up to date from the current site's when its
+    doc ids stay (edits, articles added at the end), else made anew. Returns its docs
+    and the key of each of its files. It needs only the site model, so it is made in a
+    process of its own (workers.aside) while the pages are."""
+    builder, previous, out, writer = job.builder, job.previous, job.out, job.writer
+    old_keys = previous.keys if previous else {}
+    keys: dict[str, str] = {}
+
+    def put(rel: str, text: str) -> None:
+        key = keys[rel] = cache.data_key(text)
+        if old_keys.get(rel) != key or not writer.reuse(rel, out, key):
+            writer.write(rel, text)
+
     filters = builder.search_filters()
     files = None
     if previous is not None and previous.index_docs:
@@ -166,9 +188,9 @@ def _offline_index(builder: SiteBuilder, previous: cache.Published | None, known
             except (OSError, UnicodeDecodeError):
                 return None
 
-        before = {article.url: article for article, _problems in known.values() if article is not None}
+        before = {article.url: article for article, _problems in job.known.values() if article is not None}
         files = update_index_files(builder.articles, filters, previous.index_docs, before, read,
-                                   fingerprint=fingerprint)
+                                   fingerprint=job.fingerprint)
     if files is None:
         for rel, text in index_files(builder.articles, filters):
             put(rel, text)
@@ -178,7 +200,7 @@ def _offline_index(builder: SiteBuilder, previous: cache.Published | None, known
                 keys[file.path] = old_keys[file.path]
             else:
                 put(file.path, file.text())
-    return index_docs(builder.articles, fingerprint)
+    return index_docs(builder.articles, job.fingerprint), keys
 
 
 def _look_at_output(out: Path, previous: cache.Published | None) -> tuple[list[str], bool]:
@@ -281,6 +303,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     # Where the older site's files that this build replaces go; deleted once it ends.
     trash = staging.with_name(staging.name + ".trash") if present else None
     writer = Writer(staging, present, trash)
+    side = contextlib.ExitStack()  # processes working beside this one, stopped before anything is cleared
     try:
         if trash:
             trash.mkdir()
@@ -295,6 +318,9 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         searched = frozenset(url for pages in bundles.values() for url in pages)
         maker = GroupMaker(MakeJob(env, site_data, page_key, old_keys, writer, out, searched), groups, jobs, progress)
         indexed = maker.indexed  # what the indexer reads of each page searched (search.indexed_digest)
+        offline_job = _OfflineIndexJob(builder, previous, parsed_before, out, writer,
+                                       store.fingerprints if store else Fingerprints())
+        offline_index = side.enter_context(aside(_offline_index, offline_job, None))
         maker.make(builder.article_groups)  # first: all the indexer reads
         for url in searched - indexed.keys():  # not rendered: as the current site's, if it is known
             known_digest = previous.indexed.get(url) if previous and old_keys.get(url) == keys[url] else None
@@ -315,8 +341,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
             maker.make(builder.page_groups)
             for group in builder.closing_groups(maker.listed):
                 maker.make_here(group)
-            docs = _offline_index(builder, previous, parsed_before, out, put, writer, old_keys, keys,
-                                  store.fingerprints if store else Fingerprints())
+            docs, index_keys = offline_index()
+            keys.update(index_keys)
             for image in sorted(images.values(), key=lambda i: i.url):
                 put(image.url, image.source.read_bytes())
             for rel, path in _static_files(static_dirs, config.root, problems):
@@ -340,13 +366,16 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         writer.write(MARKER, "\n".join(written) + "\n")
         kept = publish(staging, out, previous_dir(out) if previous and store else None)
     except OSError as exc:  # the disk filled up, a folder is not writable: not a bug
+        side.close()
         shutil.rmtree(staging, ignore_errors=True)
         what = shown(exc.filename) if exc.filename else "the new site"
         raise BuildError(write_failure(exc, what) + "; the previous site is unchanged") from None
     except BaseException:
+        side.close()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
+        side.close()
         if trash:
             shutil.rmtree(trash, ignore_errors=True)
     result.rendered = len(html_pages(maker.rendered))

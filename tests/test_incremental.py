@@ -322,15 +322,17 @@ def test_a_build_killed_while_it_updates_the_older_site_leaves_the_live_one(proj
     _edit_story(project, 5, "Second edit.")
     before = digest_tree(site)
     pid = os.fork()
-    if pid == 0:  # a build that dies (SIGKILL) at its kill_after-th file in the older site
+    if pid == 0:  # a build killed (SIGKILL) at the kill_after-th file one of its processes puts in the older site
         try:
             calls = [0]
             target = groups_module.Writer._target
+            build_pid = os.getpid()
 
             def dying_target(writer: groups_module.Writer, rel: str) -> Path:
                 if writer.present:
                     if calls[0] == kill_after:
-                        os.kill(os.getpid(), signal.SIGKILL)
+                        os.kill(build_pid, signal.SIGKILL)
+                        time.sleep(60)  # a process of the build: ended with it (workers.die_with_parent)
                     calls[0] += 1
                 return target(writer, rel)
 
