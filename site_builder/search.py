@@ -1,6 +1,6 @@
 """The Pagefind search index, in shards: Pagefind cannot add to or remove from an
 index, so the articles are split by a stable hash of their URL into bundles of
-about SHARD_ARTICLES, each indexed by its own `add_directory` call and merged in
+about SHARD_ARTICLES, each indexed by its own run of Pagefind and merged in
 the browser (`mergeIndex`). A build re-indexes only the bundles whose article
 pages changed, and the indexer's memory is bounded by one bundle."""
 
@@ -16,13 +16,14 @@ import logging
 import os
 import re
 import shutil
+import subprocess
 from collections.abc import Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
 import cbor2
 from pagefind.index import IndexConfig, PagefindIndex
-from pagefind.service import PagefindService
+from pagefind.service import get_executable
 
 from .config import is_language_tag
 from .digests import digest
@@ -37,12 +38,32 @@ class SearchIndexError(SiteBuilderError, RuntimeError):
     pass
 
 
-async def _index(source: Path, output: Path, language: str) -> int:
+def _pagefind(source: Path, output: Path, language: str) -> None:
+    """Pagefind's bundle of the HTML files under `source`, written to `output`, by its
+    command line. Its Python service answers each call only at its next poll, every
+    0.1 s, which cost each bundle about 0.4 s of waiting; its command line refuses a
+    folder with no page, where the service writes an empty index."""
+    if not any(source.rglob("*.html")):
+        _run_async(_empty_index(source, output, language))
+        return
+    binary = get_executable()
+    if binary is None:
+        raise FileNotFoundError("no Pagefind binary is installed")
+    # Pagefind reads settings from PAGEFIND_* variables and from a pagefind.yml in the folder
+    # it runs in: neither may change the index, which must follow from the site alone.
+    environment = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND")}
+    done = subprocess.run([str(binary), "--site", ".", "--output-path", str(output.resolve()), "--force-language",
+                           language, "--keep-index-url", "--silent"], cwd=source, env=environment,
+                          capture_output=True, text=True, errors="replace", check=False)
+    if done.returncode != 0:
+        said = " ".join((done.stdout + done.stderr).split())[-300:] or f"exit status {done.returncode}"
+        raise RuntimeError(said)
+
+
+async def _empty_index(source: Path, output: Path, language: str) -> None:
     config = IndexConfig(keep_index_url=True, force_language=language, output_path=str(output))
     async with PagefindIndex(config=config) as index:
-        # One add_directory call: add_html_file costs a round trip (~0.1 s) per page.
-        response = await index.add_directory(str(source))
-        return int(response.get("page_count", 0)) if isinstance(response, dict) else 0
+        await index.add_directory(str(source))
 
 
 def _run_async(coroutine: Coroutine[Any, Any, Any]) -> Any:
@@ -146,77 +167,51 @@ def pagefind_version() -> str:
         return "unknown"
 
 
-async def _index_bundles(site_dir: Path, groups: dict[str, list[str]], language: str) -> None:
-    """Each bundle from a mirror of its article pages, one after another in one
-    Pagefind process: memory is bounded by the largest bundle."""
-    service = await PagefindService().launch()
-    try:
-        for bundle, pages in groups.items():
-            mirror = _article_mirror(site_dir, pages)
-            try:
-                index = await service.create_index(IndexConfig(keep_index_url=True, force_language=language,
-                                                               output_path=str(site_dir / bundle)))
-                await index.add_directory(str(mirror))
-                await index.write_files()
-                await index.delete_index()
-            finally:
-                shutil.rmtree(mirror, ignore_errors=True)
-    finally:
-        await service.close()
-
-
 def index_bundles(site_dir: Path, groups: dict[str, list[str]], language: str = "en") -> None:
-    """Write each bundle in `groups` (folder → article pages) under site_dir, canonical."""
-    if not groups:
-        return
+    """Write each bundle in `groups` (folder → article pages) under site_dir, canonical:
+    each from a mirror of its article pages, one after another, so memory is bounded
+    by the largest bundle."""
+    for bundle, pages in groups.items():
+        shutil.rmtree(site_dir / bundle, ignore_errors=True)
+        mirror = _article_mirror(site_dir, pages)
+        try:
+            _index_with_retry(mirror, site_dir / bundle, language)
+        finally:
+            shutil.rmtree(mirror, ignore_errors=True)
+
+
+def index_site(site_dir: Path, pages: list[str] | None = None, language: str = "en") -> int:
+    """Write site_dir/pagefind/ from the given article pages (all of site_dir when
+    None); returns how many pages were indexed."""
+    source = _article_mirror(site_dir, pages) if pages is not None else site_dir
+    try:
+        _index_with_retry(source, site_dir / "pagefind", language)
+    finally:
+        if source != site_dir:
+            shutil.rmtree(source, ignore_errors=True)
+    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(int(info.get("page_count", 0)) for info in entry["languages"].values())
+
+
+def _index_with_retry(source: Path, bundle: Path, language: str) -> None:
+    """One bundle, canonical; tried twice, as the indexer is a process of its own."""
     if not is_language_tag(language):  # the indexer names files after it: never a path
         raise SearchIndexError(f"{language[:40]!r} is not a language tag (like \"en\" or \"pt-BR\"); "
                                "set 'language' in site.toml")
     logging.getLogger("pagefind").setLevel(logging.CRITICAL)
     failure: Exception | None = None
-    for _attempt in range(2):  # the indexer runs in a subprocess; one retry covers a broken pipe
-        for bundle in groups:
-            shutil.rmtree(site_dir / bundle, ignore_errors=True)
+    for _attempt in range(2):
+        shutil.rmtree(bundle, ignore_errors=True)
         try:
-            _run_async(_index_bundles(site_dir, groups, language))
-            for bundle in groups:
-                remove_prebuilt_ui(site_dir / bundle)
-                canonicalize_index(site_dir / bundle)
+            _pagefind(source, bundle, language)
+            remove_prebuilt_ui(bundle)
+            canonicalize_index(bundle)
             return
         except FileNotFoundError as exc:
             raise SearchIndexError(f"the Pagefind binary is missing ({exc}); reinstall with "
                                    "`pip install 'pagefind[bin]'` or build with --no-search") from None
         except Exception as exc:  # noqa: BLE001 - anything the indexer process throws at us
             failure = exc
-    raise SearchIndexError(f"Pagefind could not index the site ({type(failure).__name__}: {failure}); "
-                           "the previous site is unchanged. Build with --no-search to skip the index.")
-
-
-def index_site(site_dir: Path, pages: list[str] | None = None, language: str = "en") -> int:
-    """Write site_dir/pagefind/ from the given article pages (all of site_dir when
-    None); returns how many pages were indexed."""
-    if not is_language_tag(language):  # the indexer names files after it: never a path
-        raise SearchIndexError(f"{language[:40]!r} is not a language tag (like \"en\" or \"pt-BR\"); "
-                               "set 'language' in site.toml")
-    logging.getLogger("pagefind").setLevel(logging.CRITICAL)
-    source = _article_mirror(site_dir, pages) if pages is not None else site_dir
-    failure: Exception | None = None
-    try:
-        for _attempt in range(2):  # the indexer runs in a subprocess; one retry covers a broken pipe
-            shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
-            try:
-                count: int = _run_async(_index(source, site_dir / "pagefind", language))
-                remove_prebuilt_ui(site_dir / "pagefind")
-                canonicalize_index(site_dir / "pagefind")
-                return count
-            except FileNotFoundError as exc:
-                raise SearchIndexError(f"the Pagefind binary is missing ({exc}); reinstall with "
-                                       "`pip install 'pagefind[bin]'` or build with --no-search") from None
-            except Exception as exc:  # noqa: BLE001 - anything the indexer process throws at us
-                failure = exc
-    finally:
-        if source != site_dir:
-            shutil.rmtree(source, ignore_errors=True)
     raise SearchIndexError(f"Pagefind could not index the site ({type(failure).__name__}: {failure}); "
                            "the previous site is unchanged. Build with --no-search to skip the index.")
 

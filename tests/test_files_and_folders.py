@@ -114,12 +114,12 @@ def test_a_failing_search_indexer_leaves_the_previous_site(project: Path, monkey
     before = digest_tree(project / "public")
     log = project.parent / "calls.txt"  # the indexer runs in a process of its own: it writes down its calls
 
-    async def broken(site_dir: Path, groups: dict[str, list[str]], language: str) -> None:
+    def broken(source: Path, output: Path, language: str) -> None:
         with log.open("a", encoding="utf-8") as handle:
             handle.write(f"{language}\n")
         raise ValueError("Expecting value: line 1 column 1 (char 0)")
 
-    monkeypatch.setattr("site_builder.search._index_bundles", broken)
+    monkeypatch.setattr("site_builder.search._pagefind", broken)
     assert main(["build", "--no-cache"]) == 2  # without the cache, so the index is built again
     assert log.read_text(encoding="utf-8").split() == ["en", "en"]  # one retry
     err = capsys.readouterr().err

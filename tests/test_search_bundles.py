@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from site_builder.search import indexed_digest
+import json
+from pathlib import Path
+
+import pytest
+
+from site_builder.search import MAIN_BUNDLE, SearchIndexError, index_bundles, indexed_digest
 
 PAGE = """<!doctype html>
 <html lang="en"><head><title>{title}</title></head>
@@ -40,3 +45,61 @@ def test_a_page_without_one_marked_body_is_digested_whole() -> None:
     assert indexed_digest(twice.replace("Related", "Other")) != indexed_digest(twice)
     unclosed = page().replace("</p></article>", "</p>")
     assert indexed_digest(unclosed.replace("Related", "Other")) != indexed_digest(unclosed)
+
+
+def _write_pages(site: Path, count: int) -> list[str]:
+    urls = []
+    for number in range(count):
+        url = f"world/story-{number}/index.html"
+        (site / url).parent.mkdir(parents=True, exist_ok=True)
+        (site / url).write_text(page(title=f"Story {number}", body=f"Ferries and harbours, part {number}.",
+                                     outside=f'<span data-pagefind-filter="tags">Tag {number % 2}</span>'),
+                                encoding="utf-8")
+        urls.append(url)
+    return urls
+
+
+def _bundle_files(bundle: Path) -> dict[str, bytes]:
+    return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
+
+
+def _page_count(bundle: Path) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(int(info["page_count"]) for info in entry["languages"].values())  # an empty index names none
+
+
+def test_each_bundle_indexes_its_pages_and_an_empty_one_is_still_an_index(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    urls = _write_pages(site, 5)
+    index_bundles(site, {MAIN_BUNDLE: [], "pagefind-shards/1": urls[:3], "pagefind-shards/2": urls[3:]})
+    assert _page_count(site / MAIN_BUNDLE) == 0  # the search page loads pagefind.js from it
+    assert (site / MAIN_BUNDLE / "pagefind.js").is_file()
+    assert [_page_count(site / "pagefind-shards" / n) for n in ("1", "2")] == [3, 2]
+    assert not list(tmp_path.glob("*-search"))  # the mirrors the indexer read are gone
+    assert not (site / "pagefind-shards/1/pagefind-ui.js").exists()
+
+
+def test_pagefind_settings_in_the_environment_do_not_change_the_index(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    urls = _write_pages(site, 4)
+    index_bundles(site, {"plain": urls})
+    monkeypatch.setenv("PAGEFIND_ROOT_SELECTOR", "nav")
+    monkeypatch.setenv("PAGEFIND_EXCLUDE_SELECTORS", "h1")
+    index_bundles(site, {"with-settings": urls})
+    assert _bundle_files(site / "with-settings") == _bundle_files(site / "plain")
+    assert _page_count(site / "plain") == 4
+
+
+def test_a_failing_indexer_is_reported_with_what_it_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: the disk is full' >&2\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr("site_builder.search.get_executable", lambda: fake)
+    site = tmp_path / "site"
+    urls = _write_pages(site, 2)
+    with pytest.raises(SearchIndexError, match="Pagefind could not index the site .*the disk is full"):
+        index_bundles(site, {"b": urls})
+    monkeypatch.setattr("site_builder.search.get_executable", lambda: None)
+    with pytest.raises(SearchIndexError, match="the Pagefind binary is missing"):
+        index_bundles(site, {"b": urls})
