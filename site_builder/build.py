@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -304,6 +305,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     trash = staging.with_name(staging.name + ".trash") if present else None
     writer = Writer(staging, present, trash)
     side = contextlib.ExitStack()  # processes working beside this one, stopped before anything is cleared
+    clearing: threading.Thread | None = None  # removes the trash folder once the site is published
     try:
         if trash:
             trash.mkdir()
@@ -374,22 +376,33 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         side.close()
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    else:
+        if trash:  # removed while the cache is written: deleting files is mostly waiting on the disk
+            clearing = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True})
+            clearing.start()
     finally:
         side.close()
-        if trash:
+        if trash and clearing is None:
             shutil.rmtree(trash, ignore_errors=True)
-    result.rendered = len(html_pages(maker.rendered))
-    if store:
-        store.save_parsed_pages(seen)
-        if facts is None:
-            store.save_model_facts(model_key, builder.facts())
-        store.save_published(out, cache.Published(
-            inputs=inputs, token=marker_token(out / MARKER), keys=keys, bundles=reused_bundles,
-            pages=result.pages, articles=result.articles, problems=result.problems, held_back=held_back,
-            carried=result.carried, index_docs=docs, folders=folder_times(out, [*written, *result.carried, MARKER]),
-            older=cache.Tree(previous.token, previous.keys, previous.bundles, foreign) if kept and previous else None,
-            release=min(embargoes).isoformat() if embargoes and not future else "",
-            listing=listing, sources=sources, groups=groups.groups, environment=page_environment, indexed=indexed))
+    try:
+        result.rendered = len(html_pages(maker.rendered))
+        if store:
+            store.save_parsed_pages(seen)
+            if facts is None:
+                store.save_model_facts(model_key, builder.facts())
+            store.save_published(out, cache.Published(
+                inputs=inputs, token=marker_token(out / MARKER), keys=keys, bundles=reused_bundles,
+                pages=result.pages, articles=result.articles, problems=result.problems, held_back=held_back,
+                carried=result.carried, index_docs=docs,
+                folders=folder_times(out, [*written, *result.carried, MARKER]),
+                older=cache.Tree(previous.token, previous.keys, previous.bundles, foreign) if kept and previous
+                else None,
+                release=min(embargoes).isoformat() if embargoes and not future else "",
+                listing=listing, sources=sources, groups=groups.groups, environment=page_environment,
+                indexed=indexed))
+    finally:
+        if clearing:
+            clearing.join()
     return result
 
 
