@@ -151,12 +151,15 @@ def _element_end(html: str, start: int) -> int:
 
 
 def _pagefind_tags(html: str, begin: int, stop: int | None = None) -> Iterator[str]:
-    """The tags between `begin` and `stop` that carry a data-pagefind- attribute."""
+    """The elements between `begin` and `stop` that carry a data-pagefind- attribute,
+    whole: Pagefind reads a filter's or a meta's text too. An element without an end
+    tag (an <img>) is its start tag."""
     stop = len(html) if stop is None else stop
     at = html.find("data-pagefind-", begin, stop)
     while at != -1:
         open_at, close_at = html.rfind("<", begin, at), html.find(">", at, stop)
-        yield html[open_at:close_at + 1]
+        end = _element_end(html, open_at) if open_at != -1 else -1
+        yield html[open_at:end] if close_at != -1 and end != -1 else html[open_at:close_at + 1]
         at = html.find("data-pagefind-", close_at if close_at != -1 else stop, stop)
 
 

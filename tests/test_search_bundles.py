@@ -36,6 +36,13 @@ def test_a_change_the_indexer_reads_changes_the_digest() -> None:
     assert indexed_digest(page(outside='<span data-pagefind-filter="tags">Oil</span>')) != base
     assert indexed_digest(page(outside='<span data-pagefind-meta="x:1">y</span>')) != \
         indexed_digest(page(outside='<span data-pagefind-meta="x:2">y</span>'))
+    # Pagefind reads a filter's text also outside the body element (its bundle's filter file changes)
+    assert indexed_digest(page(outside='<span data-pagefind-filter="tags">Oil</span>')) != \
+        indexed_digest(page(outside='<span data-pagefind-filter="tags">Gas</span>'))
+    assert indexed_digest(page(outside='<p data-pagefind-meta="kicker">Oil <b>and</b> gas</p>')) != \
+        indexed_digest(page(outside='<p data-pagefind-meta="kicker">Oil <b>or</b> gas</p>'))
+    assert indexed_digest(page(outside='<img data-pagefind-meta="image[src]" src="a.jpg">')) != \
+        indexed_digest(page(outside='<img data-pagefind-meta="image[src]" src="b.jpg">'))
 
 
 def test_a_page_without_one_marked_body_is_digested_whole() -> None:
