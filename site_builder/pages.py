@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import hashlib
 import itertools
+import operator
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -118,7 +119,8 @@ class ModelFacts:
 
 def make_terms(kind: str, rows: Sequence[Sequence[Any]], articles: Sequence[Article]) -> list[Term]:
     """The Terms of term_rows, over the same articles."""
-    return [Term(kind, name, slug, tuple(aliases), tuple(articles[i] for i in indexes), frozenset(keys))
+    at = articles.__getitem__
+    return [Term(kind, name, slug, tuple(aliases), tuple(map(at, indexes)), frozenset(keys))
             for name, slug, aliases, indexes, keys in rows]
 
 
@@ -209,6 +211,7 @@ class GroupReuse(Protocol):
 # is a draft (drafts are left out of a build, or shown as any article), nor its old addresses.
 _SHOWN = tuple(f.name for f in fields(Article)
                if f.name not in OWN_PAGE_FIELDS and f.name not in {"source_path", "draft", "aliases"})
+_shown = operator.attrgetter(*_SHOWN)
 
 
 def _names_of(article: Article) -> Iterator[tuple[str, str]]:
@@ -390,7 +393,7 @@ class SiteBuilder:
         if cached is None:
             links = [(self.term_names.get(key, name), self.term_urls.get(key))
                      for kind, name in _names_of(article) for key in [(kind, name.casefold())]]
-            listed = [getattr(article, name) for name in _SHOWN]
+            listed = list(_shown(article))
             cached = self._items[article.url] = digest(repr(listed), repr(links))
         return cached
 
