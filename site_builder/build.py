@@ -274,11 +274,13 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
 
     ordered = newest_first(articles)
     bundles = search_bundles([a.url for a in ordered]) if with_search else {}
-    model_key, listed = archive_digests(ordered)
+    digests = archive_digests(ordered)
+    model_key, listed = digests.facts_key, digests.listing
     facts = store.model_facts(model_key, len(ordered)) if store else None
     image_views = {url: image.view() for url, image in sorted(images.items())}
     builder = SiteBuilder(config, ordered, search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE],
-                          images=image_views, facts=facts, sources=sources)
+                          images=image_views, facts=facts, sources=sources,
+                          shown=digests.shown)
     env = make_environment(template_dirs)
     collector.settle()  # the site model too
     site_data = builder.site_data(pagefind=with_search)

@@ -88,22 +88,30 @@ OWN_PAGE_FIELDS = frozenset({"body", "subheadline", "caption", "credit", "image"
 _NAMES = ("tags", *ENTITY_KINDS)  # the fields ModelFacts are worked out from (with the order)
 
 
-def archive_digests(articles: Sequence[Article]) -> tuple[str, str]:
+@dataclass(frozen=True)
+class ArchiveDigests:
+    """What archive_digests works out in its one pass over the articles."""
+
+    facts_key: str  # all that ModelFacts are worked out from: the same key, the same facts
+    listing: str  # every article field any page but the article's own may show
+    shown: dict[str, str]  # by URL: the repr of what lists show of an article (see SiteBuilder._item)
+
+
+def archive_digests(articles: Sequence[Article]) -> ArchiveDigests:
     """Two digests of the articles (newest first), made in one pass:
-    - the facts key: all that ModelFacts are worked out from, the articles' order
-      and each one's tags and names (the same key, the same facts);
-    - the listing digest: every article field any page but the article's own may
-      show. While it stays the same, an edit can change no page but the pages of
-      the articles edited (see build.py).
+    - the facts key: the articles' order and each one's tags and names;
+    - the listing digest: while it stays the same, an edit can change no page but
+      the pages of the articles edited (see build.py).
     Values are digested by their repr, which differs between Python versions at
     worst: then the cache is not used, never wrongly used."""
-    listed = [f.name for f in fields(Article) if f.name not in OWN_PAGE_FIELDS and f.name not in _NAMES]
     facts, listing = hashlib.sha256(), hashlib.sha256()
+    shown: dict[str, str] = {}
     for article in articles:
         names = repr(tuple(getattr(article, name) for name in _NAMES)).encode("utf-8")
         facts.update(repr(article.url).encode("utf-8") + names + b"\n")
-        listing.update(repr(tuple(getattr(article, name) for name in listed)).encode("utf-8") + names + b"\n")
-    return facts.hexdigest()[:32], listing.hexdigest()[:32]
+        listed = shown[article.url] = repr(list(_shown(article)))  # the names too
+        listing.update((listed + repr(_unshown(article)) + "\n").encode("utf-8"))
+    return ArchiveDigests(facts.hexdigest()[:32], listing.hexdigest()[:32], shown)
 
 
 @dataclass(frozen=True)
@@ -212,6 +220,9 @@ class GroupReuse(Protocol):
 _SHOWN = tuple(f.name for f in fields(Article)
                if f.name not in OWN_PAGE_FIELDS and f.name not in {"source_path", "draft", "aliases"})
 _shown = operator.attrgetter(*_SHOWN)
+# The fields lists do not show but a build must notice (see archive_digests).
+_unshown = operator.attrgetter(*(f.name for f in fields(Article)
+                                 if f.name not in OWN_PAGE_FIELDS and f.name not in _SHOWN))
 
 
 def _names_of(article: Article) -> Iterator[tuple[str, str]]:
@@ -228,13 +239,15 @@ class SiteBuilder:
 
     def __init__(self, config: Config, articles: Sequence[Article], search_bundles: Sequence[str] = (),
                  images: Mapping[str, ImageView] | None = None, facts: ModelFacts | None = None,
-                 sources: Mapping[str, str] | None = None) -> None:
+                 sources: Mapping[str, str] | None = None, shown: Mapping[str, str] | None = None) -> None:
         """`facts`, when given, are the ModelFacts of articles with the same facts key,
         kept from an earlier build: they are used instead of being worked out again.
         `sources` maps an article's content file to the key of its bytes (content.scan_content),
-        which stands for the whole article in its page's inputs digest."""
+        which stands for the whole article in its page's inputs digest; `shown`, from
+        archive_digests, what lists show of each article, so it is not worked out twice."""
         self.config = config
         self.sources = dict(sources or {})
+        self._shown = shown or {}  # by URL: what lists show of an article, from archive_digests
         self.images = dict(images or {})  # by article URL (see images.py)
         self.search_bundles = list(search_bundles)  # Pagefind bundles the search page merges into its first
         self.articles = newest_first(articles)
@@ -393,8 +406,8 @@ class SiteBuilder:
         if cached is None:
             links = [(self.term_names.get(key, name), self.term_urls.get(key))
                      for kind, name in _names_of(article) for key in [(kind, name.casefold())]]
-            listed = list(_shown(article))
-            cached = self._items[article.url] = digest(repr(listed), repr(links))
+            listed = self._shown.get(article.url) or repr(list(_shown(article)))
+            cached = self._items[article.url] = digest(listed, repr(links))
         return cached
 
     def article_groups(self) -> Iterator[PageGroup]:
