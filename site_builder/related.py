@@ -7,7 +7,9 @@ are left out: they say little about any two articles and would make that sum qua
 
 from __future__ import annotations
 
+import heapq
 import math
+import operator
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -38,16 +40,26 @@ def related_articles(articles: Sequence[Article], size: int = RELATED_SIZE,
         for key in keys:
             postings[key].append(index)
     total = len(articles)
-    weight = {key: math.log(1 + total / len(ids)) for key, ids in postings.items() if 1 < len(ids) <= common}
+    weighted = {key: (math.log(1 + total / len(ids)), ids) for key, ids in postings.items() if 1 < len(ids) <= common}
     related: list[list[int]] = []
     for index, keys in enumerate(terms):
-        scores: dict[int, float] = defaultdict(float)
+        scores: dict[int, float] | None = None
         for key in keys:  # sorted, so equal sets of shared terms give bit-identical sums
-            w = weight.get(key)
-            if w is not None:
-                for other in postings[key]:
-                    scores[other] += w
+            entry = weighted.get(key)
+            if entry is None:
+                continue
+            weight, ids = entry
+            if scores is None:  # most articles have few weighted terms: the first in one C call
+                scores = dict.fromkeys(ids, weight)
+                score = scores.get
+            else:
+                for other in ids:
+                    scores[other] = score(other, 0.0) + weight
+        if scores is None:
+            related.append([])
+            continue
         scores.pop(index, None)
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        related.append([other for other, _ in ranked[:size]])
+        # The heaviest first, then the newest (the lowest index): (-weight, index) pairs, compared in C.
+        best = heapq.nsmallest(size, zip(map(operator.neg, scores.values()), scores, strict=True))
+        related.append([other for _, other in best])
     return related

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_builder.cli import main
 from site_builder.config import Config
 from site_builder.model import Article, EntityRef
 from site_builder.pages import SiteBuilder, newest_first
-from site_builder.related import related_articles
+from site_builder.related import article_terms, related_articles
 from site_builder.views import Link, RelatedArticle
 
 
@@ -82,3 +86,31 @@ def test_related_coverage_is_drawn_outside_the_indexed_article(project: Path) ->
     aside = html.split('<aside class="related-coverage"', 1)[1].split("</aside>")[0]
     assert '<a href="../../world/second/index.html">Story second</a>' in aside
     assert html.index("</article>") < html.index('<aside class="related-coverage"')
+
+
+def _related_by_definition(articles: list[Article], size: int = 5, common: int = 200) -> list[list[int]]:
+    """related_articles as its docstring defines it, written plainly: every pair compared."""
+    terms = [set(article_terms(a)) for a in articles]
+    carrying: dict[tuple[str, str], int] = {}
+    for keys in terms:
+        for key in keys:
+            carrying[key] = carrying.get(key, 0) + 1
+    weight = {key: math.log(1 + len(articles) / n) for key, n in carrying.items() if 1 < n <= common}
+    ranked = []
+    for i, mine in enumerate(terms):
+        scores = {j: sum(weight.get(key, 0.0) for key in sorted(mine & theirs))
+                  for j, theirs in enumerate(terms) if j != i and any(key in weight for key in mine & theirs)}
+        ranked.append([j for j, _ in sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:size]])
+    return ranked
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(["A B", "C D", "E F", "G H"]), max_size=3),
+                          st.lists(st.sampled_from(["Oil", "Gas", "Gold"]), max_size=2),
+                          st.lists(st.sampled_from(["Iraq", "Peru"]), max_size=2)), min_size=1, max_size=24),
+       st.integers(min_value=2, max_value=8))
+def test_related_coverage_is_what_its_definition_gives(specs: list[tuple[list[str], list[str], list[str]]],
+                                                       common: int) -> None:
+    articles = newest_first([_article(f"s{n:02d}", n % 28 + 1, people=tuple(p), tags=tuple(t), places=tuple(pl))
+                             for n, (p, t, pl) in enumerate(specs)])
+    assert related_articles(articles, common=common) == _related_by_definition(articles, common=common)
