@@ -41,14 +41,15 @@ class SearchIndexError(SiteBuilderError, RuntimeError):
 def _pagefind(source: Path, output: Path, language: str) -> None:
     """Pagefind's bundle of the HTML files under `source`, written to `output`, by its
     command line. Its Python service answers each call only at its next poll, every
-    0.1 s, which cost each bundle about 0.4 s of waiting; its command line refuses a
+    0.1 s, which cost each bundle about 0.5 s of waiting; its command line refuses a
     folder with no page, where the service writes an empty index."""
     if not any(source.rglob("*.html")):
         _run_async(_empty_index(source, output, language))
         return
     binary = get_executable()
-    if binary is None:
-        raise FileNotFoundError("no Pagefind binary is installed")
+    if binary is None or not binary.is_file():
+        raise SearchIndexError(f"the Pagefind binary is missing ({binary or 'none is installed'}); reinstall "
+                               "with `pip install 'pagefind[bin]'` or build with --no-search")
     # Pagefind reads settings from PAGEFIND_* variables and from a pagefind.yml in the folder
     # it runs in: neither may change the index, which must follow from the site alone.
     environment = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND")}
@@ -175,7 +176,6 @@ def index_bundles(site_dir: Path, groups: dict[str, list[str]], language: str = 
     each from a mirror of its article pages, one after another, so memory is bounded
     by the largest bundle."""
     for bundle, pages in groups.items():
-        shutil.rmtree(site_dir / bundle, ignore_errors=True)
         mirror = _article_mirror(site_dir, pages)
         try:
             _index_with_retry(mirror, site_dir / bundle, language)
@@ -210,9 +210,8 @@ def _index_with_retry(source: Path, bundle: Path, language: str) -> None:
             remove_prebuilt_ui(bundle)
             canonicalize_index(bundle)
             return
-        except FileNotFoundError as exc:
-            raise SearchIndexError(f"the Pagefind binary is missing ({exc}); reinstall with "
-                                   "`pip install 'pagefind[bin]'` or build with --no-search") from None
+        except SearchIndexError:
+            raise  # no binary: trying again will not find one
         except Exception as exc:  # noqa: BLE001 - anything the indexer process throws at us
             failure = exc
     raise SearchIndexError(f"Pagefind could not index the site ({type(failure).__name__}: {failure}); "
