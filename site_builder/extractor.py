@@ -182,9 +182,10 @@ class CommandExtractor:
 
         writer = threading.Thread(target=write, daemon=True)
         writer.start()
-        threading.Thread(target=drain_stderr, daemon=True).start()
+        draining = threading.Thread(target=drain_stderr, daemon=True)
+        draining.start()
         try:
-            yield from self._answers(process, writer, in_flight, lock, writer_done, errors)
+            yield from self._answers(process, writer, in_flight, lock, writer_done, (errors, draining))
         finally:
             if process.poll() is None:
                 process.kill()  # abandoned half-way (an error or an interrupt in the caller)
@@ -192,8 +193,9 @@ class CommandExtractor:
 
     def _answers(self, process: subprocess.Popen[str], writer: threading.Thread,
                  in_flight: collections.deque[tuple[Item, Request | None]], lock: threading.Condition,
-                 writer_done: threading.Event, errors: list[str]
+                 writer_done: threading.Event, stderr: tuple[list[str], threading.Thread]
                  ) -> Iterator[tuple[Item, list[Entity] | str | None] | _Crash[Item]]:
+        errors, draining = stderr  # its last lines, and the thread that reads them
         stdout = process.stdout
         assert stdout is not None
         while True:
@@ -216,6 +218,9 @@ class CommandExtractor:
                     process.kill()  # it closed its output but kept running
                     process.wait()
                 writer.join()
+                # What it said last may still be in the pipe: read to its end (a child process of
+                # the command may hold it open, hence the timeout).
+                draining.join(timeout=STOP_TIMEOUT)
                 tail = "".join(errors).strip()[-STDERR_TAIL:]
                 rest = [entry for entry, _ in in_flight]
                 in_flight.clear()
