@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import json
 import shutil
 import threading
@@ -154,6 +155,15 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     return result
 
 
+def _put(writer: Writer, live: Path, old_keys: Mapping[str, str], keys: dict[str, str], rel: str,
+         data: str | bytes) -> None:
+    """A file of the new site, keyed in `keys`: the live site's linked when its key is
+    the same (old_keys), else written."""
+    key = keys[rel] = cache.data_key(data)
+    if old_keys.get(rel) != key or not writer.reuse(rel, live, key):
+        writer.write(rel, data)
+
+
 @dataclass(frozen=True)
 class _OfflineIndexJob:
     """What the offline index is made from; it reaches its process through fork."""
@@ -174,12 +184,7 @@ def _offline_index(job: _OfflineIndexJob, _: None) -> tuple[list[list[str]], dic
     builder, previous, out, writer = job.builder, job.previous, job.out, job.writer
     old_keys = previous.keys if previous else {}
     keys: dict[str, str] = {}
-
-    def put(rel: str, text: str) -> None:
-        key = keys[rel] = cache.data_key(text)
-        if old_keys.get(rel) != key or not writer.reuse(rel, out, key):
-            writer.write(rel, text)
-
+    put = functools.partial(_put, writer, out, old_keys, keys)
     filters = builder.search_filters()
     files = None
     if previous is not None and previous.index_docs:
@@ -312,11 +317,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         if trash:
             trash.mkdir()
 
-        def put(rel: str, data: str | bytes) -> None:
-            key = keys[rel] = cache.data_key(data)
-            if old_keys.get(rel) != key or not writer.reuse(rel, out, key):
-                writer.write(rel, data)
-
+        put = functools.partial(_put, writer, out, old_keys, keys)
         stored = previous.groups if previous and previous.environment == page_environment else {}
         groups = KeptGroups(stored, edited, old_keys, keys, writer, out)
         searched = frozenset(url for pages in bundles.values() for url in pages)
