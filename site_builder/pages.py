@@ -109,7 +109,7 @@ def archive_digests(articles: Sequence[Article]) -> ArchiveDigests:
     for article in articles:
         names = repr(tuple(getattr(article, name) for name in _NAMES)).encode("utf-8")
         facts.update(repr(article.url).encode("utf-8") + names + b"\n")
-        listed = shown[article.url] = repr(list(_shown(article)))  # the names too
+        listed = shown[article.url] = _listed(article)  # the names too
         listing.update((listed + repr(_unshown(article)) + "\n").encode("utf-8"))
     return ArchiveDigests(facts.hexdigest()[:32], listing.hexdigest()[:32], shown)
 
@@ -223,6 +223,11 @@ _shown = operator.attrgetter(*_SHOWN)
 # The fields lists do not show but a build must notice (see archive_digests).
 _unshown = operator.attrgetter(*(f.name for f in fields(Article)
                                  if f.name not in OWN_PAGE_FIELDS and f.name not in _SHOWN))
+
+
+def _listed(article: Article) -> str:
+    """What lists show of an article, as text to digest (see SiteBuilder._item)."""
+    return repr(list(_shown(article)))
 
 
 def _names_of(article: Article) -> Iterator[tuple[str, str]]:
@@ -406,7 +411,7 @@ class SiteBuilder:
         if cached is None:
             links = [(self.term_names.get(key, name), self.term_urls.get(key))
                      for kind, name in _names_of(article) for key in [(kind, name.casefold())]]
-            listed = self._shown.get(article.url) or repr(list(_shown(article)))
+            listed = self._shown.get(article.url) or _listed(article)
             cached = self._items[article.url] = digest(listed, repr(links))
         return cached
 
