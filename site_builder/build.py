@@ -48,7 +48,7 @@ from .render import make_environment, theme_dir
 from .search import MAIN_BUNDLE, index_bundles, pagefind_version
 from .search import shard_bundles as search_bundles
 from .wording import plural
-from .workers import aside, exclusive
+from .workers import aside, exclusive, standby
 
 
 @dataclass
@@ -103,9 +103,9 @@ def _image_problems(content_dir: Path, refused: list[tuple[Article, str]]) -> li
     return problems
 
 
-def _index_bundles(where: tuple[Path, str], bundles: dict[str, list[str]]) -> None:
-    """search.index_bundles, as workers.aside calls it."""
-    site_dir, language = where
+def _index_bundles(_: None, job: tuple[Path, str, dict[str, list[str]]]) -> None:
+    """search.index_bundles, as a workers.standby helper calls it."""
+    site_dir, language, bundles = job
     index_bundles(site_dir, bundles, language)
 
 
@@ -148,9 +148,10 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     sources = dict(scan_content(content_dir))
     inputs = digest(environment, str(with_search), str(strict), str(drafts), str(future),
                     *(f"{rel}:{key}" for rel, key in sources.items()))
-    with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"), collector.settling():
+    with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"), collector.settling(), \
+            contextlib.ExitStack() as side:  # processes working beside this one
         result = _build_locked(config, out, content_dir, strict, progress, jobs, with_search, store, template_dirs,
-                               static_dirs, environment, (inputs, sources), (clock, drafts, future))
+                               static_dirs, environment, (inputs, sources), (clock, drafts, future), side)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -247,9 +248,10 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
                   progress: Callable[[int, int | None], None] | None, jobs: int, with_search: bool,
                   store: cache.BuildCache | None, template_dirs: list[Path], static_dirs: list[Path],
                   environment: str, scanned: tuple[str, dict[str, str]],
-                  publishing: tuple[dt.datetime, bool, bool]) -> BuildResult:
+                  publishing: tuple[dt.datetime, bool, bool], side: contextlib.ExitStack) -> BuildResult:
     """The build with the output folder locked: nothing changed (nothing to do), or
-    render what changed into a staging folder, link the rest, and swap it in."""
+    render what changed into a staging folder, link the rest, and swap it in. `side`
+    holds the processes working beside this one; it is closed before anything is cleared."""
     inputs, sources = scanned
     previous = store.published(out, out / MARKER) if store else None
     clock, drafts, future = publishing
@@ -262,6 +264,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
                            problems=previous.problems, notices=store.notices if store else [], unchanged=True,
                            held_back=previous.held_back, carried=previous.carried)
 
+    # The search indexer runs a binary: it is forked now, while this process is small.
+    indexer = side.enter_context(standby(_index_bundles, None)) if with_search else None
     seen: dict[str, ParsedPage] = {}
     parsed_before = store.parsed_pages() if store else {}
     articles, problems = load_articles(content_dir, parsed_before, seen, sources)
@@ -311,7 +315,6 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     # Where the older site's files that this build replaces go; deleted once it ends.
     trash = staging.with_name(staging.name + ".trash") if present else None
     writer = Writer(staging, present, trash)
-    side = contextlib.ExitStack()  # processes working beside this one, stopped before anything is cleared
     clearing: threading.Thread | None = None  # removes the trash folder once the site is published
     try:
         if trash:
@@ -340,27 +343,26 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
             else:
                 stale[bundle] = pages
                 reused_bundles[bundle] = [key]
-        # The indexer has all it reads: it runs, in a process of its own, while the rest of the
-        # site is made and written.
-        with aside(_index_bundles, (staging, config.language), stale) as indexing:
-            maker.make(builder.page_groups)
-            for group in builder.closing_groups(maker.listed):
-                maker.make_here(group)
-            docs, index_keys = offline_index()
-            keys.update(index_keys)
-            for image in sorted(images.values(), key=lambda i: i.url):
-                put(image.url, image.source.read_bytes())
-            for rel, path in _static_files(static_dirs, config.root, problems):
-                put(f"assets/{rel}", path.read_bytes())
-            if strict and problems:
-                raise BuildError(f"{plural(len(problems), 'problem')} in static files and --strict is on; "
-                                 "nothing was written", problems)
-            redirects, refused = builder.redirect_pages(set(keys))
-            result.problems += _alias_problems(content_dir, refused)
-            if strict and refused:
-                raise BuildError("an alias was refused and --strict is on; nothing was written", result.problems)
-            maker.make_here(PageGroup("redirects", None, lambda: redirects))
-            indexing()
+        # The indexer has all it reads: it runs while the rest of the site is made and written.
+        indexing = indexer.send((staging, config.language, stale)) if indexer else lambda: None
+        maker.make(builder.page_groups)
+        for group in builder.closing_groups(maker.listed):
+            maker.make_here(group)
+        docs, index_keys = offline_index()
+        keys.update(index_keys)
+        for image in sorted(images.values(), key=lambda i: i.url):
+            put(image.url, image.source.read_bytes())
+        for rel, path in _static_files(static_dirs, config.root, problems):
+            put(f"assets/{rel}", path.read_bytes())
+        if strict and problems:
+            raise BuildError(f"{plural(len(problems), 'problem')} in static files and --strict is on; "
+                             "nothing was written", problems)
+        redirects, refused = builder.redirect_pages(set(keys))
+        result.problems += _alias_problems(content_dir, refused)
+        if strict and refused:
+            raise BuildError("an alias was refused and --strict is on; nothing was written", result.problems)
+        maker.make_here(PageGroup("redirects", None, lambda: redirects))
+        indexing()
         for bundle in stale:
             reused_bundles[bundle] += sorted(p.relative_to(staging).as_posix()
                                              for p in (staging / bundle).rglob("*") if p.is_file())

@@ -231,6 +231,45 @@ def test_work_set_aside_that_is_killed_is_reported_not_waited_for() -> None:
     assert multiprocessing.active_children() == []
 
 
+def test_a_helper_ends_as_soon_as_its_answer_is_ready_not_when_it_is_asked_for() -> None:
+    """An answer larger than a pipe's buffer kept the helper (and all its memory) alive
+    until the build asked for it, at its very end."""
+    def work(shared: None, item: int) -> bytes:
+        return b"x" * item
+
+    with workers.aside(work, None, 4_000_000) as value:
+        for _ in range(1000):
+            if not multiprocessing.active_children():
+                break
+            threading.Event().wait(0.01)
+        assert multiprocessing.active_children() == []  # ended while its value was not yet asked for
+        assert value() == b"x" * 4_000_000
+
+
+_MADE_AFTER_FORK: list[str] = []
+
+
+def test_a_helper_on_standby_is_forked_when_made_and_works_when_sent_its_item() -> None:
+    def work(shared: str, item: str) -> tuple[str, list[str], int]:
+        return shared + item, list(_MADE_AFTER_FORK), os.getpid()
+
+    with workers.standby(work, "forked ") as helper:
+        _MADE_AFTER_FORK.append("made after the fork")
+        try:
+            joined, seen, pid = helper.send("early")()
+        finally:
+            _MADE_AFTER_FORK.clear()
+    assert joined == "forked early" and pid != os.getpid()
+    assert seen == []  # it was forked before this process made more
+    assert multiprocessing.active_children() == []
+
+
+def test_a_helper_never_sent_an_item_is_stopped_on_leaving() -> None:
+    with pytest.raises(KeyError), workers.standby(lambda shared, item: item, None):
+        raise KeyError("the build failed before the helper was needed")
+    assert multiprocessing.active_children() == []
+
+
 def test_a_worker_whose_parent_died_before_it_asked_to_die_with_it_ends_at_once() -> None:
     """A run killed between forking a worker and the worker's PR_SET_PDEATHSIG sends it no
     signal: the worker would wait for ever for a task (a killed build's search indexer did)."""
