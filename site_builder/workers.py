@@ -53,6 +53,11 @@ _WAIT = 1.0  # seconds between looks at whether a worker died while results are 
 class WorkerDied(SiteBuilderError, RuntimeError):
     """A worker process ended without finishing its task (killed, out of memory)."""
 
+    @classmethod
+    def of(cls, exit_code: int | None) -> WorkerDied:
+        return cls(f"a worker process ended (exit code {exit_code}) before finishing its task; "
+                   "if it was out of memory, run again with fewer jobs (-j 1)")
+
 
 def _serve(func: Callable[[Any, Any], Any], shared: Any, tasks: Any, results: Any, parent: int) -> None:
     """A worker: func(shared, item) over each chunk it is given, until None. `func` and
@@ -133,7 +138,7 @@ class Helper(Generic[S, T, R]):
     """A forked process that runs func(shared, item) once it is sent its item
     (workers.standby). Its answer is read as soon as it is ready, by a thread of this
     process, so the helper ends then and gives its memory back: a helper that waited
-    for its answer to be asked for held, at 100,000 articles, 600 MB until the build's end."""
+    for its answer to be asked for held, at 100,000 articles, 640 MB until the build's end."""
 
     def __init__(self, func: Callable[[S, T], R], shared: S) -> None:
         self._func, self._shared = func, shared
@@ -161,15 +166,16 @@ class Helper(Generic[S, T, R]):
         return self._value
 
     def _receive(self) -> None:
-        ready = multiprocessing.connection.wait([self._answers, self._process.sentinel])
         try:
+            ready = multiprocessing.connection.wait([self._answers, self._process.sentinel])
             if self._answers not in ready:
                 raise EOFError
             self._outcome = pickle.loads(self._answers.recv_bytes())
         except (EOFError, OSError):
             self._process.join()
-            self._outcome = WorkerDied(f"a helper process ended (exit code {self._process.exitcode}) before "
-                                       "finishing its task; if it was out of memory, run again with fewer jobs (-j 1)")
+            self._outcome = WorkerDied.of(self._process.exitcode)
+        except Exception as exc:  # noqa: BLE001 - an answer that does not unpickle: raised where it is asked for
+            self._outcome = exc
 
     def _value(self) -> R:
         assert self._receiver is not None
@@ -239,8 +245,7 @@ def _next_result(results: Any, workers: list[Any]) -> tuple[int, Any, Exception 
         except queue.Empty:
             ended = [worker.exitcode for worker in workers if worker.exitcode is not None]
             if ended:
-                raise WorkerDied(f"a worker process ended (exit code {ended[0]}) before finishing its task; "
-                                 "if it was out of memory, run again with fewer jobs (-j 1)") from None
+                raise WorkerDied.of(ended[0]) from None
 
 
 def default_jobs() -> int:

@@ -246,6 +246,22 @@ def test_a_helper_ends_as_soon_as_its_answer_is_ready_not_when_it_is_asked_for()
         assert value() == b"x" * 4_000_000
 
 
+def _unreadable() -> None:
+    raise ValueError("this answer cannot be read back")
+
+
+class _ReadsBackBadly:
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        return _unreadable, ()
+
+
+def test_an_answer_that_cannot_be_read_back_is_raised_where_it_is_asked_for() -> None:
+    with workers.aside(lambda shared, item: _ReadsBackBadly(), None, 0) as value, \
+            pytest.raises(ValueError, match="cannot be read back"):
+        value()
+    assert multiprocessing.active_children() == []
+
+
 _MADE_AFTER_FORK: list[str] = []
 
 
