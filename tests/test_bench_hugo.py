@@ -79,5 +79,6 @@ def test_the_scale_benchmark_counts_the_memory_of_every_process_of_a_run(tmp_pat
     parent = f"import subprocess, sys; child = subprocess.Popen([sys.executable, '-c', {_HOLDS_100_MB!r}]); " \
              f"{_HOLDS_100_MB}; child.wait()"
     usage = scale.measure([sys.executable, "-c", parent], tmp_path)
-    assert 95 < usage.peak_mb < 160  # the largest process: one of the two
-    assert usage.tree_mb > 190  # both at once
+    # Both at once, and nothing of the process that measures (the largest resident set
+    # can include it: Linux keeps the high-water mark of the forked copy across exec).
+    assert 190 < usage.tree_mb < 300
