@@ -84,6 +84,11 @@ def _tree_pss_mb(root: int) -> float:
     return kilobytes / 1024
 
 
+def tree_memory_readable() -> bool:
+    """Whether this system tells each process's proportional set size (Linux 4.14+)."""
+    return Path("/proc/self/smaps_rollup").exists()
+
+
 class TreeMemory(threading.Thread):
     """Samples the memory of a process tree every 0.2 s until stopped; Linux only
     (elsewhere the peak stays 0 and is shown as n/a)."""
@@ -93,7 +98,7 @@ class TreeMemory(threading.Thread):
         self.root, self.peak_mb, self.done = root, 0.0, threading.Event()
 
     def run(self) -> None:
-        if not Path("/proc/self/smaps_rollup").exists():
+        if not tree_memory_readable():
             return
         while not self.done.wait(0.2):
             self.peak_mb = max(self.peak_mb, _tree_pss_mb(self.root))

@@ -98,10 +98,11 @@ class ArchiveDigests:
 
 
 def archive_digests(articles: Sequence[Article]) -> ArchiveDigests:
-    """Two digests of the articles (newest first), made in one pass:
+    """Two digests of the articles (newest first), and what lists show of each, made in one pass:
     - the facts key: the articles' order and each one's tags and names;
     - the listing digest: while it stays the same, an edit can change no page but
-      the pages of the articles edited (see build.py).
+      the pages of the articles edited (see build.py);
+    - `shown`: the text SiteBuilder._item digests, so it is not made twice.
     Values are digested by their repr, which differs between Python versions at
     worst: then the cache is not used, never wrongly used."""
     facts, listing = hashlib.sha256(), hashlib.sha256()

@@ -72,7 +72,7 @@ def test_scale_benchmark_skips_hugo_with_a_notice(monkeypatch: pytest.MonkeyPatc
 _HOLDS_100_MB = 'import time; data = b"x" * 100_000_000; time.sleep(1.5)'
 
 
-@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="the whole-run memory is read from /proc")
+@pytest.mark.skipif(not scale.tree_memory_readable(), reason="the whole-run memory is read from /proc")
 def test_the_scale_benchmark_counts_the_memory_of_every_process_of_a_run(tmp_path: Path) -> None:
     """A build's workers and helpers hold memory beside its main process: the largest
     process alone understated a 100,000-article build's peak by more than half."""
