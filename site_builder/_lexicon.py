@@ -270,3 +270,35 @@ REGIONS: frozenset[str] = frozenset(
     """.replace("\n", "").split("|")
     if part.strip()
 )
+
+# Sovereign states, as the gazetteer names them (UN members and observer states, Kosovo and
+# Taiwan, and the states of the 1980s and 1990s news archives): only two of these make an
+# "A–B Relations" tag. Not cities, regions, territories or buildings ("Washington", "Europe",
+# "Hong Kong", "White House").
+SOVEREIGN_STATES: frozenset[str] = frozenset(
+    part.strip()
+    for part in """
+    Afghanistan|Albania|Algeria|Andorra|Angola|Antigua and Barbuda|Argentina|Armenia|Australia|Austria
+    |Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia
+    |Bosnia and Herzegovina|Botswana|Brazil|Brunei|Bulgaria|Burkina Faso|Burundi|Cabo Verde|Cambodia
+    |Cameroon|Canada|Central African Republic|Chad|Chile|China|Colombia|Comoros|Costa Rica|Croatia|Cuba
+    |Cyprus|Czechia|Democratic Republic of the Congo|Denmark|Djibouti|Dominica|Dominican Republic|Ecuador
+    |Egypt|El Salvador|Equatorial Guinea|Eritrea|Estonia|Eswatini|Ethiopia|Fiji|Finland|France|Gabon
+    |Gambia|Georgia|Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guinea-Bissau|Guyana|Haiti|Honduras
+    |Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Ivory Coast|Jamaica|Japan|Jordan
+    |Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|Liberia|Libya
+    |Liechtenstein|Lithuania|Luxembourg|Madagascar|Malawi|Malaysia|Maldives|Mali|Malta|Marshall Islands
+    |Mauritania|Mauritius|Mexico|Micronesia|Moldova|Monaco|Mongolia|Montenegro|Morocco|Mozambique
+    |Myanmar|Namibia|Nauru|Nepal|Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea
+    |North Macedonia|Norway|Oman|Pakistan|Palau|Palestine|Panama|Papua New Guinea|Paraguay|Peru
+    |Philippines|Poland|Portugal|Qatar|Republic of the Congo|Romania|Russia|Rwanda|Saint Kitts and Nevis
+    |Saint Lucia|Saint Vincent and the Grenadines|Samoa|San Marino|Sao Tome and Principe|Saudi Arabia
+    |Senegal|Serbia|Seychelles|Sierra Leone|Singapore|Slovakia|Slovenia|Solomon Islands|Somalia
+    |South Africa|South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan
+    |Tajikistan|Tanzania|Thailand|Timor Leste|Togo|Tonga|Trinidad and Tobago|Tunisia|Turkey|Turkmenistan
+    |Tuvalu|Uganda|Ukraine|United Arab Emirates|United Kingdom|United States|Uruguay|Uzbekistan|Vanuatu
+    |Vatican|Venezuela|Vietnam|Yemen|Zambia|Zimbabwe
+    |Soviet Union|West Germany|East Germany|Yugoslavia|Czechoslovakia|Zaire|Serbia and Montenegro
+    """.replace("\n", "").split("|")
+    if part.strip()
+)

@@ -24,9 +24,16 @@ TALKS_BODY = (
 
 
 def test_no_relations_tag_from_a_sports_fixture() -> None:
-    tags = suggest_tags(FIXTURE_TITLE, FIXTURE_SUMMARY, FIXTURE_BODY, "Sport")
+    tags = suggest_tags(FIXTURE_TITLE, FIXTURE_SUMMARY, FIXTURE_BODY, "World")
     assert "Sport" in tags
     assert not any("Relations" in tag for tag in tags), tags
+
+
+def test_no_tag_repeats_the_section_and_none_is_filler() -> None:
+    tags = suggest_tags(FIXTURE_TITLE, FIXTURE_SUMMARY, FIXTURE_BODY, "Sport")
+    assert tags and "Sport" not in tags
+    # A text with no topic at all used to get its section and "News" as fill-ins.
+    assert suggest_tags("Quiet day", "Nothing happened.", "Nothing at all happened today.", "General") == []
 
 
 def test_relations_tag_when_the_text_is_about_two_states() -> None:
