@@ -20,6 +20,7 @@ from .cache import settings_digest, tree_digest
 from .config import Config
 from .content import ParsedPage, Problem, load_articles, scan_content
 from .digests import digest
+from .entity_edits import EntityEdits, apply_edits, load_edits
 from .errors import BuildError
 from .files import shown, walk, write_failure
 from .frontmatter import key_line
@@ -47,6 +48,7 @@ from .publication import HeldBack, publication_time, published
 from .render import make_environment, theme_dir
 from .search import MAIN_BUNDLE, index_bundles, pagefind_version
 from .search import shard_bundles as search_bundles
+from .tag_rules import worthwhile_tags
 from .wording import plural
 from .workers import aside, exclusive, standby
 
@@ -146,12 +148,13 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     environment = _environment_digest(config, template_dirs, static_dirs)
     clock = now or dt.datetime.now(dt.UTC)
     sources = dict(scan_content(content_dir))
-    inputs = digest(environment, str(with_search), str(strict), str(drafts), str(future),
+    edits = load_edits(config.root)
+    inputs = digest(environment, str(with_search), str(strict), str(drafts), str(future), edits.text,
                     *(f"{rel}:{key}" for rel, key in sources.items()))
     with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"), collector.settling(), \
             contextlib.ExitStack() as side:  # processes working beside this one
         result = _build_locked(config, out, content_dir, strict, progress, jobs, with_search, store, template_dirs,
-                               static_dirs, environment, (inputs, sources), (clock, drafts, future), side)
+                               static_dirs, environment, (inputs, sources), (clock, drafts, future), side, edits)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -248,7 +251,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
                   progress: Callable[[int, int | None], None] | None, jobs: int, with_search: bool,
                   store: cache.BuildCache | None, template_dirs: list[Path], static_dirs: list[Path],
                   environment: str, scanned: tuple[str, dict[str, str]],
-                  publishing: tuple[dt.datetime, bool, bool], side: contextlib.ExitStack) -> BuildResult:
+                  publishing: tuple[dt.datetime, bool, bool], side: contextlib.ExitStack,
+                  edits: EntityEdits) -> BuildResult:
     """The build with the output folder locked: nothing changed (nothing to do), or
     render what changed into a staging folder, link the rest, and swap it in. `side`
     holds the processes working beside this one; it is closed before anything is cleared."""
@@ -273,6 +277,12 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     embargoes = [publication_time(a.date) for a in articles if a.date is not None and not a.draft
                  and publication_time(a.date) > clock]
     articles, held_back = published(articles, clock, drafts, future)
+    # The editor's entities.toml and the site-wide tag rules: every page, list and key
+    # below is made from the articles as they leave them, so an edit there changes the
+    # pages it affects, and only those, as an edit of the content would.
+    articles, edit_problems = apply_edits(articles, edits)
+    problems += edits.problems + edit_problems
+    articles = worthwhile_tags(articles)
     images, no_images = find_images(content_dir, articles, config.path(config.static))
     problems += _image_problems(content_dir, no_images)
     result = BuildResult(articles=len(articles), out=out, problems=problems, held_back=held_back,

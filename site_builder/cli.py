@@ -20,6 +20,7 @@ from .build import BuildResult, build
 from .check import check_site, site_files
 from .config import load_config, normalize_base_url
 from .content import Problem
+from .entity_edits import EDITS_NAME
 from .errors import BuildError, SiteBuilderError
 from .files import folder_name, shown
 from .output import html_pages
@@ -113,15 +114,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     _report_problems(result.problems)
     for rel in result.carried:
         _say(f"note: kept {shown(rel)}, which site-builder did not write, in the output folder")
-    skipped = sum(p.fatal for p in result.problems)
+    skipped = sum(p.fatal and p.path != EDITS_NAME for p in result.problems)
     extra = f", {plural(skipped, 'content page')} skipped" if skipped else ""
+    if any(p.fatal and p.path == EDITS_NAME for p in result.problems):
+        extra += f", some lines of {EDITS_NAME} not applied"
     held = result.held_back
     if held.total:
         extra += (f", {held.total} held back ({plural(held.drafts, 'draft')}, {held.embargoed} dated in the "
                   "future; --drafts and --future include them)")
     print(f"Built {plural(result.pages, 'HTML page')} from {plural(result.articles, 'article')} in "
           f"{result.seconds:.2f} s into {_shown(result.out)}{extra}{_what_changed(result)}.")
-    return 1 if skipped else 0
+    return 1 if any(p.fatal for p in result.problems) else 0
 
 
 def _what_changed(result: BuildResult) -> str:
@@ -228,8 +231,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
+    if args.review:
+        return _review_entities(args.top)
     from .entities import run_jsonl
     return run_jsonl(sys.stdin.buffer, sys.stdout)  # bytes: invalid UTF-8 is refused per line
+
+
+def _review_entities(top: int) -> int:
+    from .entity_review import report, review
+    config = load_config(Path.cwd())
+    content = config.path(config.content)
+    if not content.is_dir():
+        _say(f"error: there is no content folder at {content}; run `site-builder ingest` first")
+        return 2
+    reviews, problems = review(config, top)
+    _report_problems(problems)
+    print(report(reviews), end="")
+    return 0
+
+
+def _count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of pages; give a whole number, 1 or more")
+    return count
 
 
 def _jobs(text: str) -> int:
@@ -312,7 +340,13 @@ def parser() -> argparse.ArgumentParser:
                             description='Read JSON Lines {"id", "text"} on standard input and write '
                             '{"id", "entities": [{"name", "type", "mentions": [[start, end], ...]}]} per line, '
                             "type being person, organization or place. A bad line is reported with its "
-                            "number and skipped; the exit status is then 1.")
+                            "number and skipped; the exit status is then 1. With --review, list instead the "
+                            "most-linked entity pages of content/ with what makes each suspect, and a line "
+                            "of entities.toml to fix it.")
+    p.add_argument("--review", action="store_true",
+                   help="review the entity pages the next build makes (reads content/ and entities.toml)")
+    p.add_argument("--top", type=_count, default=20, metavar="N",
+                   help="with --review: the N most-linked pages of each type (default 20)")
     p.set_defaults(run=cmd_entities)
     return top
 

@@ -29,6 +29,7 @@ from typing import Any
 from watchfiles import watch
 
 from .config import Config
+from .entity_edits import EDITS_NAME
 
 NOT_FOUND_PAGE = "404.html"  # a site's own "page not found" page, at its root
 _PLAIN_NOT_FOUND = (b'<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>Page not found</title>\n'
@@ -151,9 +152,9 @@ class _SiteServer(http.server.ThreadingHTTPServer):
 
 def watched_paths(config: Config, theme: Path) -> list[Path]:
     """Everything a build reads: content, the project's templates and static files,
-    the theme, and site.toml."""
+    the theme, site.toml and the editor's entities.toml."""
     candidates = [config.path(config.content), config.path(config.templates), config.path(config.static),
-                  theme, config.root / "site.toml"]
+                  theme, config.root / "site.toml", config.root / EDITS_NAME]
     return [path for path in candidates if path.exists()]
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 
@@ -36,3 +38,45 @@ def wait_for(condition: Callable[[], object], seconds: float = 30.0) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+class _Filters(HTMLParser):
+    """The text of each element with a data-pagefind-filter, by filter."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: dict[str, list[str]] = {}
+        self._open: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        group = dict(attrs).get("data-pagefind-filter")
+        self._open.append(group)
+        if group:
+            self.found.setdefault(group, []).append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._open and self._open[-1]:
+            self.found[self._open[-1]][-1] += data
+
+
+def names_on_page(page: Path) -> dict[str, list[str]]:
+    """What an article page lists as a reader sees it: kind ("people", "tags", ...) -> the
+    names shown, in order."""
+    parser = _Filters()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.found
+
+
+def write_page(project: Path, slug: str, section: str = "World", date: str = "2020-01-01", body: str = "Body.",
+               **names: list[str]) -> Path:
+    """A content page with the given names: tags, people, organizations, places."""
+    path = project / "content" / section.lower() / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"title: {slug.replace('-', ' ').title()}", f"slug: {slug}", f"section: {section}", f"date: {date}"]
+    lines += [f"{kind}: {json.dumps(values)}" for kind, values in names.items()]
+    path.write_text("---\n" + "\n".join(lines) + f"\n---\n\n{body}\n", encoding="utf-8")
+    return path

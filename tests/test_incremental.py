@@ -53,6 +53,9 @@ EDITS = st.one_of(
     st.tuples(st.just("person"), st.integers(0, 7), st.sampled_from(["Person a", "Person b", "Ann Other"])),
     st.tuples(st.just("template"), st.integers(0, 1), st.sampled_from(["<!-- one -->", "<!-- two -->"])),
     st.tuples(st.just("page_size"), st.integers(1, 3), st.just("")),
+    st.tuples(st.just("entities"), st.just(0), st.sampled_from([
+        'block."Person a" = true', 'merge."Person b" = "Person a"', 'retype."Ann Other" = "place"',
+        'display."Person a" = "Person A. Shown"', ""])),
 )
 
 
@@ -77,6 +80,8 @@ def _apply(project: Path, edit: tuple[str, int, str]) -> None:
                                                      encoding="utf-8")
     elif kind == "page_size":
         (project / "site.toml").write_text(f"page_size = {n}\n", encoding="utf-8")
+    elif kind == "entities":  # the editor's file, applied by every build
+        (project / "entities.toml").write_text(value + "\n", encoding="utf-8")
 
 
 def _check_incremental_equals_clean(edits: list[tuple[str, int, str]], with_search: bool) -> None:

@@ -1,0 +1,148 @@
+"""The editor's entities.toml: block, retype, merge and rename names at build time, without
+ingesting again; every mistake named with file and line while the rest is applied."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import build
+from site_builder.cli import main
+from site_builder.config import load_config
+from site_builder.entity_edits import parse_edits
+from site_fixtures import digest_tree, names_on_page, write_page
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Four articles; every name has a page (entity_min_articles = 1)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "site.toml").write_text("entity_min_articles = 1\n", encoding="utf-8")
+    write_page(tmp_path, "budget-talks", date="2020-01-01", people=["Tony Blair", "Monday"],
+               organizations=["Reuters"])
+    write_page(tmp_path, "blair-visits", date="2020-01-02", people=["Blair", "Wall Street"],
+               organizations=["Reuters"], places=["Iraq"])
+    write_page(tmp_path, "acme-results", section="Business", date="2020-01-03", people=["Monday"],
+               organizations=["Acme"], places=["Iraq"])
+    write_page(tmp_path, "cup-final", section="Sport", date="2020-01-04", people=["Jane Striker"])
+    return tmp_path
+
+
+def _article(project: Path, section: str, slug: str) -> dict[str, list[str]]:
+    return names_on_page(project / "public" / section / slug / "index.html")
+
+
+def _edit(project: Path, text: str) -> None:
+    (project / "entities.toml").write_text(text, encoding="utf-8")
+
+
+EDIT_CASES = [
+    # (entities.toml, article whose page shows the change, kind, names it then lists, page gone, page made)
+    ('block."Monday" = true\n', ("world", "budget-talks"), "people", ["Tony Blair"],
+     "people/monday", None),
+    ('retype."Wall Street" = "place"\n', ("world", "blair-visits"), "places", ["Iraq", "Wall Street"],
+     "people/wall-street", "places/wall-street"),
+    ('merge."Blair" = "Tony Blair"\n', ("world", "blair-visits"), "people", ["Tony Blair", "Wall Street"],
+     "people/blair", None),
+    ('display."Acme" = "Acme Corporation"\n', ("business", "acme-results"), "organizations",
+     ["Acme Corporation"], "organizations/acme", "organizations/acme-corporation"),
+    ('[retype]\n"Wall Street" = "place"\n', ("world", "blair-visits"), "places", ["Iraq", "Wall Street"],
+     "people/wall-street", "places/wall-street"),  # the table form says the same
+]
+
+
+@pytest.mark.parametrize("toml, article, kind, names, gone, made", EDIT_CASES)
+def test_each_edit_changes_the_built_pages_without_ingesting(
+        newsroom: Path, toml: str, article: tuple[str, str], kind: str, names: list[str], gone: str,
+        made: str | None) -> None:
+    assert main(["build", "--no-search"]) == 0
+    before = _article(newsroom, *article)
+    assert before.get(kind) != names
+    assert (newsroom / "public" / gone / "index.html").is_file()
+    content = digest_tree(newsroom / "content")
+    _edit(newsroom, toml)
+    assert main(["build", "--no-search"]) == 0
+    assert _article(newsroom, *article)[kind] == names
+    assert not (newsroom / "public" / gone).exists()
+    if made:
+        assert (newsroom / "public" / made / "index.html").is_file()
+    assert digest_tree(newsroom / "content") == content  # the content pages were not touched
+
+
+def test_a_merged_name_leads_to_one_page_listing_both_articles_and_the_spelling(newsroom: Path) -> None:
+    _edit(newsroom, 'merge."Blair" = "Tony Blair"\n')
+    assert main(["build", "--no-search"]) == 0
+    page = (newsroom / "public/people/tony-blair/index.html").read_text(encoding="utf-8")
+    assert "Budget Talks" in page and "Blair Visits" in page
+    assert "Blair" in page.split("Tony Blair", 2)[-1]  # the old spelling, as an alias
+
+
+def test_an_incremental_build_after_editing_entities_toml_equals_a_clean_build(newsroom: Path) -> None:
+    config = load_config(newsroom)
+    build(config)
+    untouched = newsroom / "public/sport/cup-final/index.html"
+    inode = untouched.stat().st_ino
+    for text in ('merge."Blair" = "Tony Blair"\nblock."Monday" = true\n',
+                 'merge."Blair" = "Tony Blair"\n',
+                 'retype."Reuters" = "place"\ndisplay."Iraq" = "Republic of Iraq"\n',
+                 ""):
+        _edit(newsroom, text)
+        incremental = build(config)
+        clean = build(config, out=newsroom / "clean", use_cache=False)
+        assert digest_tree(newsroom / "public") == digest_tree(newsroom / "clean"), text
+        assert 0 < incremental.rendered < clean.rendered, text  # only the pages the edit affects
+        assert untouched.stat().st_ino == inode  # an article no edit touches is the same file
+        (newsroom / "entities.toml").unlink()
+        build(config, out=newsroom / "clean", use_cache=False)  # keeps "clean" a clean build's folder
+        _edit(newsroom, text)
+        assert build(config).unchanged  # nothing changed since: nothing written
+
+
+MISTAKES = [
+    # (a line of entities.toml, what the message says)
+    ('blok."Monday" = true', "unknown key 'blok'; did you mean 'block'?"),
+    ('retype."Wall Street" = "city"', "'Wall Street' cannot be retyped to 'city': the types are person, "
+                                      "organization, place"),
+    ('merge."Blair" = 3', "merge.'Blair' must be a name in quotes"),
+    ('block."Reuters" = "yes"', "block.'Reuters' must be true (or false)"),
+]
+
+
+@pytest.mark.parametrize("line, message", MISTAKES)
+def test_a_mistake_is_named_with_its_line(line: str, message: str) -> None:
+    edits = parse_edits(f'# corrections\nblock."Monday" = true\n{line}\n')
+    assert [(p.path, p.line) for p in edits.problems] == [("entities.toml", 3)]
+    assert message in edits.problems[0].message
+    assert [(e.action, e.name) for e in edits.edits] == [("block", "Monday")]  # the rest is applied
+
+
+def test_conflicting_edits_and_a_cycle_of_merges_are_named_and_not_applied() -> None:
+    edits = parse_edits('[block]\n"Monday" = true\n\n[retype]\n"Monday" = "place"\n"Acme" = "organization"\n\n'
+                        '[merge]\n"A" = "B"\n"B" = "C"\n"C" = "A"\n"Blair" = "Tony Blair"\n')
+    said = {(p.line, p.message.split(";")[0]) for p in edits.problems}
+    assert said == {(2, "'Monday' is both blocked and retyped (lines 2 and 5)"),
+                    (9, "the merges A → B → C → A go round in a circle")}
+    assert sorted((e.action, e.name) for e in edits.edits) == [("merge", "Blair"), ("retype", "Acme")]
+
+
+def test_invalid_toml_is_named_with_its_line_and_nothing_is_applied() -> None:
+    edits = parse_edits('block."Monday" = true\nretype."X" = \n')
+    assert [p.line for p in edits.problems] == [2]
+    assert "is not valid TOML" in edits.problems[0].message
+    assert edits.edits == []
+
+
+def test_the_build_names_mistakes_that_need_the_articles_and_applies_the_rest(
+        newsroom: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _edit(newsroom, 'merge."Blair" = "Tony Blaire"\nblock."Monday" = true\nretype."Nobody" = "place"\n'
+                    'merge."Reuters" = "Monday"\n')
+    assert main(["build", "--no-search"]) == 1
+    err = capsys.readouterr().err
+    assert "error: entities.toml:1: 'Blair' cannot be merged into 'Tony Blaire': no article names " \
+           "'Tony Blaire'" in err
+    assert "warning: entities.toml:3: no article names 'Nobody', so this line does nothing" in err
+    assert "error: entities.toml:4: 'Reuters' is merged into 'Monday', which is blocked" in err
+    assert "content page" not in err  # no page was skipped
+    assert "Monday" not in _article(newsroom, "world", "budget-talks")["people"]  # the good line is applied
+    assert _article(newsroom, "world", "blair-visits")["people"] == ["Blair", "Wall Street"]
