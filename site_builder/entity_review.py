@@ -103,7 +103,7 @@ def _suspect(term: Term, typed: dict[str, Counter[str]], surnames: dict[str, Ter
     if folded != name:
         texts = [f"{a.title}\n{a.summary}\n{a.body}" for a in term.articles[:TEXT_SAMPLE]]
         if not any(name in text for text in texts):
-            signals.append(f"accent not in the text (the articles write {folded!r})")
+            signals.append(f"accent not in the text, which writes {folded!r}")
             if any(folded in text for text in texts):
                 fixes.append(_line("display", name, _quoted(folded)))
     if kind != ORGANIZATIONS.key and _without_legal_form(name.casefold()) != name.casefold():
@@ -116,7 +116,7 @@ def _suspect(term: Term, typed: dict[str, Counter[str]], surnames: dict[str, Ter
                 elsewhere[other] += count
     if elsewhere:
         other, count = min(elsewhere.items(), key=lambda item: (-item[1], ENTITY_KINDS.index(item[0])))
-        signals.append(f"typed {KINDS[other].entity_type} in {count} other article{'s' if count != 1 else ''}")
+        signals.append(f"typed {KINDS[other].entity_type} in {count} article{'s' if count != 1 else ''}")
         if count > len(term.articles):
             fixes.append(_line("retype", name, _quoted(KINDS[other].entity_type or "")))
     if kind == PEOPLE.key and len(words) == 1:

@@ -1,0 +1,75 @@
+"""`site-builder entities --review`: the most-linked pages of each type, each suspect one with
+its signals and a line of entities.toml that fixes it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+from site_fixtures import write_page
+
+
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    pages = [  # (people, organizations, places, body)
+        (["Tony Blair", "Blair", "Wall Street"], ["Unilever"], ["São Paulo", "Wall Street"], "Talks in Sao Paulo."),
+        (["Tony Blair", "Blair", "Wall Street"], ["Unilever"], ["São Paulo", "Wall Street"], "Sao Paulo again."),
+        (["Tony Blair", "Police"], [], ["Unilever Corp", "Wall Street"], "Body."),
+        (["Police"], [], ["Unilever Corp"], "Body."),
+    ]
+    for n, (people, organizations, places, body) in enumerate(pages):
+        write_page(tmp_path, f"story-{n}", date=f"2020-01-0{n + 1}", body=body, people=people,
+                   organizations=organizations, places=places)
+    return tmp_path
+
+
+def _review(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    assert main(["entities", "--review", "--top", "5"]) == 0
+    return capsys.readouterr().out.splitlines()
+
+
+def _entry(lines: list[str], name: str) -> tuple[str, str]:
+    """The line of a page in the review, and the suggestion under it ("" when none)."""
+    at = next(i for i, line in enumerate(lines) if line.split("(")[0].split()[1:] == name.split())
+    following = lines[at + 1] if at + 1 < len(lines) else ""
+    return lines[at], following.strip() if following.startswith(" " * 10) else ""
+
+
+# (page, a signal the review gives it, the line it suggests)
+SIGNALS = [
+    ("Blair", "single word", 'merge."Blair" = "Tony Blair"'),
+    ("Police", "common English word", 'block."Police" = true'),
+    ("Wall Street", "typed place in 3 articles", 'retype."Wall Street" = "place"'),
+    ("Unilever Corp", "legal form 'Corp'", 'retype."Unilever Corp" = "organization"'),
+    ("São Paulo", "accent not in the text, which writes 'Sao Paulo'", 'display."São Paulo" = "Sao Paulo"'),
+]
+
+
+@pytest.mark.parametrize("name, signal, suggestion", SIGNALS)
+def test_the_review_names_what_makes_a_page_suspect(archive: Path, capsys: pytest.CaptureFixture[str], name: str,
+                                                     signal: str, suggestion: str) -> None:
+    line, suggested = _entry(_review(capsys), name)
+    assert signal in line
+    assert suggested == suggestion
+
+
+def test_a_page_that_looks_right_has_no_signal(archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = _review(capsys)
+    assert [_entry(lines, name) for name in ("Tony Blair", "Unilever")] == [("       3  Tony Blair", ""),
+                                                                       ("       2  Unilever", "")]
+    assert lines[-1].startswith("6 suspect pages.")  # both types of "Wall Street" are
+
+
+def test_the_suggested_lines_make_a_valid_entities_toml_that_clears_the_review(
+        archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = _review(capsys)
+    suggestions = [line.strip() for line in lines if line.startswith(" " * 10)]
+    assert len(suggestions) == 5
+    (archive / "entities.toml").write_text("\n".join(suggestions) + "\n", encoding="utf-8")
+    again = _review(capsys)
+    assert again[-1].startswith("0 suspect pages."), again
+    assert main(["build", "--no-search"]) == 0
+    assert capsys.readouterr().err == ""
