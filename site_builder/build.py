@@ -20,7 +20,7 @@ from .cache import settings_digest, tree_digest
 from .config import Config
 from .content import ParsedPage, Problem, load_articles, scan_content
 from .digests import digest
-from .entity_edits import EntityEdits, apply_edits, load_edits
+from .entity_edits import EditPlan, EntityEdits, load_edits, plan_edits
 from .errors import BuildError
 from .files import shown, walk, write_failure
 from .frontmatter import key_line
@@ -48,7 +48,7 @@ from .publication import HeldBack, publication_time, published
 from .render import make_environment, theme_dir
 from .search import MAIN_BUNDLE, index_bundles, pagefind_version
 from .search import shard_bundles as search_bundles
-from .tag_rules import worthwhile_tags
+from .tag_rules import TagRules, tag_rules
 from .wording import plural
 from .workers import aside, exclusive, standby
 
@@ -178,6 +178,13 @@ class _OfflineIndexJob:
     out: Path  # the live site
     writer: Writer
     fingerprint: Callable[[Article], str]
+    corrections: tuple[EditPlan, TagRules]  # what this build changes of each article as read
+
+
+def _corrected(job: _OfflineIndexJob, article: Article) -> Article:
+    """An article of the parse cache as this build shows it (entities.toml, the tag rules)."""
+    plan, rules = job.corrections
+    return rules.apply(plan.apply(article))
 
 
 def _offline_index(job: _OfflineIndexJob, _: None) -> tuple[list[list[str]], dict[str, str]]:
@@ -198,7 +205,10 @@ def _offline_index(job: _OfflineIndexJob, _: None) -> tuple[list[list[str]], dic
             except (OSError, UnicodeDecodeError):
                 return None
 
-        before = {article.url: article for article, _problems in job.known.values() if article is not None}
+        # As this build shows them: when the corrections are as the last build's, an article
+        # that did not change has the fingerprint it was indexed under.
+        before = {article.url: _corrected(job, article) for article, _problems in job.known.values()
+                  if article is not None}
         files = update_index_files(builder.articles, filters, previous.index_docs, before, read,
                                    fingerprint=job.fingerprint)
     if files is None:
@@ -280,9 +290,11 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     # The editor's entities.toml and the site-wide tag rules: every page, list and key
     # below is made from the articles as they leave them, so an edit there changes the
     # pages it affects, and only those, as an edit of the content would.
-    articles, edit_problems = apply_edits(articles, edits)
+    plan, edit_problems = plan_edits(articles, edits)
     problems += edits.problems + edit_problems
-    articles = worthwhile_tags(articles)
+    articles = [plan.apply(article) for article in articles]
+    rules = tag_rules(articles)
+    articles = [rules.apply(article) for article in articles]
     images, no_images = find_images(content_dir, articles, config.path(config.static))
     problems += _image_problems(content_dir, no_images)
     result = BuildResult(articles=len(articles), out=out, problems=problems, held_back=held_back,
@@ -337,7 +349,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         maker = GroupMaker(MakeJob(env, site_data, page_key, old_keys, writer, out, searched), groups, jobs, progress)
         indexed = maker.indexed  # what the indexer reads of each page searched (search.indexed_digest)
         offline_job = _OfflineIndexJob(builder, previous, parsed_before, out, writer,
-                                       store.fingerprints if store else Fingerprints())
+                                       store.fingerprints if store else Fingerprints(), (plan, rules))
         offline_index = side.enter_context(aside(_offline_index, offline_job, None))
         maker.make(builder.article_groups)  # first: all the indexer reads
         for url in searched - indexed.keys():  # not rendered: as the current site's, if it is known

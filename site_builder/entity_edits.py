@@ -19,7 +19,7 @@ import difflib
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -205,12 +205,59 @@ class _Target:
     name: str
 
 
+@dataclass(frozen=True)
+class _Change:
+    """What becomes of one spelling of one kind: blocked (kind None), or filed under `kind`
+    with the name `name` (None: its own)."""
+
+    kind: str | None
+    name: str | None
+
+
+@dataclass(frozen=True)
+class EditPlan:
+    """The edits as worked out over one archive: (kind, casefolded spelling) -> its change,
+    for the spellings of the names edited only. `apply` takes any article, also one of
+    an earlier build (the file:// index compares with those)."""
+
+    changes: Mapping[tuple[str, str], _Change] = field(default_factory=dict)
+
+    def apply(self, article: Article) -> Article:
+        if not self.changes:
+            return article
+        own: dict[str, list[EntityRef]] = {kind: [] for kind in ENTITY_KINDS}
+        moved: dict[str, list[EntityRef]] = {kind: [] for kind in ENTITY_KINDS}  # after a kind's own names
+        touched = False
+        for kind in ENTITY_KINDS:
+            for ref in article.entities(kind):
+                change = self.changes.get((kind, ref.name.casefold()))
+                if change is None:
+                    own[kind].append(ref)
+                    continue
+                touched = True
+                if change.kind is not None:
+                    renamed = _renamed(ref, change.name) if change.name else ref
+                    (own if change.kind == kind else moved)[change.kind].append(renamed)
+        if not touched:
+            return article
+        lists = {kind: _unique([*own[kind], *moved[kind]]) for kind in ENTITY_KINDS}
+        return replace(article, people=lists[PEOPLE.key], organizations=lists[ORGANIZATIONS.key],
+                       places=lists[PLACES.key])
+
+
 def apply_edits(articles: Sequence[Article], edits: EntityEdits) -> tuple[list[Article], list[Problem]]:
     """The articles with the editor's edits applied to their people, organizations and
-    places; an article no edit touches is the very same object. Also the problems only
-    the articles can show: a name no article has, a merge into a name that does not exist."""
+    places (see plan_edits); an article no edit touches is the very same object."""
+    plan, problems = plan_edits(articles, edits)
+    return [plan.apply(article) for article in articles], problems
+
+
+def plan_edits(articles: Sequence[Article], edits: EntityEdits) -> tuple[EditPlan, list[Problem]]:
+    """What the edits do to these articles' names, each name standing for its site-wide
+    group (names.resolve_names), and the problems only the articles can show: a name no
+    article has, a merge into a name that does not exist or is blocked."""
     if not edits:
-        return list(articles), []
+        return EditPlan(), []
     groups = {kind: resolve_names(kind, ((r.name, r.aliases) for a in articles for r in a.entities(kind)))
               for kind in ENTITY_KINDS}
     uses = {kind: _uses(articles, kind, groups[kind]) for kind in ENTITY_KINDS}
@@ -220,7 +267,8 @@ def apply_edits(articles: Sequence[Article], edits: EntityEdits) -> tuple[list[A
         key = name.casefold()
         return [(kind, groups[kind][key]) for kind in ENTITY_KINDS if key in groups[kind]]
 
-    blocked: set[tuple[str, str]] = set()  # (kind, group name)
+    members: dict[tuple[str, str], frozenset[str]] = {}  # (kind, group name) -> its spellings
+    blocked: set[tuple[str, str]] = set()
     retyped: dict[tuple[str, str], str] = {}  # -> kind
     shown: dict[tuple[str, str], str] = {}  # -> name
     merged: dict[tuple[str, str], Edit] = {}  # -> the merge (its final target is found below)
@@ -232,6 +280,7 @@ def apply_edits(articles: Sequence[Article], edits: EntityEdits) -> tuple[list[A
             continue
         for kind, group in matches:
             key = (kind, group.name)
+            members[key] = group.members
             if edit.action == "block":
                 blocked.add(key)
             elif edit.action == "retype":
@@ -240,7 +289,7 @@ def apply_edits(articles: Sequence[Article], edits: EntityEdits) -> tuple[list[A
                 shown[key] = edit.value
             else:
                 merged[key] = edit
-    targets: dict[tuple[str, str], _Target] = {}
+    changes: dict[tuple[str, str], _Change] = {}
     reported: set[int] = set()  # a line names one mistake once, whatever kinds its name has
     for key, merge in sorted(merged.items(), key=lambda item: item[0]):
         target = _merge_target(key, merge.value, found, merged, uses)
@@ -257,14 +306,16 @@ def apply_edits(articles: Sequence[Article], edits: EntityEdits) -> tuple[list[A
                 problems.append(_problem(merge.line, mistake or ""))
             continue
         target_key = (target.kind, target.name)
-        if target_key == key:
-            continue  # already one entity
-        kind = retyped.get(target_key, target.kind)
-        targets[key] = _Target(kind, shown.get(target_key, target.name))
-    for key in list(retyped):
-        if key in blocked or key in targets:
-            del retyped[key]
-    return [_edited(article, groups, blocked, retyped, shown, targets) for article in articles], problems
+        if target_key != key:  # else already one entity
+            change = _Change(retyped.get(target_key, target.kind), shown.get(target_key, target.name))
+            changes.update(((key[0], spelling), change) for spelling in members[key])
+    for key in blocked:
+        changes.update(((key[0], spelling), _Change(None, None)) for spelling in members[key])
+    for key in retyped.keys() | shown.keys():
+        if key not in blocked and key not in merged:
+            change = _Change(retyped.get(key, key[0]), shown.get(key))
+            changes.update(((key[0], spelling), change) for spelling in members[key])
+    return EditPlan(changes), problems
 
 
 def _uses(articles: Sequence[Article], kind: str, groups: dict[str, NameGroup]) -> dict[str, int]:
@@ -290,29 +341,6 @@ def _merge_target(key: tuple[str, str], into: str, found: Callable[[str], list[t
             return _Target(kind, group.name)
         seen.add(next_key)
         into = merged[next_key].value
-
-
-def _edited(article: Article, groups: dict[str, dict[str, NameGroup]], blocked: set[tuple[str, str]],
-            retyped: dict[tuple[str, str], str], shown: dict[tuple[str, str], str],
-            targets: dict[tuple[str, str], _Target]) -> Article:
-    own: dict[str, list[EntityRef]] = {kind: [] for kind in ENTITY_KINDS}
-    moved: dict[str, list[EntityRef]] = {kind: [] for kind in ENTITY_KINDS}  # after a kind's own names
-    touched = False
-    for kind in ENTITY_KINDS:
-        for ref in article.entities(kind):
-            key = (kind, groups[kind][ref.name.casefold()].name)
-            if key in blocked:
-                touched = True
-                continue
-            target = targets.get(key)
-            new_kind, new_name = (target.kind, target.name) if target else (retyped.get(key, kind), shown.get(key))
-            touched = touched or new_kind != kind or new_name is not None
-            (own if new_kind == kind else moved)[new_kind].append(_renamed(ref, new_name) if new_name else ref)
-    if not touched:
-        return article
-    lists = {kind: _unique([*own[kind], *moved[kind]]) for kind in ENTITY_KINDS}
-    return replace(article, people=lists[PEOPLE.key], organizations=lists[ORGANIZATIONS.key],
-                   places=lists[PLACES.key])
 
 
 def _renamed(ref: EntityRef, name: str) -> EntityRef:

@@ -1,5 +1,5 @@
 """Which tags are worth a page: the rules a tag must pass, applied by ingest to the tags it
-suggests and by every build to the whole archive (so pages ingested before a rule came in,
+suggests and by every build to the whole archive (tag_rules) (so pages ingested before a rule came in,
 and tags written by hand, follow it too, without ingesting again).
 
 - No filler: "News" and "General" say nothing about an article.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ._lexicon import SOVEREIGN_STATES
 from .model import Article
@@ -67,16 +67,27 @@ def wanted_on_article(tag: str, section: str) -> bool:
     return sides is None or (sides[0] != sides[1] and is_state(sides[0]) and is_state(sides[1]))
 
 
-def worthwhile_tags(articles: Sequence[Article]) -> list[Article]:
-    """The articles with only the tags worth a page (see the module's rules); an article
-    that keeps all its tags is the very same object. Deterministic: it depends on the
-    articles alone, not on their order."""
-    kept = {a.url: tuple(t for t in a.tags if wanted_on_article(t, a.section)) for a in articles}
-    carried = Counter(key for tags in kept.values() for key, t in {t.casefold(): t for t in tags}.items()
-                      if is_relations_tag(t))
-    result = []
+@dataclass(frozen=True)
+class TagRules:
+    """The rules as they stand for one archive: `relations`, the relations tags (casefolded)
+    enough of its articles carry. `apply` takes any article, also one of an earlier build
+    (the file:// index compares with those)."""
+
+    relations: frozenset[str]
+
+    def apply(self, article: Article) -> Article:
+        """The article with only the tags worth a page; the very same object when it keeps all."""
+        tags = tuple(t for t in article.tags if wanted_on_article(t, article.section)
+                     and (t.casefold() in self.relations or not is_relations_tag(t)))
+        return article if tags == article.tags else replace(article, tags=tags)
+
+
+def tag_rules(articles: Sequence[Article]) -> TagRules:
+    """The rules over these articles. Deterministic: they depend on the articles alone, not
+    on their order."""
+    carried: Counter[str] = Counter()
     for article in articles:
-        tags = tuple(t for t in kept[article.url]
-                     if not is_relations_tag(t) or carried[t.casefold()] >= RELATIONS_MIN_ARTICLES)
-        result.append(article if tags == article.tags else replace(article, tags=tags))
-    return result
+        wanted = {t.casefold(): t for t in article.tags if wanted_on_article(t, article.section)}
+        carried.update(key for key, tag in wanted.items() if is_relations_tag(tag))
+    return TagRules(frozenset(key for key, count in carried.items() if count >= RELATIONS_MIN_ARTICLES))
+
