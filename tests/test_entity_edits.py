@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder import build as build_module
 from site_builder.build import build
 from site_builder.cli import main
 from site_builder.config import load_config
@@ -146,3 +147,29 @@ def test_the_build_names_mistakes_that_need_the_articles_and_applies_the_rest(
     assert "content page" not in err  # no page was skipped
     assert "Monday" not in _article(newsroom, "world", "budget-talks")["people"]  # the good line is applied
     assert _article(newsroom, "world", "blair-visits")["people"] == ["Blair", "Wall Street"]
+
+
+def test_an_edit_of_an_article_brings_the_file_index_up_to_date_rather_than_anew(
+        newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file:// index is updated in place when an article's old version, corrected as this
+    build corrects it (entities.toml, the tag rules), is what it was indexed as."""
+    made_anew = newsroom / "made-anew"
+
+    def index_files(*args: object, **kwargs: object) -> object:
+        made_anew.touch()  # the index is made in a process of its own: it leaves a file to say so
+        return original(*args, **kwargs)
+
+    original = build_module.index_files
+    monkeypatch.setattr(build_module, "index_files", index_files)
+    _edit(newsroom, 'block."Monday" = true\n')
+    write_page(newsroom, "budget-talks", date="2020-01-01", tags=["News", "Energy"],
+               people=["Tony Blair", "Monday"], organizations=["Reuters"])
+    config = load_config(newsroom)
+    build(config)
+    assert made_anew.exists()
+    made_anew.unlink()
+    write_page(newsroom, "budget-talks", date="2020-01-01", tags=["News", "Energy"],
+               people=["Tony Blair", "Monday"], organizations=["Reuters"], body="An edited body.")
+    build(config)
+    assert not made_anew.exists()
+    assert names_on_page(newsroom / "public/world/budget-talks/index.html")["tags"] == ["Energy"]
