@@ -233,21 +233,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_entities(args: argparse.Namespace) -> int:
     if args.review:
         return _review_entities(args.top)
+    if args.top is not None:
+        _say("error: --top works with --review only: site-builder entities --review --top N")
+        return 2
     from .entities import run_jsonl
     return run_jsonl(sys.stdin.buffer, sys.stdout)  # bytes: invalid UTF-8 is refused per line
 
 
-def _review_entities(top: int) -> int:
+def _review_entities(top: int | None) -> int:
     from .entity_review import report, review
     config = load_config(Path.cwd())
     content = config.path(config.content)
     if not content.is_dir():
         _say(f"error: there is no content folder at {content}; run `site-builder ingest` first")
         return 2
-    reviews, problems = review(config, top)
+    reviews, problems = review(config, top or REVIEW_TOP)
     _report_problems(problems)
     print(report(reviews), end="")
     return 0
+
+
+REVIEW_TOP = 20  # pages of each type `entities --review` lists
 
 
 def _count(text: str) -> int:
@@ -345,8 +351,8 @@ def parser() -> argparse.ArgumentParser:
                             "of entities.toml to fix it.")
     p.add_argument("--review", action="store_true",
                    help="review the entity pages the next build makes (reads content/ and entities.toml)")
-    p.add_argument("--top", type=_count, default=20, metavar="N",
-                   help="with --review: the N most-linked pages of each type (default 20)")
+    p.add_argument("--top", type=_count, metavar="N",
+                   help=f"with --review: the N most-linked pages of each type (default {REVIEW_TOP})")
     p.set_defaults(run=cmd_entities)
     return top
 

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import cache
 from ._lexicon import COMMON_WORDS, POST_NOMINALS
 from .config import Config
 from .content import Problem, load_articles
@@ -44,7 +45,9 @@ class KindReview:
 
 def review(config: Config, top: int, now: dt.datetime | None = None) -> tuple[list[KindReview], list[Problem]]:
     """The `top` most-linked pages of each entity type, as the next build would make them."""
-    articles, problems = load_articles(config.path(config.content))
+    # The last build's parses, read only: a page unchanged since is not parsed again.
+    known = cache.BuildCache(config.path(cache.DEFAULT_FOLDER)).parsed_pages()
+    articles, problems = load_articles(config.path(config.content), known)
     articles, _held = published(articles, now or dt.datetime.now(dt.UTC), drafts=False, future=False)
     edits = load_edits(config.root)
     articles, edit_problems = apply_edits(articles, edits)

@@ -73,3 +73,15 @@ def test_the_suggested_lines_make_a_valid_entities_toml_that_clears_the_review(
     assert again[-1].startswith("0 suspect pages."), again
     assert main(["build", "--no-search"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_top_without_review_is_refused(archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["entities", "--top", "3"]) == 2
+    assert "--top works with --review only" in capsys.readouterr().err
+
+
+def test_the_review_reads_content_as_the_last_build_left_it_and_as_it_is_now(
+        archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--no-search"]) == 0  # leaves its parses in the cache
+    write_page(archive, "story-4", date="2020-01-05", people=["Police"])  # a page the cache does not know
+    assert _entry(_review(capsys), "Police")[0].split()[0] == "3"
