@@ -16,6 +16,7 @@ out; the build carries on.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import tomllib
 from collections import defaultdict
@@ -104,9 +105,17 @@ def parse_edits(text: str) -> EntityEdits:
     return result
 
 
+def edit_line(action: str, name: str, value: str | bool) -> str:
+    """One line of entities.toml, as the review suggests it and messages show it: a name stays
+    text whatever it holds (JSON's string escapes are TOML's)."""
+    shown = "true" if value is True else "false" if value is False else json.dumps(value, ensure_ascii=False)
+    return f"{action}.{json.dumps(name, ensure_ascii=False)} = {shown}"
+
+
 def _example(action: str, name: str = "Name") -> str:
-    value = {"block": "true", "retype": '"place"', "merge": '"Other Name"', "display": '"Shown Name"'}[action]
-    return f'{action}."{name}" = {value}'
+    examples: dict[str, str | bool] = {"block": True, "retype": "place", "merge": "Other Name",
+                                       "display": "Shown Name"}
+    return edit_line(action, name, examples[action])
 
 
 def _entry_problem(action: str, name: str, value: object) -> str | None:

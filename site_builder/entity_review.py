@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -16,7 +15,7 @@ from . import cache
 from ._lexicon import COMMON_WORDS, POST_NOMINALS
 from .config import Config
 from .content import Problem, load_articles
-from .entity_edits import apply_edits, load_edits
+from .entity_edits import apply_edits, edit_line, load_edits
 from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, Article
 from .names import _without_legal_form  # the one rule of what a legal form is
 from .pages import Term, collect_terms
@@ -84,15 +83,6 @@ def _full_names_by_surname(people: Sequence[Term]) -> dict[str, Term]:
     return found
 
 
-def _quoted(text: str) -> str:
-    """A TOML basic string: JSON's escapes are TOML's, so any name stays text."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _line(action: str, name: str, value: str) -> str:
-    return f"{action}.{_quoted(name)} = {value}"
-
-
 def _folded(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
@@ -108,10 +98,10 @@ def _suspect(term: Term, typed: dict[str, Counter[str]], surnames: dict[str, Ter
         if not any(name in text for text in texts):
             signals.append(f"accent not in the text, which writes {folded!r}")
             if any(folded in text for text in texts):
-                fixes.append(_line("display", name, _quoted(folded)))
+                fixes.append(edit_line("display", name, folded))
     if kind != ORGANIZATIONS.key and _without_legal_form(name.casefold()) != name.casefold():
         signals.append(f"legal form '{words[-1]}'")
-        fixes.append(_line("retype", name, '"organization"'))
+        fixes.append(edit_line("retype", name, ORGANIZATIONS.entity_type or ""))
     elsewhere = Counter[str]()
     for key in term.keys:
         for other, count in typed.get(key, Counter()).items():
@@ -121,14 +111,14 @@ def _suspect(term: Term, typed: dict[str, Counter[str]], surnames: dict[str, Ter
         other, count = min(elsewhere.items(), key=lambda item: (-item[1], ENTITY_KINDS.index(item[0])))
         signals.append(f"typed {KINDS[other].entity_type} in {count} article{'s' if count != 1 else ''}")
         if count > len(term.articles):
-            fixes.append(_line("retype", name, _quoted(KINDS[other].entity_type or "")))
+            fixes.append(edit_line("retype", name, KINDS[other].entity_type or ""))
     if kind == PEOPLE.key and len(words) == 1:
         signals.append("single word")
         full = surnames.get(name.casefold())
-        fixes.append(_line("merge", name, _quoted(full.name)) if full else _line("block", name, "true"))
+        fixes.append(edit_line("merge", name, full.name) if full else edit_line("block", name, True))
     if len(words) == 1 and name.casefold() in COMMON_WORDS | _dictionary_words():
         signals.append("common English word")
-        fixes.append(_line("block", name, "true"))
+        fixes.append(edit_line("block", name, True))
     return Suspect(name, len(term.articles), tuple(signals), fixes[0] if fixes else None)
 
 
