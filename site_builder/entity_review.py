@@ -21,6 +21,9 @@ from .names import _without_legal_form  # the one rule of what a legal form is
 from .pages import Term, collect_terms
 from .publication import published
 
+# A page is suspect of the wrong type when other articles file its name under another
+# type in at least one in this many of its own articles.
+SHARE_TYPED_ELSEWHERE = 10
 TEXT_SAMPLE = 50  # articles of a term read for its spelling: enough to find it, quick on a big archive
 
 
@@ -107,16 +110,20 @@ def _suspect(term: Term, typed: dict[str, Counter[str]], surnames: dict[str, Ter
         for other, count in typed.get(key, Counter()).items():
             if other != kind:
                 elsewhere[other] += count
-    if elsewhere:
-        other, count = min(elsewhere.items(), key=lambda item: (-item[1], ENTITY_KINDS.index(item[0])))
+    other, count = min(elsewhere.items(), key=lambda item: (-item[1], ENTITY_KINDS.index(item[0])),
+                       default=("", 0))
+    if count * SHARE_TYPED_ELSEWHERE >= len(term.articles):  # a stray article or two is the extractor's noise
         signals.append(f"typed {KINDS[other].entity_type} in {count} article{'s' if count != 1 else ''}")
         if count > len(term.articles):
             fixes.append(edit_line("retype", name, KINDS[other].entity_type or ""))
+    # A capitalised everyday word is a person's or a place's name only by mistake; an
+    # organization's single word often is one ("Congress", "Treasury").
+    common = len(words) == 1 and kind != ORGANIZATIONS.key and name.casefold() in COMMON_WORDS | _dictionary_words()
     if kind == PEOPLE.key and len(words) == 1:
         signals.append("single word")
-        full = surnames.get(name.casefold())
+        full = None if common else surnames.get(name.casefold())
         fixes.append(edit_line("merge", name, full.name) if full else edit_line("block", name, True))
-    if len(words) == 1 and name.casefold() in COMMON_WORDS | _dictionary_words():
+    if common:
         signals.append("common English word")
         fixes.append(edit_line("block", name, True))
     return Suspect(name, len(term.articles), tuple(signals), fixes[0] if fixes else None)

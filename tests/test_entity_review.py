@@ -15,9 +15,11 @@ from site_fixtures import write_page
 def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     pages = [  # (people, organizations, places, body)
-        (["Tony Blair", "Blair", "Wall Street"], ["Unilever"], ["São Paulo", "Wall Street"], "Talks in Sao Paulo."),
-        (["Tony Blair", "Blair", "Wall Street"], ["Unilever"], ["São Paulo", "Wall Street"], "Sao Paulo again."),
-        (["Tony Blair", "Police"], [], ["Unilever Corp", "Wall Street"], "Body."),
+        (["Mikhail Gorbachev", "Gorbachev", "Wall Street"], ["Unilever"], ["São Paulo", "Wall Street"],
+         "Talks in Sao Paulo."),
+        (["Mikhail Gorbachev", "Gorbachev", "Wall Street"], ["Unilever"], ["São Paulo", "Wall Street"],
+         "Sao Paulo again."),
+        (["Mikhail Gorbachev", "Police"], [], ["Unilever Corp", "Wall Street"], "Body."),
         (["Police"], [], ["Unilever Corp"], "Body."),
     ]
     for n, (people, organizations, places, body) in enumerate(pages):
@@ -40,7 +42,7 @@ def _entry(lines: list[str], name: str) -> tuple[str, str]:
 
 # (page, a signal the review gives it, the line it suggests)
 SIGNALS = [
-    ("Blair", "single word", 'merge."Blair" = "Tony Blair"'),
+    ("Gorbachev", "single word", 'merge."Gorbachev" = "Mikhail Gorbachev"'),
     ("Police", "common English word", 'block."Police" = true'),
     ("Wall Street", "typed place in 3 articles", 'retype."Wall Street" = "place"'),
     ("Unilever Corp", "legal form 'Corp'", 'retype."Unilever Corp" = "organization"'),
@@ -58,8 +60,8 @@ def test_the_review_names_what_makes_a_page_suspect(archive: Path, capsys: pytes
 
 def test_a_page_that_looks_right_has_no_signal(archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = _review(capsys)
-    assert [_entry(lines, name) for name in ("Tony Blair", "Unilever")] == [("       3  Tony Blair", ""),
-                                                                       ("       2  Unilever", "")]
+    assert [_entry(lines, name) for name in ("Mikhail Gorbachev", "Unilever")] == [
+        ("       3  Mikhail Gorbachev", ""), ("       2  Unilever", "")]
     assert lines[-1].startswith("6 suspect pages.")  # both types of "Wall Street" are
 
 
@@ -85,3 +87,17 @@ def test_the_review_reads_content_as_the_last_build_left_it_and_as_it_is_now(
     assert main(["build", "--no-search"]) == 0  # leaves its parses in the cache
     write_page(archive, "story-4", date="2020-01-05", people=["Police"])  # a page the cache does not know
     assert _entry(_review(capsys), "Police")[0].split()[0] == "3"
+
+
+def test_a_stray_article_of_another_type_is_no_signal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    for n in range(11):
+        write_page(tmp_path, f"london-{n}", date=f"2020-01-{n + 1:02d}", places=["London", "Tokyo"])
+    write_page(tmp_path, "odd-one", date="2020-02-01", organizations=["London"], places=["Tokyo"])
+    write_page(tmp_path, "odd-two", date="2020-02-02", organizations=["Tokyo"])
+    write_page(tmp_path, "odd-three", date="2020-02-03", organizations=["Tokyo"])
+    lines = _review(capsys)
+    assert _entry(lines, "London") == ("      11  London", "")  # 1 in 11: the extractor's noise
+    # The organization "Tokyo" (listed before places) is the place of most articles.
+    assert _entry(lines, "Tokyo") == ("       2  Tokyo  (typed place in 12 articles)", 'retype."Tokyo" = "place"')
