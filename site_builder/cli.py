@@ -332,8 +332,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change",
                             description="Build the site, serve it at http://127.0.0.1:PORT/ and rebuild it "
-                            "whenever content/, templates/, static/, the theme or site.toml change. A failed "
-                            "rebuild is reported and the last good site stays served.")
+                            "whenever content/, templates/, static/, the theme, site.toml or entities.toml change. "
+                            "A failed rebuild is reported and the last good site stays served.")
     p.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind index for faster rebuilds")
     p.add_argument("--drafts", action="store_true", help="include pages marked draft: true, to preview them")

@@ -12,6 +12,7 @@ from site_builder.build import build
 from site_builder.cli import main
 from site_builder.config import load_config
 from site_builder.entity_edits import parse_edits
+from site_builder.serve import watched_paths
 from site_fixtures import digest_tree, names_on_page, write_page
 
 
@@ -173,3 +174,10 @@ def test_an_edit_of_an_article_brings_the_file_index_up_to_date_rather_than_anew
     build(config)
     assert not made_anew.exists()
     assert names_on_page(newsroom / "public/world/budget-talks/index.html")["tags"] == ["Energy"]
+
+
+def test_serve_watches_entities_toml(newsroom: Path) -> None:
+    config = load_config(newsroom)
+    assert newsroom / "entities.toml" not in watched_paths(config, newsroom / "themes/default")
+    _edit(newsroom, 'block."Monday" = true\n')
+    assert newsroom / "entities.toml" in watched_paths(config, newsroom / "themes/default")
