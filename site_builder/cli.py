@@ -28,6 +28,10 @@ from .search import index_site
 from .wording import plural
 from .workers import default_jobs
 
+# No monitor thread behind the progress bars: a build forks its workers, and a process must
+# not fork once it runs another thread (workers.can_fork).
+tqdm.monitor_interval = 0
+
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
