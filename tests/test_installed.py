@@ -122,6 +122,20 @@ def test_the_installed_tool_runs_from_the_virtualenv_not_the_checkout(installed:
     assert _run("site-builder --version", tmp_path, installed).strip() == f"site-builder {__version__}"
 
 
+# The installed tool with all its dependencies, pip and setuptools left out (they come with
+# every virtualenv): 29 MB when this was written.
+MAX_INSTALLED_BYTES = 60_000_000
+INSTALLERS = ("pip", "setuptools", "_distutils_hack", "pkg_resources", "distutils-precedence.pth")
+
+
+def test_the_installed_tool_with_its_dependencies_is_small(installed: dict[str, str], tmp_path: Path) -> None:
+    site = Path(_run("python -c 'import sysconfig; print(sysconfig.get_path(\"purelib\"))'", tmp_path,
+                     installed).strip())
+    kept = [p for p in site.iterdir() if not p.name.startswith(INSTALLERS)]
+    size = sum(f.stat().st_size for p in kept for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file())
+    assert 0 < size <= MAX_INSTALLED_BYTES, f"{size:,} bytes installed"
+
+
 @pytest.mark.parametrize("ci", ["github", "gitlab"])
 def test_a_new_archive_runs_its_ci_recipe_step_by_step(installed: dict[str, str], tmp_path: Path, ci: str) -> None:
     archive = tmp_path / "newsroom"
