@@ -44,7 +44,7 @@ def test_init_makes_an_archive_that_ingests_and_builds(tmp_path: Path, monkeypat
     assert main(["ingest"]) == 0
     assert main(["build", "--strict", "--no-search"]) == 0
     assert main(["check"]) == 0
-    assert "Port Ellery" in (archive / "public/index.html").read_text(encoding="utf-8")
+    assert "Galway" in (archive / "public/index.html").read_text(encoding="utf-8")
 
 
 def test_init_overwrites_nothing_and_names_what_is_there(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
