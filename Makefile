@@ -4,15 +4,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site ingest build test lint bench serve clean venv eval-entities eval-search screenshots lighthouse
+.PHONY: site ingest build test lint bench serve clean venv lock eval-entities eval-search screenshots lighthouse
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The versions in requirements-ci.txt (the lock file, `make lock`) constrain what is installed,
+# so every checkout and CI run tests the same dependencies.
+$(STAMP): pyproject.toml requirements-ci.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements-ci.txt -e '.[test]'
 	touch $(STAMP)
+
+# Writes requirements-ci.txt anew: the newest versions pyproject.toml allows, resolved in a
+# scratch virtualenv. Commit the result after `make test` passes with it.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet '.[test]'
+	{ echo "# The project's own CI and checkouts install these (make venv); written by make lock."; \
+	  .lock-venv/bin/python -m pip freeze --all --exclude pip --exclude site-builder; } > requirements-ci.txt
+	rm -rf .lock-venv
 
 # A seed that fails does not stop the site: build what was ingested, then report
 # ingest's failure in the exit status.

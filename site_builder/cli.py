@@ -24,9 +24,14 @@ from .entity_edits import EDITS_NAME
 from .errors import BuildError, SiteBuilderError
 from .files import folder_name, shown
 from .output import html_pages
+from .scaffold import CI_FILES, init_archive
 from .search import index_site
 from .wording import plural
 from .workers import default_jobs
+
+# No monitor thread behind the progress bars: a build forks its workers, and a process must
+# not fork once it runs another thread (workers.can_fork).
+tqdm.monitor_interval = 0
 
 
 def _say(message: str) -> None:
@@ -230,6 +235,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    written = init_archive(folder, args.ci)
+    print(f"Made a news archive in {_shown(folder)}: {', '.join(written)}. Next: put seed .txt files in "
+          "seeds/, then run site-builder ingest and site-builder build there.")
+    return 0
+
+
 def cmd_entities(args: argparse.Namespace) -> int:
     if args.review:
         return _review_entities(args.top)
@@ -341,6 +354,15 @@ def parser() -> argparse.ArgumentParser:
                    help="include articles dated after now, which are otherwise held back until then")
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="render with N processes")
     p.set_defaults(run=cmd_serve)
+
+    p = commands.add_parser("init", help="make a new archive: site.toml, seeds/, .gitignore, a CI workflow",
+                            description="Write a new archive into DIR (default: here): site.toml with every "
+                            "key explained, seeds/ with an example, content/, static/, .gitignore, a "
+                            "requirements.txt pinning this version and, with --ci, a CI workflow that "
+                            "ingests, builds, checks and publishes to Pages. Existing files are never overwritten.")
+    p.add_argument("folder", nargs="?", default=".", metavar="DIR", help="folder of the new archive (default: .)")
+    p.add_argument("--ci", choices=sorted(CI_FILES), help="also write GitHub Actions or GitLab CI's workflow")
+    p.set_defaults(run=cmd_init)
 
     p = commands.add_parser("entities", help="extract people, organizations and places from JSON Lines",
                             description='Read JSON Lines {"id", "text"} on standard input and write '

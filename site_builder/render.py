@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -21,9 +22,15 @@ class ThemeError(SiteBuilderError, ValueError):
     pass
 
 
+def shipped_themes() -> Path:
+    """The folder of the themes installed with the tool (site_builder.themes, which is the
+    checkout's themes/ folder in an editable install)."""
+    return Path(str(resources.files("site_builder.themes")))
+
+
 def theme_dir(root: Path, theme: str) -> Path:
-    """A theme in the project's themes/, else one shipped beside the package."""
-    for base in (root / "themes", Path(__file__).resolve().parent.parent / "themes"):
+    """A theme in the project's themes/, else one shipped with the tool."""
+    for base in (root / "themes", shipped_themes()):
         if (base / theme / "templates").is_dir():
             return base / theme
     raise ThemeError(f"theme {theme!r} not found: expected a folder themes/{theme}/templates "

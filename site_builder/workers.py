@@ -8,12 +8,12 @@ import ctypes.util
 import errno
 import itertools
 import multiprocessing
-import multiprocessing.connection
 import os
 import pickle
 import queue
 import re
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -77,6 +77,23 @@ def _serve(func: Callable[[Any, Any], Any], shared: Any, tasks: Any, results: An
         results.put(answer)
 
 
+def can_fork() -> bool:
+    """Whether workers may be forked now: the platform forks, and this process runs no other
+    thread. A process forked while another thread runs may deadlock (that thread may hold a
+    lock the child then waits on for ever), and Python 3.12 warns of it; so the build starts
+    its processes before any thread, and where threads run already (`serve`'s web server,
+    ingest's external extractor) the work is done in this process instead."""
+    return "fork" in multiprocessing.get_all_start_methods() and _threads() == 1
+
+
+def _threads() -> int:
+    """This process's threads, also those Python did not start (Linux counts them all)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
+
+
 def _chunks(items: Iterable[T], size: int) -> Iterator[tuple[int, list[T]]]:
     """(number, the next `size` items), drawn from `items` only when asked for."""
     iterator = iter(items)
@@ -93,17 +110,23 @@ def fork_map(func: Callable[[S, T], R], shared: S, items: Iterable[T], jobs: int
     when jobs <= 1 or the platform cannot fork. Unordered results come as they finish.
     `items` may be a generator: it is drawn from as workers free up, a few chunks ahead.
     An exception in `func` is raised here; a worker that dies mid-task raises WorkerDied."""
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (func(shared, item) for item in items)
-        return
+    if jobs <= 1 or not can_fork():
+        return (func(shared, item) for item in items)
+    # The workers start now, in the caller's thread, before the caller starts any thread of
+    # its own (ingest's extractor threads read the results).
     context = multiprocessing.get_context("fork")
     tasks, results = context.SimpleQueue(), context.Queue()
     workers = [context.Process(target=_serve, args=(func, shared, tasks, results, os.getpid()), daemon=True)
                for _ in range(jobs)]
     for worker in workers:
         worker.start()
+    return _mapped(_chunks(items, chunksize), jobs, ordered, tasks, results, workers)
+
+
+def _mapped(chunks: Iterator[tuple[int, list[T]]], jobs: int, ordered: bool, tasks: Any, results: Any,
+            workers: list[Any]) -> Generator[R, None, None]:
+    """fork_map's results, from its started workers; leaving early stops them."""
     try:
-        chunks = _chunks(items, chunksize)
         sent = 0
         for task in itertools.islice(chunks, _IN_FLIGHT * jobs):
             tasks.put(task)
@@ -136,23 +159,24 @@ def fork_map(func: Callable[[S, T], R], shared: S, items: Iterable[T], jobs: int
 
 class Helper(Generic[S, T, R]):
     """A forked process that runs func(shared, item) once it is sent its item
-    (workers.standby). Its answer is read as soon as it is ready, by a thread of this
-    process, so the helper ends then and gives its memory back: a helper that waited
-    for its answer to be asked for held, at 100,000 articles, 640 MB until the build's end."""
+    (workers.standby). It writes its answer to a file of its own and ends, so it gives its
+    memory back as soon as the answer is ready: a helper that waited for its answer to be
+    asked for held, at 100,000 articles, 640 MB until the build's end. (A thread reading
+    the answer at once would do the same, but a process must not fork once it has
+    threads: the build forks its workers after its helpers.)"""
 
     def __init__(self, func: Callable[[S, T], R], shared: S) -> None:
         self._func, self._shared = func, shared
-        self._outcome: tuple[int, Any, Exception | None] | Exception | None = None
-        self._receiver: threading.Thread | None = None
-        self._forked = "fork" in multiprocessing.get_all_start_methods()
+        self._forked = can_fork()
         if self._forked:
             context = multiprocessing.get_context("fork")
             self._tasks = context.SimpleQueue()
-            self._answers, answer = context.Pipe(duplex=False)
-            self._process = context.Process(target=_serve, args=(func, shared, self._tasks, _Sender(answer),
+            handle, name = tempfile.mkstemp(prefix="site-builder-answer-")
+            os.close(handle)
+            self._answer = Path(name)
+            self._process = context.Process(target=_serve, args=(func, shared, self._tasks, _FileSender(self._answer),
                                                                   os.getpid()), daemon=True)
             self._process.start()
-            answer.close()  # the helper's end: this process only reads
 
     def send(self, item: T) -> Callable[[], R]:
         """Start the work on `item` (pickled to the helper); returns the function that
@@ -161,29 +185,17 @@ class Helper(Generic[S, T, R]):
             return lambda: self._func(self._shared, item)
         self._tasks.put((0, [item]))
         self._tasks.put(None)
-        self._receiver = threading.Thread(target=self._receive, daemon=True)
-        self._receiver.start()
         return self._value
 
-    def _receive(self) -> None:
-        try:
-            ready = multiprocessing.connection.wait([self._answers, self._process.sentinel])
-            if self._answers not in ready:
-                raise EOFError
-            self._outcome = pickle.loads(self._answers.recv_bytes())
-        except (EOFError, OSError):
-            self._process.join()
-            self._outcome = WorkerDied.of(self._process.exitcode)
-        except Exception as exc:  # noqa: BLE001 - an answer that does not unpickle: raised where it is asked for
-            self._outcome = exc
-
     def _value(self) -> R:
-        assert self._receiver is not None
-        self._receiver.join()
-        if isinstance(self._outcome, Exception):
-            raise self._outcome
-        assert self._outcome is not None
-        _number, values, error = self._outcome
+        self._process.join()
+        try:
+            answer = self._answer.read_bytes()
+        except OSError:
+            answer = b""
+        if self._process.exitcode != 0 or not answer:
+            raise WorkerDied.of(self._process.exitcode)
+        _number, values, error = pickle.loads(answer)  # an answer that does not unpickle raises here
         if error is not None:
             raise error
         result: R = values[0]
@@ -193,22 +205,21 @@ class Helper(Generic[S, T, R]):
         """Stop the helper if it still works or waits; wait until it has ended."""
         if not self._forked:
             return
-        if self._outcome is None:
+        if self._process.exitcode is None:
             self._process.terminate()
         self._process.join()
-        if self._receiver is not None:
-            self._receiver.join()
-        self._answers.close()
+        self._answer.unlink(missing_ok=True)
 
 
-class _Sender:
-    """The helper's end of its answer pipe, as _serve puts an answer (already pickled)."""
+class _FileSender:
+    """Where _serve puts a helper's answer (already pickled): its file, written whole before
+    the helper ends (the parent reads it only once the helper has ended)."""
 
-    def __init__(self, connection: Any) -> None:
-        self._connection = connection
+    def __init__(self, path: Path) -> None:
+        self._path = path
 
     def put(self, answer: bytes) -> None:
-        self._connection.send_bytes(answer)
+        self._path.write_bytes(answer)
 
 
 @contextlib.contextmanager

@@ -7,7 +7,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import yaml
+
 from site_builder.cli import main
+from site_builder.scaffold import starter_text
 from site_fixtures import digest_tree, write_articles
 
 
@@ -44,15 +47,15 @@ def test_a_site_restored_with_its_cache_renders_only_what_changed(project: Path,
     assert digest_tree(project / "public") == digest_tree(project / "clean")
 
 
-def test_the_ci_recipes_keep_the_cache_and_the_site() -> None:
-    from test_deploy import _yaml_blocks
-
-    workflow = next(b for b in _yaml_blocks() if "jobs" in b)
+def test_the_ci_recipes_keep_the_cache_and_the_ingest_record_keyed_on_the_pinned_version() -> None:
+    workflow = yaml.safe_load(starter_text("publish.yml"))
     steps = workflow["jobs"]["build"]["steps"]
     names = [s.get("name") for s in steps]
     cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
-    assert cache["with"]["path"].split() == [".cache/site-builder", "public"]
-    assert "pyproject.toml" in cache["with"]["key"] and "${{ github.sha }}" in cache["with"]["key"]
-    assert names.index(cache["name"]) < names.index("Build")
-    gitlab = next(b for b in _yaml_blocks() if "pages" in b)["pages"]["cache"]
-    assert gitlab["paths"] == [".cache/site-builder/", "public/"] and gitlab["key"]["files"] == ["pyproject.toml"]
+    assert cache["with"]["path"].split() == [".cache/site-builder", "content/.ingest.json", "public"]
+    assert "requirements.txt" in cache["with"]["key"] and "${{ github.sha }}" in cache["with"]["key"]
+    assert names.index(cache["name"]) < names.index("Ingest") < names.index("Build")
+    gitlab = yaml.safe_load(starter_text("gitlab-ci.yml"))["pages"]
+    assert {".cache/site-builder/", "content/.ingest.json"} <= set(gitlab["cache"]["paths"])
+    assert gitlab["cache"]["key"]["files"] == ["requirements.txt"]
+    assert gitlab["variables"]["CACHE_COMPRESSION_FORMAT"] == "tarzstd"  # not the default zip

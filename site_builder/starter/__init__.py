@@ -1,0 +1,1 @@
+"""The files `site-builder init` writes into a new archive (scaffold.py)."""
