@@ -69,10 +69,14 @@ def _usable_city_name(name: str) -> bool:
 _MAJOR_CITY_POPULATION = 250_000
 
 
+def without_accents(name: str) -> str:
+    """"Montreal" for "Montréal": the spelling English copy uses."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
 def _plain_spellings(name: str) -> set[str]:
     lower = name.lower()
-    plain = "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c))
-    spellings = {lower, plain}
+    spellings = {lower, without_accents(lower)}
     for spelling in list(spellings):
         for saint in ("saint ", "st. ", "st "):
             if spelling.startswith(saint):
@@ -90,7 +94,9 @@ def _load_cities() -> tuple[dict[str, str], frozenset[str]]:
         if _usable_city_name(name):
             # "Montréal" is written "Montreal" in English news, "Saint Louis" as "St. Louis" or "ST LOUIS".
             for spelling in _plain_spellings(name):
-                cities.setdefault(spelling, name)
+                # A name is never respelled to match: text writing "Montreal" or "Bank" shows
+                # that spelling, not the gazetteer's "Montréal" or "Bānk".
+                cities.setdefault(spelling, name if spelling == name.lower() else without_accents(name))
                 if city["population"] >= _MAJOR_CITY_POPULATION:
                     major.add(spelling)
         # Well-known cities have common English spellings only among the alternates
