@@ -5,8 +5,9 @@ Usage: python scripts/audit_entities.py [--side held-out|tune|all] [--top 40] [-
 Reads the Reuters-21578 and BBC News articles kept beside the project checkout
 (../shared/corpus), extracts each article's entities as ingest does (`enrich.enrich_seed`,
 the built-in rules), then groups them across the archive with the build's own code
-(`pages.term_rows`, the site-wide merge of names), so the list is the list of entity pages
-a build would make, with the number of articles each page lists. No HTML is written.
+(`names.firms_as_organizations`, then `pages.term_rows`, the site-wide merge of names, as
+build.py runs them), so the list is the list of entity pages a build would make, with the
+number of articles each page lists. No HTML is written.
 
 Each of the top pages per type is scored against the hand-made labels in
 scripts/entity_audit_labels.tsv (type, page name, right or wrong, why): a page is right when it
@@ -104,8 +105,10 @@ def read_labels() -> dict[tuple[str, str], tuple[str, str]]:
 
 def audit(articles: list[AuditArticle], top: int, labels: dict[tuple[str, str], tuple[str, str]]) -> list[str]:
     """Print the top pages per type with their verdicts; return the summary lines."""
+    from site_builder.names import firms_as_organizations
     from site_builder.pages import term_rows
 
+    articles = firms_as_organizations(articles)  # type: ignore[arg-type]  # as build.py does
     summary = []
     for kind in TYPES:
         rows = term_rows(articles, kind)  # type: ignore[arg-type]

@@ -19,6 +19,10 @@ the names: linear in the number of articles.
 - A group's page is named after a full name rather than an acronym (for people, rather than a
   surname), then the name most articles use; every other spelling is an alias.
 
+- A name the archive writes as a person in some articles and as an organisation in more
+  ("Merrill Lynch", also "Merrill Lynch and Co Inc") is an organisation in every article
+  (`firms_as_organizations`, run on the articles before anything is made of them).
+
 Each rule is a function of its own, run in that order by `resolve_names`; editors' overrides
 apply after them.
 """
@@ -26,14 +30,14 @@ apply after them.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from ._lexicon import COMMON_WORDS, NAME_PARTICLES, ORG_SUFFIXES, POST_NOMINALS, TITLE_MODIFIERS, TITLES
 from .entities.known import KNOWN_FORMS
 from .entities.mentions import initials
 from .entities.wire import LEGAL_FORMS
-from .model import KINDS, ORGANIZATIONS, PEOPLE
+from .model import KINDS, ORGANIZATIONS, PEOPLE, Article
 
 
 @dataclass(frozen=True)
@@ -184,6 +188,53 @@ def merge_surnames(surnames: dict[str, str], uses: Counter[str], groups: _UnionF
     for surname, full_name in surnames.items():
         if uses[surname]:
             groups.union(surname, full_name)
+    # A given name used alone ("Sir Alex") is the one full name starting with it, when no full
+    # name ends with it and no other starts with it.
+    starting: dict[str, set[str]] = defaultdict(set)
+    ending: set[str] = set()
+    for key in uses:
+        if uses[key] and " " in key:
+            starting[key.split(" ", 1)[0]].add(key)
+            ending.add(key.rsplit(" ", 1)[1])
+    for given, full_names in starting.items():
+        if uses[given] and len(full_names) == 1 and given not in ending:
+            groups.union(given, next(iter(full_names)))
+
+
+def firms_named_as_people(articles: Sequence[Article]) -> frozenset[str]:
+    """Casefolded names that articles give as people but more articles give as organisations
+    (as a name, an alias, or a name without its legal form): firms named after their founders."""
+    as_person: Counter[str] = Counter()
+    as_organization: Counter[str] = Counter()
+    for article in articles:
+        as_person.update({ref.name.casefold() for ref in article.people})
+        as_organization.update({key for ref in article.organizations for spelling in (ref.name, *ref.aliases)
+                                for key in (spelling.casefold(), _without_legal_form(spelling.casefold()))}
+                               | {_first_word(ref.name) for ref in article.organizations})
+    return frozenset(key for key, count in as_person.items() if as_organization[key] > count)
+
+
+def _first_word(name: str) -> str:
+    """The first word of a firm named with its legal form ("phillips" of "Phillips Petroleum Co"),
+    which copy uses on its own; "" for any other name."""
+    words = name.casefold().split()
+    return words[0] if len(words) >= 2 and words[-1] in LEGAL_FORMS and words[0] not in COMMON_WORDS else ""
+
+
+def firms_as_organizations(articles: Sequence[Article]) -> list[Article]:
+    """The articles, with every person `firms_named_as_people` finds moved to organisations, so
+    the firm has one page and every article lists it as one."""
+    firms = firms_named_as_people(articles)
+    moved: list[Article] = []
+    for article in articles:
+        if any(ref.name.casefold() in firms for ref in article.people):
+            known = {ref.name.casefold() for ref in article.organizations}
+            firm_refs = tuple(ref for ref in article.people if ref.name.casefold() in firms
+                              and ref.name.casefold() not in known)
+            article = replace(article, people=tuple(ref for ref in article.people if ref.name.casefold() not in firms),
+                              organizations=article.organizations + firm_refs)
+        moved.append(article)
+    return moved
 
 
 def _unique_full_names(spelling: dict[str, str], uses: Counter[str]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from .wire import FIRM_TAIL_WORDS, LEGAL_FORMS
 
 # Lower-case words that may join two capitalised parts of one name; spans joined by the
 # weaker ones are split again unless the whole span turns out to be an organisation or place.
-_STRONG_CONNECTORS = frozenset(lex.NAME_PARTICLES | {"&"})
+_STRONG_CONNECTORS = frozenset(lex.NAME_PARTICLES | {"&", "do"})  # "do": "Banco do Brasil"
 WEAK_CONNECTORS = frozenset({"of", "for", "and", "on", "in"})
 
 

@@ -189,7 +189,9 @@ def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) 
     if len(tokens) == 1 and _LETTER_PREFIX_RE.fullmatch(tokens[0].text) and is_dictionary_word(tokens[0].text[2:], gaz):
         return found  # "A-Team", "X-Ray"
     mention = new_mention(tokens, text, None, None, WEAK)
-    if person_hint:
+    if len(tokens) >= 2 and (tokens[0].bare in wire.FIRM_FIRST_WORDS or tokens[-1].bare in wire.FIRM_LAST_WORDS):
+        mention.type, mention.strength = "organization", STRONG  # "Banque Paribas", "Airbus Industrie"
+    elif person_hint:
         mention.type, mention.strength = "person", STRONG
     elif len(tokens) >= 2 and (tokens[0].bare in gaz.first_names or tokens[0].is_initial):
         mention.type, mention.strength = "person", STRONG

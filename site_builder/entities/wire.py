@@ -42,6 +42,15 @@ LEGAL_FORMS: frozenset[str] = frozenset(
 # "Standard and Poor's Corp", "McDonald's Corp").
 FIRM_TAIL_WORDS: frozenset[str] = LEGAL_FORMS | frozenset("investors service services holdings group".split())
 
+# Words of other languages that make a name a firm, first ("Banque Paribas", "Banco do Brasil",
+# "Societe Generale", "Credit Suisse") or last ("Airbus Industrie"): wire copy names many
+# European banks and groups this way.
+FIRM_FIRST_WORDS: frozenset[str] = frozenset(
+    """banco banque banca bankhaus compagnie compagnia compania companhia societe société sociedad
+    societa società groupe gruppo grupo credit crédit caisse cie""".split())
+FIRM_LAST_WORDS: frozenset[str] = frozenset(
+    "industrie industria industrias industries gruppe groupe gruppo grupo bancorp banken".split())
+
 # The AP abbreviations of US states, as datelines and wire copy write them after a town
 # ("Peoria, Ill.", "Denver, Colo."): the state, a place.
 US_STATE_ABBREVIATIONS: dict[str, str] = {
