@@ -68,10 +68,19 @@ def join_comma_firms(found: list[list[Token]], text: str) -> list[list[Token]]:
 
 
 def _ends_in_and_legal_form(chunk: list[Token]) -> bool:
-    for index, tok in enumerate(chunk):
-        if tok.text in ("and", "&") and index + 1 < len(chunk):
-            return all(later.bare in LEGAL_FORMS for later in chunk[index + 1:])
-    return False
+    """True when "and"/"&" in the chunk is followed by legal forms only, up to the chunk's end
+    or its next connector ("Sachs and Co", "Sachs and Co on Tuesday")."""
+    return any(tok.text in ("and", "&") and and_legal_form(chunk, index) for index, tok in enumerate(chunk))
+
+
+def and_legal_form(chunk: list[Token], index: int) -> bool:
+    """True when chunk[index] is "and"/"&" followed by one or more legal forms, then the end of
+    the chunk or another connector: the "and Co Inc" of a firm's name."""
+    end = index + 1
+    while end < len(chunk) and chunk[end].bare in LEGAL_FORMS:
+        end += 1
+    return chunk[index].text in ("and", "&") and end > index + 1 and (
+        end == len(chunk) or chunk[end].text in WEAK_CONNECTORS)
 
 
 def _firm_tail(tokens: list[Token], index: int, text: str) -> bool:

