@@ -60,7 +60,7 @@ def join_comma_firms(found: list[list[Token]], text: str) -> list[list[Token]]:
         previous = joined[-1] if joined else None
         if (previous is not None and len(previous) <= 3 and text[previous[-1].end : chunk[0].start] == ", "
                 and _ends_in_and_legal_form(chunk) and not previous[0].caps_line):
-            comma = Token(previous[-1].end, previous[-1].end + 1, ",", "punct", previous[-1].line)
+            comma = Token(previous[-1].end, previous[-1].end + 1, ",", "punct", previous[-1].line, bare=",")
             joined[-1] = [*previous, comma, *chunk]
         else:
             joined.append(chunk)

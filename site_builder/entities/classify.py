@@ -148,7 +148,8 @@ def _is_plural_noun(tok: Token, gaz: Gazetteer) -> bool:
 def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) -> list[Mention]:
     tokens = _strip_function_words(_trim_particles(chunk))
     found: list[Mention] = []
-    if all(tok.bare in wire.LEGAL_FORMS or tok.bare in wire.TABLE_WORDS for tok in tokens):
+    if tokens and (tokens[0].bare in wire.LEGAL_FORMS or tokens[0].bare in wire.TABLE_WORDS) and all(
+            tok.bare in wire.LEGAL_FORMS or tok.bare in wire.TABLE_WORDS for tok in tokens):
         return found  # "Co Inc", "Avg Shrs"
     if len(tokens) >= 2 and tokens[-1].bare in lex.POST_NOMINALS and tokens[-1].text[0].isupper():
         tokens, person_hint = tokens[:-1], True  # "Andrew Tyrie MP"
