@@ -17,7 +17,8 @@ the names: linear in the number of articles.
   when that is the one full name in the archive with that surname, whether "Soleimani" is an
   article's alias or a name of its own (`merge_surnames`).
 - A group's page is named after a full name rather than an acronym (for people, rather than a
-  surname), then the name most articles use; every other spelling is an alias.
+  surname), then a known form's name ("Federal Reserve", not "Fed"), then the name most
+  articles use; every other spelling is an alias.
 
 - A name the archive writes as a person in some articles and as an organisation in more
   ("Merrill Lynch", also "Merrill Lynch and Co Inc") is an organisation in every article
@@ -63,6 +64,10 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+
+# The names the forms every reader knows stand for ("Federal Reserve" for "Fed"): they name a page.
+_KNOWN_NAMES = frozenset(canonical.casefold() for canonical, _ in KNOWN_FORMS.values())
 
 
 def _is_acronym(name: str) -> bool:
@@ -126,7 +131,8 @@ def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dic
         # not "Soleimani") with the fewest legal-form words ("NEC Corp", not "NEC Co Ltd").
         surname_only = kind == PEOPLE.key and any(" " in k for k in named)
         best = named[0] if len(named) == 1 else \
-            min(named, key=lambda k: (_is_acronym(spelling[k]), surname_only and " " not in k, -uses[k],
+            min(named, key=lambda k: (_is_acronym(spelling[k]), surname_only and " " not in k,
+                                      k not in _KNOWN_NAMES, -uses[k],
                                       -len(_without_legal_form(k)), len(k), spelling[k]))
         aliases = tuple(sorted({spelling[k] for k in keys if k != best}, key=str.casefold))
         group = NameGroup(spelling[best], aliases, frozenset(keys))
@@ -172,9 +178,10 @@ def merge_organizations(spelling: dict[str, str], uses: Counter[str], groups: _U
             groups.union(by_base[base][0], by_base[extensions[0]][0])
     by_initials: dict[str, set[str]] = defaultdict(set)
     for base in used_bases:
-        if " " in base:
-            for letters in initials(base):
-                by_initials[letters].add(base)
+        for name in {base, *by_base[base]}:  # "FDIC": "Federal Deposit Insurance Corp", legal form and all
+            if " " in name:
+                for letters in initials(name):
+                    by_initials[letters].add(base)
     for key in spelling:
         if uses[key] and _is_acronym(spelling[key]):
             expansions = by_initials.get(spelling[key].replace(".", "").upper(), set())
