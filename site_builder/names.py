@@ -217,15 +217,18 @@ def firms_named_as_people(articles: Sequence[Article]) -> frozenset[str]:
         as_person.update({ref.name.casefold() for ref in article.people})
         as_organization.update({key for ref in article.organizations for spelling in (ref.name, *ref.aliases)
                                 for key in (spelling.casefold(), _without_legal_form(spelling.casefold()))}
-                               | {_first_word(ref.name) for ref in article.organizations})
+                               | {short for ref in article.organizations for short in _short_names(ref.name)})
     return frozenset(key for key, count in as_person.items() if as_organization[key] > count)
 
 
-def _first_word(name: str) -> str:
-    """The first word of a firm named with its legal form ("phillips" of "Phillips Petroleum Co"),
-    which copy uses on its own; "" for any other name."""
+def _short_names(name: str) -> tuple[str, ...]:
+    """What copy calls a firm named with its legal form for short: its first word ("phillips" of
+    "Phillips Petroleum Co") and its first partner ("smith barney" of "Smith Barney, Harris
+    Upham and Co"); nothing for any other name."""
     words = name.casefold().split()
-    return words[0] if len(words) >= 2 and words[-1] in LEGAL_FORMS and words[0] not in COMMON_WORDS else ""
+    if len(words) < 2 or words[-1].rstrip(".") not in LEGAL_FORMS or words[0] in COMMON_WORDS:
+        return ()
+    return (words[0], name.casefold().split(",", 1)[0]) if "," in name else (words[0],)
 
 
 def firms_as_organizations(articles: Sequence[Article]) -> list[Article]:

@@ -136,6 +136,14 @@ def test_a_firm_named_more_often_as_an_organization_is_one_everywhere() -> None:
         ["Merrill Lynch"], ["Merrill Lynch and Co Inc"], ["Merrill Lynch"]]
 
 
+def test_a_firm_named_by_its_first_partner_is_an_organization() -> None:
+    articles = [_article("a", people=("Smith Barney",)),
+                _article("b", organizations=("Smith Barney, Harris Upham and Co",)),
+                _article("c", organizations=("Smith Barney, Harris Upham and Co Inc",))]
+    assert [[ref.name for ref in a.organizations] for a in firms_as_organizations(articles)] == [
+        ["Smith Barney"], ["Smith Barney, Harris Upham and Co"], ["Smith Barney, Harris Upham and Co Inc"]]
+
+
 def test_a_person_named_as_often_as_a_firm_stays_a_person() -> None:
     articles = [_article("a", people=("Ford",)), _article("b", organizations=("Ford Motor Co",))]
     assert firms_as_organizations(articles) == articles
