@@ -34,6 +34,7 @@ NOT_ENTITIES = [
     ("Real GNP rose 3.5 pct in the quarter.", "GNP"),
     ("The loan is priced over the London Interbank Offered Rate.", "London Interbank Offered Rate"),
     ("Sales of PCs rose in the quarter.", "PCs"),
+    ("Fuji Bank Corp <FBC> said its net profit rose.", "FBC"),  # a stock ticker
 ]
 
 
