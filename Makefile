@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site ingest build test lint bench serve clean venv lock eval-entities eval-search screenshots lighthouse
+.PHONY: site ingest build test lint bench serve clean venv lock eval-entities audit-entities eval-search screenshots lighthouse
 
 venv: $(STAMP)
 
@@ -47,6 +47,11 @@ lint: $(STAMP)
 
 eval-entities: $(STAMP)
 	$(BIN)/python scripts/eval_entities.py
+
+# The entity pages with the most articles per type, scored against scripts/entity_audit_labels.tsv
+# (needs ../shared/corpus; held-out half of the news articles unless ARGS="--side tune").
+audit-entities: $(STAMP)
+	$(BIN)/python scripts/audit_entities.py $(ARGS)
 
 # Ranking quality of the file:// search beside Pagefind's (needs ../shared/corpus and Chromium).
 eval-search: $(STAMP)

@@ -48,7 +48,7 @@ ORG_SUFFIXES: frozenset[str] = frozenset(
     foundation society organisation organization church club fc cf united city rovers
     wanderers athletic hotspur albion county villa sporting team times post journal news
     herald tribune gazette network broadcasting television radio press reuters centre center
-    newsroom desk rangers
+    newsroom desk rangers brothers administration
     """.split()
 )
 

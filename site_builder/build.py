@@ -27,6 +27,7 @@ from .frontmatter import key_line
 from .groups import GroupMaker, KeptGroups, MakeJob, Writer
 from .images import find_images
 from .model import Article
+from .names import firms_as_organizations
 from .offline_index import Fingerprints, index_docs, index_files, update_index_files
 from .output import (
     MARKER,
@@ -303,7 +304,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         raise BuildError(f"{plural(len(problems), 'problem')} in {content_dir.name}/ and --strict is on; "
                          "nothing was written", problems)
 
-    ordered = newest_first(articles)
+    ordered = firms_as_organizations(newest_first(articles))  # before anything is made of their names
     bundles = search_bundles([a.url for a in ordered]) if with_search else {}
     digests = archive_digests(ordered)
     model_key, listed = digests.facts_key, digests.listing

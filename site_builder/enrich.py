@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .config import Config
 
 # Bump when extraction changes, so the next ingest refreshes untouched pages.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 # A news article is a few thousand characters; past this, a seed is a dump of some kind
 # and its first part names who and what it is about.

@@ -6,22 +6,39 @@ the names: linear in the number of articles.
 
 - An alias joins its name's group ("ECB" under "European Central Bank" in one article makes
   every "ECB" that bank), unless two different names claim the same alias.
-- The alias lexicon of the extractor applies site-wide ("U.S." is "United States"), and a
-  company's legal form does not make it another company ("NEC Corp" is "NEC").
+- The forms every reader knows apply site-wide (`entities.known`: "U.S." is "United States",
+  "Fed" the Federal Reserve, "Tories" the Conservative Party).
+- Organisations (`merge_organizations`): a legal form or punctuation does not make another
+  company ("Chrysler Corp.", "Chrysler Corp", "Chrysler"; "Merrill Lynch & Co", "Merrill Lynch
+  and Co Inc"); a name that begins exactly one longer name of the archive is that name
+  ("Moody's", "Moody's Investors Service"); an acronym made of the initials of exactly one
+  name of the archive is that name ("USDA", "U.S. Department of Agriculture").
 - People are never joined through a surname alone: "Soleimani" joins "Qassem Soleimani" only
-  when that is the one full name in the archive with that surname.
-- A group's page is named after a full name rather than an acronym, then the name most
+  when that is the one full name in the archive with that surname, whether "Soleimani" is an
+  article's alias or a name of its own (`merge_surnames`).
+- A group's page is named after a full name rather than an acronym (for people, rather than a
+  surname), then a known form's name ("Federal Reserve", not "Fed"), then the name most
   articles use; every other spelling is an alias.
+
+- A name the archive writes as a person in some articles and as an organisation in more
+  ("Merrill Lynch", also "Merrill Lynch and Co Inc") is an organisation in every article
+  (`firms_as_organizations`, run on the articles before anything is made of them).
+
+Each rule is a function of its own, run in that order by `resolve_names`; editors' overrides
+apply after them.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
-from ._lexicon import ALIASES, NAME_PARTICLES, POST_NOMINALS
-from .model import KINDS, ORGANIZATIONS, PEOPLE
+from ._lexicon import COMMON_WORDS, NAME_PARTICLES, ORG_SUFFIXES, POST_NOMINALS, TITLE_MODIFIERS, TITLES
+from .entities.known import KNOWN_FORMS
+from .entities.mentions import initials
+from .entities.wire import LEGAL_FORMS
+from .model import KINDS, ORGANIZATIONS, PEOPLE, Article
 
 
 @dataclass(frozen=True)
@@ -47,6 +64,10 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+
+# The names the forms every reader knows stand for ("Federal Reserve" for "Fed"): they name a page.
+_KNOWN_NAMES = frozenset(canonical.casefold() for canonical, _ in KNOWN_FORMS.values())
 
 
 def _is_acronym(name: str) -> bool:
@@ -82,17 +103,16 @@ def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dic
     etype = KINDS[kind].entity_type
     if etype is not None:
         for key in list(spelling):
-            canonical = ALIASES.get(key)
+            canonical = KNOWN_FORMS.get(key)
             if canonical is not None and canonical[1] == etype:
                 target = canonical[0].casefold()
                 spelling.setdefault(target, canonical[0])
                 groups.union(key, target)
         if kind == ORGANIZATIONS.key:
-            for key in list(spelling):
-                base = _without_legal_form(key)
-                if base != key and uses[base]:
-                    groups.union(key, base)  # "NEC Corp" is "NEC"
+            merge_organizations(spelling, uses, groups)
         surnames = _unique_full_names(spelling, uses) if kind == PEOPLE.key else {}
+        if kind == PEOPLE.key:
+            merge_surnames(surnames, uses, groups)
         for alias, owners in alias_owners.items():
             if len(owners) != 1:
                 continue  # two different entities use this spelling: it names neither for sure
@@ -109,9 +129,11 @@ def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dic
         named = [k for k in keys if uses[k]] or sorted(keys)
         # A full name over an acronym, then the most used; then the fullest name ("Qassem Soleimani",
         # not "Soleimani") with the fewest legal-form words ("NEC Corp", not "NEC Co Ltd").
+        surname_only = kind == PEOPLE.key and any(" " in k for k in named)
         best = named[0] if len(named) == 1 else \
-            min(named, key=lambda k: (_is_acronym(spelling[k]), -uses[k], -len(_without_legal_form(k)), len(k),
-                                      spelling[k]))
+            min(named, key=lambda k: (_is_acronym(spelling[k]), surname_only and " " not in k,
+                                      k not in _KNOWN_NAMES, -uses[k],
+                                      -len(_without_legal_form(k)), len(k), spelling[k]))
         aliases = tuple(sorted({spelling[k] for k in keys if k != best}, key=str.casefold))
         group = NameGroup(spelling[best], aliases, frozenset(keys))
         for key in keys:
@@ -119,16 +141,110 @@ def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dic
     return resolved
 
 
-# Legal forms that end a company's name without changing which company it is.
-_LEGAL_FORMS = frozenset("""corp corp. corporation inc inc. incorporated co co. ltd ltd. limited plc llc
-    ag sa s.a. nv n.v. bv gmbh spa s.p.a.""".split())
-
-
 def _without_legal_form(key: str) -> str:
-    words = key.replace(",", " ").split()
-    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+    """A firm's name without its legal form, "&"/"and" before it, and punctuation:
+    "merrill lynch and co inc." and "merrill lynch & co" are both "merrill lynch"."""
+    words = key.replace(",", " ").replace("&", " and ").split()
+    while len(words) > 1 and (words[-1] in LEGAL_FORMS or words[-1].rstrip(".") in LEGAL_FORMS
+                              or words[-1] == "and"):
         words.pop()
-    return " ".join(words)
+    return " ".join(word.rstrip(".") if len(word) > 2 and word.count(".") == 1 else word for word in words)
+
+
+def merge_organizations(spelling: dict[str, str], uses: Counter[str], groups: _UnionFind) -> None:
+    """One page per firm: legal-form and punctuation variants, a name and the one longer name it
+    begins, an acronym and the one name of the archive it is made of."""
+    by_base: dict[str, list[str]] = defaultdict(list)
+    for key in spelling:
+        by_base[_without_legal_form(key)].append(key)
+    for keys in by_base.values():
+        for key in keys[1:]:
+            groups.union(keys[0], key)  # "Chrysler Corp." is "Chrysler Corp" is "Chrysler"
+    used_bases = sorted(base for base, keys in by_base.items() if any(uses[k] for k in keys))
+    longer: dict[str, set[str]] = defaultdict(set)  # a base -> the used bases that begin with it
+    for base in used_bases:
+        words = base.split()
+        for size in range(1, len(words)):
+            longer[" ".join(words[:size])].add(base)
+    base_uses = {base: sum(uses[k] for k in by_base[base]) for base in used_bases}
+    for base in used_bases:
+        if all(word in COMMON_WORDS or word in TITLE_MODIFIERS or word in ORG_SUFFIXES for word in base.split()):
+            continue  # "Finance" begins "Finance Ministry" and "Finance Corp": it shortens neither
+        extensions = sorted(longer.get(base, ()), key=lambda other: (-base_uses[other], other))
+        # The longer name most articles using a longer name use, and more than use the short one:
+        # "Moody's" is "Moody's Investors Service"; "United Nations" is not "United Nations Command".
+        if extensions and base_uses[extensions[0]] > max(sum(base_uses[other] for other in extensions[1:]),
+                                                          base_uses[base]):
+            groups.union(by_base[base][0], by_base[extensions[0]][0])
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for base in used_bases:
+        for name in {base, *by_base[base]}:  # "FDIC": "Federal Deposit Insurance Corp", legal form and all
+            if " " in name:
+                for letters in initials(name):
+                    by_initials[letters].add(base)
+    for key in spelling:
+        if uses[key] and _is_acronym(spelling[key]):
+            expansions = by_initials.get(spelling[key].replace(".", "").upper(), set())
+            if len(expansions) == 1:
+                groups.union(key, by_base[next(iter(expansions))][0])  # "USDA", "U.S. Department of Agriculture"
+
+
+def merge_surnames(surnames: dict[str, str], uses: Counter[str], groups: _UnionFind) -> None:
+    """A surname used as a name of its own joins the one full name of the archive ending in it
+    ("Reagan", "Ronald Reagan"); a surname two people share joins neither."""
+    for surname, full_name in surnames.items():
+        if uses[surname]:
+            groups.union(surname, full_name)
+    # A given name used alone ("Sir Alex") is the one full name starting with it, when no full
+    # name ends with it and no other starts with it.
+    starting: dict[str, set[str]] = defaultdict(set)
+    ending: set[str] = set()
+    for key in uses:
+        if uses[key] and " " in key:
+            starting[key.split(" ", 1)[0]].add(key)
+            ending.add(key.rsplit(" ", 1)[1])
+    for given, full_names in starting.items():
+        if uses[given] and len(full_names) == 1 and given not in ending:
+            groups.union(given, next(iter(full_names)))
+
+
+def firms_named_as_people(articles: Sequence[Article]) -> frozenset[str]:
+    """Casefolded names that articles give as people but more articles give as organisations
+    (as a name, an alias, or a name without its legal form): firms named after their founders."""
+    as_person: Counter[str] = Counter()
+    as_organization: Counter[str] = Counter()
+    for article in articles:
+        as_person.update({ref.name.casefold() for ref in article.people})
+        as_organization.update({key for ref in article.organizations for spelling in (ref.name, *ref.aliases)
+                                for key in (spelling.casefold(), _without_legal_form(spelling.casefold()))}
+                               | {short for ref in article.organizations for short in _short_names(ref.name)})
+    return frozenset(key for key, count in as_person.items() if as_organization[key] > count)
+
+
+def _short_names(name: str) -> tuple[str, ...]:
+    """What copy calls a firm named with its legal form for short: its first word ("phillips" of
+    "Phillips Petroleum Co") and its first partner ("smith barney" of "Smith Barney, Harris
+    Upham and Co"); nothing for any other name."""
+    words = name.casefold().split()
+    if len(words) < 2 or words[-1].rstrip(".") not in LEGAL_FORMS or words[0] in COMMON_WORDS:
+        return ()
+    return (words[0], name.casefold().split(",", 1)[0]) if "," in name else (words[0],)
+
+
+def firms_as_organizations(articles: Sequence[Article]) -> list[Article]:
+    """The articles, with every person `firms_named_as_people` finds moved to organisations, so
+    the firm has one page and every article lists it as one."""
+    firms = firms_named_as_people(articles)
+    moved: list[Article] = []
+    for article in articles:
+        if any(ref.name.casefold() in firms for ref in article.people):
+            known = {ref.name.casefold() for ref in article.organizations}
+            firm_refs = tuple(ref for ref in article.people if ref.name.casefold() in firms
+                              and ref.name.casefold() not in known)
+            article = replace(article, people=tuple(ref for ref in article.people if ref.name.casefold() not in firms),
+                              organizations=article.organizations + firm_refs)
+        moved.append(article)
+    return moved
 
 
 def _unique_full_names(spelling: dict[str, str], uses: Counter[str]) -> dict[str, str]:
@@ -159,7 +275,7 @@ def person_sort_name(name: str) -> str:
     names ("Xi Jinping") and names already written surname-first stay as they are; particles
     stay with the surname ("bin Laden, Osama") and post-nominals go last ("King, Martin Luther, Jr.")."""
     words = name.split()
-    if len(words) < 2 or "," in name:
+    if len(words) < 2 or "," in name or not _has_given_name(words):
         return name
     suffix = ""
     if words[-1].rstrip(".").casefold() in POST_NOMINALS:
@@ -173,6 +289,17 @@ def person_sort_name(name: str) -> str:
         start -= 1
     surname, given = " ".join(words[start:]), " ".join(words[:start])
     return f"{surname}, {given}" + (f", {suffix}" if suffix else "")
+
+
+def _has_given_name(words: list[str]) -> bool:
+    """False for names that are no "Given Surname": a title or common word first ("Exchequer
+    Nigel Lawson" is listed as written), a body's word last, an acronym or a number anywhere."""
+    first, last = words[0].casefold(), words[-1].rstrip(".").casefold()
+    if first in TITLES or first in TITLE_MODIFIERS or first in COMMON_WORDS:
+        return False
+    if last in ORG_SUFFIXES or last in LEGAL_FORMS:
+        return False
+    return not any(any(c.isdigit() for c in word) or len(word) > 2 and word.isupper() for word in words)
 
 
 def index_letter(sort_name: str) -> str:

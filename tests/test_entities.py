@@ -297,7 +297,8 @@ def _load_eval_script():
 
 def test_eval_script_missing_file_exits_2(tmp_path, capsys) -> None:
     assert _load_eval_script().main([str(tmp_path / "missing.jsonl")]) == 2
-    assert "not found" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "missing.jsonl is missing" in err and "conll2003/ner.jsonl" in err
 
 
 def test_eval_script_scores_a_small_file(tmp_path, capsys) -> None:
@@ -316,6 +317,35 @@ def test_eval_script_scores_a_small_file(tmp_path, capsys) -> None:
     out = capsys.readouterr().out
     overall = [line for line in out.splitlines() if line.strip().startswith("overall")]
     assert overall and all(line.split()[1:4] == ["1.000", "1.000", "1.000"] for line in overall)
+
+
+def _write_docs(path, docs) -> None:
+    path.write_text("".join(json.dumps(doc) + "\n" for doc in docs), encoding="utf-8")
+
+
+def test_eval_script_reports_misc_predictions_both_ways(tmp_path, capsys) -> None:
+    # "Reuters" is predicted as an organization but gold calls the span MISC: ignored in the
+    # main table (precision 1.0), a false positive in the second figure (precision 0.5).
+    text = "Angela Merkel spoke to Reuters."
+    doc = {"id": "d1", "split": "dev", "text": text,
+           "entities": [{"start": 0, "end": 13, "text": "Angela Merkel", "type": "PER"},
+                        {"start": 23, "end": 30, "text": "Reuters", "type": "MISC"}]}
+    _write_docs(tmp_path / "ner.jsonl", [doc])
+    assert _load_eval_script().main([str(tmp_path / "ner.jsonl")]) == 0
+    out = capsys.readouterr().out
+    main_overall = next(line for line in out.splitlines() if line.strip().startswith("overall"))
+    assert main_overall.split()[1:4] == ["1.000", "1.000", "1.000"]
+    assert "MISC spans counted as false positives: overall P 0.500 R 1.000 F1 0.667" in out
+
+
+def test_eval_script_reports_a_test_split_when_the_file_has_one(tmp_path, capsys) -> None:
+    docs = [{"id": f"d{n}", "split": split, "text": "Angela Merkel spoke.",
+             "entities": [{"start": 0, "end": 13, "text": "Angela Merkel", "type": "PER"}]}
+            for n, split in enumerate(("train", "test"))]
+    _write_docs(tmp_path / "ner.jsonl", docs)
+    assert _load_eval_script().main([str(tmp_path / "ner.jsonl")]) == 0
+    headings = [line.split(":")[0] for line in capsys.readouterr().out.splitlines() if "documents (" in line]
+    assert headings == ["train", "train", "test", "test"]  # all documents, then prose only; no dev
 
 
 def test_table_like_detection() -> None:

@@ -204,7 +204,9 @@ def test_organizations(text: str, expected: set[tuple[str, str]]) -> None:
 # --- people and places ------------------------------------------------------
 
 PERSON_PLACE_CASES = [
-    ("Tory frontbencher Andrew Tyrie MP demanded a statement.", {("person", "Andrew Tyrie")}),
+    # A party's adjective names the party (one page for Tory, Tories and Conservative Party).
+    ("Tory frontbencher Andrew Tyrie MP demanded a statement.",
+     {("person", "Andrew Tyrie"), ("organization", "Conservative Party")}),
     ("Mother Teresa was admitted to hospital.", {("person", "Mother Teresa")}),
     ("The striker Medvedev scored.", {("person", "Medvedev")}),  # a surname ending
     ("A spokesman for Stansted airport said so.", {("place", "Stansted")}),

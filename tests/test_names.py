@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.names import index_letter, person_sort_name, resolve_names
+from site_builder.model import Article, EntityRef
+from site_builder.names import firms_as_organizations, index_letter, person_sort_name, resolve_names
 
 
 def pages(kind: str, refs: list[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
@@ -77,3 +78,81 @@ def test_index_letter(sort_name: str, letter: str) -> None:
 def test_a_legal_form_does_not_make_another_company() -> None:
     refs = [("NEC Corp", ()), ("NEC", ()), ("NEC Co Ltd", ()), ("NECA", ())]
     assert pages("organizations", refs) == {"NEC Corp": ("NEC", "NEC Co Ltd"), "NECA": ()}
+
+
+# --- one entity, one page: the merge rules, one row per rule ---------------------------------
+
+MERGES = [
+    # (kind, the names articles use, the pages expected: name -> aliases)
+    ("organizations", [("Chrysler Corp", ()), ("Chrysler Corp.", ()), ("Chrysler Corp", ()), ("Chrysler", ())],
+     {"Chrysler Corp": ("Chrysler", "Chrysler Corp.")}),  # legal form and punctuation
+    ("organizations", [("Merrill Lynch & Co", ()), ("Merrill Lynch and Co Inc", ()), ("Merrill Lynch", ()),
+                       ("Merrill Lynch", ())],
+     {"Merrill Lynch": ("Merrill Lynch & Co", "Merrill Lynch and Co Inc")}),  # "&" is "and"
+    ("organizations", [("FDIC", ()), ("FDIC", ()), ("Federal Deposit Insurance Corp", ())],
+     {"Federal Deposit Insurance Corp": ("FDIC",)}),  # an acronym the archive never defines
+    ("organizations", [("BA", ()), ("British Airways", ()), ("Bank of America", ())],
+     {"BA": (), "British Airways": (), "Bank of America": ()}),  # the initials of two names: neither
+    ("organizations", [("Moody's", ()), ("Moody's Investors Service", ()), ("Moody's Investors Service Inc", ())],
+     {"Moody's Investors Service": ("Moody's", "Moody's Investors Service Inc")}),  # begins one longer name
+    ("organizations", [("United Nations", ()), ("United Nations", ()), ("United Nations Command", ())],
+     {"United Nations": (), "United Nations Command": ()}),  # the longer name is used less: apart
+    ("organizations", [("Finance Ministry", ()), ("Finance Ministry", ()), ("Finance Corp", ())],
+     {"Finance Ministry": (), "Finance Corp": ()}),  # a common word begins both: neither shortens
+    ("organizations", [("Fed", ()), ("Fed", ()), ("Federal Reserve", ())], {"Federal Reserve": ("Fed",)}),
+    ("organizations", [("USDA", ()), ("U.S. Agriculture Department", ())],
+     {"U.S. Agriculture Department": ("USDA",)}),
+    ("organizations", [("EC", ()), ("European Community", ()), ("EC Commission", ())],
+     {"European Community": ("EC", "EC Commission")}),
+    ("organizations", [("Tories", ()), ("Conservatives", ()), ("Conservative Party", ())],
+     {"Conservative Party": ("Conservatives", "Tories")}),  # party name forms
+    ("people", [("Reagan", ()), ("Reagan", ()), ("Reagan", ()), ("Ronald Reagan", ())],
+     {"Ronald Reagan": ("Reagan",)}),  # a surname, though used more, joins its one full name
+    ("people", [("Alex", ()), ("Alex Ferguson", ())], {"Alex Ferguson": ("Alex",)}),  # a given name alone
+    ("people", [("Baker", ()), ("James Baker", ()), ("Howard Baker", ())],
+     {"Baker": (), "James Baker": (), "Howard Baker": ()}),  # two people share it: it joins neither
+]
+
+
+@pytest.mark.parametrize("kind, refs, expected", MERGES)
+def test_merge_rules(kind: str, refs: list[tuple[str, tuple[str, ...]]],
+                     expected: dict[str, tuple[str, ...]]) -> None:
+    assert pages(kind, refs) == expected
+
+
+def _article(slug: str, people: tuple[str, ...] = (), organizations: tuple[str, ...] = ()) -> Article:
+    return Article(title=slug, slug=slug, section="World", section_slug="world", body="", source_path=f"{slug}.md",
+                   people=tuple(EntityRef(name) for name in people),
+                   organizations=tuple(EntityRef(name) for name in organizations))
+
+
+def test_a_firm_named_more_often_as_an_organization_is_one_everywhere() -> None:
+    articles = [_article("a", people=("Merrill Lynch", "Paul Volcker")),
+                _article("b", organizations=("Merrill Lynch and Co Inc",)),
+                _article("c", organizations=("Merrill Lynch",))]
+    moved = firms_as_organizations(articles)
+    assert [[ref.name for ref in a.people] for a in moved] == [["Paul Volcker"], [], []]
+    assert [[ref.name for ref in a.organizations] for a in moved] == [
+        ["Merrill Lynch"], ["Merrill Lynch and Co Inc"], ["Merrill Lynch"]]
+
+
+def test_a_firm_named_by_its_first_partner_is_an_organization() -> None:
+    articles = [_article("a", people=("Smith Barney",)),
+                _article("b", organizations=("Smith Barney, Harris Upham and Co",)),
+                _article("c", organizations=("Smith Barney, Harris Upham and Co Inc",))]
+    assert [[ref.name for ref in a.organizations] for a in firms_as_organizations(articles)] == [
+        ["Smith Barney"], ["Smith Barney, Harris Upham and Co"], ["Smith Barney, Harris Upham and Co Inc"]]
+
+
+def test_a_person_named_as_often_as_a_firm_stays_a_person() -> None:
+    articles = [_article("a", people=("Ford",)), _article("b", organizations=("Ford Motor Co",))]
+    assert firms_as_organizations(articles) == articles
+
+
+NOT_INVERTED = ["Treasury Secretary James Baker", "Harris Upham & Co", "Reagan Administration", "Merrill Lynch Inc",
+                "Chancellor Kohl", "NBC News Anchor"]
+
+
+@pytest.mark.parametrize("name", NOT_INVERTED)
+def test_the_a_z_inversion_needs_a_given_name(name: str) -> None:
+    assert person_sort_name(name) == name

@@ -14,6 +14,11 @@ Pipeline (one pass over a document, then a document-level pass), one module per 
    back to the full person name; ``headlines`` matches ALL-CAPS lines against names known from
    the prose.
 
+``wire`` holds the vocabulary of agency copy that names nothing (sign-offs, results-table
+abbreviations, legal forms on their own) and the AP state abbreviations; ``known`` the forms
+every reader knows ("Tories", "Fed"), which the site-wide merge (``names``) reads too. The
+rules and the audit of the pages they make are described in docs/entities.md.
+
 ``articles`` reads a news article's fields as one document; ``jsonl`` is the protocol of
 `site-builder entities`.
 """

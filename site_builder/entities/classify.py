@@ -6,7 +6,9 @@ import re
 from collections.abc import Callable
 
 from .. import _lexicon as lex
-from .chunking import WEAK_CONNECTORS
+from . import wire
+from .chunking import WEAK_CONNECTORS, and_legal_form
+from .known import NOT_NAMES, known_form
 from .mentions import STRONG, WEAK, Mention, abbreviates, new_mention, span_text
 from .reference import Gazetteer, gazetteer, is_dictionary_word
 from .tokens import Token, is_name_token
@@ -65,7 +67,8 @@ def _lookup_place(key: str, gaz: Gazetteer) -> tuple[str, int] | None:
 
 
 def lookup_alias(key: str) -> tuple[str, str] | None:
-    alias = lex.ALIASES.get(key)
+    """(type, canonical name) of a form every reader knows (`known.known_form`), else None."""
+    alias = known_form(key)
     if alias is None:
         return None
     return alias[1], alias[0]
@@ -126,8 +129,12 @@ _LETTER_PREFIX_RE = re.compile(r"[A-Z]-[A-Za-z]+")
 
 
 def _is_role_noun(tok: Token, nxt: Token, gaz: Gazetteer) -> bool:
-    """An ordinary noun starting a sentence before a first name: a role, not part of the name."""
+    """An ordinary noun before a first name: a role or the tail of a title ("Actor Rodrigo de la
+    Serna", "Chancellor of the Exchequer Nigel Lawson"), not part of the name. Mid-sentence only
+    a word that cannot start a place or a team's name ("New York Mets", "St. Louis Cardinals")."""
     bare = tok.bare
+    if not tok.sent_start and (tok.text.endswith(".") or bare in lex.COMMON_WORDS or bare in gaz.cities):
+        return False
     return (nxt.bare in gaz.first_names and bare not in gaz.first_names and bare in gaz.dictionary
             and bare not in lex.TITLES)
 
@@ -141,11 +148,14 @@ def _is_plural_noun(tok: Token, gaz: Gazetteer) -> bool:
 def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) -> list[Mention]:
     tokens = _strip_function_words(_trim_particles(chunk))
     found: list[Mention] = []
+    if tokens and (tokens[0].bare in wire.LEGAL_FORMS or tokens[0].bare in wire.TABLE_WORDS) and all(
+            tok.bare in wire.LEGAL_FORMS or tok.bare in wire.TABLE_WORDS for tok in tokens):
+        return found  # "Co Inc", "Avg Shrs"
     if len(tokens) >= 2 and tokens[-1].bare in lex.POST_NOMINALS and tokens[-1].text[0].isupper():
         tokens, person_hint = tokens[:-1], True  # "Andrew Tyrie MP"
     if len(tokens) >= 3 and tokens[0].sent_start and _is_plural_noun(tokens[0], gaz):
         tokens = tokens[1:]  # "Advisors Goldman Sachs are ..."
-    if len(tokens) >= 3 and tokens[0].sent_start and _is_role_noun(tokens[0], tokens[1], gaz):
+    if len(tokens) >= 3 and _is_role_noun(tokens[0], tokens[1], gaz):
         tokens = tokens[1:]  # "Actor Rodrigo de la Serna took ..."
     while tokens:
         if tokens[-1].bare in lex.EVENT_SUFFIXES:
@@ -175,16 +185,16 @@ def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) 
             tokens = tokens[:end]
             continue
         break
-    if not tokens:
-        return found
-    if len(tokens) == 1 and (tokens[0].bare in lex.COMMON_WORDS or tokens[0].bare in gaz.demonyms):
+    if not tokens or _names_nothing(tokens, gaz):
         return found
     if all(tok.bare in lex.COMMON_WORDS for tok in tokens):
         return found  # "New Year"
     if len(tokens) == 1 and _LETTER_PREFIX_RE.fullmatch(tokens[0].text) and is_dictionary_word(tokens[0].text[2:], gaz):
         return found  # "A-Team", "X-Ray"
     mention = new_mention(tokens, text, None, None, WEAK)
-    if person_hint:
+    if len(tokens) >= 2 and (tokens[0].bare in wire.FIRM_FIRST_WORDS or tokens[-1].bare in wire.FIRM_LAST_WORDS):
+        mention.type, mention.strength = "organization", STRONG  # "Banque Paribas", "Airbus Industrie"
+    elif person_hint:
         mention.type, mention.strength = "person", STRONG
     elif len(tokens) >= 2 and (tokens[0].bare in gaz.first_names or tokens[0].is_initial):
         mention.type, mention.strength = "person", STRONG
@@ -192,6 +202,26 @@ def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) 
     elif len(tokens) == 1 and _is_acronym(tokens[0]):
         mention.type, mention.strength = "organization", STRONG
     return found + [mention]
+
+
+def _names_nothing(tokens: list[Token], gaz: Gazetteer) -> bool:
+    """Spans that are never an entity: one common word, demonym or title ("Chancellor"); legal
+    forms and table abbreviations on their own ("Co Inc", "Avg", "Oper"); an amount of money
+    ("H.K. Dlrs"); a demonym with a direction ("West German", "South African")."""
+    bares = [tok.bare for tok in tokens]
+    if " ".join(bares) in NOT_NAMES:
+        return True
+    if len(bares) == 1 and (bares[0] in lex.COMMON_WORDS or bares[0] in gaz.demonyms or bares[0] in lex.TITLES
+                            or bares[0] in lex.TITLE_MODIFIERS or bares[0] in wire.TABLE_WORDS):
+        return True
+    if all(bare in wire.LEGAL_FORMS or bare in wire.TABLE_WORDS or bare == "&" for bare in bares):
+        return True
+    if bares[-1] in wire.CURRENCY_WORDS or len(bares) > 1 and bares[-1] in wire.MEASURE_WORDS:
+        return True
+    if len(bares) == 1 and tokens[0].text[:-1].isupper() and tokens[0].text.endswith("s") \
+            and bares[0][:-1] in lex.COMMON_WORDS:
+        return True  # "PCs", "CDs": the plural of a common abbreviation
+    return bares[-1] in gaz.demonyms and all(bare in _DIRECTIONS for bare in bares[:-1])
 
 
 _DIRECTIONS: frozenset[str] = frozenset(
@@ -245,6 +275,10 @@ def _organization_cue(tokens: list[Token], first: int, last: int) -> bool:
     return first >= 2 and (tokens[first - 2].text.lower(), tokens[first - 1].text) in lex.ORG_CUE_PAIRS
 
 
+def _followed_by(tokens: list[Token], last: int, words: frozenset[str]) -> bool:
+    return last + 1 < len(tokens) and tokens[last + 1].text in words
+
+
 def _is_score(tok: Token) -> bool:
     return tok.kind == "num" and tok.text.isdigit() and len(tok.text) <= 2
 
@@ -274,16 +308,22 @@ def _is_result_line(tokens: list[Token], last: int) -> bool:
 
 
 def _split_weak_connectors(chunk: list[Token]) -> list[list[Token]]:
+    """The parts between connectors; "and" before legal forms only stays in ("Merrill Lynch and Co Inc")."""
     parts: list[list[Token]] = [[]]
-    for tok in chunk:
-        if tok.text in WEAK_CONNECTORS:
+    for index, tok in enumerate(chunk):
+        if tok.text in WEAK_CONNECTORS and not and_legal_form(chunk, index):
             parts.append([])
         else:
             parts[-1].append(tok)
     return [part for part in parts if part]
 
 
-def _joined_name_type(chunk: list[Token], text: str, gaz: Gazetteer) -> str | None:
+def _and_legal_form(chunk: list[Token], index: int) -> bool:
+    """ "and" and legal forms that end the span: "Merrill Lynch and Co Inc"."""
+    return chunk[index].text == "and" and all(tok.bare in wire.LEGAL_FORMS for tok in chunk[index + 1:])
+
+
+def _joined_name_type(chunk: list[Token], text: str, gaz: Gazetteer, last_possessive: bool) -> str | None:
     """Type of a span joined by "of"/"for"/"and" when the whole span is one name."""
     key = span_text(chunk, text).lower()
     if lookup_alias(key) is not None or key in gaz.countries or key in gaz.cities:
@@ -293,6 +333,10 @@ def _joined_name_type(chunk: list[Token], text: str, gaz: Gazetteer) -> str | No
         return None
     first_connector = next(i for i, tok in enumerate(chunk) if tok.text in WEAK_CONNECTORS)
     before = chunk[:first_connector]
+    if _and_legal_form(chunk, first_connector):
+        return "organization"  # "Merrill Lynch and Co Inc": a firm and its legal form
+    if chunk[first_connector].text == "and" and last_possessive:
+        return "organization"  # "Standard and Poor's": a firm named after its founders
     if len(before) >= 2 and head in gaz.first_names and before[-1].bare not in lex.ORG_HEADS:
         return None  # "John Smith of Acme Corp." is a person and an organisation
     if last in lex.ORG_SUFFIXES or (head in lex.ORG_HEADS and chunk[1].text in ("of", "for")):
@@ -312,6 +356,69 @@ def _is_ticker(chunk: list[Token], text: str) -> bool:
     return len(chunk) == 1 and chunk[0].text.isupper() and not any(c.isspace() or c == ">" for c in inside)
 
 
+def _is_sign_off(chunk: list[Token], tokens: list[Token], index_of: dict[int, int]) -> bool:
+    """The agency's name alone at the end of a story or a line ("... said. REUTER")."""
+    if len(chunk) != 1 or chunk[0].bare not in wire.SIGN_OFFS:
+        return False
+    where = index_of[chunk[0].start]
+    after = tokens[where + 1] if where + 1 < len(tokens) else None
+    before = tokens[where - 1] if where else None
+    while after is not None and after.kind == "punct" and after.line == chunk[0].line:
+        where += 1
+        after = tokens[where + 1] if where + 1 < len(tokens) else None
+    ends_line = after is None or after.line != chunk[0].line
+    starts_sentence = before is None or before.line != chunk[0].line or before.text in ".!?\"'”"
+    return ends_line and starts_sentence
+
+
+def _state_abbreviation(chunk: list[Token], tokens: list[Token], index_of: dict[int, int], text: str) -> str | None:
+    """The state a US state abbreviation after a town names ("Peoria, Ill."), else None."""
+    if len(chunk) != 1:
+        return None
+    tok = chunk[0]
+    state = wire.US_STATE_ABBREVIATIONS.get(tok.text.lower()) or wire.US_STATE_ABBREVIATIONS.get(tok.bare)
+    if state is None or not tok.text[0].isupper():
+        return None
+    where = index_of[tok.start]
+    after_comma = where > 0 and tokens[where - 1].text == ","
+    dotted = tok.text.endswith(".") or text[tok.end : tok.end + 1] == "."
+    return state if after_comma and dotted else None
+
+
+# Words after a possessive that show it is no firm's name: "Moody's said", "at Moody's.".
+_VERBS_AFTER_FIRM = frozenset(
+    """said says say cut cuts raised raises lowered lowers downgraded downgrades upgraded upgrades
+    affirmed affirms rated rates placed places put puts reported reports has had is was will would
+    also expects expected estimated estimates""".split())
+
+
+def _ends_in_firm_possessive(chunk: list[Token], tokens: list[Token], index_of: dict[int, int]) -> bool:
+    """True when the chunk ends in a possessive that no noun follows: a firm named with "'s"
+    ("Moody's said", "Standard and Poor's", "rated by Moody's.")."""
+    last = chunk[-1]
+    if not last.possessive or last.bare in wire.SIGN_OFFS:
+        return False
+    if any(tok.text in ("&", "and") for tok in chunk):
+        return True  # "Standard & Poor's", "Marks and Spencer's": partners joined, then "'s"
+    where = index_of[last.start]
+    after = tokens[where + 1] if where + 1 < len(tokens) else None
+    return after is None or after.text in _VERBS_AFTER_FIRM or after.text in ",.;:)" or after.line != last.line
+
+
+def _names_a_place(chunk: list[Token], text: str, gaz: Gazetteer) -> bool:
+    key = span_text(chunk, text).lower()
+    known = lookup_alias(key)
+    return (known is not None and known[0] == "place") or key in gaz.countries or key in gaz.cities
+
+
+def _firm_possessive(chunk: list[Token], text: str) -> Mention:
+    """A firm's name with its "'s" ("Moody's"), which the tokenizer took off."""
+    mention = new_mention(chunk, text, "organization", None, STRONG)
+    mention.end += 2
+    mention.surface = mention.canonical = text[mention.start : mention.end]
+    return mention
+
+
 _PARENTHESISED_ACRONYM_RE = re.compile(r" \(([A-Z][A-Z.&]{1,9})\)")
 
 
@@ -324,10 +431,17 @@ def chunk_mentions(
     chunk: list[Token], tokens: list[Token], index_of: dict[int, int], text: str, gaz: Gazetteer
 ) -> list[Mention]:
     chunk = _strip_function_words(chunk)
-    if not chunk or _is_ticker(chunk, text):
+    if not chunk or _is_ticker(chunk, text) or _is_sign_off(chunk, tokens, index_of):
         return []
+    state = _state_abbreviation(chunk, tokens, index_of, text)
+    if state is not None:
+        return [new_mention(chunk, text, "place", state, STRONG)]
+    if _ends_in_firm_possessive(chunk, tokens, index_of) and not _names_a_place(chunk, text, gaz):
+        return [_firm_possessive(chunk, text)]
+    if len(chunk) >= 3 and chunk[1].text == "of" and _is_plural_noun(chunk[0], gaz):
+        chunk = chunk[2:]  # "Shares of Merrill Lynch and Co Inc rose"
     if any(tok.text in WEAK_CONNECTORS for tok in chunk):
-        joined = _joined_name_type(chunk, text, gaz)
+        joined = _joined_name_type(chunk, text, gaz, _ends_in_firm_possessive(chunk, tokens, index_of))
         if joined is None and _followed_by_own_acronym(chunk, text):
             joined = "organization"  # "Liberation Tigers of Tamil Eelam (LTTE)"
         if joined is None:
@@ -362,7 +476,8 @@ def apply_context(mention: Mention, tokens: list[Token], index_of: dict[int, int
         mention.type, mention.dropped = None, True  # "the Achtung Baby album"
     elif mention.type is None and _followed_by_place_noun(tokens, last):
         mention.type = "place"  # "Stansted airport", "Andhra Pradesh state"
-    elif (mention.type is None or mention.by_first_name) and _organization_cue(tokens, first, last):
+    elif (mention.type is None or mention.by_first_name) and (
+            _organization_cue(tokens, first, last) or _followed_by(tokens, last, wire.FIRM_FOLLOWERS)):
         mention.type, mention.strength, mention.by_first_name = "organization", STRONG, False
     elif mention.by_first_name and _is_result_line(tokens, last):
         # "Fortuna Sittard 1 Willem II Tilburg 0": a club, though it starts like a first name.

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .. import _lexicon as lex
-from .chunking import chunks
+from . import wire
+from .chunking import chunks, join_comma_firms
 from .classify import chunk_mentions
 from .headlines import caps_line_mentions
 from .mentions import STRONG, Mention, abbreviates
@@ -57,18 +58,23 @@ def _defined_acronyms(mentions: list[Mention], text: str) -> dict[str, tuple[str
 
 def _organization_short_forms(mentions: list[Mention]) -> dict[str, str]:
     """Map a first word (lower-case) to the organisation it shortens ("Barrick" for "Barrick Gold
-    Corp"), when unambiguous."""
+    Corp"), and a firm's name without its legal form ("merrill lynch" for "Merrill Lynch and Co
+    Inc"), when unambiguous."""
     candidates: dict[str, set[str]] = {}
     for mention in mentions:
-        if mention.type == "organization" and len(mention.tokens) >= 2 and mention.tokens[-1].bare in lex.ORG_SUFFIXES:
+        if mention.type != "organization" or len(mention.tokens) < 2:
+            continue
+        if mention.tokens[-1].bare in lex.ORG_SUFFIXES:
             first = mention.tokens[0]
             if first.kind == "word" and first.bare not in lex.COMMON_WORDS:
                 candidates.setdefault(first.bare, set()).add(mention.canonical)
+        end = len(mention.tokens)
+        while end > 1 and (mention.tokens[end - 1].bare in wire.LEGAL_FORMS or mention.tokens[end - 1].text in "&and,"):
+            end -= 1
+        if 1 < end < len(mention.tokens):
+            base = " ".join(tok.text for tok in mention.tokens[:end] if tok.kind != "punct").lower()
+            candidates.setdefault(base, set()).add(mention.canonical)
     return {key: min(names) for key, names in candidates.items() if len(names) == 1}
-
-
-def _capitalised_mid_sentence(mentions: list[Mention]) -> set[str]:
-    return {m.surface.lower() for m in mentions if not m.sent_start}
 
 
 def _resolve_document(mentions: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
@@ -83,7 +89,9 @@ def _resolve_document(mentions: list[Mention], text: str, gaz: Gazetteer) -> lis
             mention.strength = STRONG
     surnames = _person_surnames(mentions)
     short_forms = _organization_short_forms(mentions)
-    mid_sentence = _capitalised_mid_sentence(mentions)
+    # Sports reports name teams by plain words ("Orioles"): there the older, looser rule holds.
+    sports = _SPORTS_HEADLINE_RE.match(text) is not None
+    mid_sentence = {m.surface.lower() for m in mentions if not m.sent_start} if sports else None
     lower_text_words = set(re.findall(r"\b[a-z]+\b", text))
     resolved: list[Mention] = []
     for mention in mentions:
@@ -95,13 +103,35 @@ def _resolve_document(mentions: list[Mention], text: str, gaz: Gazetteer) -> lis
             mention.type, mention.canonical = "person", surnames[key]
         elif mention.strength != STRONG and key in strong:
             mention.type, mention.canonical = strong[key]
-        elif single and mention.strength != STRONG and key in short_forms:
-            mention.type, mention.canonical = "organization", short_forms[key]
+        elif (single and mention.strength != STRONG or not single and mention.type in (None, "person")
+              and (mention.strength != STRONG or mention.by_first_name)) and key in short_forms:
+            mention.type, mention.canonical = "organization", short_forms[key]  # "Merrill Lynch" of "... and Co"
+        if mention.type == "place" and mention.strength != STRONG and single and _town_without_evidence(
+                mention, text, gaz, lower_text_words):
+            mention.type = None
         if mention.type is None and not mention.dropped:
-            mention.type = _default_type(mention, gaz, mid_sentence, lower_text_words)
+            mention.type = _default_type(mention, gaz, lower_text_words, text, mid_sentence)
         if mention.type is not None:
             resolved.append(mention)
     return resolved
+
+
+_PLACE_CUE_RE = re.compile(r"(?:\b(?:in|at|near|from|outside|of)|,)\s*$")
+
+
+def _town_without_evidence(mention: Mention, text: str, gaz: Gazetteer, lower_text_words: set[str]) -> bool:
+    """A town named like a common word ("Sale", "Bank", "Reading") is the town only with place
+    evidence: "in Sale", "Sale, Cheshire". A big city keeps its name ("Nice", "Mobile") unless
+    the text also writes the word in lower case."""
+    key = mention.surface.lower()
+    if not is_dictionary_word(key, gaz):
+        return False
+    if key in lower_text_words:
+        return True
+    if key in gaz.major_cities:
+        return False
+    return not _PLACE_CUE_RE.search(text, max(0, mention.start - 12), mention.start) \
+        and not text.startswith(",", mention.end)
 
 
 # Endings that mark a surname in many languages ("Medvedev", "Kowalski", "Petrenko", "Popescu").
@@ -109,9 +139,12 @@ _SURNAME_ENDING_RE = re.compile(
     r"(?:ov|ova|ev|eva|in|ina|sky|ski|ska|enko|escu|vic|vich|wicz|dze|shvili|ian|yan|oglu)$")
 
 
-def _default_type(
-    mention: Mention, gaz: Gazetteer, mid_sentence: set[str], lower_text_words: set[str]
-) -> str | None:
+# "Fowler said he ...": a pronoun in the same sentence, a few words on, makes a word a person.
+_PRONOUN_FOLLOWS_RE = re.compile(r"[^.!?\n]{0,40}?\b(?:he|she|his|her)\b")
+
+
+def _default_type(mention: Mention, gaz: Gazetteer, lower_text_words: set[str], text: str,
+                  mid_sentence: set[str] | None) -> str | None:
     """Type for a capitalised span no rule recognised; None drops it."""
     word = mention.surface
     if len(mention.tokens) > 1 and word.isupper():
@@ -119,8 +152,15 @@ def _default_type(
     if len(mention.tokens) == 1:
         if word.lower() in lower_text_words:
             return None  # the same word appears uncapitalised: an ordinary word
-        if mention.sent_start and word.lower() not in mid_sentence and is_dictionary_word(word, gaz):
-            return None
+        if mid_sentence is not None:
+            # Team nicknames are plain words ("Orioles"); a word only ever capitalised at a
+            # sentence start is a table's heading ("Scorers").
+            if mention.sent_start and word.lower() not in mid_sentence and is_dictionary_word(word, gaz):
+                return None
+        elif is_dictionary_word(word, gaz) and word.lower() not in gaz.major_cities:
+            # "House", "Class", "Chapter": a common word is a name only with evidence: a title or
+            # a full name it shortens (the rules before this one), or "he"/"she" after it.
+            return "person" if not mention.sent_start and _PRONOUN_FOLLOWS_RE.match(text, mention.end) else None
         return "person" if word.lower() in gaz.surnames or _SURNAME_ENDING_RE.search(word) else "organization"
     if len(mention.tokens) > 3:
         return "organization"
@@ -146,7 +186,7 @@ def _document_mentions(text: str) -> list[Mention]:
     tokens = tokenize(text)
     index_of = {tok.start: i for i, tok in enumerate(tokens)}
     mentions: list[Mention] = []
-    for chunk in chunks(tokens, text):
+    for chunk in join_comma_firms(chunks(tokens, text), text):
         mentions.extend(chunk_mentions(chunk, tokens, index_of, text, gaz))
     mentions = _resolve_document(mentions, text, gaz)
     known = {m.surface.lower(): (m.type, m.canonical) for m in mentions if m.type is not None}

@@ -46,10 +46,20 @@ def new_mention(tokens: list[Token], text: str, etype: str | None, canonical: st
 _ACRONYM_SKIPPED_WORDS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "on", "in"})
 
 
-def abbreviates(acronym: str, name: str) -> bool:
-    """True when `acronym` is made of the initials of `name` ("ECB", "European Central Bank";
-    "OPEC", "Organisation of Petroleum Exporting Countries"), small words optional."""
+def initials(name: str) -> tuple[str, str]:
+    """The acronyms a name may have, without and with its small words: "ECB" for "European
+    Central Bank", "OPEC" for "Organisation of Petroleum Exporting Countries"; a dotted
+    abbreviation gives all its letters ("USDA", "U.S. Department of Agriculture")."""
     words = [w for w in re.split(r"[\s\-]+", name) if w]
-    strict = "".join(w[0] for w in words if w.lower() not in _ACRONYM_SKIPPED_WORDS).upper()
-    every = "".join(w[0] for w in words).upper()
-    return acronym.replace(".", "") in (strict, every)
+
+    def letters(word: str) -> str:
+        return word.replace(".", "") if word.count(".") >= 2 else word[0]
+
+    strict = "".join(letters(w) for w in words if w.lower() not in _ACRONYM_SKIPPED_WORDS).upper()
+    every = "".join(letters(w) for w in words).upper()
+    return strict, every
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """True when `acronym` is made of the initials of `name` (see `initials`), small words optional."""
+    return acronym.replace(".", "") in initials(name)

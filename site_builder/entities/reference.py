@@ -93,10 +93,14 @@ def _usable_city_name(name: str) -> bool:
 _MAJOR_CITY_POPULATION = 250_000
 
 
+def without_accents(name: str) -> str:
+    """"Montreal" for "Montréal": the spelling English copy uses."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
 def _plain_spellings(name: str) -> set[str]:
     lower = name.lower()
-    plain = "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c))
-    spellings = {lower, plain}
+    spellings = {lower, without_accents(lower)}
     for spelling in list(spellings):
         for saint in ("saint ", "st. ", "st "):
             if spelling.startswith(saint):
@@ -104,17 +108,24 @@ def _plain_spellings(name: str) -> set[str]:
     return spellings
 
 
-def _load_cities() -> tuple[dict[str, str], frozenset[str]]:
+def _load_cities() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """Cities by lower-case spelling, the spellings of big ones, and the spellings that are not a
+    city's own name ("sale" for "Salé")."""
     cities: dict[str, str] = {}
     major: set[str] = set()
+    respelled: set[str] = set()
     for city in _places_of("city"):
         name = city.name
         if _usable_city_name(name):
             # "Montréal" is written "Montreal" in English news, "Saint Louis" as "St. Louis" or "ST LOUIS".
             for spelling in _plain_spellings(name):
-                cities.setdefault(spelling, name)
+                # A name is never respelled to match: text writing "Montreal" or "Bank" shows
+                # that spelling, not the gazetteer's "Montréal" or "Bānk".
+                cities.setdefault(spelling, name if spelling == name.lower() else without_accents(name))
                 if city.population >= _MAJOR_CITY_POPULATION:
                     major.add(spelling)
+                if spelling != name.lower():
+                    respelled.add(spelling)
         # Well-known cities have common English spellings only among the alternates
         # ("Basra" for "Basrah"); small towns' alternates are too noisy to use. The data file
         # keeps only the alternates of such cities that match _ASCII_NAME_RE.
@@ -122,7 +133,7 @@ def _load_cities() -> tuple[dict[str, str], frozenset[str]]:
             for alt in city.alternates:
                 if _ASCII_NAME_RE.fullmatch(alt) and _usable_city_name(alt):
                     cities.setdefault(alt.lower(), alt)
-    return cities, frozenset(major)
+    return cities, frozenset(major), frozenset(respelled)
 
 
 def _load_surnames() -> frozenset[str]:
@@ -154,7 +165,11 @@ def _derive_demonyms(countries: Iterable[str]) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     countries = _load_countries()
-    cities, major_cities = _load_cities()
+    cities, major_cities, respelled = _load_cities()
+    dictionary = _load_dictionary()
+    # A big city is safe to match in capitals, unless only by taking accents off an English word
+    # ("SALE" is no "Salé").
+    major_cities = major_cities - {key for key in respelled if key in dictionary}
     demonyms = _derive_demonyms(countries.keys()) - countries.keys() - cities.keys()
     demonyms = demonyms | lex.DEMONYMS
     return Gazetteer(
@@ -165,7 +180,7 @@ def gazetteer() -> Gazetteer:
         first_names=_load_first_names(),
         surnames=_load_surnames(),
         demonyms=demonyms,
-        dictionary=_load_dictionary(),
+        dictionary=dictionary,
     )
 
 

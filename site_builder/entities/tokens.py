@@ -32,13 +32,9 @@ class Token:
     sent_start: bool = False
     caps_line: bool = False
     possessive: bool = False
-
-    @property
-    def bare(self) -> str:
-        """Lower-case text without a trailing dot, for lexicon look-ups."""
-        if self.is_initial:
-            return self.text  # "A." is an initial, never the article "a"
-        return self.text.rstrip(".").lower()
+    # Lower-case text without a trailing dot, for lexicon look-ups: set once the text is final
+    # (see `bare_text`), as every rule reads it many times.
+    bare: str = ""
 
     @property
     def is_initial(self) -> bool:
@@ -67,7 +63,16 @@ def tokenize(text: str) -> list[Token]:
     _mark_modifiers(tokens, text)
     _mark_sentence_starts(tokens)
     _mark_caps_lines(tokens)
+    for tok in tokens:
+        tok.bare = bare_text(tok.text)
     return tokens
+
+
+def bare_text(text: str) -> str:
+    """Lower-case text without a trailing dot; an initial ("A.") stays as it is, never the article "a"."""
+    if len(text) == 2 and text[0].isupper() and text[1] == ".":
+        return text
+    return text.rstrip(".").lower()
 
 
 def _attach_abbreviation_dots(tokens: list[Token], text: str) -> None:
