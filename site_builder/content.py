@@ -18,11 +18,10 @@ from .frontmatter import FrontMatterError, key_line, parse_page
 from .images import is_image_name
 from .model import ENTITY_KINDS, KINDS, TAGS, Article, EntityRef
 from .slugs import RESERVED, RESERVED_FOLDERS, WINDOWS_DEVICES, make_slug
+from .urls import is_web_address
 from .xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
 
 _VALID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# The one check of a source_url: templates link it as it is, so nothing else may pass.
-_WEB_ADDRESS = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
 
 # Front-matter keys whose value is plain text, each read into the `Article` field of its name.
 TEXT_KEYS = ("author", "summary", "subheadline", "caption", "credit")
@@ -232,7 +231,7 @@ def _date(meta: dict[Any, Any], problems: _PageProblems) -> dt.date | dt.datetim
 
 def _source_url(meta: dict[Any, Any], problems: _PageProblems) -> str:
     source_url = _text(meta, "source_url", problems)
-    if source_url and not _WEB_ADDRESS.match(source_url):
+    if source_url and not is_web_address(source_url):  # templates link it as it is
         problems.warn("source_url", "'source_url' must be an http:// or https:// address; it is left out")
         return ""
     return source_url
