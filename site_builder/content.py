@@ -16,13 +16,14 @@ from .dates import DateError, read_date
 from .files import Listing, shown, walk
 from .frontmatter import FrontMatterError, key_line, parse_page
 from .images import is_image_name
-from .model import ENTITY_KINDS, KINDS, TAGS, Article, EntityRef
+from .model import ENTITY_KINDS, KINDS, TAGS, Article, EntityRef, Kind
 from .slugs import RESERVED, RESERVED_FOLDERS, WINDOWS_DEVICES, make_slug
 from .urls import is_web_address
 from .xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
 
 _VALID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
+MANY_NAMES = 100  # tags, or names of one kind, on one article past which the page gets a warning
 # Front-matter keys whose value is plain text, each read into the `Article` field of its name.
 TEXT_KEYS = ("author", "summary", "subheadline", "caption", "credit")
 # Every key `read_article` reads, in the order it reads them: the one list a key is checked
@@ -166,7 +167,20 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         aliases=_aliases(meta.get("aliases"), problems),
         **entities,
     )
+    for kind in KINDS.values():
+        _warn_of_many(len(article.tags) if kind is TAGS else len(article.entities(kind.key)), kind, problems)
     return article, problems.found
+
+
+def _warn_of_many(count: int, kind: Kind, problems: _PageProblems) -> None:
+    """Each tag and name gets a page and a feed of its own that list the article:
+    hundreds on one article are a list pasted in by mistake more often than not,
+    and cost as many pages."""
+    if count > MANY_NAMES:
+        key = kind.front_matter
+        problems.warn(key, f"'{key}' lists {count} {kind.plural.lower()}; more than {MANY_NAMES} on one article "
+                           "is likely a mistake, as each gets a page and a feed of its own: keep those the "
+                           "article is about")
 
 
 def _without_forbidden_characters(meta: dict[Any, Any], body: str, problems: _PageProblems) -> str:

@@ -50,6 +50,10 @@ from .workers import aside
 
 FEED_SIZE = 50
 TERM_FEED_SIZE = 20  # a tag's or an entity's feed: the newest few are what a reader follows
+# The categories of a feed entry: its first tags, most salient first. Every tag's feed
+# holds the entry, so all of them would make an article's feeds grow with the square
+# of its tags (3,000 tags: 248 MB).
+FEED_CATEGORIES = 20
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, the sitemap protocol's cap
 # The names a teaser shows, most salient first: a few people, the main organization, places.
 TEASER_NAMES = {PEOPLE.key: 3, ORGANIZATIONS.key: 1, PLACES.key: 2}
@@ -606,7 +610,7 @@ class SiteBuilder:
             title=article.title, summary=article.summary, section=article.section,
             link=prefix + article.url,
             id=f"{base}{article.url}" if base else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, article.url)}",
-            updated=_feed_time(article.date), tags=article.tags,
+            updated=_feed_time(article.date), tags=article.tags[:FEED_CATEGORIES],
             author=article.author or self.config.title,  # Atom needs one; the site stands in
         ) for article in articles[:size])
         updated = max((e.updated for e in entries if e.updated != _EPOCH), default=_EPOCH)
