@@ -25,6 +25,7 @@ from .files import shown, walk, write_failure
 from .frontmatter import key_line
 from .groups import GroupMaker, KeptGroups, MakeJob, Writer
 from .images import find_images
+from .layout import ASSETS
 from .model import Article
 from .offline_index import Fingerprints, index_docs, index_files, update_index_files
 from .output import (
@@ -353,7 +354,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         for image in sorted(images.values(), key=lambda i: i.url):
             put(image.url, image.source.read_bytes())
         for rel, path in _static_files(static_dirs, config.root, problems):
-            put(f"assets/{rel}", path.read_bytes())
+            put(f"{ASSETS}/{rel}", path.read_bytes())
         if strict and problems:
             raise BuildError(f"{plural(len(problems), 'problem')} in static files and --strict is on; "
                              "nothing was written", problems)

@@ -16,8 +16,9 @@ from .dates import DateError, read_date
 from .files import Listing, shown, walk
 from .frontmatter import FrontMatterError, key_line, parse_page
 from .images import is_image_name
+from .layout import is_build_name
 from .model import ENTITY_KINDS, KINDS, TAGS, Article, EntityRef, Kind
-from .slugs import RESERVED, RESERVED_FOLDERS, WINDOWS_DEVICES, make_slug
+from .slugs import RESERVED, WINDOWS_DEVICES, make_slug, section_slug
 from .urls import is_web_address
 from .xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
 
@@ -153,7 +154,7 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         title=title,
         slug=slug,
         section=section,
-        section_slug=make_slug(section, section, prefix="section"),
+        section_slug=section_slug(section),
         body=body,
         source_path=path,
         date=date,
@@ -284,8 +285,8 @@ def alias_file(alias: str) -> str | None:
     path = path[1:] if path.startswith("/") else path  # "/x/" is the site's x/; "//host/x" is refused below
     if not _ALIAS.fullmatch(path) or any(part in (".", "..") for part in path.split("/")):
         return None
-    if path.split("/")[0] in RESERVED_FOLDERS:
-        return None
+    if is_build_name(path.split("/")[0]):
+        return None  # a folder or file the build writes at the top of the site (layout.py), or inside one
     if path.endswith("/"):
         return path + "index.html"
     return path if path.endswith((".html", ".htm")) else path + "/index.html"
@@ -295,7 +296,11 @@ def _aliases(value: Any, problems: _PageProblems) -> tuple[str, ...]:
     found: list[str] = []
     for alias in _text_list(value, "aliases", problems):
         file = alias_file(alias)
-        if file is None:
+        top = alias.strip().removeprefix("/").split("/")[0]
+        if file is None and is_build_name(top):
+            problems.warn("aliases", f"the alias {alias[:80]!r} lies in {shown(top)[:80]}, a name the build writes "
+                                     "at the top of the site itself; choose another address; it is left out")
+        elif file is None:
             problems.warn("aliases", f"the alias {alias[:80]!r} is not an address inside the site (write it as "
                                      "a path like world/old-slug/, without ../ or http://, outside assets/, "
                                      "pagefind/ and the like); it is left out")

@@ -13,9 +13,10 @@ from stat import S_ISDIR
 
 from .errors import SiteBuilderError
 from .files import bad_link, folder_name, kind_of, shown
+from .layout import MARKER as MARKER  # where the rest of the build and the tests look for it
+from .layout import PAGEFIND
 
-MARKER = ".site-builder-files"  # lists the files a build wrote: the build owns only those
-PAGEFIND_DIR = "pagefind/"  # Pagefind's own bundle: not pages of the site
+PAGEFIND_DIR = f"{PAGEFIND}/"  # Pagefind's own bundle: not pages of the site
 
 
 class OutputError(SiteBuilderError, ValueError):

@@ -21,6 +21,7 @@ from . import collector
 from .config import Config
 from .dates import human, iso
 from .digests import digest
+from .layout import ARCHIVE, FEED, INDEX, NOT_FOUND, ROBOTS, SEARCH, SITEMAP, SITEMAP_PART
 from .markup import MarkdownHtml
 from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, PLACES, TAGS, Article, OutputPage, search_filter_groups
 from .names import index_letter, person_sort_name, resolve_names
@@ -374,7 +375,7 @@ class SiteBuilder:
                      shared: Callable[[], str] = str, context: Callable[[], dict[str, Any]] = dict,
                      lead: bool = False) -> Iterator[PageGroup]:
         """A paginated list, one group per page: `base` ("" for the home page, "world/" for
-        a section) page 1, then base + "page/N/". `context()` gives what every page of the
+        a section) page 1, then base + "page/N/" (views.page_path). `context()` gives what every page of the
         list shows besides its items, and `shared()` a digest of what that is made from;
         with `lead`, page 1 draws its first story large (`lead_first`)."""
         size = self.config.page_size
@@ -433,7 +434,7 @@ class SiteBuilder:
         title = self.config.title
         yield from self._list_groups("home", "", "list.html", "Latest briefings", self.articles,
                                      context=lambda: {"kind": "home"}, lead=True)
-        yield self._feed_group("feed.xml", title, self.articles, "index.html")
+        yield self._feed_group(FEED, title, self.articles, INDEX)
         for slug, articles in self.sections.items():
             name, feed = self.section_names[slug], f"{slug}/feed.xml"
             yield from self._list_groups(f"section:{slug}", f"{slug}/", "list.html", name, articles,
@@ -455,11 +456,11 @@ class SiteBuilder:
         yield PageGroup("archive", lambda: digest(repr([(m, len(a)) for m, a in months.items()]), str(len(undated))),
                         functools.partial(self._archive_index, months, undated))
         for (year, month), articles in months.items():
-            yield from self._list_groups(f"archive:{year}-{month:02d}", f"archive/{year}/{month:02d}/", "list.html",
+            yield from self._list_groups(f"archive:{year}-{month:02d}", f"{ARCHIVE}/{year}/{month:02d}/", "list.html",
                                          f"{dt.date(year, month, 1):%B} {year}", articles,
                                          context=lambda: {"kind": "archive"})
         if undated:
-            yield from self._list_groups("archive:undated", "archive/undated/", "list.html", "Undated articles",
+            yield from self._list_groups("archive:undated", f"{ARCHIVE}/undated/", "list.html", "Undated articles",
                                          undated, context=lambda: {"kind": "archive"})
         yield PageGroup("search", None, self._search_page)
 
@@ -550,21 +551,21 @@ class SiteBuilder:
 
     def _archive_index(self, months: Mapping[tuple[int, int], Sequence[Article]],
                        undated: Sequence[Article]) -> list[OutputPage]:
-        entries = [ArchiveMonth(f"{dt.date(y, m, 1):%B} {y}", y, f"{y}-{m:02d}", f"archive/{y}/{m:02d}/index.html",
+        entries = [ArchiveMonth(f"{dt.date(y, m, 1):%B} {y}", y, f"{y}-{m:02d}", f"{ARCHIVE}/{y}/{m:02d}/{INDEX}",
                                 len(items)) for (y, m), items in months.items()]
         if undated:
-            entries.append(ArchiveMonth("Undated", None, None, "archive/undated/index.html", len(undated)))
-        return [self.page("archive/index.html", "archive.html", "Archive", months=tuple(entries))]
+            entries.append(ArchiveMonth("Undated", None, None, f"{ARCHIVE}/undated/{INDEX}", len(undated)))
+        return [self.page(f"{ARCHIVE}/{INDEX}", "archive.html", "Archive", months=tuple(entries))]
 
     def _search_page(self) -> list[OutputPage]:
-        return [self.page("search/index.html", "search.html", "Search", bundles=tuple(self.search_bundles),
+        return [self.page(f"{SEARCH}/{INDEX}", "search.html", "Search", bundles=tuple(self.search_bundles),
                           filter_groups=search_filter_groups())]
 
     def not_found_page(self) -> OutputPage:
         """404.html, which hosts serve for any missing address at any depth: its links
         start from base_url, or from the host's root when there is none."""
         title = "Page not found"
-        return OutputPage("404.html", "404.html", {"root": self.config.base_url or "/", "path": "404.html",
+        return OutputPage(NOT_FOUND, "404.html", {"root": self.config.base_url or "/", "path": NOT_FOUND,
                                                    "title": title,
                                                    "document_title": document_title(title, self.config.title),
                                                    "canonical": None})
@@ -598,8 +599,8 @@ class SiteBuilder:
 
     def robots_page(self) -> Iterable[OutputPage]:
         """robots.txt lets every crawler in and, when base_url is set, names the sitemap."""
-        sitemap = f"{self.config.base_url}sitemap.xml" if self.config.base_url else None
-        yield OutputPage("robots.txt", "robots.txt", {"sitemap": sitemap})
+        sitemap = f"{self.config.base_url}{SITEMAP}" if self.config.base_url else None
+        yield OutputPage(ROBOTS, "robots.txt", {"sitemap": sitemap})
 
     def _feed(self, path: str, title: str, articles: Sequence[Article], home: str, size: int = FEED_SIZE) -> OutputPage:
         """An Atom feed of the newest articles. Without base_url its links are relative
@@ -633,10 +634,10 @@ class SiteBuilder:
         files = []
         for number, start in enumerate(range(0, len(urls), limit), start=1):
             chunk = tuple(urls[start:start + limit])
-            path = f"sitemap-{number}.xml"
+            path = SITEMAP_PART.format(number=number)
             files.append(SitemapEntry(base + path, max((u.lastmod for u in chunk if u.lastmod), default=None)))
             yield OutputPage(path, "sitemap.xml", {"urls": chunk})
-        yield OutputPage("sitemap.xml", "sitemap-index.xml", {"sitemaps": tuple(files)})
+        yield OutputPage(SITEMAP, "sitemap-index.xml", {"sitemaps": tuple(files)})
 
     def search_filters(self) -> dict[str, dict[str, list[str]]]:
         """The offline search's filters: group → value → URLs of its articles, with
