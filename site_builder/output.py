@@ -133,13 +133,20 @@ def carry_over_foreign_files(old: Path, new: Path, foreign: Iterable[str]) -> li
     others (see foreign_files). A symbolic link among them is carried over as the
     link it is when it stays inside the folder; one that leads out of it or to
     nothing, or a named pipe or the like, stops the build before anything changes
-    (carrying it would publish what it points at, dropping it would lose it)."""
+    (carrying it would publish what it points at, dropping it would lose it).
+    One that stands where the new site has a file or a folder of its own stops the
+    build too: replacing it would lose it, and the site must be what its sources make."""
     folder = folder_name(old)
+    clashes = [clash for rel in sorted(foreign) if os.path.lexists(old / rel) and (clash := _clash(new, rel, folder))]
+    if clashes:
+        raise OutputError(" ".join(clashes) + " Move it out of the output folder (a file the site should "
+                          "always have belongs in static/, which is copied into assets/) and build again; "
+                          "nothing was changed")
     carried = []
     for rel in sorted(foreign):
         src = old / rel
         dest = new / rel
-        if os.path.lexists(dest) or not os.path.lexists(src):
+        if not os.path.lexists(src):
             continue
         if src.is_symlink():
             link = bad_link(src, old)
@@ -157,6 +164,23 @@ def carry_over_foreign_files(old: Path, new: Path, foreign: Iterable[str]) -> li
             shutil.copy2(src, dest)
         carried.append(rel)
     return carried
+
+
+def _clash(new: Path, rel: str, folder: str) -> str | None:
+    """What the new site `new` has where the file `rel` the build did not write
+    would go, said in a sentence naming it (`folder`: the output folder as messages
+    name it); None when the place is free."""
+    parts = rel.split("/")
+    for end in range(1, len(parts) + 1):
+        here = new.joinpath(*parts[:end])
+        if not os.path.lexists(here):
+            return None
+        if end == len(parts) or not here.is_dir() or here.is_symlink():
+            what = "folder" if here.is_dir() and not here.is_symlink() else "file"
+            name = "/".join(parts[:end])
+            where = "there" if name == rel else f"at {folder}{shown(name)}"
+            return f"{folder}{shown(rel)} was not written by site-builder, and this build writes a {what} {where}."
+    return None
 
 
 def staging_dir(out: Path) -> Path:
