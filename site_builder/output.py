@@ -127,6 +127,38 @@ def folder_times(site: Path, files: Iterable[str]) -> dict[str, int]:
     return {folder: os.lstat(f"{base}/{folder}" if folder else base).st_mtime_ns for folder in sorted(folders)}
 
 
+def file_stamps(site: Path, files: Iterable[str]) -> dict[str, list[int]]:
+    """The stamp of each of `files` in `site`: its size and mtime (ns) as they are now.
+    The build records them once the site is published; a file whose stamp differs
+    later was changed in place (through a hard link the older site shares, too), and
+    is made again rather than reused. Not the inode: a CI cache step restores the
+    site as copies with new inodes and the same times (see marker_token)."""
+    base = os.fspath(site)
+    stamps = {}
+    for rel in files:
+        try:
+            stat = os.lstat(f"{base}/{rel}")
+        except OSError:
+            continue
+        stamps[rel] = [stat.st_size, stat.st_mtime_ns]
+    return stamps
+
+
+def altered_files(site: Path, stamps: Mapping[str, list[int]]) -> list[str]:
+    """The files of `stamps` whose stamp in `site` is another (or that are gone)."""
+    base = os.fspath(site)
+    altered = []
+    for rel, recorded in stamps.items():
+        try:
+            stat = os.lstat(f"{base}/{rel}")
+        except OSError:
+            altered.append(rel)
+            continue
+        if [stat.st_size, stat.st_mtime_ns] != recorded:
+            altered.append(rel)
+    return altered
+
+
 def carry_over_foreign_files(old: Path, new: Path, foreign: Iterable[str]) -> list[str]:
     """Files a person put into the output folder (a CNAME, a .well-known/...) survive
     a rebuild: the build only replaces what it wrote itself; `foreign` lists the
