@@ -15,7 +15,8 @@ from site_builder.config import load_config
 from site_builder.output import MARKER
 from site_fixtures import digest_tree, write_articles
 
-EDITED = ("world/story-3/index.html", "tags/tag-4/index.html", "feed.xml", "assets/style.css")
+EDITED = ("world/story-3/index.html", "tags/tag-4/index.html", "feed.xml", "assets/style.css",
+          "search-index/index.js")
 
 
 def _edit_in_place(path: Path) -> None:
