@@ -17,14 +17,13 @@ from .files import Listing, shown, walk
 from .frontmatter import FrontMatterError, key_line, parse_page
 from .images import is_image_name
 from .layout import is_build_name
-from .model import ENTITY_KINDS, KINDS, TAGS, Article, EntityRef, Kind
+from .model import ENTITY_KINDS, KINDS, MANY_NAMES, TAGS, Article, EntityRef, Kind
 from .slugs import RESERVED, WINDOWS_DEVICES, make_slug, section_slug
 from .urls import is_web_address
 from .xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
 
 _VALID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-MANY_NAMES = 100  # tags, or names of one kind, on one article past which the page gets a warning
 # Front-matter keys whose value is plain text, each read into the `Article` field of its name.
 TEXT_KEYS = ("author", "summary", "subheadline", "caption", "credit")
 # Every key `read_article` reads, in the order it reads them: the one list a key is checked

@@ -23,7 +23,18 @@ from .dates import human, iso
 from .digests import digest
 from .layout import ARCHIVE, FEED, INDEX, NOT_FOUND, ROBOTS, SEARCH, SITEMAP, SITEMAP_PART
 from .markup import MarkdownHtml
-from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, PLACES, TAGS, Article, OutputPage, search_filter_groups
+from .model import (
+    ENTITY_KINDS,
+    KINDS,
+    MANY_NAMES,
+    ORGANIZATIONS,
+    PEOPLE,
+    PLACES,
+    TAGS,
+    Article,
+    OutputPage,
+    search_filter_groups,
+)
 from .names import index_letter, person_sort_name, resolve_names
 from .related import related_articles
 from .slugs import term_slugs
@@ -515,7 +526,9 @@ class SiteBuilder:
         counts: dict[tuple[str, str], int] = defaultdict(int)
         own_url = term.url
         for article in term.articles:
-            for url, name in self._linked_names(article):
+            # its first names only: counting all of them on each of their pages is work
+            # that grows with the square of the names of one article
+            for url, name in self._linked_names(article)[:MANY_NAMES]:
                 if url != own_url:
                     counts[name] += 1
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:24]
