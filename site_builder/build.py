@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import functools
 import json
+import os
 import shutil
 import threading
 import time
@@ -22,18 +23,21 @@ from .content import ParsedPage, Problem, load_articles, scan_content
 from .digests import digest
 from .entity_edits import EditPlan, EntityEdits, load_edits, plan_edits
 from .errors import BuildError
-from .files import shown, walk, write_failure
+from .files import folder_name, shown, walk, write_failure
 from .frontmatter import key_line
 from .groups import GroupMaker, KeptGroups, MakeJob, Writer
 from .images import find_images
+from .layout import ASSETS
 from .model import Article
 from .names import firms_as_organizations
 from .offline_index import Fingerprints, index_docs, index_files, update_index_files
 from .output import (
     MARKER,
+    altered_files,
     carry_over_foreign_files,
     changes_since,
     check_output_dir,
+    file_stamps,
     folder_times,
     foreign_files,
     html_pages,
@@ -201,6 +205,8 @@ def _offline_index(job: _OfflineIndexJob, _: None) -> tuple[list[list[str]], dic
     files = None
     if previous is not None and previous.index_docs:
         def read(rel: str) -> str | None:
+            if rel not in old_keys:  # changed by hand since (see _look_at_output), or not the build's
+                return None
             try:
                 return (out / rel).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
@@ -224,25 +230,31 @@ def _offline_index(job: _OfflineIndexJob, _: None) -> tuple[list[list[str]], dic
     return index_docs(builder.articles, job.fingerprint), keys
 
 
-def _look_at_output(out: Path, previous: cache.Published | None) -> tuple[list[str], bool]:
-    """The files in the output folder the build did not write, and whether the
-    folder is as the last build left it. Files of the last build removed by hand
-    are struck from `previous`, so they are written again."""
-    if previous is None or not previous.folders:
+def _look_at_output(out: Path, previous: cache.Published | None) -> tuple[list[str], bool, list[str]]:
+    """The files in the output folder the build did not write, whether the folder is
+    as the last build left it, and the files of the last build changed in place
+    since (their stamps differ: output.altered_files). Files of the last build
+    removed or changed by hand are struck from `previous`, so they are made again."""
+    if previous is None:
+        return foreign_files(out), False, []
+    altered = altered_files(out, previous.stamps)
+    missing: set[str] = set()
+    if not previous.folders:
         found = foreign_files(out)
-        return found, previous is not None and found == previous.carried
-    tree = previous.tree()
-    changes = changes_since(out, lambda: (rel for rel, key in _tree_files(tree).items() if key), previous.carried,
-                            previous.folders)
-    if changes is None:
-        return previous.carried, True
-    found, missing = changes
-    for rel in missing:
+        untouched = found == previous.carried
+    else:
+        tree = previous.tree()
+        changes = changes_since(out, lambda: (rel for rel, key in _tree_files(tree).items() if key),
+                                previous.carried, previous.folders)
+        found, missing = changes if changes is not None else (previous.carried, set())
+        untouched = changes is None
+    gone = missing.union(altered)
+    for rel in gone:
         previous.keys.pop(rel, None)
     for bundle, files in previous.bundles.items():
-        if missing.intersection(files[1:]):
+        if gone.intersection(files[1:]):
             previous.bundles[bundle] = ["missing", *files[1:]]  # indexed again
-    return found, False
+    return found, untouched and not altered, [rel for rel in altered if os.path.lexists(out / rel)]
 
 
 _SEARCH = "search:"  # a search bundle file's key: this prefix and its bundle's key
@@ -270,7 +282,10 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     inputs, sources = scanned
     previous = store.published(out, out / MARKER) if store else None
     clock, drafts, future = publishing
-    foreign, untouched = _look_at_output(out, previous)
+    foreign, untouched, altered = _look_at_output(out, previous)
+    if altered and store:
+        store.notices.append(f"{plural(len(altered), 'file')} of {folder_name(out)} changed since the last build "
+                             f"wrote them (the first, {shown(altered[0])}); they are made again from their sources")
     if previous is not None and previous.inputs == inputs and not previous.released_by(clock) and untouched:
         if strict and previous.problems:
             raise BuildError(f"{len(previous.problems)} problem(s) in content/ and --strict is on; "
@@ -333,6 +348,11 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     older = previous.older if previous else None
     present = _tree_files(older) if store and take_previous(out, staging, older.token if older else []) \
         and older else {}
+    if present and older:  # its files changed in place since it was published are not reused
+        for rel in altered_files(staging, {rel: older.stamps.get(rel, []) for rel, key in present.items() if key}):
+            del present[rel]
+            with contextlib.suppress(OSError):
+                os.unlink(staging / rel)
     if not present:
         staging.mkdir(parents=True)
     # Where the older site's files that this build replaces go; deleted once it ends.
@@ -376,7 +396,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         for image in sorted(images.values(), key=lambda i: i.url):
             put(image.url, image.source.read_bytes())
         for rel, path in _static_files(static_dirs, config.root, problems):
-            put(f"assets/{rel}", path.read_bytes())
+            put(f"{ASSETS}/{rel}", path.read_bytes())
         if strict and problems:
             raise BuildError(f"{plural(len(problems), 'problem')} in static files and --strict is on; "
                              "nothing was written", problems)
@@ -423,8 +443,11 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
                 pages=result.pages, articles=result.articles, problems=result.problems, held_back=held_back,
                 carried=result.carried, index_docs=docs,
                 folders=folder_times(out, [*written, *result.carried, MARKER]),
-                older=cache.Tree(previous.token, previous.keys, previous.bundles, foreign) if kept and previous
-                else None,
+                # the files changed in place are kept in the older site's list, keyed as no page
+                # is, so the build that brings it up to date replaces or removes them
+                older=cache.Tree(previous.token, {**previous.keys, **dict.fromkeys(altered, "")}, previous.bundles,
+                                 foreign, previous.stamps) if kept and previous else None,
+                stamps=file_stamps(out, written),
                 release=min(embargoes).isoformat() if embargoes and not future else "",
                 listing=listing, sources=sources, groups=groups.groups, environment=page_environment,
                 indexed=indexed))

@@ -63,7 +63,7 @@ from .pages import ModelFacts
 from .publication import HeldBack
 from .views import PageLinks
 
-FORMAT = "site-builder-cache/9"  # 9: what the indexer reads of each page; 8: page groups
+FORMAT = "site-builder-cache/10"  # 10: each file's stamp; 9: what the indexer reads of each page; 8: page groups
 DEFAULT_FOLDER = ".cache/site-builder"
 SHARDS = "content"  # the folder of the parsed content pages
 SHARD_DIGITS = 2  # a page is stored in the shard named by the first hex digits of its key: 256 shards
@@ -236,25 +236,29 @@ class Tree:
     keys: dict[str, str]
     bundles: dict[str, list[str]]
     carried: list[str]
+    stamps: dict[str, list[int]] = field(default_factory=dict)  # as Published.stamps
 
-    def encode(self, live: dict[str, str]) -> list[Any]:
-        """Its keys as they differ from `live`, the keys of the site published after
-        it: the two share all but the files one build changed, and the record is
-        read and written on every build."""
+    def encode(self, live: dict[str, str], live_stamps: dict[str, list[int]]) -> list[Any]:
+        """Its keys and stamps as they differ from `live` and `live_stamps`, those of
+        the site published after it: the two share all but the files one build
+        changed, and the record is read and written on every build."""
         differing = {rel: key for rel, key in self.keys.items() if live.get(rel) != key}
         gone = [rel for rel in live if rel not in self.keys]
-        return [self.token, differing, gone, self.bundles, self.carried]
+        stamps = {rel: stamp for rel, stamp in self.stamps.items() if live_stamps.get(rel) != stamp}
+        return [self.token, differing, gone, self.bundles, self.carried, stamps]
 
     @classmethod
-    def decode(cls, data: list[Any] | None, live: dict[str, str]) -> Tree | None:
+    def decode(cls, data: list[Any] | None, live: dict[str, str], live_stamps: dict[str, list[int]]) -> Tree | None:
         if data is None:
             return None
-        token, differing, gone, bundles, carried = data
+        token, differing, gone, bundles, carried, stamps = data
         absent = {str(rel) for rel in gone}
         keys = {rel: key for rel, key in live.items() if rel not in absent}
         keys.update((str(rel), str(key)) for rel, key in differing.items())
+        own_stamps = {rel: stamp for rel, stamp in live_stamps.items() if rel in keys}
+        own_stamps.update(stamps)
         return cls([int(n) for n in token], keys, {k: list(v) for k, v in bundles.items()},
-                   [str(rel) for rel in carried])
+                   [str(rel) for rel in carried], own_stamps)
 
 
 @dataclass
@@ -279,9 +283,12 @@ class Published:
     groups: dict[str, list[Any]] = field(default_factory=dict)  # page group → [its inputs, its paths] (pages.py)
     environment: str = ""  # the digest of all its pages share (templates, settings, site data): groups hold for it
     indexed: dict[str, str] = field(default_factory=dict)  # page searched → what the indexer reads of it (digest)
+    # Each file the build wrote → [size, mtime in ns] as published (output.stamp): a file
+    # changed in place since (its inode may be shared with the older site) is never reused.
+    stamps: dict[str, list[int]] = field(default_factory=dict)
 
     def tree(self) -> Tree:
-        return Tree(self.token, self.keys, self.bundles, self.carried)
+        return Tree(self.token, self.keys, self.bundles, self.carried, self.stamps)
 
     def released_by(self, clock: dt.datetime) -> bool:
         """An embargo ended since: the same inputs now make another site."""
@@ -422,6 +429,7 @@ class BuildCache:
             return None
         try:
             keys = dict(data["keys"])
+            stamps = dict(data["stamps"])  # only ever compared: a damaged stamp is a file made again
             record = Published(inputs=str(data["inputs"]), token=list(data["token"]), keys=keys,
                                bundles={k: list(v) for k, v in data["bundles"].items()},
                                pages=int(data["pages"]), articles=int(data["articles"]),
@@ -429,7 +437,7 @@ class BuildCache:
                                held_back=HeldBack(*data["held_back"]), release=str(data["release"]),
                                carried=[str(rel) for rel in data["carried"]],
                                index_docs=[[str(url), str(key)] for url, key in data["index_docs"]],
-                               older=Tree.decode(data["older"], keys),
+                               older=Tree.decode(data["older"], keys, stamps), stamps=stamps,
                                folders={str(k): int(v) for k, v in data["folders"].items()},
                                listing=str(data["listing"]),
                                sources={str(k): str(v) for k, v in data["sources"].items()},
@@ -452,7 +460,8 @@ class BuildCache:
             "problems": [_encode_problem(p) for p in record.problems],
             "held_back": [record.held_back.drafts, record.held_back.embargoed], "release": record.release,
             "carried": record.carried, "index_docs": record.index_docs,
-            "older": record.older.encode(record.keys) if record.older else None, "folders": record.folders,
+            "older": record.older.encode(record.keys, record.stamps) if record.older else None,
+            "folders": record.folders, "stamps": record.stamps,
             "listing": record.listing, "sources": record.sources, "groups": record.groups,
             "environment": record.environment, "indexed": record.indexed})
 

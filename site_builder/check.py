@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote
 
 from .check_xml import atom_problems, sitemap_problems
 from .files import shown, walk
 from .output import PAGEFIND_DIR, html_pages
+from .urls import split_url
 
 # Pagefind's own UI bundle is not ours to check.
 _SKIP_DIRS = (PAGEFIND_DIR,)
@@ -87,12 +88,11 @@ def inspect_page(html: str) -> PageInfo:
     return parser.info
 
 
-def _internal_target(page: str, link: str) -> tuple[str, str] | None:
+def _internal_target(page: str, link: str, parts: SplitResult) -> tuple[str, str] | None:
     """The site-relative file and fragment an internal link from `page` points at
-    ("../x" when it leaves the site); None for external links. Pure string work:
-    a large site has millions of links, and resolving each through the file
-    system took minutes."""
-    parts = urlsplit(link)
+    ("../x" when it leaves the site); None for external links. `parts` is the link
+    split (urls.split_url). Pure string work: a large site has millions of links,
+    and resolving each through the file system took minutes."""
     if parts.scheme or parts.netloc or link.startswith("//"):
         return None
     if not parts.path:
@@ -112,7 +112,14 @@ def site_files(site_dir: Path) -> set[str]:
 
 
 def check_site(site_dir: Path) -> list[str]:
-    """Every problem a reader would meet, as 'file: what is wrong'; empty when none."""
+    """Every problem a reader would meet, as 'file: what is wrong'; empty when none.
+    Each is printable as it is: file names, links and feed text come from the site,
+    and control characters in them (an escape sequence that clears the terminal)
+    are escaped (files.shown), whichever message they reach."""
+    return [shown(problem) for problem in _site_problems(site_dir)]
+
+
+def _site_problems(site_dir: Path) -> list[str]:
     site_dir = site_dir.resolve()
     if not (site_dir / "index.html").is_file():
         return [f"{site_dir}: there is no index.html; is this a built site?"]
@@ -153,7 +160,12 @@ def _link_problems(rel: str, infos: dict[str, PageInfo], files: set[str], linked
         if link.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
             problems.append(f"{shown(rel)}: unsafe link {link[:60]!r}")
             continue
-        target = _internal_target(rel, link)
+        parts = split_url(link)
+        if parts is None:
+            problems.append(f"{shown(rel)}: link {link!r} is not a valid URL (an unclosed [ or a port that is "
+                            "not a number); correct it where the page gets it")
+            continue
+        target = _internal_target(rel, link, parts)
         if target is None:
             continue
         file, fragment = target

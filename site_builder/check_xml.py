@@ -7,7 +7,9 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
+
+from .urls import split_url
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -30,11 +32,16 @@ def _parse(site_dir: Path, name: str, problems: list[str]) -> ET.Element | None:
 def _local_file(url: str, relative_to: str, base_url: str, files: set[str]) -> str | None:
     """The site file a URL in `relative_to` names, "" for a URL outside the site,
     None when it names a file the site does not have."""
-    parts = urlsplit(url)
+    parts = split_url(url)
+    if parts is None:  # malformed: no file of any site
+        return None
     if parts.scheme or parts.netloc:
         if not base_url or not url.startswith(base_url):
             return ""
-        path = unquote(urlsplit(url[len(base_url):]).path)
+        inside = split_url(url[len(base_url):])
+        if inside is None:
+            return None
+        path = unquote(inside.path)
     else:
         path = posixpath.join(posixpath.dirname(relative_to), unquote(parts.path))
     if path == "" or path.endswith("/"):
@@ -70,7 +77,9 @@ def atom_problems(site_dir: Path, name: str, files: set[str], base_url: str) -> 
         if not links and entry.find(f"{ATOM}content") is None:
             problems.append(f"{name}: {where} has neither <content> nor <link rel=\"alternate\">")
         for href in links:
-            if _local_file(href, name, base_url, files) is None:
+            if split_url(href) is None:
+                problems.append(f"{name}: {where} links {href!r}, which is not a valid URL")
+            elif _local_file(href, name, base_url, files) is None:
                 problems.append(f"{name}: {where} links {href!r}, which leads to no file")
     return problems
 

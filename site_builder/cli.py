@@ -118,7 +118,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     _report_notices(result.notices)
     _report_problems(result.problems)
     for rel in result.carried:
-        _say(f"note: kept {shown(rel)}, which site-builder did not write, in the output folder")
+        _say(f"note: kept {_shown(result.out)}{shown(rel)}, which site-builder did not write: it is carried "
+             "over from build to build in this folder only (a file the site should always have belongs in "
+             "static/, which is copied into assets/)")
     skipped = sum(p.fatal and p.path != EDITS_NAME for p in result.problems)
     extra = f", {plural(skipped, 'content page')} skipped" if skipped else ""
     if any(p.fatal and p.path == EDITS_NAME for p in result.problems):

@@ -7,9 +7,9 @@ import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from .errors import SiteBuilderError
+from .urls import split_url
 
 CONFIG_NAME = "site.toml"
 
@@ -157,8 +157,8 @@ def normalize_base_url(value: str, where: str) -> str:
     value = value.strip()
     if not value:
         return ""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(
+    parts = split_url(value)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or any(
             c.isspace() or c in "<>\"'\\?#" for c in value):
         raise ConfigError(f"{where} must be an address starting with http:// or https://, "
                           f"like https://example.org/news/, not {value!r}")

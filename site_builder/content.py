@@ -16,13 +16,13 @@ from .dates import DateError, read_date
 from .files import Listing, shown, walk
 from .frontmatter import FrontMatterError, key_line, parse_page
 from .images import is_image_name
-from .model import ENTITY_KINDS, KINDS, TAGS, Article, EntityRef
-from .slugs import RESERVED, RESERVED_FOLDERS, WINDOWS_DEVICES, make_slug
+from .layout import is_build_name
+from .model import ENTITY_KINDS, KINDS, MANY_NAMES, TAGS, Article, EntityRef, Kind
+from .slugs import RESERVED, WINDOWS_DEVICES, make_slug, section_slug
+from .urls import is_web_address
 from .xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
 
 _VALID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# The one check of a source_url: templates link it as it is, so nothing else may pass.
-_WEB_ADDRESS = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
 
 # Front-matter keys whose value is plain text, each read into the `Article` field of its name.
 TEXT_KEYS = ("author", "summary", "subheadline", "caption", "credit")
@@ -153,7 +153,7 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         title=title,
         slug=slug,
         section=section,
-        section_slug=make_slug(section, section, prefix="section"),
+        section_slug=section_slug(section),
         body=body,
         source_path=path,
         date=date,
@@ -167,7 +167,20 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         aliases=_aliases(meta.get("aliases"), problems),
         **entities,
     )
+    for kind in KINDS.values():
+        _warn_of_many(len(article.tags) if kind is TAGS else len(article.entities(kind.key)), kind, problems)
     return article, problems.found
+
+
+def _warn_of_many(count: int, kind: Kind, problems: _PageProblems) -> None:
+    """Each tag and name gets a page and a feed of its own that list the article:
+    hundreds on one article are a list pasted in by mistake more often than not,
+    and cost as many pages."""
+    if count > MANY_NAMES:
+        key = kind.front_matter
+        problems.warn(key, f"'{key}' lists {count} {kind.plural.lower()}; more than {MANY_NAMES} on one article "
+                           "is likely a mistake, as each gets a page and a feed of its own: keep those the "
+                           "article is about")
 
 
 def _without_forbidden_characters(meta: dict[Any, Any], body: str, problems: _PageProblems) -> str:
@@ -232,7 +245,7 @@ def _date(meta: dict[Any, Any], problems: _PageProblems) -> dt.date | dt.datetim
 
 def _source_url(meta: dict[Any, Any], problems: _PageProblems) -> str:
     source_url = _text(meta, "source_url", problems)
-    if source_url and not _WEB_ADDRESS.match(source_url):
+    if source_url and not is_web_address(source_url):  # templates link it as it is
         problems.warn("source_url", "'source_url' must be an http:// or https:// address; it is left out")
         return ""
     return source_url
@@ -271,8 +284,8 @@ def alias_file(alias: str) -> str | None:
     path = path[1:] if path.startswith("/") else path  # "/x/" is the site's x/; "//host/x" is refused below
     if not _ALIAS.fullmatch(path) or any(part in (".", "..") for part in path.split("/")):
         return None
-    if path.split("/")[0] in RESERVED_FOLDERS:
-        return None
+    if is_build_name(path.split("/")[0]):
+        return None  # a folder or file the build writes at the top of the site (layout.py), or inside one
     if path.endswith("/"):
         return path + "index.html"
     return path if path.endswith((".html", ".htm")) else path + "/index.html"
@@ -282,7 +295,11 @@ def _aliases(value: Any, problems: _PageProblems) -> tuple[str, ...]:
     found: list[str] = []
     for alias in _text_list(value, "aliases", problems):
         file = alias_file(alias)
-        if file is None:
+        top = alias.strip().removeprefix("/").split("/")[0]
+        if file is None and is_build_name(top):
+            problems.warn("aliases", f"the alias {alias[:80]!r} lies in {shown(top)[:80]}, a name the build writes "
+                                     "at the top of the site itself; choose another address; it is left out")
+        elif file is None:
             problems.warn("aliases", f"the alias {alias[:80]!r} is not an address inside the site (write it as "
                                      "a path like world/old-slug/, without ../ or http://, outside assets/, "
                                      "pagefind/ and the like); it is left out")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .files import bad_link, folder_name, kind_of, shown
+from .layout import ASSETS
 from .model import Article
 from .views import ImageView
 
@@ -155,7 +156,7 @@ def find_image(content_dir: Path, article: Article, static_dir: Path | None = No
         return None, (f"the image file {folder}{shown(rel)} is not a PNG, JPEG, GIF or WebP picture (its header "
                       "says otherwise); the image is left out")
     ext, width, height = size
-    url = f"assets/images/{hashlib.sha256(data).hexdigest()[:20]}.{ext}"
+    url = f"{ASSETS}/images/{hashlib.sha256(data).hexdigest()[:20]}.{ext}"
     return SiteImage(path, url, article.image_alt, width, height), ""
 
 

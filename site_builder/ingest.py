@@ -26,7 +26,7 @@ from .frontmatter import ContentPage, FrontMatterError, add_to_list, parse_page,
 from .manifest import JOURNAL, MANIFEST, Entry, PageWriter, digest, known_hashes, load_manifest, write_atomic
 from .markup import paragraphs_to_markdown
 from .seed import Seed, SeedError, decode_seed, parse_seed
-from .slugs import make_slug, unique_slug
+from .slugs import make_slug, section_slug, unique_slug
 from .workers import exclusive, fork_map
 
 MAX_SEED_BYTES = 50 * 1024 * 1024
@@ -254,7 +254,7 @@ def _alias_moved_page(path: Path, text: str, old_url: str) -> bool | None:
     slug, section = meta.get("slug"), meta.get("section")
     if not isinstance(slug, str) or not isinstance(section, str):
         return False
-    if f"{make_slug(section, section, prefix='section')}/{slug}/" == old_url:
+    if f"{section_slug(section)}/{slug}/" == old_url:
         return False
     aliases = meta.get("aliases")
     if isinstance(aliases, list) and alias_file(old_url) in {alias_file(a) for a in aliases if isinstance(a, str)}:
@@ -329,7 +329,7 @@ class _Pages:
 
 
 def _section_folder(section: str) -> str:
-    return make_slug(section, section, prefix="section")
+    return section_slug(section)
 
 
 def _write_pages(todo: list[SeedJob], prepared: Iterator[Prepared], progress: Callable[[Path], object] | None,

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
+from .urls import is_web_address, split_url
+
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -15,9 +17,11 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 def _validate_link(url: str) -> bool:
     """Only web and mail links, and relative ones: no javascript:, data:, vbscript:..."""
     candidate = re.sub(r"[\x00-\x20]", "", url).lower()
+    if candidate.startswith(("http:", "https:")):
+        return is_web_address(url)
     if _SCHEME.match(candidate):
         return candidate.startswith(_SAFE_SCHEMES)
-    return True
+    return split_url(url) is not None  # a relative link `check` could not read is no link either
 
 
 @lru_cache(maxsize=1)

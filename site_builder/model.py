@@ -27,6 +27,9 @@ ORGANIZATIONS = Kind("organizations", "Organization", "Organizations", "organiza
                      "organization")
 PLACES = Kind("places", "Place", "Places", "places", "places", "place")
 
+# Tags, or names of one kind, on one article past which its page gets a warning (content.py),
+# and the names of one article that count toward the names shown with each other (pages.py).
+MANY_NAMES = 100
 KINDS: dict[str, Kind] = {kind.key: kind for kind in (TAGS, PEOPLE, ORGANIZATIONS, PLACES)}  # in display order
 ENTITY_KINDS: tuple[str, ...] = tuple(key for key, kind in KINDS.items() if kind.entity_type)  # people, orgs, places
 KIND_OF_TYPE = {kind.entity_type: kind for kind in KINDS.values() if kind.entity_type}  # "person" -> PEOPLE

@@ -38,9 +38,10 @@ from typing import Any
 
 from . import collector
 from .dates import iso, sort_key
+from .layout import OFFLINE_INDEX
 from .model import ENTITY_KINDS, Article, search_filter_groups
 
-FOLDER = "search-index"
+FOLDER = OFFLINE_INDEX
 PART_BYTES = 16_000  # a term part's size bound, before a lone term overflows it
 EXCERPT_WORDS = 250  # body words kept per article for excerpts
 MAX_WORD = 32  # longer "words" (hashes, URLs run together) are not indexed

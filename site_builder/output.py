@@ -13,9 +13,10 @@ from stat import S_ISDIR
 
 from .errors import SiteBuilderError
 from .files import bad_link, folder_name, kind_of, shown
+from .layout import MARKER as MARKER  # where the rest of the build and the tests look for it
+from .layout import PAGEFIND
 
-MARKER = ".site-builder-files"  # lists the files a build wrote: the build owns only those
-PAGEFIND_DIR = "pagefind/"  # Pagefind's own bundle: not pages of the site
+PAGEFIND_DIR = f"{PAGEFIND}/"  # Pagefind's own bundle: not pages of the site
 
 
 class OutputError(SiteBuilderError, ValueError):
@@ -126,19 +127,58 @@ def folder_times(site: Path, files: Iterable[str]) -> dict[str, int]:
     return {folder: os.lstat(f"{base}/{folder}" if folder else base).st_mtime_ns for folder in sorted(folders)}
 
 
+def file_stamps(site: Path, files: Iterable[str]) -> dict[str, list[int]]:
+    """The stamp of each of `files` in `site`: its size and mtime (ns) as they are now.
+    The build records them once the site is published; a file whose stamp differs
+    later was changed in place (through a hard link the older site shares, too), and
+    is made again rather than reused. Not the inode: a CI cache step restores the
+    site as copies with new inodes and the same times (see marker_token)."""
+    base = os.fspath(site)
+    stamps = {}
+    for rel in files:
+        try:
+            stat = os.lstat(f"{base}/{rel}")
+        except OSError:
+            continue
+        stamps[rel] = [stat.st_size, stat.st_mtime_ns]
+    return stamps
+
+
+def altered_files(site: Path, stamps: Mapping[str, list[int]]) -> list[str]:
+    """The files of `stamps` whose stamp in `site` is another (or that are gone)."""
+    base = os.fspath(site)
+    altered = []
+    for rel, recorded in stamps.items():
+        try:
+            stat = os.lstat(f"{base}/{rel}")
+        except OSError:
+            altered.append(rel)
+            continue
+        if [stat.st_size, stat.st_mtime_ns] != recorded:
+            altered.append(rel)
+    return altered
+
+
 def carry_over_foreign_files(old: Path, new: Path, foreign: Iterable[str]) -> list[str]:
     """Files a person put into the output folder (a CNAME, a .well-known/...) survive
     a rebuild: the build only replaces what it wrote itself; `foreign` lists the
     others (see foreign_files). A symbolic link among them is carried over as the
     link it is when it stays inside the folder; one that leads out of it or to
     nothing, or a named pipe or the like, stops the build before anything changes
-    (carrying it would publish what it points at, dropping it would lose it)."""
+    (carrying it would publish what it points at, dropping it would lose it).
+    One that stands where the new site has a file or a folder of its own stops the
+    build too: replacing it would lose it, and the site must be what its sources make."""
     folder = folder_name(old)
+    clashes = [clash for rel in sorted(foreign) if os.path.lexists(old / rel) and (clash := _clash(new, rel, folder))]
+    if clashes:
+        raise OutputError(" ".join(clashes) + " Move it out of the output folder (a file the site should "
+                          "always have belongs in static/, which is copied into assets/) and build again; "
+                          "nothing was changed")
     carried = []
     for rel in sorted(foreign):
         src = old / rel
         dest = new / rel
-        if os.path.lexists(dest) or not os.path.lexists(src):
+        if not os.path.lexists(src):
             continue
         if src.is_symlink():
             link = bad_link(src, old)
@@ -156,6 +196,23 @@ def carry_over_foreign_files(old: Path, new: Path, foreign: Iterable[str]) -> li
             shutil.copy2(src, dest)
         carried.append(rel)
     return carried
+
+
+def _clash(new: Path, rel: str, folder: str) -> str | None:
+    """What the new site `new` has where the file `rel` the build did not write
+    would go, said in a sentence naming it (`folder`: the output folder as messages
+    name it); None when the place is free."""
+    parts = rel.split("/")
+    for end in range(1, len(parts) + 1):
+        here = new.joinpath(*parts[:end])
+        if not os.path.lexists(here):
+            return None
+        if end == len(parts) or not here.is_dir() or here.is_symlink():
+            what = "folder" if here.is_dir() and not here.is_symlink() else "file"
+            name = "/".join(parts[:end])
+            where = "there" if name == rel else f"at {folder}{shown(name)}"
+            return f"{folder}{shown(rel)} was not written by site-builder, and this build writes a {what} {where}."
+    return None
 
 
 def staging_dir(out: Path) -> Path:

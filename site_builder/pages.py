@@ -21,8 +21,20 @@ from . import collector
 from .config import Config
 from .dates import human, iso
 from .digests import digest
+from .layout import ARCHIVE, FEED, INDEX, NOT_FOUND, ROBOTS, SEARCH, SITEMAP, SITEMAP_PART
 from .markup import MarkdownHtml
-from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, PLACES, TAGS, Article, OutputPage, search_filter_groups
+from .model import (
+    ENTITY_KINDS,
+    KINDS,
+    MANY_NAMES,
+    ORGANIZATIONS,
+    PEOPLE,
+    PLACES,
+    TAGS,
+    Article,
+    OutputPage,
+    search_filter_groups,
+)
 from .names import index_letter, person_sort_name, resolve_names
 from .related import related_articles
 from .slugs import term_slugs
@@ -50,6 +62,10 @@ from .workers import aside
 
 FEED_SIZE = 50
 TERM_FEED_SIZE = 20  # a tag's or an entity's feed: the newest few are what a reader follows
+# The categories of a feed entry: its first tags, most salient first. Every tag's feed
+# holds the entry, so all of them would make an article's feeds grow with the square
+# of its tags (3,000 tags: 248 MB).
+FEED_CATEGORIES = 20
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, the sitemap protocol's cap
 # The names a teaser shows, most salient first: a few people, the main organization, places.
 TEASER_NAMES = {PEOPLE.key: 3, ORGANIZATIONS.key: 1, PLACES.key: 2}
@@ -370,7 +386,7 @@ class SiteBuilder:
                      shared: Callable[[], str] = str, context: Callable[[], dict[str, Any]] = dict,
                      lead: bool = False) -> Iterator[PageGroup]:
         """A paginated list, one group per page: `base` ("" for the home page, "world/" for
-        a section) page 1, then base + "page/N/". `context()` gives what every page of the
+        a section) page 1, then base + "page/N/" (views.page_path). `context()` gives what every page of the
         list shows besides its items, and `shared()` a digest of what that is made from;
         with `lead`, page 1 draws its first story large (`lead_first`)."""
         size = self.config.page_size
@@ -429,7 +445,7 @@ class SiteBuilder:
         title = self.config.title
         yield from self._list_groups("home", "", "list.html", "Latest briefings", self.articles,
                                      context=lambda: {"kind": "home"}, lead=True)
-        yield self._feed_group("feed.xml", title, self.articles, "index.html")
+        yield self._feed_group(FEED, title, self.articles, INDEX)
         for slug, articles in self.sections.items():
             name, feed = self.section_names[slug], f"{slug}/feed.xml"
             yield from self._list_groups(f"section:{slug}", f"{slug}/", "list.html", name, articles,
@@ -451,11 +467,11 @@ class SiteBuilder:
         yield PageGroup("archive", lambda: digest(repr([(m, len(a)) for m, a in months.items()]), str(len(undated))),
                         functools.partial(self._archive_index, months, undated))
         for (year, month), articles in months.items():
-            yield from self._list_groups(f"archive:{year}-{month:02d}", f"archive/{year}/{month:02d}/", "list.html",
+            yield from self._list_groups(f"archive:{year}-{month:02d}", f"{ARCHIVE}/{year}/{month:02d}/", "list.html",
                                          f"{dt.date(year, month, 1):%B} {year}", articles,
                                          context=lambda: {"kind": "archive"})
         if undated:
-            yield from self._list_groups("archive:undated", "archive/undated/", "list.html", "Undated articles",
+            yield from self._list_groups("archive:undated", f"{ARCHIVE}/undated/", "list.html", "Undated articles",
                                          undated, context=lambda: {"kind": "archive"})
         yield PageGroup("search", None, self._search_page)
 
@@ -510,7 +526,9 @@ class SiteBuilder:
         counts: dict[tuple[str, str], int] = defaultdict(int)
         own_url = term.url
         for article in term.articles:
-            for url, name in self._linked_names(article):
+            # its first names only: counting all of them on each of their pages is work
+            # that grows with the square of the names of one article
+            for url, name in self._linked_names(article)[:MANY_NAMES]:
                 if url != own_url:
                     counts[name] += 1
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:24]
@@ -546,21 +564,21 @@ class SiteBuilder:
 
     def _archive_index(self, months: Mapping[tuple[int, int], Sequence[Article]],
                        undated: Sequence[Article]) -> list[OutputPage]:
-        entries = [ArchiveMonth(f"{dt.date(y, m, 1):%B} {y}", y, f"{y}-{m:02d}", f"archive/{y}/{m:02d}/index.html",
+        entries = [ArchiveMonth(f"{dt.date(y, m, 1):%B} {y}", y, f"{y}-{m:02d}", f"{ARCHIVE}/{y}/{m:02d}/{INDEX}",
                                 len(items)) for (y, m), items in months.items()]
         if undated:
-            entries.append(ArchiveMonth("Undated", None, None, "archive/undated/index.html", len(undated)))
-        return [self.page("archive/index.html", "archive.html", "Archive", months=tuple(entries))]
+            entries.append(ArchiveMonth("Undated", None, None, f"{ARCHIVE}/undated/{INDEX}", len(undated)))
+        return [self.page(f"{ARCHIVE}/{INDEX}", "archive.html", "Archive", months=tuple(entries))]
 
     def _search_page(self) -> list[OutputPage]:
-        return [self.page("search/index.html", "search.html", "Search", bundles=tuple(self.search_bundles),
+        return [self.page(f"{SEARCH}/{INDEX}", "search.html", "Search", bundles=tuple(self.search_bundles),
                           filter_groups=search_filter_groups())]
 
     def not_found_page(self) -> OutputPage:
         """404.html, which hosts serve for any missing address at any depth: its links
         start from base_url, or from the host's root when there is none."""
         title = "Page not found"
-        return OutputPage("404.html", "404.html", {"root": self.config.base_url or "/", "path": "404.html",
+        return OutputPage(NOT_FOUND, "404.html", {"root": self.config.base_url or "/", "path": NOT_FOUND,
                                                    "title": title,
                                                    "document_title": document_title(title, self.config.title),
                                                    "canonical": None})
@@ -594,8 +612,8 @@ class SiteBuilder:
 
     def robots_page(self) -> Iterable[OutputPage]:
         """robots.txt lets every crawler in and, when base_url is set, names the sitemap."""
-        sitemap = f"{self.config.base_url}sitemap.xml" if self.config.base_url else None
-        yield OutputPage("robots.txt", "robots.txt", {"sitemap": sitemap})
+        sitemap = f"{self.config.base_url}{SITEMAP}" if self.config.base_url else None
+        yield OutputPage(ROBOTS, "robots.txt", {"sitemap": sitemap})
 
     def _feed(self, path: str, title: str, articles: Sequence[Article], home: str, size: int = FEED_SIZE) -> OutputPage:
         """An Atom feed of the newest articles. Without base_url its links are relative
@@ -606,7 +624,7 @@ class SiteBuilder:
             title=article.title, summary=article.summary, section=article.section,
             link=prefix + article.url,
             id=f"{base}{article.url}" if base else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, article.url)}",
-            updated=_feed_time(article.date), tags=article.tags,
+            updated=_feed_time(article.date), tags=article.tags[:FEED_CATEGORIES],
             author=article.author or self.config.title,  # Atom needs one; the site stands in
         ) for article in articles[:size])
         updated = max((e.updated for e in entries if e.updated != _EPOCH), default=_EPOCH)
@@ -629,10 +647,10 @@ class SiteBuilder:
         files = []
         for number, start in enumerate(range(0, len(urls), limit), start=1):
             chunk = tuple(urls[start:start + limit])
-            path = f"sitemap-{number}.xml"
+            path = SITEMAP_PART.format(number=number)
             files.append(SitemapEntry(base + path, max((u.lastmod for u in chunk if u.lastmod), default=None)))
             yield OutputPage(path, "sitemap.xml", {"urls": chunk})
-        yield OutputPage("sitemap.xml", "sitemap-index.xml", {"sitemaps": tuple(files)})
+        yield OutputPage(SITEMAP, "sitemap-index.xml", {"sitemaps": tuple(files)})
 
     def search_filters(self) -> dict[str, dict[str, list[str]]]:
         """The offline search's filters: group → value → URLs of its articles, with

@@ -28,10 +28,11 @@ from pagefind.service import get_executable
 from .config import is_language_tag
 from .digests import digest
 from .errors import SiteBuilderError
+from .layout import PAGEFIND, PAGEFIND_SHARDS
 
 SHARD_ARTICLES = 1000  # articles per bundle, on average
-MAIN_BUNDLE = "pagefind"  # the bundle the search page loads Pagefind from
-SHARDS_FOLDER = "pagefind-shards"
+MAIN_BUNDLE = PAGEFIND  # the bundle the search page loads Pagefind from
+SHARDS_FOLDER = PAGEFIND_SHARDS
 
 
 class SearchIndexError(SiteBuilderError, RuntimeError):

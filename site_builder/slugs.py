@@ -8,14 +8,13 @@ from collections.abc import Iterable
 
 from slugify import slugify
 
+from .layout import is_build_name
 from .model import KINDS
 
 MAX_SLUG = 80
 # Names the site itself uses at the top level or inside a section.
 RESERVED = frozenset({"page", "assets", "pagefind", "search", *(kind.folder for kind in KINDS.values()),
                       "archive", "sections", "feed", "sitemap", "index"})
-# Top-level folders of files the build copies or indexes rather than renders: no redirect goes there.
-RESERVED_FOLDERS = frozenset({"assets", "pagefind", "search-index"})
 
 
 # Device names Windows reserves in any case, with or without an extension: a file or
@@ -45,6 +44,14 @@ def make_slug(text: str, fallback_key: str, prefix: str = "article") -> str:
     if slug in RESERVED or slug in WINDOWS_DEVICES:
         return f"{slug}-{prefix}"
     return slug
+
+
+def section_slug(section: str) -> str:
+    """The folder of a section, at the top of the site: never a name the build writes
+    there (layout.is_build_name), so a section called "Pagefind Shards" or "Robots"
+    gets "-section" after it, as "Tags" does."""
+    slug = make_slug(section, section, prefix="section")
+    return f"{slug}-section" if is_build_name(slug) else slug
 
 
 def unique_slug(slug: str, key: str, taken: set[str] | frozenset[str]) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
+from .layout import INDEX, PAGES
 from .markup import MarkdownHtml
 
 
@@ -115,7 +116,7 @@ class PageLink:
 
 def page_path(base: str, number: int) -> str:
     """Page 1 of a list is `base` + index.html, page N is `base` + page/N/index.html."""
-    return f"{base}index.html" if number == 1 else f"{base}page/{number}/index.html"
+    return f"{base}{INDEX}" if number == 1 else f"{base}{PAGES}/{number}/{INDEX}"
 
 
 class PageLinks(Sequence[PageLink]):

@@ -126,7 +126,8 @@ def test_the_older_site_is_recorded_by_its_keys_that_differ_from_the_live_ones(t
     live = {f"world/story-{n}/index.html": f"key-{n}" for n in range(50)}
     older_keys = {**{rel: key for rel, key in live.items() if rel != "world/story-3/index.html"},
                   "world/story-7/index.html": "an older key", "world/gone/index.html": "key-gone"}
-    older = Tree([1, 2], older_keys, {"pagefind": ["bundle-key", "pagefind/a.js"]}, ["CNAME"])
+    older = Tree([1, 2], older_keys, {"pagefind": ["bundle-key", "pagefind/a.js"]}, ["CNAME"],
+                 {"world/story-7/index.html": [5, 6]})
     store = BuildCache(tmp_path / "cache")
     store.save_published(site, Published(inputs="i", token=marker_token(site / MARKER), keys=live, older=older))
     stored = next((tmp_path / "cache").glob("output-*.json")).read_text(encoding="utf-8")

@@ -129,3 +129,31 @@ def test_a_sitemap_index_naming_a_missing_sitemap_is_reported(published: Path) -
     (published / "sitemap-1.xml").unlink()
     assert "sitemap.xml: lists 'https://example.org/news/sitemap-1.xml', which is not a file of this site" \
         in check_site(published)
+
+
+def test_a_malformed_url_is_a_named_problem_not_a_crash(site: Path) -> None:
+    page = site / ARTICLE
+    page.write_text(page.read_text().replace('href="#main"', 'href="https://[::1/x"', 1))
+    feed = site / "feed.xml"
+    feed.write_text(feed.read_text().replace('type="text/html" href="world/', 'type="text/html" href="https://[::1/'))
+    problems = check_site(site)
+    assert f"{ARTICLE}: link 'https://[::1/x' is not a valid URL (an unclosed [ or a port that is not a " \
+        "number); correct it where the page gets it" in problems
+    assert "feed.xml: entry 1 links 'https://[::1/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/" \
+        "index.html', which is not a valid URL" in problems
+    assert main(["check"]) == 1
+
+
+def test_check_escapes_control_characters_from_names_links_and_feeds(site: Path, capsys) -> None:
+    page = site / ARTICLE
+    page.write_text(page.read_text().replace('href="#main"', 'href="x\x1b[2J.html"', 1))
+    (site / "lonely\x1b[31m").mkdir()
+    shutil.copy(site / "archive/index.html", site / "lonely\x1b[31m/index.html")
+    feed = site / "feed.xml"
+    feed.write_text(feed.read_text().replace("<updated>", "<updated>\u202e", 1))
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    out = capsys.readouterr()
+    printed = out.out + out.err
+    assert "\\x1b[31m/index.html" in printed and "\\u202e" in printed
+    assert "\x1b" not in printed and "\u202e" not in printed

@@ -86,7 +86,8 @@ def test_a_bad_language_stops_the_build_before_anything_is_written(project: Path
 
 
 @pytest.mark.parametrize("value", ["example.org", "ftp://example.org/", "https://", "https://x.org/a b",
-                                   "https://x.org/?q=1", "https://x.org/\"><script>"])
+                                   "https://x.org/?q=1", "https://x.org/\"><script>", "https://[::1/x",
+                                   "https://x.org:99999/"])
 def test_a_base_url_that_is_not_a_web_address_is_refused(value: str) -> None:
     with pytest.raises(ConfigError, match="must be an address starting with http:// or https://"):
         normalize_base_url(value, "--base-url")

@@ -173,8 +173,9 @@ def test_aliases_that_leave_the_site_or_collide_are_refused_with_file_and_line(p
     err = capsys.readouterr().err
     assert "warning: world/hello.md:6: the alias '../../etc/x/' is not an address inside the site" in err
     assert "warning: world/hello.md:6: the alias 'world/' is a page of the site; no redirect is written there" in err
-    assert "warning: world/hello.md:6: the alias 'archive/' is a page of the site" in err
-    assert "warning: world/hello.md:6: the alias 'feed.xml/x/' lies inside a file of the site" in err
+    assert "warning: world/hello.md:6: the alias 'archive/' lies in archive, a name the build writes at the top " \
+        "of the site itself; choose another address; it is left out" in err
+    assert "warning: world/hello.md:6: the alias 'feed.xml/x/' lies in feed.xml, a name the build" in err
     assert "warning: world/second.md:6: the alias 'world/taken/' is already an alias of world/hello.md" in err
     assert "Hello hello" in (project / "public/world/taken/index.html").read_text(encoding="utf-8")
     assert "Hello" not in (project / "public/world/index.html").read_text(encoding="utf-8").split("<main")[0]

@@ -10,6 +10,7 @@ import pytest
 
 from sample_site import ARTICLE, PAGES
 from site_builder.build import build
+from site_builder.check import check_site
 from site_builder.cli import main
 from site_builder.config import load_config
 
@@ -171,3 +172,16 @@ def test_only_web_addresses_become_source_links(tmp_path: Path) -> None:
     page = (web / "public" / "world" / "hello" / "index.html").read_text(encoding="utf-8")
     assert ('<p class="source">Source: <a href="HTTPS://example.org/story?id=1" rel="nofollow noopener">'
             "HTTPS://example.org/story?id=1</a></p>") in page
+
+
+def test_a_malformed_web_address_is_refused_by_build_as_check_would_read_it(tmp_path: Path) -> None:
+    project = _project(tmp_path, "source_url: \"https://[::1/x\"\n")
+    (project / "content/world/hello.md").write_text(
+        (project / "content/world/hello.md").read_text(encoding="utf-8")
+        + "\n[one](https://[::1/y) [two](https://x.org:99999/z)\n", encoding="utf-8")
+    result = build(load_config(project))
+    assert ["'source_url' must be an http:// or https:// address; it is left out"] == \
+        [p.message for p in result.problems]
+    page = (project / "public" / "world" / "hello" / "index.html").read_text(encoding="utf-8")
+    assert "[::1" in page and 'href="https://[' not in page and "99999/z\"" not in page
+    assert check_site(project / "public") == []

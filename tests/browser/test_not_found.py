@@ -81,3 +81,35 @@ def test_the_404_page_search_box_searches_the_site(page: Any, sample_site: Path)
         page.press("#site-search", "Enter")
         page.locator(".search-result-link").first.wait_for()
         assert page.url.startswith(base + "search/index.html?q=Soleimani")
+
+
+@pytest.mark.parametrize("address", ["//attacker.example/x", "//attacker.example/a/b/", "///attacker.example/x",
+                                     "/%2F%2Fattacker.example/x", "/%2f/attacker.example/x",
+                                     "/\\attacker.example/x", "/news//attacker.example/x"])
+def test_the_404_page_never_loads_or_links_anything_from_another_host(page: Any, sample_site: Path,
+                                                                    address: str) -> None:
+    """An address like //attacker.example/x must not make the page find its "root" on
+    another host: the attacker's host answers everything (CORS allowed), and yet no
+    request may leave the site's origin and every link must stay on it."""
+    left: list[str] = []
+
+    def answer(route: Any) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname != "127.0.0.1":
+            left.append(url)
+            return route.fulfill(status=200, body="body { background: red }", content_type="text/css",
+                                 headers={"Access-Control-Allow-Origin": "*"})
+        return route.continue_()
+
+    page.route("**/*", answer)
+    with _host(sample_site, "/") as base:
+        origin = base.rstrip("/")
+        response = page.goto(origin + address)
+        assert response.status == 404
+        page.wait_for_load_state("networkidle")  # the script's probes have all been answered
+        targets = page.eval_on_selector_all(
+            "[href], [src], [action]",
+            "els => els.map(e => new URL(e.getAttribute('href') || e.getAttribute('src')"
+            " || e.getAttribute('action'), location.href).origin)")
+        assert targets and set(targets) == {origin}
+        assert left == []
