@@ -72,6 +72,9 @@ def load_config(root: Path) -> Config:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{file}: is not valid TOML ({exc}); fix the file or delete it to use defaults") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays or tables
+        raise ConfigError(f"{file}: is not valid TOML (values nested thousands of levels deep); fix the file "
+                          "or delete it to use defaults") from None
     values: dict[str, object] = {}
     mistakes: list[tuple[str, str]] = []  # (key, what is wrong)
     for key, value in data.items():
