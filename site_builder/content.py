@@ -17,7 +17,7 @@ from .files import Listing, shown, walk
 from .frontmatter import FrontMatterError, key_line, parse_page
 from .images import is_image_name
 from .model import ENTITY_KINDS, KINDS, TAGS, Article, EntityRef
-from .slugs import RESERVED, RESERVED_FOLDERS, WINDOWS_DEVICES, make_slug
+from .slugs import RESERVED, RESERVED_FOLDERS, make_slug, windows_reserved
 from .xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
 
 _VALID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -210,7 +210,7 @@ def _slug(meta: dict[Any, Any], title: str, problems: _PageProblems) -> str | No
     if not isinstance(raw_slug, str) or not _VALID_SLUG.fullmatch(raw_slug) or len(raw_slug) > 200:
         problems.skip("slug", f"the slug {str(raw_slug)[:80]!r} may hold only lower-case letters, digits "
                               "and single hyphens (it names a folder of the site)")
-    elif raw_slug in WINDOWS_DEVICES:
+    elif windows_reserved(raw_slug):
         problems.skip("slug", f"the slug {raw_slug!r} is a device name Windows reserves (like CON, NUL, COM1): "
                               "a folder so named cannot exist there; choose another")
     elif raw_slug in RESERVED:
@@ -271,7 +271,7 @@ def alias_file(alias: str) -> str | None:
     path = path[1:] if path.startswith("/") else path  # "/x/" is the site's x/; "//host/x" is refused below
     if not _ALIAS.fullmatch(path) or any(part in (".", "..") for part in path.split("/")):
         return None
-    if path.split("/")[0] in RESERVED_FOLDERS:
+    if path.split("/")[0] in RESERVED_FOLDERS or any(map(windows_reserved, path.split("/"))):
         return None
     if path.endswith("/"):
         return path + "index.html"
@@ -282,7 +282,11 @@ def _aliases(value: Any, problems: _PageProblems) -> tuple[str, ...]:
     found: list[str] = []
     for alias in _text_list(value, "aliases", problems):
         file = alias_file(alias)
-        if file is None:
+        if file is None and any(map(windows_reserved, alias.strip().split("/"))):
+            problems.warn("aliases", f"the alias {alias[:80]!r} holds a name Windows cannot hold (a device name "
+                                     "like CON, NUL or COM1, with or without an extension, or one ending in a dot "
+                                     "or a space), so the site could not be copied there; it is left out")
+        elif file is None:
             problems.warn("aliases", f"the alias {alias[:80]!r} is not an address inside the site (write it as "
                                      "a path like world/old-slug/, without ../ or http://, outside assets/, "
                                      "pagefind/ and the like); it is left out")

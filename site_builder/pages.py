@@ -572,18 +572,26 @@ class SiteBuilder:
         file of the site already, lies inside one, or another article took first."""
         pages: list[OutputPage] = []
         refused: list[tuple[Article, str, str]] = []
-        owners: dict[str, str] = {}
+        owners: dict[str, tuple[str, str]] = {}  # by the alias case-folded: (alias, its page's file)
+        # Letter case aside: on Windows and macOS two names differing only in case are one file.
+        files = {path.casefold(): path for path in taken}
         for article in sorted(self.articles, key=lambda a: a.source_path):
             for alias in article.aliases:
-                folders = [alias.rsplit("/", n)[0] for n in range(1, alias.count("/") + 1)]
+                folded = alias.casefold()
+                folders = [folded.rsplit("/", n)[0] for n in range(1, alias.count("/") + 1)]
                 if alias in taken:
                     refused.append((article, alias, "is a page of the site"))
-                elif any(folder in taken for folder in folders):
+                elif folded in files:
+                    refused.append((article, alias, _same_but_case(files[folded], "a page of the site")))
+                elif any(folder in files for folder in folders):
                     refused.append((article, alias, "lies inside a file of the site"))
-                elif alias in owners:
-                    refused.append((article, alias, f"is already an alias of {owners[alias]}"))
+                elif folded in owners and owners[folded][0] != alias:
+                    other, owner = owners[folded]
+                    refused.append((article, alias, _same_but_case(other, f"an alias of {owner}")))
+                elif folded in owners:
+                    refused.append((article, alias, f"is already an alias of {owners[folded][1]}"))
                 else:
-                    owners[alias] = article.source_path
+                    owners[folded] = (alias, article.source_path)
                     target = _root(alias) + article.url
                     base = self.config.base_url
                     canonical = canonical_url(base, article.url) if base else target
@@ -661,6 +669,12 @@ class SiteBuilder:
                         functools.partial(self.sitemap_pages, listed))
         yield PageGroup("404", None, lambda: [self.not_found_page()])
         yield PageGroup("robots", None, lambda: list(self.robots_page()))
+
+
+def _same_but_case(other: str, what: str) -> str:
+    """Why an alias is refused that differs from `other` (a file of the site) only in letter case."""
+    return (f"differs only in letter case from {other.removesuffix('index.html')!r}, {what}; on Windows and "
+            "macOS they would be one file")
 
 
 def _made(group: PageGroup, reuse: GroupReuse | None, listed: list[str]) -> Iterator[OutputPage]:
