@@ -140,7 +140,7 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     if not content_dir.is_dir():
         raise BuildError(f"there is no content folder at {content_dir}; run `site-builder ingest` first")
 
-    store = cache.BuildCache(cache_dir or config.path(cache.DEFAULT_FOLDER)) if use_cache else None
+    store = cache.BuildCache(cache_dir or config.path(cache.DEFAULT_FOLDER), config.root) if use_cache else None
     template_dirs = [templates, theme / "templates"]
     static_dirs = [theme / "static", config.path(config.static)]
     environment = _environment_digest(config, template_dirs, static_dirs)

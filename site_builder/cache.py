@@ -39,6 +39,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from itertools import chain
@@ -288,21 +289,42 @@ class Published:
         return bool(self.release) and dt.datetime.fromisoformat(self.release) <= clock
 
 
-class BuildCache:
-    """The cache folder; `notices` says what was found unusable and discarded."""
+def linked_folder(folder: Path, project: Path) -> str | None:
+    """The first of the folders from `project` (or, outside it, from the cache's own
+    parent) down to `folder` and its shards that is a symbolic link, as the user
+    would write it; None when there is none. A build writes and deletes files in the
+    cache: through a link it would do so wherever the link leads."""
+    start = project if folder.is_relative_to(project) else folder.parent
+    current = start
+    for part in (folder / SHARDS).relative_to(start).parts:
+        current = current / part
+        if current.is_symlink():
+            return current.relative_to(start).as_posix()
+    return None
 
-    def __init__(self, folder: Path) -> None:
+
+class BuildCache:
+    """The cache folder; `notices` says what was found unusable and discarded.
+    A cache folder reached through a symbolic link (see linked_folder) is not used
+    at all: nothing is read from it or written to it."""
+
+    def __init__(self, folder: Path, project: Path | None = None) -> None:
         self.folder = folder
         self.notices: list[str] = []
         self._shards: dict[str, dict[str, Any]] = {}  # the entries of each shard as read or written, by key
         self._names: dict[str, EntityRef] = {}  # entities without aliases, one object per name
         self.fingerprints = Fingerprints()  # of the articles read, as stored with them
+        link = linked_folder(folder, project or folder.parent)
+        self.usable = link is None
+        if link is not None:
+            self.notices.append(f"{link} is a symbolic link, and the build cache ({folder}) is written and "
+                                "deleted in; the site is built without the cache (remove the link to use it)")
 
     def _read(self, name: str, unusable: list[tuple[Path, str]] | None = None) -> dict[str, Any] | None:
         """The data of one cache file; None when there is none, or it is unusable: then
         a notice, or the file and why added to `unusable` when given."""
         path = self.folder / name
-        if not path.exists():
+        if not self.usable or not path.exists():
             return None
         why = None
         data: dict[str, Any] = {}
@@ -327,12 +349,41 @@ class BuildCache:
 
     @collector.paused()  # encoding megabytes of JSON makes many chunks, no cycle
     def _write(self, name: str, data: dict[str, Any]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Replace one cache file. What stands in the way inside the cache folder (a file
+        where a folder belongs, a folder where a file does) is damage: it is removed.
+        A file that cannot be written is a notice: the next build is then a clean one."""
+        if not self.usable:
+            return
         path = self.folder / name
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(orjson.dumps({"format": FORMAT, "version": __version__, **data},
-                                           option=orjson.OPT_NON_STR_KEYS))
-        os.replace(temporary, path)  # a build killed here leaves the old file whole
+        try:
+            self._clear_the_way(path)
+            temporary.write_bytes(orjson.dumps({"format": FORMAT, "version": __version__, **data},
+                                               option=orjson.OPT_NON_STR_KEYS))
+            os.replace(temporary, path)  # a build killed here leaves the old file whole
+        except OSError as exc:
+            if temporary.parent.is_dir():
+                temporary.unlink(missing_ok=True)
+            self.usable = False  # one notice, and no half-written cache
+            self.notices.append(f"the build cache {path} cannot be written ({exc.strerror or exc}); the next "
+                                "build will not use what it holds (delete the folder if this goes on)")
+
+    def _clear_the_way(self, path: Path) -> None:
+        """The folders from the cache folder down to `path` exist as folders, and `path`
+        is not one: anything else there is removed, with a notice."""
+        current = self.folder
+        for part in [*path.parent.relative_to(self.folder).parts, None]:
+            if current.is_symlink() or (current.exists() and not current.is_dir()):
+                self.notices.append(f"the build cache held a file where the folder {current} belongs; it is "
+                                    "removed and the cache rewritten")
+                current.unlink()
+            current.mkdir(parents=True, exist_ok=True)
+            if part is not None:
+                current = current / part
+        if path.is_dir() and not path.is_symlink():
+            self.notices.append(f"the build cache held a folder where the file {path} belongs; it is removed "
+                                "and the cache rewritten")
+            shutil.rmtree(path)
 
     def parsed_pages(self) -> dict[str, ParsedPage]:
         """Every content page the shards hold, by key; a damaged or foreign shard is
@@ -374,6 +425,8 @@ class BuildCache:
         return pages
 
     def _shard_files(self) -> list[str]:
+        if not self.usable:
+            return []
         try:
             names = os.listdir(self.folder / SHARDS)
         except OSError:  # no shards yet (or no folder)
@@ -390,7 +443,7 @@ class BuildCache:
             wanted.setdefault(key[:SHARD_DIGITS], []).append(key)
         folder = self.folder / SHARDS
         for shard in set(self._shard_files()) - set(wanted):
-            (folder / f"{shard}.json").unlink(missing_ok=True)
+            self._remove(folder / f"{shard}.json")
         for shard, keys in sorted(wanted.items()):
             stored = self._shards.get(shard)
             if stored is not None and stored.keys() == set(keys):
@@ -405,10 +458,21 @@ class BuildCache:
                              [_encode_problem(p) for p in problems],
                              self.fingerprints(article) if article is not None else None]
                 entries[key] = entry
-            folder.mkdir(parents=True, exist_ok=True)
             self._write(f"{SHARDS}/{shard}.json", {"pages": entries})
             self._shards[shard] = entries
-        (self.folder / "content.json").unlink(missing_ok=True)  # the single file of cache format 4
+        self._remove(self.folder / "content.json")  # the single file of cache format 4
+
+    def _remove(self, path: Path) -> None:
+        """A file of the cache no longer wanted, whatever it is (a folder in a damaged cache)."""
+        if not self.usable:
+            return
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+        except OSError as exc:
+            self.notices.append(f"the build cache {path} cannot be removed ({exc.strerror or exc})")
 
     @staticmethod
     def _output_name(out: Path) -> str:
