@@ -53,7 +53,7 @@ import orjson
 
 from . import __version__, collector
 from .config import Config
-from .content import ParsedPage, Problem
+from .content import ParsedPage, Problem, broken_rule, is_relative_path
 from .digests import digest
 from .files import walk
 from .markup import MarkdownHtml
@@ -63,11 +63,14 @@ from .output import marker_token
 from .pages import ModelFacts
 from .publication import HeldBack
 from .views import PageLinks
+from .xmlchars import forbidden_in
 
 FORMAT = "site-builder-cache/9"  # 9: what the indexer reads of each page; 8: page groups
 DEFAULT_FOLDER = ".cache/site-builder"
 SHARDS = "content"  # the folder of the parsed content pages
 SHARD_DIGITS = 2  # a page is stored in the shard named by the first hex digits of its key: 256 shards
+# What slugs.term_slugs makes: a slug, then "--" and a hash when names share it.
+_TERM_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:--[0-9a-f]{8})?")
 _SHARD_FILE = re.compile(rf"[0-9a-f]{{{SHARD_DIGITS}}}\.json")
 
 
@@ -211,7 +214,11 @@ def decode_article(data: list[Any], names: dict[str, EntityRef] | None = None) -
         if type(values[i]) is not list:
             raise _Damaged("a list of entities is not a list")
         values[i] = tuple(_entity(item, names) for item in values[i])
-    return Article(*values)
+    article = Article(*values)
+    broken = broken_rule(article)
+    if broken is not None:  # the cache is input anyone could have written: no value of it is trusted
+        raise _Damaged(f"an article that no content page gives: {broken}")
+    return article
 
 
 def _encode_problem(problem: Problem) -> list[Any]:
@@ -225,7 +232,21 @@ def _decode_problem(data: list[Any]) -> Problem:
     if type(path) is not str or (line is not None and type(line) is not int) or type(message) is not str \
             or type(fatal) is not bool:
         raise _Damaged("a problem field has the wrong type")
+    if not is_relative_path(path) or not message.isprintable():  # it is printed as it is
+        raise _Damaged("a problem names no content file or holds control characters")
     return Problem(path, line, message, fatal)
+
+
+def _site_path(rel: object, root: bool = False) -> str:
+    """A path the output record names inside the site, or ValueError: the build links,
+    copies and deletes files by these paths."""
+    if type(rel) is not str or not (is_relative_path(rel) or (root and rel == "")):
+        raise ValueError("a path that leaves the site")
+    return rel
+
+
+def _site_paths(values: Iterable[object]) -> list[str]:
+    return [_site_path(rel) for rel in values]
 
 
 @dataclass
@@ -251,11 +272,11 @@ class Tree:
         if data is None:
             return None
         token, differing, gone, bundles, carried = data
-        absent = {str(rel) for rel in gone}
+        absent = set(_site_paths(gone))
         keys = {rel: key for rel, key in live.items() if rel not in absent}
-        keys.update((str(rel), str(key)) for rel, key in differing.items())
-        return cls([int(n) for n in token], keys, {k: list(v) for k, v in bundles.items()},
-                   [str(rel) for rel in carried])
+        keys.update((_site_path(rel), str(key)) for rel, key in differing.items())
+        return cls([int(n) for n in token], keys, {k: _bundle(v) for k, v in bundles.items()},
+                   _site_paths(carried))
 
 
 @dataclass
@@ -485,22 +506,23 @@ class BuildCache:
         if data is None:
             return None
         try:
-            keys = dict(data["keys"])
+            # Every path is checked: the build links, copies and deletes files by them.
+            keys = {_site_path(rel): str(key) for rel, key in data["keys"].items()}
             record = Published(inputs=str(data["inputs"]), token=list(data["token"]), keys=keys,
-                               bundles={k: list(v) for k, v in data["bundles"].items()},
+                               bundles={k: _bundle(v) for k, v in data["bundles"].items()},
                                pages=int(data["pages"]), articles=int(data["articles"]),
                                problems=[_decode_problem(p) for p in data["problems"]],
                                held_back=HeldBack(*data["held_back"]), release=str(data["release"]),
-                               carried=[str(rel) for rel in data["carried"]],
-                               index_docs=[[str(url), str(key)] for url, key in data["index_docs"]],
+                               carried=_site_paths(data["carried"]),
+                               index_docs=[[_site_path(url), str(key)] for url, key in data["index_docs"]],
                                older=Tree.decode(data["older"], keys),
-                               folders={str(k): int(v) for k, v in data["folders"].items()},
+                               folders={_site_path(k, root=True): int(v) for k, v in data["folders"].items()},
                                listing=str(data["listing"]),
-                               sources={str(k): str(v) for k, v in data["sources"].items()},
-                               groups={str(k): [str(inputs), [str(rel) for rel in paths]]
+                               sources={_site_path(k): str(v) for k, v in data["sources"].items()},
+                               groups={str(k): [str(inputs), _site_paths(paths)]
                                        for k, (inputs, paths) in data["groups"].items()},
                                environment=str(data["environment"]),
-                               indexed={str(k): str(v) for k, v in data["indexed"].items()})
+                               indexed={_site_path(k): str(v) for k, v in data["indexed"].items()})
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             self.notices.append(f"the build cache {self.folder / self._output_name(out)} is damaged "
                                 f"({type(exc).__name__}); it is ignored and will be rewritten")
@@ -537,6 +559,10 @@ class BuildCache:
                 _only(map(itemgetter(column), rows), kind)
             for column in (2, 4):
                 _only(chain.from_iterable(map(itemgetter(column), rows)), str)
+            if not all(map(_TERM_SLUG.fullmatch, map(itemgetter(1), rows))):  # each names a folder of the site
+                raise ValueError("a term's slug that slugs.term_slugs does not make")
+            if forbidden_in([[row[0], *row[2], *row[4]] for row in rows]):
+                raise ValueError("a term's name holds characters XML does not allow")
             _only(related, list)
             if len(related) != articles:
                 raise ValueError("not one row of related coverage per article")
@@ -552,6 +578,12 @@ class BuildCache:
 
     def save_model_facts(self, key: str, facts: ModelFacts) -> None:
         self._write("model.json", {"key": key, "terms": facts.terms, "related": facts.related})
+
+
+def _bundle(value: list[Any]) -> list[str]:
+    """A search bundle's record: [its key, *its files]."""
+    key, *files = value
+    return [str(key), *_site_paths(files)]
 
 
 def _only(values: Iterable[object], kind: type) -> None:

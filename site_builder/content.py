@@ -220,6 +220,40 @@ def _slug(meta: dict[Any, Any], title: str, problems: _PageProblems) -> str | No
     return None
 
 
+def broken_rule(article: Article) -> str | None:
+    """Which rule of read_article `article` breaks (None when it keeps them all): for an
+    article from anywhere but a content page, the build cache above all, which anyone
+    could have written. Links, paths and text are checked as read_article makes them."""
+    if not is_relative_path(article.source_path) or not article.source_path.endswith(".md"):
+        return "its content file is not a path inside content/"
+    if not _VALID_SLUG.fullmatch(article.slug) or windows_reserved(article.slug) or article.slug in RESERVED:
+        return "its slug cannot name a folder of the site"
+    if article.section_slug != make_slug(article.section, article.section, prefix="section"):
+        return "its section's slug is not the one its section gives"
+    if article.source_url and not _WEB_ADDRESS.match(article.source_url):
+        return "its source_url is not an http:// or https:// address"
+    if any(alias_file(alias) != alias for alias in article.aliases):
+        return "an alias is not an address inside the site"
+    if forbidden_in([getattr(article, key) for key in ("title", "section", "body", "source", "image", "image_alt",
+                                                       *TEXT_KEYS)] + list(article.tags) + list(article.aliases)
+                    + [part for kind in ENTITY_KINDS for ref in article.entities(kind)
+                       for part in (ref.name, *ref.aliases)]):
+        return "its text holds characters XML does not allow"
+    if article.date is not None:
+        try:
+            read_date(article.date)
+        except DateError:
+            return "its date cannot be shown or converted to UTC"
+    return None
+
+
+def is_relative_path(rel: str) -> bool:
+    """True for a path inside a folder as site-builder writes one: "/"-separated names,
+    none empty, "." or "..", no NUL, not absolute."""
+    return bool(rel) and "\x00" not in rel and not rel.startswith("/") and all(
+        part not in ("", ".", "..") for part in rel.split("/"))
+
+
 def _date(meta: dict[Any, Any], problems: _PageProblems) -> dt.date | dt.datetime | None:
     if meta.get("date") in (None, ""):
         return None
@@ -382,6 +416,8 @@ def load_articles(content_dir: Path, known: Mapping[str, ParsedPage] | None = No
             parsed = known.get(key) if known is not None else None
             if parsed is None:
                 parsed = _parse_file(rel, data)
+        if parsed[0] is not None and parsed[0].source_path != rel or any(p.path != rel for p in parsed[1]):
+            parsed = _parse_file(rel, (content_dir / rel).read_bytes())  # a parse of another file: not trusted
         if seen is not None:
             seen[key] = parsed
         article, found = parsed
