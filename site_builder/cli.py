@@ -67,6 +67,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         _say(f"warning: the slug of {content.name}/{rel} was changed by hand, but its old address {old_url} "
              "could not be added to its aliases, which must be one list (aliases: [old/address/, ...]); "
              "fix them and run ingest again, so old links lead to it")
+    for source, slug, holder, content_file in report.slug_taken:
+        _say(f"note: {folder_name(seeds)}{shown(source)}: the slug {slug!r} is taken by "
+             f"{folder_name(content)}{shown(holder)}, so its page is {folder_name(content)}{shown(content_file)}; "
+             "no page was overwritten")
     for rel in report.orphaned:
         _say(f"note: the seed of {folder_name(content)}{shown(rel)} is gone; the page is kept "
              "(delete it by hand if unwanted)")
