@@ -277,6 +277,10 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     problems += _image_problems(content_dir, no_images)
     result = BuildResult(articles=len(articles), out=out, problems=problems, held_back=held_back,
                          notices=store.notices if store else [])
+    undated = sum(article.date is None for article in articles)
+    if undated:  # one notice for all: a wire archive may hold thousands
+        result.notices.append(f"{plural(undated, 'undated article')} {'is' if undated == 1 else 'are'} left out of "
+                              "the feeds, which date every entry; give them a date: to list them there")
     if strict and problems:
         raise BuildError(f"{plural(len(problems), 'problem')} in {content_dir.name}/ and --strict is on; "
                          "nothing was written", problems)

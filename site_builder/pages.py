@@ -400,9 +400,18 @@ class SiteBuilder:
 
     def _feed_group(self, path: str, title: str, articles: Sequence[Article], home: str,
                     size: int = FEED_SIZE) -> PageGroup:
-        newest = articles[:size]
-        return PageGroup(f"feed:{path}", functools.partial(self._list_inputs, (title, home), newest),
+        """A feed of the newest dated articles: an undated one has no honest <updated>, so it
+        is left out (build.py says how many). Lists put the undated last."""
+        newest = list(itertools.islice((a for a in articles if a.date is not None), size))
+        # A feed without a dated entry was last updated when the site was.
+        head = (title, home) if newest else (title, home, self._newest_time)
+        return PageGroup(f"feed:{path}", functools.partial(self._list_inputs, head, newest),
                          lambda: [self._feed(path, title, newest, home, size)])
+
+    @functools.cached_property
+    def _newest_time(self) -> str:
+        """The newest date of the site's articles, as feeds write it."""
+        return max((_feed_time(a.date) for a in self.articles if a.date is not None), default=_NO_DATE)
 
     def _item(self, article: Article) -> str:
         """A digest of all a list, a feed or a related link shows of `article`: every
@@ -612,15 +621,16 @@ class SiteBuilder:
         prefix = base or _root(path)
         entries = tuple(FeedEntry(
             title=article.title, summary=article.summary, section=article.section,
-            link=prefix + article.url,
+            link=_public(prefix, article.url),
+            # The id stays as it was first published: a new id is a new entry to every reader.
             id=f"{base}{article.url}" if base else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, article.url)}",
             updated=_feed_time(article.date), tags=article.tags,
             author=article.author or self.config.title,  # Atom needs one; the site stands in
-        ) for article in articles[:size])
-        updated = max((e.updated for e in entries if e.updated != _EPOCH), default=_EPOCH)
+        ) for article in articles[:size] if article.date is not None)
+        updated = max((e.updated for e in entries), default=None) or self._newest_time
         return OutputPage(path, "feed.xml", {
             "feed_title": title, "entries": entries, "updated": updated,
-            "self_url": prefix + path, "home": prefix + home,
+            "self_url": prefix + path, "home": _public(prefix, home),
             "id": f"{base}{path}" if base else
             f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{self.config.title}:{path}')}",
         })
@@ -691,12 +701,18 @@ def _made(group: PageGroup, reuse: GroupReuse | None, listed: list[str]) -> Iter
     listed += paths
 
 
-_EPOCH = "1970-01-01T00:00:00Z"
+# A feed's <updated> when no article of the site has a date: Atom needs one, and the
+# first instant it can write claims no real day (the Unix epoch reads as 1 January 1970).
+_NO_DATE = "0001-01-01T00:00:00Z"
 
 
-def _feed_time(value: dt.date | dt.datetime | None) -> str:
-    if value is None:
-        return _EPOCH
+def _public(prefix: str, path: str) -> str:
+    """A page's address as feeds link it: the form canonical links use (a folder for its
+    index.html), relative to the feed's own address when there is no base_url."""
+    return prefix + path.removesuffix("index.html") or "./"
+
+
+def _feed_time(value: dt.date | dt.datetime) -> str:
     if isinstance(value, dt.datetime):
         stamp = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         return iso(stamp)  # isoformat, not strftime: strftime writes year 1 as "1"
