@@ -44,6 +44,7 @@ from .output import (
     marker_token,
     previous_dir,
     publish,
+    remove_old_previous,
     remove_stale_staging,
     staging_dir,
     take_previous,
@@ -147,7 +148,7 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     if not content_dir.is_dir():
         raise BuildError(f"there is no content folder at {content_dir}; run `site-builder ingest` first")
 
-    store = cache.BuildCache(cache_dir or config.path(cache.DEFAULT_FOLDER)) if use_cache else None
+    store = cache.BuildCache(cache_dir or config.path(cache.DEFAULT_FOLDER), config.root) if use_cache else None
     template_dirs = [templates, theme / "templates"]
     static_dirs = [theme / "static", config.path(config.static)]
     environment = _environment_digest(config, template_dirs, static_dirs)
@@ -315,6 +316,10 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     problems += _image_problems(content_dir, no_images)
     result = BuildResult(articles=len(articles), out=out, problems=problems, held_back=held_back,
                          notices=store.notices if store else [])
+    undated = sum(article.date is None for article in articles)
+    if undated:  # one notice for all: a wire archive may hold thousands
+        result.notices.append(f"{plural(undated, 'undated article')} {'is' if undated == 1 else 'are'} left out of "
+                              "the feeds, which date every entry; give them a date: to list them there")
     if strict and problems:
         raise BuildError(f"{plural(len(problems), 'problem')} in {content_dir.name}/ and --strict is on; "
                          "nothing was written", problems)
@@ -343,10 +348,12 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
 
     remove_stale_staging(out)
     staging = staging_dir(out)
-    # The site before last, kept beside the output by the last build, is brought up to
+    # The site before last, kept in the cache by the last build, is brought up to
     # date in place of a new folder: only what differs is written, linked or removed.
     older = previous.older if previous else None
-    present = _tree_files(older) if store and take_previous(out, staging, older.token if older else []) \
+    keep = previous_dir(out, store.folder) if store and store.usable else None
+    remove_old_previous(out)
+    present = _tree_files(older) if keep and take_previous(keep, staging, older.token if older else []) \
         and older else {}
     if present and older:  # its files changed in place since it was published are not reused
         for rel in altered_files(staging, {rel: older.stamps.get(rel, []) for rel, key in present.items() if key}):
@@ -414,7 +421,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         result.carried = carry_over_foreign_files(out, staging, foreign)
         result.pages = len(html_pages([*written, *result.carried]))
         writer.write(MARKER, "\n".join(written) + "\n")
-        kept = publish(staging, out, previous_dir(out) if previous and store else None)
+        kept = publish(staging, out, keep if previous else None)
     except OSError as exc:  # the disk filled up, a folder is not writable: not a bug
         side.close()
         shutil.rmtree(staging, ignore_errors=True)

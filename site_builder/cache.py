@@ -20,7 +20,7 @@ holds these JSON files:
   group's inputs digest and paths (pages.PageGroup), what the search indexer reads
   of each article page (search.indexed_digest: a bundle is indexed again only when
   that changes), the same record of the older
-  site kept beside it (output.previous_dir; its keys only where they differ from the
+  site kept in the cache (output.previous_dir; its keys only where they differ from the
   live site's), and a token of the file list the build left in it (so a site
   rebuilt without the cache, or replaced by hand, is never trusted).
 
@@ -39,6 +39,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from itertools import chain
@@ -52,7 +53,7 @@ import orjson
 
 from . import __version__, collector
 from .config import Config
-from .content import ParsedPage, Problem
+from .content import ParsedPage, Problem, broken_rule, is_relative_path
 from .digests import digest
 from .files import walk
 from .markup import MarkdownHtml
@@ -62,11 +63,14 @@ from .output import marker_token
 from .pages import ModelFacts
 from .publication import HeldBack
 from .views import PageLinks
+from .xmlchars import forbidden_in
 
 FORMAT = "site-builder-cache/10"  # 10: each file's stamp; 9: what the indexer reads of each page; 8: page groups
 DEFAULT_FOLDER = ".cache/site-builder"
 SHARDS = "content"  # the folder of the parsed content pages
 SHARD_DIGITS = 2  # a page is stored in the shard named by the first hex digits of its key: 256 shards
+# What slugs.term_slugs makes: a slug, then "--" and a hash when names share it.
+_TERM_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:--[0-9a-f]{8})?")
 _SHARD_FILE = re.compile(rf"[0-9a-f]{{{SHARD_DIGITS}}}\.json")
 
 
@@ -210,7 +214,11 @@ def decode_article(data: list[Any], names: dict[str, EntityRef] | None = None) -
         if type(values[i]) is not list:
             raise _Damaged("a list of entities is not a list")
         values[i] = tuple(_entity(item, names) for item in values[i])
-    return Article(*values)
+    article = Article(*values)
+    broken = broken_rule(article)
+    if broken is not None:  # the cache is input anyone could have written: no value of it is trusted
+        raise _Damaged(f"an article that no content page gives: {broken}")
+    return article
 
 
 def _encode_problem(problem: Problem) -> list[Any]:
@@ -224,12 +232,26 @@ def _decode_problem(data: list[Any]) -> Problem:
     if type(path) is not str or (line is not None and type(line) is not int) or type(message) is not str \
             or type(fatal) is not bool:
         raise _Damaged("a problem field has the wrong type")
+    if not is_relative_path(path) or not message.isprintable():  # it is printed as it is
+        raise _Damaged("a problem names no content file or holds control characters")
     return Problem(path, line, message, fatal)
+
+
+def _site_path(rel: object, root: bool = False) -> str:
+    """A path the output record names inside the site, or ValueError: the build links,
+    copies and deletes files by these paths."""
+    if type(rel) is not str or not (is_relative_path(rel) or (root and rel == "")):
+        raise ValueError("a path that leaves the site")
+    return rel
+
+
+def _site_paths(values: Iterable[object]) -> list[str]:
+    return [_site_path(rel) for rel in values]
 
 
 @dataclass
 class Tree:
-    """An older site kept beside the output (output.previous_dir): the token of its
+    """An older site kept in the cache (output.previous_dir): the token of its
     file list, and its files as Published records them."""
 
     token: list[int]
@@ -252,13 +274,13 @@ class Tree:
         if data is None:
             return None
         token, differing, gone, bundles, carried, stamps = data
-        absent = {str(rel) for rel in gone}
+        absent = set(_site_paths(gone))
         keys = {rel: key for rel, key in live.items() if rel not in absent}
-        keys.update((str(rel), str(key)) for rel, key in differing.items())
+        keys.update((_site_path(rel), str(key)) for rel, key in differing.items())
         own_stamps = {rel: stamp for rel, stamp in live_stamps.items() if rel in keys}
-        own_stamps.update(stamps)
-        return cls([int(n) for n in token], keys, {k: list(v) for k, v in bundles.items()},
-                   [str(rel) for rel in carried], own_stamps)
+        own_stamps.update((_site_path(rel), stamp) for rel, stamp in stamps.items())
+        return cls([int(n) for n in token], keys, {k: _bundle(v) for k, v in bundles.items()},
+                   _site_paths(carried), own_stamps)
 
 
 @dataclass
@@ -295,21 +317,42 @@ class Published:
         return bool(self.release) and dt.datetime.fromisoformat(self.release) <= clock
 
 
-class BuildCache:
-    """The cache folder; `notices` says what was found unusable and discarded."""
+def linked_folder(folder: Path, project: Path) -> str | None:
+    """The first of the folders from `project` (or, outside it, from the cache's own
+    parent) down to `folder` and its shards that is a symbolic link, as the user
+    would write it; None when there is none. A build writes and deletes files in the
+    cache: through a link it would do so wherever the link leads."""
+    start = project if folder.is_relative_to(project) else folder.parent
+    current = start
+    for part in (folder / SHARDS).relative_to(start).parts:
+        current = current / part
+        if current.is_symlink():
+            return current.relative_to(start).as_posix()
+    return None
 
-    def __init__(self, folder: Path) -> None:
+
+class BuildCache:
+    """The cache folder; `notices` says what was found unusable and discarded.
+    A cache folder reached through a symbolic link (see linked_folder) is not used
+    at all: nothing is read from it or written to it."""
+
+    def __init__(self, folder: Path, project: Path | None = None) -> None:
         self.folder = folder
         self.notices: list[str] = []
         self._shards: dict[str, dict[str, Any]] = {}  # the entries of each shard as read or written, by key
         self._names: dict[str, EntityRef] = {}  # entities without aliases, one object per name
         self.fingerprints = Fingerprints()  # of the articles read, as stored with them
+        link = linked_folder(folder, project or folder.parent)
+        self.usable = link is None
+        if link is not None:
+            self.notices.append(f"{link} is a symbolic link, and the build cache ({folder}) is written and "
+                                "deleted in; the site is built without the cache (remove the link to use it)")
 
     def _read(self, name: str, unusable: list[tuple[Path, str]] | None = None) -> dict[str, Any] | None:
         """The data of one cache file; None when there is none, or it is unusable: then
         a notice, or the file and why added to `unusable` when given."""
         path = self.folder / name
-        if not path.exists():
+        if not self.usable or not path.exists():
             return None
         why = None
         data: dict[str, Any] = {}
@@ -334,12 +377,41 @@ class BuildCache:
 
     @collector.paused()  # encoding megabytes of JSON makes many chunks, no cycle
     def _write(self, name: str, data: dict[str, Any]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Replace one cache file. What stands in the way inside the cache folder (a file
+        where a folder belongs, a folder where a file does) is damage: it is removed.
+        A file that cannot be written is a notice: the next build is then a clean one."""
+        if not self.usable:
+            return
         path = self.folder / name
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(orjson.dumps({"format": FORMAT, "version": __version__, **data},
-                                           option=orjson.OPT_NON_STR_KEYS))
-        os.replace(temporary, path)  # a build killed here leaves the old file whole
+        try:
+            self._clear_the_way(path)
+            temporary.write_bytes(orjson.dumps({"format": FORMAT, "version": __version__, **data},
+                                               option=orjson.OPT_NON_STR_KEYS))
+            os.replace(temporary, path)  # a build killed here leaves the old file whole
+        except OSError as exc:
+            if temporary.parent.is_dir():
+                temporary.unlink(missing_ok=True)
+            self.usable = False  # one notice, and no half-written cache
+            self.notices.append(f"the build cache {path} cannot be written ({exc.strerror or exc}); the next "
+                                "build will not use what it holds (delete the folder if this goes on)")
+
+    def _clear_the_way(self, path: Path) -> None:
+        """The folders from the cache folder down to `path` exist as folders, and `path`
+        is not one: anything else there is removed, with a notice."""
+        current = self.folder
+        for part in [*path.parent.relative_to(self.folder).parts, None]:
+            if current.is_symlink() or (current.exists() and not current.is_dir()):
+                self.notices.append(f"the build cache held a file where the folder {current} belongs; it is "
+                                    "removed and the cache rewritten")
+                current.unlink()
+            current.mkdir(parents=True, exist_ok=True)
+            if part is not None:
+                current = current / part
+        if path.is_dir() and not path.is_symlink():
+            self.notices.append(f"the build cache held a folder where the file {path} belongs; it is removed "
+                                "and the cache rewritten")
+            shutil.rmtree(path)
 
     def parsed_pages(self) -> dict[str, ParsedPage]:
         """Every content page the shards hold, by key; a damaged or foreign shard is
@@ -381,6 +453,8 @@ class BuildCache:
         return pages
 
     def _shard_files(self) -> list[str]:
+        if not self.usable:
+            return []
         try:
             names = os.listdir(self.folder / SHARDS)
         except OSError:  # no shards yet (or no folder)
@@ -397,7 +471,7 @@ class BuildCache:
             wanted.setdefault(key[:SHARD_DIGITS], []).append(key)
         folder = self.folder / SHARDS
         for shard in set(self._shard_files()) - set(wanted):
-            (folder / f"{shard}.json").unlink(missing_ok=True)
+            self._remove(folder / f"{shard}.json")
         for shard, keys in sorted(wanted.items()):
             stored = self._shards.get(shard)
             if stored is not None and stored.keys() == set(keys):
@@ -412,10 +486,21 @@ class BuildCache:
                              [_encode_problem(p) for p in problems],
                              self.fingerprints(article) if article is not None else None]
                 entries[key] = entry
-            folder.mkdir(parents=True, exist_ok=True)
             self._write(f"{SHARDS}/{shard}.json", {"pages": entries})
             self._shards[shard] = entries
-        (self.folder / "content.json").unlink(missing_ok=True)  # the single file of cache format 4
+        self._remove(self.folder / "content.json")  # the single file of cache format 4
+
+    def _remove(self, path: Path) -> None:
+        """A file of the cache no longer wanted, whatever it is (a folder in a damaged cache)."""
+        if not self.usable:
+            return
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+        except OSError as exc:
+            self.notices.append(f"the build cache {path} cannot be removed ({exc.strerror or exc})")
 
     @staticmethod
     def _output_name(out: Path) -> str:
@@ -428,23 +513,25 @@ class BuildCache:
         if data is None:
             return None
         try:
-            keys = dict(data["keys"])
-            stamps = dict(data["stamps"])  # only ever compared: a damaged stamp is a file made again
+            # Every path is checked: the build links, copies and deletes files by them.
+            keys = {_site_path(rel): str(key) for rel, key in data["keys"].items()}
+            # A stamp is only ever compared: a damaged one is a file made again.
+            stamps = {_site_path(rel): stamp for rel, stamp in data["stamps"].items()}
             record = Published(inputs=str(data["inputs"]), token=list(data["token"]), keys=keys,
-                               bundles={k: list(v) for k, v in data["bundles"].items()},
+                               bundles={k: _bundle(v) for k, v in data["bundles"].items()},
                                pages=int(data["pages"]), articles=int(data["articles"]),
                                problems=[_decode_problem(p) for p in data["problems"]],
                                held_back=HeldBack(*data["held_back"]), release=str(data["release"]),
-                               carried=[str(rel) for rel in data["carried"]],
-                               index_docs=[[str(url), str(key)] for url, key in data["index_docs"]],
+                               carried=_site_paths(data["carried"]),
+                               index_docs=[[_site_path(url), str(key)] for url, key in data["index_docs"]],
                                older=Tree.decode(data["older"], keys, stamps), stamps=stamps,
-                               folders={str(k): int(v) for k, v in data["folders"].items()},
+                               folders={_site_path(k, root=True): int(v) for k, v in data["folders"].items()},
                                listing=str(data["listing"]),
-                               sources={str(k): str(v) for k, v in data["sources"].items()},
-                               groups={str(k): [str(inputs), [str(rel) for rel in paths]]
+                               sources={_site_path(k): str(v) for k, v in data["sources"].items()},
+                               groups={str(k): [str(inputs), _site_paths(paths)]
                                        for k, (inputs, paths) in data["groups"].items()},
                                environment=str(data["environment"]),
-                               indexed={str(k): str(v) for k, v in data["indexed"].items()})
+                               indexed={_site_path(k): str(v) for k, v in data["indexed"].items()})
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             self.notices.append(f"the build cache {self.folder / self._output_name(out)} is damaged "
                                 f"({type(exc).__name__}); it is ignored and will be rewritten")
@@ -482,6 +569,10 @@ class BuildCache:
                 _only(map(itemgetter(column), rows), kind)
             for column in (2, 4):
                 _only(chain.from_iterable(map(itemgetter(column), rows)), str)
+            if not all(map(_TERM_SLUG.fullmatch, map(itemgetter(1), rows))):  # each names a folder of the site
+                raise ValueError("a term's slug that slugs.term_slugs does not make")
+            if forbidden_in([[row[0], *row[2], *row[4]] for row in rows]):
+                raise ValueError("a term's name holds characters XML does not allow")
             _only(related, list)
             if len(related) != articles:
                 raise ValueError("not one row of related coverage per article")
@@ -497,6 +588,12 @@ class BuildCache:
 
     def save_model_facts(self, key: str, facts: ModelFacts) -> None:
         self._write("model.json", {"key": key, "terms": facts.terms, "related": facts.related})
+
+
+def _bundle(value: list[Any]) -> list[str]:
+    """A search bundle's record: [its key, *its files]."""
+    key, *files = value
+    return [str(key), *_site_paths(files)]
 
 
 def _only(values: Iterable[object], kind: type) -> None:

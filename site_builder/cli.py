@@ -73,6 +73,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         _say(f"warning: the slug of {content.name}/{rel} was changed by hand, but its old address {old_url} "
              "could not be added to its aliases, which must be one list (aliases: [old/address/, ...]); "
              "fix them and run ingest again, so old links lead to it")
+    for source, slug, holder, content_file in report.slug_taken:
+        _say(f"note: {folder_name(seeds)}{shown(source)}: the slug {slug!r} is taken by "
+             f"{folder_name(content)}{shown(holder)}, so its page is {folder_name(content)}{shown(content_file)}; "
+             "no page was overwritten")
     for rel in report.orphaned:
         _say(f"note: the seed of {folder_name(content)}{shown(rel)} is gone; the page is kept "
              "(delete it by hand if unwanted)")
@@ -381,9 +385,16 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+# What Ctrl-C leaves, by command: a build swaps in a finished site or nothing, ingest
+# replaces each page whole (manifest.PageWriter).
+_INTERRUPTED = {"build": "interrupted; the previous site is unchanged",
+                "ingest": "interrupted; every page written is whole: run ingest again to finish"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = None
     try:
+        args = parser().parse_args(argv)
         status: int = args.run(args)
         return status
     except BuildError as exc:
@@ -394,7 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(f"error: {exc}")
         return 2
     except KeyboardInterrupt:
-        _say("interrupted; the previous site is unchanged")
+        _say(_INTERRUPTED.get(getattr(args, "command", ""), "interrupted"))
         return 130
     except Exception as exc:  # a bug, not a user mistake: say so plainly, details on request
         if os.environ.get("SITE_BUILDER_DEBUG"):

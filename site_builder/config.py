@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import SiteBuilderError
 from .urls import split_url
+from .xmlchars import forbidden_in
 
 CONFIG_NAME = "site.toml"
 
@@ -71,6 +72,9 @@ def load_config(root: Path) -> Config:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{file}: is not valid TOML ({exc}); fix the file or delete it to use defaults") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays or tables
+        raise ConfigError(f"{file}: is not valid TOML (values nested thousands of levels deep); fix the file "
+                          "or delete it to use defaults") from None
     values: dict[str, object] = {}
     mistakes: list[tuple[str, str]] = []  # (key, what is wrong)
     for key, value in data.items():
@@ -81,7 +85,7 @@ def load_config(root: Path) -> Config:
             values[key] = tuple(value) if isinstance(value, list) else value
     for key, problem in _value_problems(values):
         mistakes.append((key, problem))
-        del values[key]
+        values.pop(key, None)  # a value may have more than one problem
     base_url = values.get("base_url")
     if isinstance(base_url, str):
         try:
@@ -113,6 +117,11 @@ def _key_problem(key: str, value: object) -> str | None:
 def _value_problems(values: dict[str, object]) -> list[tuple[str, str]]:
     """The values of the right type that are still out of range, as (key, what is wrong)."""
     problems: list[tuple[str, str]] = []
+    for key, value in values.items():  # the title and description reach every page and feed as they are
+        forbidden = forbidden_in(list(value) if isinstance(value, tuple) else value)
+        if forbidden:
+            problems.append((key, f"'{key}' holds characters XML does not allow ({', '.join(forbidden[:5])}), "
+                                  "which would leave the feeds and sitemaps unreadable; remove them"))
     min_articles = values.get("entity_min_articles")
     if isinstance(min_articles, int) and min_articles < 1:
         problems.append(("entity_min_articles", f"'entity_min_articles' must be 1 or more, not {min_articles}"))
@@ -157,9 +166,26 @@ def normalize_base_url(value: str, where: str) -> str:
     value = value.strip()
     if not value:
         return ""
-    parts = split_url(value)
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or any(
-            c.isspace() or c in "<>\"'\\?#" for c in value):
+    if not _is_web_address(value):
         raise ConfigError(f"{where} must be an address starting with http:// or https://, "
                           f"like https://example.org/news/, not {value!r}")
     return value if value.endswith("/") else value + "/"
+
+
+# A host as an address names it: a name of letters, digits, hyphens and dots, an IPv4
+# address, or an IPv6 address in brackets.
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\.?|\[[0-9A-Fa-f:.]+\]")
+
+
+def _is_web_address(value: str) -> bool:
+    """True for an http(s) address with a well-formed host (and port), and nothing in it
+    that a page, a feed or a sitemap could not hold as it is."""
+    if any(c.isspace() or not c.isprintable() or c in "<>\"'\\?#" for c in value):
+        return False
+    parts = split_url(value)  # None for an unclosed "[" or a port that is not a number from 0 to 65535
+    if parts is None:
+        return False
+    host = parts.netloc.rpartition("@")[2]
+    if parts.port is not None or host.endswith(":"):
+        host = host.rpartition(":")[0]
+    return parts.scheme in ("http", "https") and _HOST.fullmatch(host) is not None

@@ -18,7 +18,7 @@ from .frontmatter import FrontMatterError, key_line, parse_page
 from .images import is_image_name
 from .layout import is_build_name
 from .model import ENTITY_KINDS, KINDS, MANY_NAMES, TAGS, Article, EntityRef, Kind
-from .slugs import RESERVED, WINDOWS_DEVICES, make_slug, section_slug
+from .slugs import RESERVED, make_slug, section_slug, windows_reserved
 from .urls import is_web_address
 from .xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
 
@@ -223,7 +223,7 @@ def _slug(meta: dict[Any, Any], title: str, problems: _PageProblems) -> str | No
     if not isinstance(raw_slug, str) or not _VALID_SLUG.fullmatch(raw_slug) or len(raw_slug) > 200:
         problems.skip("slug", f"the slug {str(raw_slug)[:80]!r} may hold only lower-case letters, digits "
                               "and single hyphens (it names a folder of the site)")
-    elif raw_slug in WINDOWS_DEVICES:
+    elif windows_reserved(raw_slug):
         problems.skip("slug", f"the slug {raw_slug!r} is a device name Windows reserves (like CON, NUL, COM1): "
                               "a folder so named cannot exist there; choose another")
     elif raw_slug in RESERVED:
@@ -231,6 +231,40 @@ def _slug(meta: dict[Any, Any], title: str, problems: _PageProblems) -> str | No
     else:
         return raw_slug
     return None
+
+
+def broken_rule(article: Article) -> str | None:
+    """Which rule of read_article `article` breaks (None when it keeps them all): for an
+    article from anywhere but a content page, the build cache above all, which anyone
+    could have written. Links, paths and text are checked as read_article makes them."""
+    if not is_relative_path(article.source_path) or not article.source_path.endswith(".md"):
+        return "its content file is not a path inside content/"
+    if not _VALID_SLUG.fullmatch(article.slug) or windows_reserved(article.slug) or article.slug in RESERVED:
+        return "its slug cannot name a folder of the site"
+    if article.section_slug != section_slug(article.section):
+        return "its section's slug is not the one its section gives"
+    if article.source_url and not is_web_address(article.source_url):
+        return "its source_url is not an http:// or https:// address"
+    if any(alias_file(alias) != alias for alias in article.aliases):
+        return "an alias is not an address inside the site"
+    if forbidden_in([getattr(article, key) for key in ("title", "section", "body", "source", "image", "image_alt",
+                                                       *TEXT_KEYS)] + list(article.tags) + list(article.aliases)
+                    + [part for kind in ENTITY_KINDS for ref in article.entities(kind)
+                       for part in (ref.name, *ref.aliases)]):
+        return "its text holds characters XML does not allow"
+    if article.date is not None:
+        try:
+            read_date(article.date)
+        except DateError:
+            return "its date cannot be shown or converted to UTC"
+    return None
+
+
+def is_relative_path(rel: str) -> bool:
+    """True for a path inside a folder as site-builder writes one: "/"-separated names,
+    none empty, "." or "..", no NUL, not absolute."""
+    return bool(rel) and "\x00" not in rel and not rel.startswith("/") and all(
+        part not in ("", ".", "..") for part in rel.split("/"))
 
 
 def _date(meta: dict[Any, Any], problems: _PageProblems) -> dt.date | dt.datetime | None:
@@ -284,8 +318,8 @@ def alias_file(alias: str) -> str | None:
     path = path[1:] if path.startswith("/") else path  # "/x/" is the site's x/; "//host/x" is refused below
     if not _ALIAS.fullmatch(path) or any(part in (".", "..") for part in path.split("/")):
         return None
-    if is_build_name(path.split("/")[0]):
-        return None  # a folder or file the build writes at the top of the site (layout.py), or inside one
+    if is_build_name(path.split("/")[0]) or any(map(windows_reserved, path.split("/"))):
+        return None  # a name the build writes at the top of the site (layout.py), or one Windows cannot hold
     if path.endswith("/"):
         return path + "index.html"
     return path if path.endswith((".html", ".htm")) else path + "/index.html"
@@ -299,6 +333,10 @@ def _aliases(value: Any, problems: _PageProblems) -> tuple[str, ...]:
         if file is None and is_build_name(top):
             problems.warn("aliases", f"the alias {alias[:80]!r} lies in {shown(top)[:80]}, a name the build writes "
                                      "at the top of the site itself; choose another address; it is left out")
+        elif file is None and any(map(windows_reserved, alias.strip().split("/"))):
+            problems.warn("aliases", f"the alias {alias[:80]!r} holds a name Windows cannot hold (a device name "
+                                     "like CON, NUL or COM1, with or without an extension, or one ending in a dot "
+                                     "or a space), so the site could not be copied there; it is left out")
         elif file is None:
             problems.warn("aliases", f"the alias {alias[:80]!r} is not an address inside the site (write it as "
                                      "a path like world/old-slug/, without ../ or http://, outside assets/, "
@@ -384,7 +422,7 @@ def load_articles(content_dir: Path, known: Mapping[str, ParsedPage] | None = No
     problems += [Problem(rel, None, why, fatal=True) for rel, why in listing.skipped]
     for rel in listing.files:
         key = scanned.get(rel, "") if scanned is not None else ""
-        parsed = known.get(key) if known is not None else None
+        parsed = _parse_of(rel, known.get(key)) if known is not None else None
         if parsed is None:
             try:
                 data = (content_dir / rel).read_bytes()
@@ -392,7 +430,7 @@ def load_articles(content_dir: Path, known: Mapping[str, ParsedPage] | None = No
                 problems.append(Problem(rel, None, f"cannot read it ({exc.strerror}); the page is skipped", True))
                 continue
             key = content_key(rel, data)
-            parsed = known.get(key) if known is not None else None
+            parsed = _parse_of(rel, known.get(key)) if known is not None else None
             if parsed is None:
                 parsed = _parse_file(rel, data)
         if seen is not None:
@@ -410,6 +448,15 @@ def load_articles(content_dir: Path, known: Mapping[str, ParsedPage] | None = No
         owners[article.url] = rel
         articles.append(article)
     return articles, problems
+
+
+def _parse_of(rel: str, parsed: ParsedPage | None) -> ParsedPage | None:
+    """`parsed` when it is a parse of the content file `rel` (a cache, which anyone could
+    have written, may offer another file's), else None."""
+    if parsed is None or (parsed[0] is not None and parsed[0].source_path != rel) \
+            or any(problem.path != rel for problem in parsed[1]):
+        return None
+    return parsed
 
 
 def _slug_line(path: Path) -> int | None:

@@ -21,6 +21,7 @@ from typing import Generic, TypeVar
 
 from .entities import Entity
 from .errors import SiteBuilderError
+from .jsontext import TooDeepError, parse_json
 from .model import KIND_OF_TYPE
 
 TYPES = frozenset(KIND_OF_TYPE)  # "person", "organization", "place": the kinds the site shows
@@ -59,7 +60,9 @@ def parse_answer(line: str, expected_id: str) -> list[Entity]:
     """Entities from one answer line; ValueError says what is wrong with it. Entities of other
     types than person/organization/place are left out."""
     try:
-        record = json.loads(line)
+        record = parse_json(line)
+    except TooDeepError as exc:
+        raise ValueError(str(exc)) from None
     except ValueError:
         raise ValueError(f"it is not JSON: {line[:80]!r}") from None
     if not isinstance(record, dict) or not isinstance(record.get("entities"), list):

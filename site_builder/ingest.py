@@ -11,6 +11,7 @@ again.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .content import alias_file, content_files
+from .content import alias_file, content_files, read_article
 from .enrich import EXTRACTOR_VERSION, Enrichment, Parsed, Prepared, Refused, enrich_seed
 from .errors import SiteBuilderError
 from .files import Listing, bad_link, folder_name, shown, walk, write_failure
@@ -47,6 +48,8 @@ class IngestReport:
     orphaned: list[str] = field(default_factory=list)  # content files whose seed is gone
     aliased: list[tuple[str, str]] = field(default_factory=list)  # (content file, old address added to its aliases)
     not_aliased: list[tuple[str, str]] = field(default_factory=list)  # (content file, old address it cannot take)
+    # (seed, the slug it would have had, the page that has that slug, the content file it got instead)
+    slug_taken: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 Enricher = Callable[[Seed], dict[str, Any]]
@@ -116,6 +119,31 @@ def _content_files_by_source(content_dir: Path, content_files: set[str]) -> dict
         source = meta.get("source")
         if isinstance(source, str) and source.strip():
             found.setdefault(source.strip(), content_file)
+    return found
+
+
+_SLUG_LINE = re.compile(r"""^slug:[ \t]*(['"]?)([a-z0-9-]+)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def _slugs_of_pages(content_dir: Path, content_files: set[str]) -> dict[str, str]:
+    """slug → content file, for every page: the slug its front matter gives, or its title
+    makes (as a build reads it), so that no seed takes the address of a page written
+    by hand. A plain `slug:` line is read as it is; only other pages are parsed."""
+    found: dict[str, str] = {}
+    for content_file in sorted(content_files):
+        try:
+            text = (content_dir / content_file).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        front_matter = text.split("\n---", 1)[0] if text.startswith("---") else ""
+        line = _SLUG_LINE.search(front_matter)
+        if line is not None:
+            slug: str | None = line.group(2)
+        else:
+            article, _problems = read_article(content_file, text)
+            slug = article.slug if article is not None else None
+        if slug is not None:
+            found.setdefault(slug, content_file)
     return found
 
 
@@ -275,7 +303,8 @@ class _Pages:
         existing = set(content_files(content_dir))
         recorded = {entry["content_file"] for entry in manifest.values()}
         self.content_dir, self.force, self.report, self.writer = content_dir, force, report, writer
-        self.taken_slugs = {Path(content_file).stem for content_file in existing | recorded}
+        self.page_slugs = _slugs_of_pages(content_dir, existing)
+        self.taken_slugs = {Path(content_file).stem for content_file in existing | recorded} | set(self.page_slugs)
         self.content_files_by_source = _content_files_by_source(content_dir, existing - recorded)
         self.failed: list[tuple[str, str, str]] = []  # (seed, content file, why) of pages the writer could not write
 
@@ -288,9 +317,13 @@ class _Pages:
         if job.source in self.content_files_by_source:
             content_file = self.content_files_by_source[job.source]
             return content_file, Path(content_file).stem, None
-        slug = unique_slug(make_slug(seed.slug or seed.title, job.source), job.source, self.taken_slugs)
+        wanted = make_slug(seed.slug or seed.title, job.source)
+        slug = unique_slug(wanted, job.source, self.taken_slugs)
         self.taken_slugs.add(slug)
-        return f"{_section_folder(seed.section)}/{slug}.md", slug, job.entry
+        content_file = f"{_section_folder(seed.section)}/{slug}.md"
+        if wanted in self.page_slugs:
+            self.report.slug_taken.append((job.source, wanted, self.page_slugs[wanted], content_file))
+        return content_file, slug, job.entry
 
     def write(self, job: SeedJob, parsed: Parsed) -> None:
         """Write the page unless it holds the text already, or a person edited it (then, if

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import shown, write_failure
+from .jsontext import parse_json
 
 MANIFEST = ".ingest.json"
 JOURNAL = ".ingest.journal"
@@ -57,7 +58,7 @@ def load_manifest(content_dir: Path) -> dict[str, Entry]:
     """The manifest with the journal of an unfinished run replayed over it."""
     manifest: dict[str, Entry] = {}
     try:
-        seeds = json.loads((content_dir / MANIFEST).read_text(encoding="utf-8"))["seeds"]
+        seeds = parse_json((content_dir / MANIFEST).read_text(encoding="utf-8"))["seeds"]
         manifest = {source: entry for source, value in seeds.items() if (entry := _entry(value)) is not None}
     except FileNotFoundError:
         pass
@@ -67,7 +68,7 @@ def load_manifest(content_dir: Path) -> dict[str, Entry]:
         with open(content_dir / JOURNAL, encoding="utf-8") as journal:
             for line in journal:
                 try:
-                    record = json.loads(line)
+                    record = parse_json(line)
                 except ValueError:
                     continue  # a line torn by a full disk
                 if not isinstance(record, dict) or not isinstance(record.get("source"), str):

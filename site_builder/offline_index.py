@@ -38,6 +38,7 @@ from typing import Any
 
 from . import collector
 from .dates import iso, sort_key
+from .jsontext import parse_json
 from .layout import OFFLINE_INDEX
 from .model import ENTITY_KINDS, Article, search_filter_groups
 
@@ -334,7 +335,7 @@ def read_script(text: str | None) -> Any:
     if match is None:
         return None
     try:
-        return json.loads(match.group(1))
+        return parse_json(match.group(1))
     except ValueError:
         return None
 

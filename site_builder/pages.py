@@ -416,9 +416,18 @@ class SiteBuilder:
 
     def _feed_group(self, path: str, title: str, articles: Sequence[Article], home: str,
                     size: int = FEED_SIZE) -> PageGroup:
-        newest = articles[:size]
-        return PageGroup(f"feed:{path}", functools.partial(self._list_inputs, (title, home), newest),
+        """A feed of the newest dated articles: an undated one has no honest <updated>, so it
+        is left out (build.py says how many). Lists put the undated last."""
+        newest = list(itertools.islice((a for a in articles if a.date is not None), size))
+        # A feed without a dated entry was last updated when the site was.
+        head = (title, home) if newest else (title, home, self._newest_time)
+        return PageGroup(f"feed:{path}", functools.partial(self._list_inputs, head, newest),
                          lambda: [self._feed(path, title, newest, home, size)])
+
+    @functools.cached_property
+    def _newest_time(self) -> str:
+        """The newest date of the site's articles, as feeds write it."""
+        return max((_feed_time(a.date) for a in self.articles if a.date is not None), default=_NO_DATE)
 
     def _item(self, article: Article) -> str:
         """A digest of all a list, a feed or a related link shows of `article`: every
@@ -590,18 +599,26 @@ class SiteBuilder:
         file of the site already, lies inside one, or another article took first."""
         pages: list[OutputPage] = []
         refused: list[tuple[Article, str, str]] = []
-        owners: dict[str, str] = {}
+        owners: dict[str, tuple[str, str]] = {}  # by the alias case-folded: (alias, its page's file)
+        # Letter case aside: on Windows and macOS two names differing only in case are one file.
+        files = {path.casefold(): path for path in taken}
         for article in sorted(self.articles, key=lambda a: a.source_path):
             for alias in article.aliases:
-                folders = [alias.rsplit("/", n)[0] for n in range(1, alias.count("/") + 1)]
+                folded = alias.casefold()
+                folders = [folded.rsplit("/", n)[0] for n in range(1, alias.count("/") + 1)]
                 if alias in taken:
                     refused.append((article, alias, "is a page of the site"))
-                elif any(folder in taken for folder in folders):
+                elif folded in files:
+                    refused.append((article, alias, _same_but_case(files[folded], "a page of the site")))
+                elif any(folder in files for folder in folders):
                     refused.append((article, alias, "lies inside a file of the site"))
-                elif alias in owners:
-                    refused.append((article, alias, f"is already an alias of {owners[alias]}"))
+                elif folded in owners and owners[folded][0] != alias:
+                    other, owner = owners[folded]
+                    refused.append((article, alias, _same_but_case(other, f"an alias of {owner}")))
+                elif folded in owners:
+                    refused.append((article, alias, f"is already an alias of {owners[folded][1]}"))
                 else:
-                    owners[alias] = article.source_path
+                    owners[folded] = (alias, article.source_path)
                     target = _root(alias) + article.url
                     base = self.config.base_url
                     canonical = canonical_url(base, article.url) if base else target
@@ -622,15 +639,16 @@ class SiteBuilder:
         prefix = base or _root(path)
         entries = tuple(FeedEntry(
             title=article.title, summary=article.summary, section=article.section,
-            link=prefix + article.url,
+            link=_public(prefix, article.url),
+            # The id stays as it was first published: a new id is a new entry to every reader.
             id=f"{base}{article.url}" if base else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, article.url)}",
             updated=_feed_time(article.date), tags=article.tags[:FEED_CATEGORIES],
             author=article.author or self.config.title,  # Atom needs one; the site stands in
-        ) for article in articles[:size])
-        updated = max((e.updated for e in entries if e.updated != _EPOCH), default=_EPOCH)
+        ) for article in articles[:size] if article.date is not None)
+        updated = max((e.updated for e in entries), default=None) or self._newest_time
         return OutputPage(path, "feed.xml", {
             "feed_title": title, "entries": entries, "updated": updated,
-            "self_url": prefix + path, "home": prefix + home,
+            "self_url": prefix + path, "home": _public(prefix, home),
             "id": f"{base}{path}" if base else
             f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{self.config.title}:{path}')}",
         })
@@ -681,6 +699,12 @@ class SiteBuilder:
         yield PageGroup("robots", None, lambda: list(self.robots_page()))
 
 
+def _same_but_case(other: str, what: str) -> str:
+    """Why an alias is refused that differs from `other` (a file of the site) only in letter case."""
+    return (f"differs only in letter case from {other.removesuffix('index.html')!r}, {what}; on Windows and "
+            "macOS they would be one file")
+
+
 def _made(group: PageGroup, reuse: GroupReuse | None, listed: list[str]) -> Iterator[OutputPage]:
     """The pages of `group`, unless `reuse` keeps them; their paths are added to `listed`."""
     paths = reuse.kept(group) if reuse else None
@@ -695,12 +719,18 @@ def _made(group: PageGroup, reuse: GroupReuse | None, listed: list[str]) -> Iter
     listed += paths
 
 
-_EPOCH = "1970-01-01T00:00:00Z"
+# A feed's <updated> when no article of the site has a date: Atom needs one, and the
+# first instant it can write claims no real day (the Unix epoch reads as 1 January 1970).
+_NO_DATE = "0001-01-01T00:00:00Z"
 
 
-def _feed_time(value: dt.date | dt.datetime | None) -> str:
-    if value is None:
-        return _EPOCH
+def _public(prefix: str, path: str) -> str:
+    """A page's address as feeds link it: the form canonical links use (a folder for its
+    index.html), relative to the feed's own address when there is no base_url."""
+    return prefix + path.removesuffix("index.html") or "./"
+
+
+def _feed_time(value: dt.date | dt.datetime) -> str:
     if isinstance(value, dt.datetime):
         stamp = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         return iso(stamp)  # isoformat, not strftime: strftime writes year 1 as "1"

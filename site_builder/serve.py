@@ -77,9 +77,15 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def send_head(self) -> Any:
+        if not self._for_this_server():
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "This server answers only requests for localhost")
+            return None
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path, errors="replace")
         if "\x00" in path:  # no file name holds a NUL byte; the file system would refuse it
             self.send_error(HTTPStatus.BAD_REQUEST, "The address holds a NUL byte")
+            return None
+        if not self._inside_site(Path(self.translate_path(self.path))):
+            self.send_error(HTTPStatus.NOT_FOUND)
             return None
         if self.server.live_reload:
             if path == RELOAD_PATH:
@@ -94,12 +100,40 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
                                     with_reload_script(body, self.server.version))
         return super().send_head()
 
+    def _for_this_server(self) -> bool:
+        """True when the Host header names this server by a loopback name and its port (or
+        there is none, as in a request typed by hand). A page of another site whose name
+        is made to resolve to 127.0.0.1 (DNS rebinding) sends its own name: it is refused,
+        so it cannot read the drafts and previews served here."""
+        host = self.headers.get("Host")
+        if host is None:
+            return True
+        port = self.server.server_address[1]
+        names = {"localhost", "127.0.0.1", "[::1]", _host_name(str(self.server.server_address[0]))}
+        # Without a port too: no page of another site can make a browser send these names.
+        return host.strip().lower() in names | {f"{name}:{port}" for name in names}
+
+    def _inside_site(self, file: Path) -> bool:
+        """True when `file` (a link followed) lies inside the site and may name a file at
+        all: a static host serves nothing through a symbolic link out of its folder, and
+        a name longer than any file system allows is simply not there."""
+        if any(len(os.fsencode(part)) > _LONGEST_NAME for part in file.parts):
+            return False
+        site = Path(self.directory).resolve()
+        try:
+            return file.resolve().is_relative_to(site)
+        except (OSError, RuntimeError):  # a loop of links
+            return False
+
     def _html_file(self, path: str) -> Path | None:
         """The HTML file `path` names (index.html for a folder named with its final /)."""
         file = Path(self.translate_path(self.path))  # the raw address: translate_path unquotes it
         if path.endswith("/"):
             file = file / "index.html"
-        return file if file.suffix in (".html", ".htm") and file.is_file() else None
+        try:
+            return file if file.suffix in (".html", ".htm") and file.is_file() else None
+        except OSError:  # unreadable: the standard answer (404) follows
+            return None
 
     def _answer(self, code: int, kind: str, body: bytes) -> io.BytesIO:
         self.send_response(code)
@@ -129,6 +163,14 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+_LONGEST_NAME = 255  # bytes in one file name, on every common file system
+
+
+def _host_name(address: str) -> str:
+    """An address as a Host header names it: an IPv6 one in brackets."""
+    return f"[{address}]" if ":" in address else address
 
 
 class _SiteServer(http.server.ThreadingHTTPServer):

@@ -24,6 +24,15 @@ WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in ra
                              *(f"lpt{n}" for n in range(10))})
 
 
+def windows_reserved(name: str) -> bool:
+    """True for a file or folder name Windows cannot hold: a device name in any case, with
+    any extension (con, NUL.html, com1.tar.gz), or a name ending in a dot or a space,
+    which Windows drops (so "old." and "old" would be one file)."""
+    if name in (".", ".."):  # not names but steps in a path, refused where paths are read
+        return False
+    return name.split(".")[0].rstrip(" ").lower() in WINDOWS_DEVICES or name.endswith((".", " "))
+
+
 def short_hash(text: str, length: int = 6) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 

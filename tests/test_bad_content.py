@@ -192,7 +192,8 @@ def test_strict_refuses_characters_xml_forbids(project: Path, capsys) -> None:
 
 def test_ingest_leaves_out_characters_xml_forbids_so_strict_builds_pass(project: Path, capsys) -> None:
     (project / "site.toml").write_text('base_url = "https://news.example.org/"\n')
-    (project / "seeds/bad.txt").write_text("World\n\nBad\x01 chars\x1b in\uffff headline\n\nSum\ufffemary.\n\n"
+    (project / "seeds/bad.txt").write_text("Date: 2020-01-04\n\n"  # dated: feeds list only dated articles
+                                           "World\n\nBad\x01 chars\x1b in\uffff headline\n\nSum\ufffemary.\n\n"
                                            "Body\x0b text.\n", encoding="utf-8")
     assert main(["ingest"]) == 0
     status, err = build(project, capsys, "--strict")

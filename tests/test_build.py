@@ -52,8 +52,19 @@ def test_undated_article_is_shown_as_undated(site: Path) -> None:
     assert "Undated" in (site / ARTICLE).read_text(encoding="utf-8")
 
 
+def _dated(site: Path) -> Path:
+    """The site again with its one (undated) article dated: feeds list only dated articles."""
+    page = next((site.parent / "content/world").glob("*.md"))
+    page.write_text(page.read_text(encoding="utf-8").replace("section: World\n", "section: World\ndate: 2020-01-04\n"),
+                    encoding="utf-8")
+    assert main(["build", "--no-search"]) == 0
+    return site
+
+
 def test_feed_parses(site: Path) -> None:
-    feed = ET.parse(site / "feed.xml").getroot()
+    undated = ET.parse(site / "feed.xml").getroot()
+    assert undated.find("{http://www.w3.org/2005/Atom}entry") is None
+    feed = ET.parse(_dated(site) / "feed.xml").getroot()
     titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
     assert "5 members of Iran-backed militia killed in Iraq airstrike" in titles
 
@@ -168,11 +179,12 @@ def test_template_error_in_a_render_worker_fails_the_build_cleanly(project: Path
 
 
 def test_each_section_has_a_feed_linked_from_its_page(site: Path) -> None:
-    feed = ET.parse(site / "world/feed.xml").getroot()
+    feed = ET.parse(_dated(site) / "world/feed.xml").getroot()
     ns = "{http://www.w3.org/2005/Atom}"
     assert feed.findtext(f"{ns}title") == "News Briefing Archive: World"
     link = feed.find(f"{ns}entry/{ns}link")
-    assert link is not None and (site / "world" / link.get("href", "")).resolve() == (site / ARTICLE).resolve()
+    assert link is not None and (site / "world" / link.get("href", "") / "index.html").resolve() \
+        == (site / ARTICLE).resolve()
     assert 'href="../world/feed.xml"' in (site / "world/index.html").read_text(encoding="utf-8")
 
 

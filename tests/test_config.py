@@ -119,3 +119,47 @@ def test_entity_and_tag_setting_mistakes(tmp_path: Path, text: str, message: str
     (tmp_path / "site.toml").write_text(text)
     with pytest.raises(ConfigError, match=message):
         load_config(tmp_path)
+
+
+@pytest.mark.parametrize("value", ["http://[::1", "https://[not-an-address]/", "https://x.org:port/",
+                                   "https://x.org:99999/", "https://x.org\x00/", "https://x.org/\x07news/",
+                                   "https://exa%mple.org/", "https://:80/", "https://user@/"])
+def test_a_malformed_base_url_is_a_configuration_error(value: str) -> None:
+    with pytest.raises(ConfigError, match="must be an address starting with http:// or https://"):
+        normalize_base_url(value, "--base-url")
+
+
+@pytest.mark.parametrize("value", ["http://[::1", "https://x.org:port/"])
+def test_a_malformed_base_url_in_site_toml_exits_2_naming_the_file_and_line(project: Path, value: str,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from site_builder.cli import main
+    (project / "site.toml").write_text(f'title = "Daily"\nbase_url = "{value}"\n', encoding="utf-8")
+    assert main(["build", "--no-search"]) == 2
+    err = capsys.readouterr().err
+    assert "site.toml:2: 'base_url' must be an address" in err and "bug" not in err
+
+
+@pytest.mark.parametrize("value", ["https://x.org:8080/news/", "http://[::1]:8000/", "https://xn--bcher-kva.example/"])
+def test_well_formed_base_urls_with_ports_and_brackets_are_kept(value: str) -> None:
+    assert normalize_base_url(value, "--base-url") == value
+
+
+@pytest.mark.parametrize("key", ["title", "description", "theme", "output"])
+def test_characters_xml_forbids_in_a_site_toml_value_are_named(tmp_path: Path, key: str) -> None:
+    (tmp_path / "site.toml").write_text(f'page_size = 5\n{key} = "Daily\\u0001 \\u001b[31mNews"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"site.toml:2: '{key}' holds characters .*U\+0001, U\+001B"):
+        load_config(tmp_path)
+
+
+def test_characters_xml_forbids_in_a_list_value_are_named(tmp_path: Path) -> None:
+    (tmp_path / "site.toml").write_text('tag_vocabulary = ["Good", "Bad\\u0008"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"site.toml:1: 'tag_vocabulary' holds characters .*U\+0008"):
+        load_config(tmp_path)
+
+
+def test_a_value_with_two_problems_is_named_twice_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "site.toml").write_text('language = "e\\u0001n"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert "holds characters XML does not allow" in str(raised.value)
+    assert "BCP 47" in str(raised.value)

@@ -111,8 +111,8 @@ def test_every_tag_and_entity_has_a_feed_of_its_newest_20_linked_from_its_page(t
              for n in range(25)]
     pages = {p.path: p for p in SiteBuilder(Config(), items).pages()}
     feed = pages["people/ali-khamenei/feed.xml"].context
-    assert [e.link for e in feed["entries"]] == [f"../../world/s{n:02d}/index.html" for n in range(24, 4, -1)]
-    assert feed["home"] == "../../people/ali-khamenei/index.html"
+    assert [e.link for e in feed["entries"]] == [f"../../world/s{n:02d}/" for n in range(24, 4, -1)]
+    assert feed["home"] == "../../people/ali-khamenei/"
     assert len(pages["tags/oil/feed.xml"].context["entries"]) == 20
     assert pages["tags/oil/index.html"].context["feed"] == "tags/oil/feed.xml"
     assert pages["tags/oil/page/2/index.html"].context["feed"] == "tags/oil/feed.xml"

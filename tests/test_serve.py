@@ -358,3 +358,81 @@ def test_served_pages_carry_the_reload_script_and_the_built_site_does_not(projec
             assert response.headers["Cache-Control"] == "no-cache"  # a reload fetches what changed
     on_disk = [p for p in (project / "public").rglob("*") if p.is_file() and RELOAD_MARK.encode() in p.read_bytes()]
     assert on_disk == []  # serve's own build wrote none either
+
+
+def get_with_host(port: int, path: bytes, host: bytes | None) -> int:
+    """The status of a raw request naming `host` in its Host header (none when None)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+        header = b"" if host is None else b"Host: " + host + b"\r\n"
+        connection.sendall(b"GET " + path + b" HTTP/1.0\r\n" + header + b"\r\n")
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1."), answer[:200]
+    return int(answer.split(b" ")[1])
+
+
+@pytest.mark.parametrize("live_reload", [False, True])
+@pytest.mark.parametrize("host", [b"attacker.example:{port}", b"attacker.example", b"127.0.0.1.attacker.example:{port}",
+                                  b"localhost.attacker.example:{port}", b"127.0.0.1:{port}@attacker.example",
+                                  b"127.0.0.2:{port}", b"localhost:{other}", b""])
+def test_serve_answers_no_other_host_than_the_loopback_it_listens_on(tmp_path: Path, host: bytes,
+                                                                      live_reload: bool) -> None:
+    """A page of another site that rebinds its name to 127.0.0.1 must not read drafts served here."""
+    server = start_server(small_site(tmp_path, not_found_page=True), 0, live_reload=live_reload)
+    port = server.server_address[1]
+    try:
+        named = host.replace(b"{port}", str(port).encode()).replace(b"{other}", str(port + 1).encode())
+        assert get_with_host(port, b"/index.html", named) == 421
+        assert get_with_host(port, RELOAD_PATH.encode(), named) in (404, 421)
+        assert get_with_host(port, b"/index.html", f"127.0.0.1:{port}".encode()) == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("host", [b"127.0.0.1:{port}", b"localhost:{port}", b"LocalHost:{port}", b"[::1]:{port}",
+                                  None])
+def test_serve_answers_localhost_by_every_name(tmp_path: Path, host: bytes | None) -> None:
+    with server_for(small_site(tmp_path, not_found_page=True)) as port:
+        named = None if host is None else host.replace(b"{port}", str(port).encode())
+        assert get_with_host(port, b"/index.html", named) == 200
+
+
+@pytest.mark.parametrize("live_reload", [False, True])
+@pytest.mark.parametrize("path", [b"/" + b"a" * 300 + b".html", b"/" + b"b" * 5000 + b"/",
+                                  b"/world/" + b"%C3%A9" * 200 + b"/index.html"])
+def test_a_file_name_too_long_for_any_file_system_is_answered_404(tmp_path: Path, capfd, path: bytes,
+                                                                  live_reload: bool) -> None:
+    server = start_server(small_site(tmp_path, not_found_page=True), 0, live_reload=live_reload)
+    port = server.server_address[1]
+    try:
+        assert get(port, path)[0] == 404
+        assert get(port, b"/index.html")[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+    captured = capfd.readouterr()
+    assert "failed" not in captured.err and "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("live_reload", [False, True])
+def test_serve_does_not_follow_a_symbolic_link_out_of_the_site(tmp_path: Path, live_reload: bool) -> None:
+    site = small_site(tmp_path, not_found_page=True)
+    outside = tmp_path / "private"
+    outside.mkdir()
+    (outside / "secret.html").write_text("<h1>secret</h1>", encoding="utf-8")
+    (outside / "notes.txt").write_text("secret", encoding="utf-8")
+    (site / "escape").symlink_to(outside, target_is_directory=True)
+    (site / "leak.txt").symlink_to(outside / "notes.txt")
+    (site / "inside.html").symlink_to(site / "index.html")
+    server = start_server(site, 0, live_reload=live_reload)
+    port = server.server_address[1]
+    try:
+        for path in (b"/escape/secret.html", b"/escape/notes.txt", b"/leak.txt", b"/escape/"):
+            status, body = get(port, path)
+            assert (status, b"secret" in body) == (404, False), path
+        assert get(port, b"/inside.html")[0] == 200  # a link that stays inside the site is followed
+    finally:
+        server.shutdown()
+        server.server_close()

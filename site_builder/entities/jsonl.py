@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable
 from typing import IO, Any
 
+from ..jsontext import parse_json
 from .document import Entity, extract_entities
 
 
@@ -25,7 +26,7 @@ class _BadLine(ValueError):
 
 def _parse_line(line: str) -> tuple[object, str]:
     try:
-        record = json.loads(line)
+        record = parse_json(line)
     except json.JSONDecodeError as exc:  # its numbering is the parser's; one input line is one document
         raise _BadLine(exc.msg, exc.colno) from None
     if not isinstance(record, dict):
