@@ -17,6 +17,7 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,12 +142,13 @@ CONTENT_OPS = st.one_of(
     st.tuples(st.just("template"), st.sampled_from(["<!-- edited -->", "remove", "article"])),
     st.tuples(st.just("site_toml"), st.integers(0, len(SITE_TOMLS) - 1)),
     st.tuples(st.just("static"), st.sampled_from(["body { margin: 1px; }\n", "remove", "new"])),
+    st.tuples(st.just("picture"), st.integers(1, 3)),
 )
 OUTPUT_OPS = st.one_of(
     *([st.tuples(st.just("hand_edit"), st.integers(0, 10_000))]
       if "output-edited-in-place" not in KNOWN_DEFECT_EXCLUSIONS else []),
     st.tuples(st.just("stray"), st.sampled_from(["CNAME", "world/notes.txt", ".well-known/security.txt",
-                                                 "new-folder/deep/file.txt"])),
+                                                 "new-folder/deep/file.txt", "world/story-0/notes.txt"])),
     st.tuples(st.just("remove_output"), st.integers(0, 10_000)),
 )
 CACHE_DAMAGE = ("truncate", "delete", "garbage", "empty",
@@ -196,6 +198,9 @@ def apply(project: Path, op: Op, strays: dict[str, bytes]) -> None:
             target.parent.mkdir(exist_ok=True)
             base = (THEME_TEMPLATES / target.name).read_text(encoding="utf-8")
             target.write_text(base + f"{op[1]}\n", encoding="utf-8")
+    elif kind == "picture":  # the image's bytes change (its width), not its name
+        for photo in (project / "content").rglob("photo.png"):
+            photo.write_bytes(PNG[:16] + op[1].to_bytes(4, "big") + PNG[20:])
     elif kind == "site_toml":
         _site_toml(project, op[1])
     elif kind == "static":
@@ -262,14 +267,15 @@ def _stopped_at(call: int, stop: Callable[[], None]) -> Iterator[list[int]]:
     """Run the body with `stop()` called at the `call`-th file system call this
     process makes (opening, renaming, linking, removing, making folders): a moment
     chosen among all the moments a run touches the disk, the same on every run.
-    Processes the build forks are left alone (they end with it)."""
+    Only the main thread's calls count (a signal is handled there, and their order is
+    fixed); the processes the build forks are left alone (they end with it)."""
     pid = os.getpid()
     count = [0]
     patched: list[tuple[Any, str, Any]] = []
 
     def counting(original: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            if os.getpid() == pid:
+            if os.getpid() == pid and threading.current_thread() is threading.main_thread():
                 if count[0] == call:
                     stop()
                 count[0] += 1
