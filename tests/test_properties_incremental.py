@@ -404,7 +404,7 @@ def check_sequence(ops: list[Op]) -> None:
         assert not list(project.glob(".public.building-*")), "a staging folder was left behind"
 
 
-@property_settings(ci_examples=25, thorough_examples=400)
+@property_settings(ci_examples=20, thorough_examples=400)
 @given(st.lists(OPS, min_size=1, max_size=10))
 def test_after_any_edits_damage_and_stopped_runs_an_incremental_build_equals_a_clean_one(ops: list[Op]) -> None:
     note(f"operations: {ops}")

@@ -163,7 +163,7 @@ def content_pages(draw: st.DrawFn) -> str:
     return f"{opening}{front}---\n\n{body}"
 
 
-@property_settings(ci_examples=40, thorough_examples=2000)
+@property_settings(ci_examples=30, thorough_examples=2000)
 @given(content_pages(), st.sampled_from(["world/page.md", "page.md", "a b/ünï.md"]))
 def test_any_front_matter_is_built_or_refused_with_its_file_never_a_bug(page: str, name: str) -> None:
     note(repr(page))
@@ -314,7 +314,7 @@ def seed_files(draw: st.DrawFn) -> bytes:
     return text.encode(encoding, errors="replace")
 
 
-@property_settings(ci_examples=25, thorough_examples=1500)
+@property_settings(ci_examples=20, thorough_examples=1500)
 @given(seed_files())
 def test_any_seed_is_ingested_or_refused_with_its_file_never_a_bug(data: bytes) -> None:
     note(repr(data[:300]))
