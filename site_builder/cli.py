@@ -148,7 +148,9 @@ def _what_changed(result: BuildResult) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     config = load_config(Path.cwd())
-    site_dir = Path(args.site_dir) if args.site_dir else config.path(config.output)
+    # The output setting resolved as `build` resolves it (check_output_dir), so that
+    # "a/../public" names the folder the build wrote even where "a" does not exist.
+    site_dir = Path(args.site_dir) if args.site_dir else config.path(config.output).resolve()
     if not site_dir.is_dir():
         what = "is a file, not a folder" if site_dir.exists() else "does not exist (no such folder)"
         _say(f"error: {site_dir} {what}; build the site with `site-builder build`, or name the site's folder: "

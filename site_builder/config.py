@@ -106,7 +106,7 @@ def _key_problem(key: str, value: object) -> str | None:
         return f"unknown key '{key}'; the keys are: {', '.join(sorted(_KEYS))}"
     expected = _TYPES[_KEYS[key]]
     right_type = isinstance(value, expected) and (expected is bool or not isinstance(value, bool))
-    if isinstance(value, list):
+    if isinstance(value, list) and expected is list:  # a list only for the list settings, of text alone
         right_type = all(isinstance(item, str) for item in value)
     if not right_type:
         shown_value = tuple(value) if isinstance(value, list) else value

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, settings
 
 
 def digest_tree(root: Path) -> dict[str, str]:
@@ -80,3 +84,13 @@ def write_page(project: Path, slug: str, section: str = "World", date: str = "20
     lines += [f"{kind}: {json.dumps(values)}" for kind, values in names.items()]
     path.write_text("---\n" + "\n".join(lines) + f"\n---\n\n{body}\n", encoding="utf-8")
     return path
+def property_settings(ci_examples: int, thorough_examples: int) -> Any:
+    """Settings for a property test that runs whole builds. By default (and in CI) it
+    walks the same `ci_examples` examples every run, without a deadline or an example
+    database, so a failure is reproducible and the suite's time is bounded; with
+    SITE_BUILDER_PROPERTIES=thorough it explores `thorough_examples` new ones each run."""
+    thorough = os.environ.get("SITE_BUILDER_PROPERTIES") == "thorough"
+    return settings(max_examples=thorough_examples if thorough else ci_examples, deadline=None,
+                    derandomize=not thorough, database=None, print_blob=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                           HealthCheck.filter_too_much])

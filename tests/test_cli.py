@@ -82,6 +82,17 @@ def test_summaries_say_one_article_not_one_articles(project: Path, capsys) -> No
     assert "(s)" not in captured.out + captured.err and "1 articles" not in captured.out
 
 
+def test_check_finds_the_site_where_build_put_it_when_the_output_setting_goes_through_a_missing_folder(
+        project: Path, capsys) -> None:
+    (project / "site.toml").write_text('output = "not-made/../public"\n', encoding="utf-8")
+    assert main(["ingest"]) == 0
+    assert main(["build", "--no-search"]) == 0
+    assert (project / "public/index.html").is_file()
+    capsys.readouterr()
+    assert main(["check"]) == 0, capsys.readouterr().err
+    assert "Checked" in capsys.readouterr().out
+
+
 def test_build_and_check_count_the_same_html_pages(project: Path, capsys) -> None:
     assert main(["ingest"]) == 0
     assert main(["build"]) == 0  # with the search index: its bundle holds no pages; feeds are not pages

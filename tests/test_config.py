@@ -25,6 +25,9 @@ def test_values_are_read(tmp_path: Path) -> None:
     ("page_size = 0\n", "page_size"),
     ('base_url = "example.org"\n', "base_url"),
     ("title = \n", "not valid TOML"),
+    ("theme = []\n", "'theme' must be text, not tuple"),  # a list is right only for the list settings
+    ('title = ["a", "b"]\n', "'title' must be text, not tuple"),
+    ('page_size = ["5"]\n', "'page_size' must be a whole number, not tuple"),
 ])
 def test_mistakes_name_the_key(tmp_path: Path, text: str, named: str) -> None:
     (tmp_path / "site.toml").write_text(text)
