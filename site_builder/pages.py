@@ -23,7 +23,7 @@ from .dates import human, iso
 from .digests import digest
 from .markup import MarkdownHtml
 from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, PLACES, TAGS, Article, OutputPage, search_filter_groups
-from .names import index_letter, person_sort_name, resolve_names
+from .names import _without_legal_form, index_letter, person_sort_name, resolve_names
 from .related import related_articles
 from .slugs import term_slugs
 from .views import (
@@ -44,6 +44,7 @@ from .views import (
     Taxonomy,
     Teaser,
     TermView,
+    TickerView,
     page_path,
 )
 from .workers import aside
@@ -82,7 +83,7 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
 # Fields of an article only its own page shows. Every other field may show on a list,
 # a feed, a term page or the sitemap: see archive_digests.
 OWN_PAGE_FIELDS = frozenset({"body", "subheadline", "caption", "credit", "image", "image_alt", "source_url",
-                             "source"})
+                             "source", "tickers", "raw_title"})
 
 
 _NAMES = ("tags", *ENTITY_KINDS)  # the fields ModelFacts are worked out from (with the order)
@@ -343,7 +344,19 @@ class SiteBuilder:
             image=self.images.get(article.url),
             entity_lists=tuple(EntityList(k, KINDS[k].plural, teaser.entities[k])
                                for k in ENTITY_KINDS if teaser.entities[k]),
+            tickers=self._tickers(article),
         )
+
+    def _tickers(self, article: Article) -> tuple[TickerView, ...]:
+        """The article's stock symbols, each linked to its company's page when the site has
+        one (under the company's name, or that name without its legal form: "NEC Corp", "NEC")."""
+        views = []
+        for ticker in article.tickers:
+            url = None
+            for name in dict.fromkeys((ticker.company, _without_legal_form(ticker.company.casefold()))):
+                url = url or (self._term_link(ORGANIZATIONS.key, name).url if name else None)
+            views.append(TickerView(ticker.symbol, ticker.company, url))
+        return tuple(views)
 
     def related_coverage(self, article: Article) -> tuple[RelatedArticle, ...]:
         """Up to five other articles sharing the rarest names and tags (see related.py);
@@ -485,7 +498,7 @@ class SiteBuilder:
     def _article_inputs(self, article: Article) -> str:
         # An article is parsed from its file's bytes and path alone: their key stands for it.
         whole = self.sources.get(article.source_path) or repr(article)
-        return digest(whole, repr(self.images.get(article.url)), self._item(article),
+        return digest(whole, repr(self.images.get(article.url)), self._item(article), repr(self._tickers(article)),
                       *map(self._item, self._related_to(article)))
 
     def _article_page(self, article: Article) -> list[OutputPage]:

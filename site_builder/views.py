@@ -92,6 +92,15 @@ class ImageView:
 
 
 @dataclass(frozen=True)
+class TickerView:
+    """A stock symbol on an article, with its company and that company's page (None: none)."""
+
+    symbol: str
+    company: str
+    url: str | None
+
+
+@dataclass(frozen=True)
 class ArticleView(Teaser):
     """`article` on article.html: a teaser and the rest of the article."""
 
@@ -105,6 +114,7 @@ class ArticleView(Teaser):
     related: tuple[RelatedArticle, ...]
     image: ImageView | None
     entity_lists: tuple[EntityList, ...]
+    tickers: tuple[TickerView, ...] = ()
 
 
 @dataclass(frozen=True)
