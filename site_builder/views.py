@@ -44,6 +44,7 @@ class SiteData:
     sections: tuple[Link, ...]
     taxonomies: tuple[Taxonomy, ...]
     pagefind: bool
+    share_image: ImageView | None = None
 
 
 @dataclass(frozen=True)
