@@ -477,14 +477,20 @@ class SiteBuilder:
             yield from self._list_groups(f"section:{slug}", f"{slug}/", "list.html", name, articles,
                                          context=functools.partial(dict, kind="section", feed=feed))
             yield self._feed_group(feed, f"{title}: {name}", articles, f"{slug}/index.html")
+        # A name that is also a section or a term of another kind ("Economy" the section and
+        # the tag) is told apart in the page's title by its kind: "Economy (tag)".
+        names = Counter(name.casefold() for name in self.section_names.values())
+        names.update(t.name.casefold() for terms in self.terms.values() for t in terms)
         for kind, terms in self.terms.items():
             if not terms:
                 continue
             yield PageGroup(f"terms:{kind}", functools.partial(self._index_inputs, kind),
                             functools.partial(self._term_index, kind))
             for term in terms:
+                term_title = term.name if names[term.name.casefold()] < 2 else \
+                    f"{term.name} ({KINDS[kind].label.lower()})"
                 yield from self._list_groups(f"term:{kind}:{term.slug}", f"{KINDS[kind].folder}/{term.slug}/",
-                                             "term.html", term.name, term.articles,
+                                             "term.html", term_title, term.articles,
                                              functools.partial(self._term_inputs, term),
                                              functools.partial(self._term_context, term))
                 yield self._feed_group(_term_feed(term), f"{title}: {term.name}", term.articles, term.url,

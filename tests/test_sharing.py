@@ -121,3 +121,18 @@ def _article(slug: str, title: str, section: str = "World", day: int | None = 1)
 def test_distinct_titles(articles: list[Article], expected: dict[str, str]) -> None:
     assert distinct_titles(articles) == expected
     assert distinct_titles(list(reversed(articles))) == expected
+
+
+def test_a_term_named_like_a_section_is_told_apart_by_its_kind(tmp_path: Path) -> None:
+    _page(tmp_path, "Economy", "budget", "Budget passes", "1987-03-02")
+    _page(tmp_path, "World", "trade", "Trade talks", "1987-03-03")
+    page = tmp_path / "content/world/trade.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("---\n\nBody", "tags: [Economy, Trade]\n---\n\nBody"),
+                    encoding="utf-8")
+    build(load_config(tmp_path))
+    titles = {url: re.search(r"<title>(.*?)</title>", _html(tmp_path, url)).group(1)  # type: ignore[union-attr]
+              for url in ("economy", "tags/economy", "tags/trade")}
+    assert titles == {"economy": "Economy · News Briefing Archive",
+                      "tags/economy": "Economy (tag) · News Briefing Archive",
+                      "tags/trade": "Trade · News Briefing Archive"}
+    assert '<h1 class="page-title">Economy</h1>' in _html(tmp_path, "tags/economy")
