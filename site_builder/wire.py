@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from . import _lexicon as lex
-from .entities.reference import gazetteer
+from .entities.reference import gazetteer, is_dictionary_word
 from .model import Ticker
 from .names import _LEGAL_FORMS
 from .seed import Seed
@@ -186,7 +186,7 @@ class Evidence:
         edges = {len(run) - 1} | ({0} if run and run[0].lower() not in lex.COMMON_WORDS else set())
         for at in sorted(edges):
             word = run[at] if run else ""
-            if word and not word.isupper() and word[0].isupper():
+            if word and not word.isupper() and word[0].isupper() and word.lower() not in lex.FUNCTION_WORDS:
                 self.spellings[keys[at]][word] += 1
         for start in range(len(run)):
             for end in range(start + 2, min(len(run), start + MAX_PHRASE) + 1):
@@ -203,6 +203,10 @@ def _key(word: str) -> str:
     return _POSSESSIVE.sub("", word).casefold()
 
 
+MAX_ACRONYM = 4
+# The wire's own abbreviations: words, not acronyms ("4TH QTR NET", "10 MLN DLRS").
+_WIRE_WORDS = frozenset("""qtr qtrs mln bln dlr dlrs stg cts ct avg oper shr shrs yr yrs mth mths wk wks vs
+    pct ups cos intl natl""".split())
 _MONTHS = frozenset("january february march april june july august september october november december".split())
 _MONTHS_SHORT = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -245,10 +249,21 @@ def _case_word(word: str, evidence: Evidence, following: str = "") -> str:
     if key in _WEEKDAYS or (key in _MONTHS and key != "may") or \
             (key in _MONTHS_SHORT and following[:1].isdigit()):
         return word.title() + suffix  # "Feb 28", "March sales"; "may" only before a day
-    if "-" in word:
-        return "-".join(_case_word(part, evidence) for part in word.split("-")) + suffix
+    if "-" in word:  # a name the body spells whole ("Hewlett-Packard"), else part by part
+        whole = evidence.in_names.get(key)
+        return (whole or "-".join(_case_word(part, evidence) for part in word.split("-"))) + suffix
     place = _place(key)
-    return (place if place is not None else word.lower()) + suffix
+    if place is not None:
+        return place + suffix
+    if 2 <= len(word) <= MAX_ACRONYM and word.isalpha() and key not in evidence.lower and \
+            key not in _WIRE_WORDS and key not in _LEGAL_FORMS and not is_dictionary_word(key, gazetteer()):
+        return word + suffix  # a short word no dictionary knows is an acronym: "NWA", "FNMA"
+    return word.lower() + suffix
+
+
+def _legal_form(word: str) -> str:
+    """A legal form as wires write it after a name: "Inc", "Corp", "Plc"; "AG", "NV" in capitals."""
+    return word.upper() if len(word.rstrip(".")) <= 2 and word.casefold() not in ("co", "co.") else word.title()
 
 
 def _phrase(keys: tuple[str, ...], evidence: Evidence) -> tuple[str, ...] | None:
@@ -287,6 +302,9 @@ def sentence_case(headline: str, evidence: Evidence, capitalise_first: bool = Tr
     for number, match in enumerate(matches):
         following = words[number + 1] if number + 1 < len(words) else ""
         word = cased[number] or _case_word(match.group(0), evidence, following)
+        if out and word.casefold() in _LEGAL_FORMS and out[-1][-1:].isalpha() and \
+                out[-1].rsplit(" ", 1)[-1][:1].isupper():
+            word = _legal_form(word)  # ends the company name before it: "NWA Inc"
         if number == 0 and capitalise_first and word[:1].islower():
             word = word[0].upper() + word[1:]
         out.append(headline[at: match.start()] + word)

@@ -36,6 +36,11 @@ def _seed(title: str, *paragraphs: str, summary: str = "") -> Seed:
      "Net profit rises at BankAmerica"),
     # a word inside a longer name elsewhere is not a name on its own
     ("TALKS ON TIN EXTENSION", "The International Tin Council met.", "Talks on tin extension"),
+    # a short word no dictionary knows is an acronym; the wire's abbreviations are words
+    ("NWA INC 4TH QTR NET", "Shr 1.05 dlrs vs 88 cts", "NWA Inc 4th qtr net"),
+    # a hyphenated name the body spells whole, even only at a sentence's start
+    ("HEWLETT-PACKARD UNVEILS NEW PRODUCTS", "Hewlett-Packard Co said it introduced them.",
+     "Hewlett-Packard unveils new products"),
     # months and places
     ("CANADA SUGAR IMPORTS UP IN MARCH", "Imports rose.", "Canada sugar imports up in March"),
     # headlines in mixed case are left exactly as they are
