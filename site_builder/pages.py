@@ -477,10 +477,11 @@ class SiteBuilder:
             yield from self._list_groups(f"section:{slug}", f"{slug}/", "list.html", name, articles,
                                          context=functools.partial(dict, kind="section", feed=feed))
             yield self._feed_group(feed, f"{title}: {name}", articles, f"{slug}/index.html")
-        # A name that is also a section or a term of another kind ("Economy" the section and
-        # the tag) is told apart in the page's title by its kind: "Economy (tag)".
+        # A name that is also a section, a term of another kind or a headline ("Economy" the
+        # section and the tag) is told apart in the page's title by its kind: "Economy (tag)".
         names = Counter(name.casefold() for name in self.section_names.values())
         names.update(t.name.casefold() for terms in self.terms.values() for t in terms)
+        names.update({a.title.casefold() for a in self.articles})
         for kind, terms in self.terms.items():
             if not terms:
                 continue

@@ -126,13 +126,17 @@ def test_distinct_titles(articles: list[Article], expected: dict[str, str]) -> N
 def test_a_term_named_like_a_section_is_told_apart_by_its_kind(tmp_path: Path) -> None:
     _page(tmp_path, "Economy", "budget", "Budget passes", "1987-03-02")
     _page(tmp_path, "World", "trade", "Trade talks", "1987-03-03")
+    _page(tmp_path, "World", "named", "Japan", "1987-03-04")  # a headline that is a place's name
     page = tmp_path / "content/world/trade.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("---\n\nBody", "tags: [Economy, Trade]\n---\n\nBody"),
-                    encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "---\n\nBody", "tags: [Economy, Trade]\nplaces: [Japan]\n---\n\nBody"), encoding="utf-8")
+    (tmp_path / "site.toml").write_text("entity_min_articles = 1\n", encoding="utf-8")  # Japan gets a page
     build(load_config(tmp_path))
     titles = {url: re.search(r"<title>(.*?)</title>", _html(tmp_path, url)).group(1)  # type: ignore[union-attr]
-              for url in ("economy", "tags/economy", "tags/trade")}
+              for url in ("economy", "tags/economy", "tags/trade", "places/japan", "world/named")}
     assert titles == {"economy": "Economy · News Briefing Archive",
                       "tags/economy": "Economy (tag) · News Briefing Archive",
-                      "tags/trade": "Trade · News Briefing Archive"}
+                      "tags/trade": "Trade · News Briefing Archive",
+                      "places/japan": "Japan (place) · News Briefing Archive",
+                      "world/named": "Japan · News Briefing Archive"}
     assert '<h1 class="page-title">Economy</h1>' in _html(tmp_path, "tags/economy")
