@@ -26,7 +26,7 @@ from .errors import BuildError
 from .files import folder_name, shown, walk, write_failure
 from .frontmatter import key_line
 from .groups import GroupMaker, KeptGroups, MakeJob, Writer
-from .images import find_images
+from .images import find_images, share_card
 from .layout import ASSETS
 from .model import Article
 from .names import firms_as_organizations
@@ -332,7 +332,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     image_views = {url: image.view() for url, image in sorted(images.items())}
     builder = SiteBuilder(config, ordered, search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE],
                           images=image_views, facts=facts, sources=sources,
-                          shown=digests.shown)
+                          shown=digests.shown, share_image=share_card(static_dirs, config.title))
     env = make_environment(template_dirs)
     collector.settle()  # the site model too
     site_data = builder.site_data(pagefind=with_search)

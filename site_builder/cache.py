@@ -57,7 +57,7 @@ from .content import ParsedPage, Problem, broken_rule, is_relative_path
 from .digests import digest
 from .files import walk
 from .markup import MarkdownHtml
-from .model import ENTITY_KINDS, KINDS, Article, EntityRef, OutputPage
+from .model import ENTITY_KINDS, KINDS, Article, EntityRef, OutputPage, Ticker
 from .offline_index import Fingerprints
 from .output import marker_token
 from .pages import ModelFacts
@@ -155,16 +155,18 @@ def data_key(data: str | bytes) -> str:
 # -- content pages as JSON ---------------------------------------------------------
 # An article is stored as a list of its fields in the order of `Article` (no key names:
 # a third of the size, and far quicker to read), with its date as ISO 8601 text, its
-# lists of text as lists, and an entity as its name, or [name, *aliases] when it has
-# aliases. Reading checks the type of every field, so a damaged entry is never trusted.
+# lists of text as lists, an entity as its name, or [name, *aliases] when it has
+# aliases, and a stock symbol as [symbol, company]. Reading checks the type of every
+# field, so a damaged entry is never trusted.
 
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 _DATE = _ARTICLE_FIELDS.index("date")
 _DRAFT = _ARTICLE_FIELDS.index("draft")
 _TEXT_LISTS = tuple(_ARTICLE_FIELDS.index(name) for name in ("tags", "aliases"))
 _ENTITY_LISTS = tuple(_ARTICLE_FIELDS.index(kind) for kind in ENTITY_KINDS)
+_TICKERS = _ARTICLE_FIELDS.index("tickers")
 _TEXTS = tuple(i for i, name in enumerate(_ARTICLE_FIELDS)
-               if i not in (_DATE, _DRAFT, *_TEXT_LISTS, *_ENTITY_LISTS))
+               if i not in (_DATE, _DRAFT, _TICKERS, *_TEXT_LISTS, *_ENTITY_LISTS))
 
 
 def encode_article(article: Article) -> list[Any]:
@@ -174,6 +176,7 @@ def encode_article(article: Article) -> list[Any]:
         data[i] = list(data[i])
     for i in _ENTITY_LISTS:
         data[i] = [[ref.name, *ref.aliases] if ref.aliases else ref.name for ref in data[i]]
+    data[_TICKERS] = [[ticker.symbol, ticker.company] for ticker in article.tickers]
     return data
 
 
@@ -214,6 +217,11 @@ def decode_article(data: list[Any], names: dict[str, EntityRef] | None = None) -
         if type(values[i]) is not list:
             raise _Damaged("a list of entities is not a list")
         values[i] = tuple(_entity(item, names) for item in values[i])
+    tickers = values[_TICKERS]
+    if type(tickers) is not list or any(type(t) is not list or len(t) != 2 or any(type(p) is not str for p in t)
+                                        for t in tickers):
+        raise _Damaged("a list of stock symbols holds something else")
+    values[_TICKERS] = tuple(Ticker(symbol, company) for symbol, company in tickers)
     article = Article(*values)
     broken = broken_rule(article)
     if broken is not None:  # the cache is input anyone could have written: no value of it is trusted

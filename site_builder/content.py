@@ -17,7 +17,7 @@ from .files import Listing, shown, walk
 from .frontmatter import FrontMatterError, key_line, parse_page
 from .images import is_image_name
 from .layout import is_build_name
-from .model import ENTITY_KINDS, KINDS, MANY_NAMES, TAGS, Article, EntityRef, Kind
+from .model import ENTITY_KINDS, KINDS, MANY_NAMES, TAGS, Article, EntityRef, Kind, Ticker
 from .slugs import RESERVED, make_slug, section_slug, windows_reserved
 from .urls import is_web_address
 from .xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
@@ -30,7 +30,7 @@ TEXT_KEYS = ("author", "summary", "subheadline", "caption", "credit")
 # against, so that a typing slip (`sumary:`) is said, never silently ignored.
 FRONT_MATTER_KEYS = ("title", "section", "slug", "date", "source_url",
                      *(KINDS[kind].front_matter for kind in ENTITY_KINDS), "image", "image_alt", *TEXT_KEYS,
-                     TAGS.front_matter, "source", "draft", "aliases")
+                     TAGS.front_matter, "tickers", "raw_title", "source", "draft", "aliases")
 _KNOWN_KEYS = frozenset(FRONT_MATTER_KEYS)
 
 
@@ -109,6 +109,27 @@ def _entities(value: Any, key: str, problems: _PageProblems) -> tuple[EntityRef,
     return tuple(refs.values())
 
 
+def _tickers(value: Any, problems: _PageProblems) -> tuple[Ticker, ...]:
+    """`tickers`: each a symbol, or {symbol, company}; one entry per symbol."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.warn("tickers", "'tickers' should be a list of symbols, or of {symbol, company}; ignored")
+        return ()
+    found: dict[str, Ticker] = {}
+    for item in value:
+        if isinstance(item, dict):
+            symbol, company = item.get("symbol"), item.get("company") or ""
+        else:
+            symbol, company = item, ""
+        if isinstance(symbol, str) and symbol.strip() and isinstance(company, str):
+            found.setdefault(symbol.strip(), Ticker(symbol.strip(), company.strip()))
+        else:
+            problems.warn("tickers", "'tickers' has an entry that is neither a symbol nor {symbol, company}; "
+                                     "it is ignored")
+    return tuple(found.values())
+
+
 def _text(meta: dict[str, Any], key: str, problems: _PageProblems) -> str:
     value = meta.get(key)
     if value is None:
@@ -161,6 +182,8 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         image_alt=image_alt,
         **texts,
         tags=_text_list(meta.get(TAGS.front_matter), TAGS.front_matter, problems),
+        tickers=_tickers(meta.get("tickers"), problems),
+        raw_title=_text(meta, "raw_title", problems),
         source=_text(meta, "source", problems),
         source_url=source_url,
         draft=_draft(meta, problems),
@@ -250,7 +273,8 @@ def broken_rule(article: Article) -> str | None:
     if forbidden_in([getattr(article, key) for key in ("title", "section", "body", "source", "image", "image_alt",
                                                        *TEXT_KEYS)] + list(article.tags) + list(article.aliases)
                     + [part for kind in ENTITY_KINDS for ref in article.entities(kind)
-                       for part in (ref.name, *ref.aliases)]):
+                       for part in (ref.name, *ref.aliases)]
+                    + [part for ticker in article.tickers for part in (ticker.symbol, ticker.company)]):
         return "its text holds characters XML does not allow"
     if article.date is not None:
         try:

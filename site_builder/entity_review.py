@@ -17,7 +17,7 @@ from .config import Config
 from .content import Problem, load_articles
 from .entity_edits import apply_edits, edit_line, load_edits
 from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, Article
-from .names import _without_legal_form  # the one rule of what a legal form is
+from .names import without_legal_form  # the one rule of what a legal form is
 from .pages import Term, collect_terms
 from .publication import published
 
@@ -102,7 +102,7 @@ def _suspect(term: Term, typed: dict[str, Counter[str]], surnames: dict[str, Ter
             signals.append(f"accent not in the text, which writes {folded!r}")
             if any(folded in text for text in texts):
                 fixes.append(edit_line("display", name, folded))
-    if kind != ORGANIZATIONS.key and _without_legal_form(name.casefold()) != name.casefold():
+    if kind != ORGANIZATIONS.key and without_legal_form(name.casefold()) != name.casefold():
         signals.append(f"legal form '{words[-1]}'")
         fixes.append(edit_line("retype", name, ORGANIZATIONS.entity_type or ""))
     elsewhere = Counter[str]()

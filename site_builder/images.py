@@ -175,3 +175,23 @@ def find_images(content_dir: Path, articles: Iterable[Article], static_dir: Path
         else:
             found[article.url] = image
     return found, refused
+
+
+SHARE_CARD = "share.png"  # in a theme's static/ folder, or the project's (which wins)
+
+
+def share_card(static_dirs: list[Path], site_title: str) -> ImageView | None:
+    """The picture link previews show for a page without its own: `share.png` from the
+    project's static/ folder, else the theme's (static files are copied in that order, the
+    project's over the theme's); None when neither has a PNG, JPEG, GIF or WebP so named."""
+    for folder in reversed(static_dirs):
+        path = folder / SHARE_CARD
+        if not path.is_file() or bad_link(path, folder) is not None:
+            continue
+        try:
+            size = image_size(path.read_bytes())
+        except OSError:
+            continue
+        if size is not None:
+            return ImageView(f"assets/{SHARE_CARD}", site_title, size[1], size[2])
+    return None

@@ -28,6 +28,7 @@ from .manifest import JOURNAL, MANIFEST, Entry, PageWriter, digest, known_hashes
 from .markup import paragraphs_to_markdown
 from .seed import Seed, SeedError, decode_seed, parse_seed
 from .slugs import make_slug, section_slug, unique_slug
+from .wire import WIRE_VERSION, readable
 from .workers import exclusive, fork_map
 
 MAX_SEED_BYTES = 50 * 1024 * 1024
@@ -56,7 +57,9 @@ Enricher = Callable[[Seed], dict[str, Any]]
 
 
 def seed_to_page(seed: Seed, slug: str, source: str, extra: dict[str, Any] | None = None) -> ContentPage:
-    """The content page for a seed; `extra` is what enrichment found (tags, entities)."""
+    """The content page for a seed, its wire copy made readable (wire.py); `extra` is what
+    enrichment found (tags, entities)."""
+    seed = readable(seed)
     meta: dict[str, Any] = {"title": seed.title, "slug": slug, "section": seed.section}
     if seed.date is not None:
         meta["date"] = seed.date
@@ -69,6 +72,11 @@ def seed_to_page(seed: Seed, slug: str, source: str, extra: dict[str, Any] | Non
     if extra:
         meta["tags"] = list(dict.fromkeys([*seed.tags, *extra.get("tags", [])]))
         meta.update({k: v for k, v in extra.items() if k != "tags"})
+    if seed.tickers:
+        meta["tickers"] = [{"symbol": t.symbol, "company": t.company} if t.company else t.symbol
+                           for t in seed.tickers]
+    if seed.raw_title:
+        meta["raw_title"] = seed.raw_title
     meta["source"] = source
     if seed.source_url:
         meta["source_url"] = seed.source_url
@@ -78,7 +86,7 @@ def seed_to_page(seed: Seed, slug: str, source: str, extra: dict[str, Any] | Non
 def _seed_digest(data: bytes, enrich: Enricher | None) -> str:
     """Changes when the seed or the code that turns it into a page changes."""
     extraction = enrich.recipe if isinstance(enrich, Enrichment) else EXTRACTOR_VERSION if enrich else "plain"
-    recipe = f"{__version__}:{extraction}:".encode()
+    recipe = f"{__version__}:{extraction}:wire{WIRE_VERSION}:".encode()
     return hashlib.sha256(recipe + data).hexdigest()
 
 
@@ -329,8 +337,9 @@ class _Pages:
         """Write the page unless it holds the text already, or a person edited it (then, if
         they moved it, add its old address to its aliases), or it would be written through a
         link leading out of the content folder."""
-        content_file, slug, entry = self.place(job, parsed.seed)
-        text = render_page(seed_to_page(parsed.seed, slug, job.source, parsed.extra))
+        seed = readable(parsed.seed)  # its slug comes from the readable headline
+        content_file, slug, entry = self.place(job, seed)
+        text = render_page(seed_to_page(seed, slug, job.source, parsed.extra))
         path = self.content_dir / content_file
         folder = folder_name(self.content_dir)
         link = bad_link(path, self.content_dir)

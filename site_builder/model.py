@@ -51,6 +51,14 @@ class EntityRef:
 
 
 @dataclass(frozen=True)
+class Ticker:
+    """A stock symbol, and the company it follows in wire copy ("" when none is known)."""
+
+    symbol: str
+    company: str = ""
+
+
+@dataclass(frozen=True)
 class Article:
     title: str
     slug: str
@@ -72,6 +80,8 @@ class Article:
     places: tuple[EntityRef, ...] = ()
     source: str = ""
     source_url: str = ""  # an http(s) address or "": content.py leaves any other out
+    tickers: tuple[Ticker, ...] = ()
+    raw_title: str = ""  # the headline as the wire sent it, when ingest made it readable (wire.py)
     draft: bool = False  # kept out of the build unless it asks for drafts
     aliases: tuple[str, ...] = ()  # old addresses, as files of the site ("world/old-slug/index.html")
 

@@ -133,7 +133,7 @@ def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dic
         best = named[0] if len(named) == 1 else \
             min(named, key=lambda k: (_is_acronym(spelling[k]), surname_only and " " not in k,
                                       k not in _KNOWN_NAMES, -uses[k],
-                                      -len(_without_legal_form(k)), len(k), spelling[k]))
+                                      -len(without_legal_form(k)), len(k), spelling[k]))
         aliases = tuple(sorted({spelling[k] for k in keys if k != best}, key=str.casefold))
         group = NameGroup(spelling[best], aliases, frozenset(keys))
         for key in keys:
@@ -141,7 +141,7 @@ def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dic
     return resolved
 
 
-def _without_legal_form(key: str) -> str:
+def without_legal_form(key: str) -> str:
     """A firm's name without its legal form, "&"/"and" before it, and punctuation:
     "merrill lynch and co inc." and "merrill lynch & co" are both "merrill lynch"."""
     words = key.replace(",", " ").replace("&", " and ").split()
@@ -156,7 +156,7 @@ def merge_organizations(spelling: dict[str, str], uses: Counter[str], groups: _U
     begins, an acronym and the one name of the archive it is made of."""
     by_base: dict[str, list[str]] = defaultdict(list)
     for key in spelling:
-        by_base[_without_legal_form(key)].append(key)
+        by_base[without_legal_form(key)].append(key)
     for keys in by_base.values():
         for key in keys[1:]:
             groups.union(keys[0], key)  # "Chrysler Corp." is "Chrysler Corp" is "Chrysler"
@@ -216,7 +216,7 @@ def firms_named_as_people(articles: Sequence[Article]) -> frozenset[str]:
     for article in articles:
         as_person.update({ref.name.casefold() for ref in article.people})
         as_organization.update({key for ref in article.organizations for spelling in (ref.name, *ref.aliases)
-                                for key in (spelling.casefold(), _without_legal_form(spelling.casefold()))}
+                                for key in (spelling.casefold(), without_legal_form(spelling.casefold()))}
                                | {short for ref in article.organizations for short in _short_names(ref.name)})
     return frozenset(key for key, count in as_person.items() if as_organization[key] > count)
 

@@ -12,7 +12,7 @@ import hashlib
 import itertools
 import operator
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Protocol
@@ -35,7 +35,7 @@ from .model import (
     OutputPage,
     search_filter_groups,
 )
-from .names import index_letter, person_sort_name, resolve_names
+from .names import index_letter, person_sort_name, resolve_names, without_legal_form
 from .related import related_articles
 from .slugs import term_slugs
 from .views import (
@@ -56,6 +56,7 @@ from .views import (
     Taxonomy,
     Teaser,
     TermView,
+    TickerView,
     page_path,
 )
 from .workers import aside
@@ -98,7 +99,7 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
 # Fields of an article only its own page shows. Every other field may show on a list,
 # a feed, a term page or the sitemap: see archive_digests.
 OWN_PAGE_FIELDS = frozenset({"body", "subheadline", "caption", "credit", "image", "image_alt", "source_url",
-                             "source"})
+                             "source", "tickers", "raw_title"})
 
 
 _NAMES = ("tags", *ENTITY_KINDS)  # the fields ModelFacts are worked out from (with the order)
@@ -201,6 +202,32 @@ def document_title(title: str, site_title: str) -> str:
     return site_title if title == site_title else f"{title} · {site_title}"
 
 
+def distinct_titles(articles: Iterable[Article]) -> dict[str, str]:
+    """By URL, the <title> of each article whose headline another article has too: the
+    headline with its date, then its section, then a number in URL order, as far as it
+    takes to tell them apart ("Fed adds reserves (2 March 1987)"). Depends on nothing but
+    the articles, so every build names them alike."""
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        groups[article.title.casefold()].append(article)
+    titles: dict[str, str] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        labels = {a.url: [human(a.date)] for a in group}
+        for more in (operator.attrgetter("section"), None):
+            counts = Counter(tuple(label) for label in labels.values())
+            numbers: Counter[tuple[str, ...]] = Counter()
+            for article in sorted(group, key=operator.attrgetter("url")):
+                label = tuple(labels[article.url])
+                if counts[label] > 1:
+                    numbers[label] += 1
+                    labels[article.url].append(more(article) if more else f"story {numbers[label]}")
+        for article in group:
+            titles[article.url] = f"{article.title} ({', '.join(labels[article.url])})"
+    return titles
+
+
 def canonical_url(base_url: str, path: str) -> str:
     """The public address of a file of the site (base_url set): a folder for its index.html."""
     return base_url + path.removesuffix("index.html")
@@ -261,7 +288,8 @@ class SiteBuilder:
 
     def __init__(self, config: Config, articles: Sequence[Article], search_bundles: Sequence[str] = (),
                  images: Mapping[str, ImageView] | None = None, facts: ModelFacts | None = None,
-                 sources: Mapping[str, str] | None = None, shown: Mapping[str, str] | None = None) -> None:
+                 sources: Mapping[str, str] | None = None, shown: Mapping[str, str] | None = None,
+                 share_image: ImageView | None = None) -> None:
         """`facts`, when given, are the ModelFacts of articles with the same facts key,
         kept from an earlier build: they are used instead of being worked out again.
         `sources` maps an article's content file to the key of its bytes (content.scan_content),
@@ -271,6 +299,7 @@ class SiteBuilder:
         self.sources = dict(sources or {})
         self._shown = shown or {}  # by URL: what lists show of an article, from archive_digests
         self.images = dict(images or {})  # by article URL (see images.py)
+        self.share_image = share_image  # for link previews of pages without a picture of their own
         self.search_bundles = list(search_bundles)  # Pagefind bundles the search page merges into its first
         self.articles = newest_first(articles)
         # Every tag and entity (search filters, names on article pages) ...
@@ -296,6 +325,7 @@ class SiteBuilder:
         self._teasers: dict[str, Teaser] = {}
         self._links: dict[tuple[str, str], Link] = {}  # see _term_link
         self._place = {a.url: i for i, a in enumerate(self.articles)}  # an article's index in self.articles
+        self._titles = distinct_titles(self.articles)  # the <title> of articles sharing a headline
         self._names_linked: dict[str, list[tuple[str, tuple[str, str]]]] = {}  # see _linked_names
         self._items: dict[str, str] = {}  # see _item
         self._term_digests: dict[str, str] = {}  # see _term_inputs
@@ -313,7 +343,7 @@ class SiteBuilder:
             # No counts here: every page is rendered with `site`, so a number that moves with
             # each new name would re-render the whole site on an incremental build.
             taxonomies=tuple(self._taxonomy(k) for k in KINDS if self.terms[k]),
-            pagefind=pagefind,
+            pagefind=pagefind, share_image=self.share_image,
         )
 
     def _taxonomy(self, kind: str) -> Taxonomy:
@@ -359,7 +389,19 @@ class SiteBuilder:
             image=self.images.get(article.url),
             entity_lists=tuple(EntityList(k, KINDS[k].plural, teaser.entities[k])
                                for k in ENTITY_KINDS if teaser.entities[k]),
+            tickers=self._tickers(article),
         )
+
+    def _tickers(self, article: Article) -> tuple[TickerView, ...]:
+        """The article's stock symbols, each linked to its company's page when the site has
+        one (under the company's name, or that name without its legal form: "NEC Corp", "NEC")."""
+        views = []
+        for ticker in article.tickers:
+            url = None
+            for name in dict.fromkeys((ticker.company, without_legal_form(ticker.company.casefold()))):
+                url = url or (self._term_link(ORGANIZATIONS.key, name).url if name else None)
+            views.append(TickerView(ticker.symbol, ticker.company, url))
+        return tuple(views)
 
     def related_coverage(self, article: Article) -> tuple[RelatedArticle, ...]:
         """Up to five other articles sharing the rarest names and tags (see related.py);
@@ -460,14 +502,21 @@ class SiteBuilder:
             yield from self._list_groups(f"section:{slug}", f"{slug}/", "list.html", name, articles,
                                          context=functools.partial(dict, kind="section", feed=feed))
             yield self._feed_group(feed, f"{title}: {name}", articles, f"{slug}/index.html")
+        # A name that is also a section, a term of another kind or a headline ("Economy" the
+        # section and the tag) is told apart in the page's title by its kind: "Economy (tag)".
+        names = Counter(name.casefold() for name in self.section_names.values())
+        names.update(t.name.casefold() for terms in self.terms.values() for t in terms)
+        names.update({a.title.casefold() for a in self.articles})
         for kind, terms in self.terms.items():
             if not terms:
                 continue
             yield PageGroup(f"terms:{kind}", functools.partial(self._index_inputs, kind),
                             functools.partial(self._term_index, kind))
             for term in terms:
+                term_title = term.name if names[term.name.casefold()] < 2 else \
+                    f"{term.name} ({KINDS[kind].label.lower()})"
                 yield from self._list_groups(f"term:{kind}:{term.slug}", f"{KINDS[kind].folder}/{term.slug}/",
-                                             "term.html", term.name, term.articles,
+                                             "term.html", term_title, term.articles,
                                              functools.partial(self._term_inputs, term),
                                              functools.partial(self._term_context, term))
                 yield self._feed_group(_term_feed(term), f"{title}: {term.name}", term.articles, term.url,
@@ -510,14 +559,18 @@ class SiteBuilder:
     def _article_inputs(self, article: Article) -> str:
         # An article is parsed from its file's bytes and path alone: their key stands for it.
         whole = self.sources.get(article.source_path) or repr(article)
-        return digest(whole, repr(self.images.get(article.url)), self._item(article),
+        return digest(whole, repr(self.images.get(article.url)), self._item(article), repr(self._tickers(article)),
+                      self._titles.get(article.url, ""),
                       *map(self._item, self._related_to(article)))
 
     def _article_page(self, article: Article) -> list[OutputPage]:
         view = self.article_view(article)
         # Link previews read only absolute addresses: relative to the page where the site knows none.
         share_image = (self.config.base_url or _root(article.url)) + view.image.url if view.image else None
-        return [self.page(article.url, "article.html", article.title, article=view, share_image=share_image)]
+        page = self.page(article.url, "article.html", article.title, article=view, share_image=share_image)
+        if article.url in self._titles:  # another article has the same headline
+            page.context["document_title"] = document_title(self._titles[article.url], self.config.title)
+        return [page]
 
     def _term_index(self, kind: str) -> list[OutputPage]:
         """The A–Z of one kind. People are listed by surname ("Soleimani, Qassem"); other kinds as named."""

@@ -37,9 +37,20 @@ def theme_dir(root: Path, theme: str) -> Path:
                      "in the project; set 'theme' in site.toml to an existing theme")
 
 
+def _without_nulls(value: object) -> object:
+    """`value` with every key whose value is None left out, at any depth: structured data says
+    nothing of what it does not know ("datePublished": null is an error to its readers)."""
+    if isinstance(value, dict):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list | tuple):
+        return [_without_nulls(item) for item in value if item is not None]
+    return value
+
+
 def _json_ld(value: object) -> Markup:
-    """JSON for a <script type="application/ld+json"> block that text cannot close or break."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """JSON for a <script type="application/ld+json"> block that text cannot close or break,
+    without nulls."""
+    text = json.dumps(_without_nulls(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(text)

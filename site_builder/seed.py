@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .dates import DateError, read_date
 from .errors import LocatedError
+from .model import Ticker
 from .wording import plural
 from .xmlchars import strip_forbidden
 
@@ -37,6 +38,8 @@ class Seed:
     tags: tuple[str, ...] = ()
     slug: str = ""
     source_url: str = ""
+    tickers: tuple[Ticker, ...] = ()  # taken out of wire copy at ingest (wire.py)
+    raw_title: str = ""  # the headline as sent, when ingest changed it
 
 
 METADATA_KEYS = {"date", "author", "tags", "section", "slug", "source url"}

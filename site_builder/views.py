@@ -45,6 +45,7 @@ class SiteData:
     sections: tuple[Link, ...]
     taxonomies: tuple[Taxonomy, ...]
     pagefind: bool
+    share_image: ImageView | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,15 @@ class ImageView:
 
 
 @dataclass(frozen=True)
+class TickerView:
+    """A stock symbol on an article, with its company and that company's page (None: none)."""
+
+    symbol: str
+    company: str
+    url: str | None
+
+
+@dataclass(frozen=True)
 class ArticleView(Teaser):
     """`article` on article.html: a teaser and the rest of the article."""
 
@@ -106,6 +116,7 @@ class ArticleView(Teaser):
     related: tuple[RelatedArticle, ...]
     image: ImageView | None
     entity_lists: tuple[EntityList, ...]
+    tickers: tuple[TickerView, ...] = ()
 
 
 @dataclass(frozen=True)

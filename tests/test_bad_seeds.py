@@ -16,6 +16,7 @@ from site_builder.enrich import enrich_seed
 from site_builder.frontmatter import parse_page, render_page
 from site_builder.ingest import seed_to_page
 from site_builder.seed import SeedError, decode_seed, normalise_text, parse_seed
+from site_builder.wire import readable
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "seeds/000_d516c940b5b60795.txt"
 SEED_FILE = Path(__file__).resolve().parent.parent / "seeds/000_d516c940b5b60795.txt"
@@ -123,7 +124,9 @@ def test_any_input_gives_a_valid_page_or_a_clear_error(raw: str | bytes) -> None
     assert parse_page(text) == page
     article, problems = read_article("world/a-slug.md", text)
     assert article is not None, problems
-    assert article.title == seed.title and problems == []
+    shown = readable(seed)  # the wire's marks handled: the headline as pages show it
+    assert article.title == shown.title and problems == []
+    assert article.raw_title == (seed.title if shown.title != seed.title else "")
 
 
 def test_a_seed_name_that_is_not_utf8_is_refused_and_the_rest_ingested(project: Path, capsys) -> None:

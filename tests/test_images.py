@@ -113,7 +113,9 @@ def test_no_image_keeps_the_small_card_and_the_plain_caption(tmp_path: Path) -> 
     project = _site(tmp_path, "", {})
     build(load_config(project))
     html = _article(project)
-    assert "og:image" not in html and "<img" not in html and "<figure" not in html
+    assert "<img" not in html and "<figure" not in html
+    # link previews show the site's card instead
+    assert '<meta property="og:image" content="../../assets/share.png">' in html
     assert '<meta name="twitter:card" content="summary">' in html
     assert '<p class="caption">The harbour at dawn' in html
 
@@ -135,7 +137,7 @@ def test_an_image_that_cannot_be_shown_is_a_warning_with_file_and_line(
     assert [(p.path, p.line, p.fatal) for p in result.problems] == [("world/story.md", 6, False)]
     assert says in result.problems[0].message
     html = _article(project)
-    assert "<img" not in html and "og:image" not in html
+    assert "<img" not in html and "assets/images/" not in html  # the site's card stands in for it
     assert not (project / "public/assets/images").exists()
     with pytest.raises(BuildError):
         build(load_config(project), out=project / "strict", strict=True)

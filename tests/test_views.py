@@ -17,7 +17,7 @@ import pytest
 from site_builder import views
 from site_builder.config import Config
 from site_builder.markup import MarkdownHtml
-from site_builder.model import Article, EntityRef, OutputPage
+from site_builder.model import Article, EntityRef, OutputPage, Ticker
 from site_builder.pages import SiteBuilder
 
 THEMES_MD = Path(__file__).resolve().parent.parent / "docs" / "themes.md"
@@ -86,7 +86,8 @@ def built() -> tuple[views.SiteData, list[OutputPage]]:
     articles = [_article(f"story-{n}", n + 1, **names) for n in range(5)]
     articles += [_article("undated", None, section="Business", author="Ann Author", summary="A summary.",
                           source_url="https://example.org/story", caption="A caption", credit="A/Credit",
-                          aliases=("business/old-undated/index.html",), tags=("Maths",))]
+                          aliases=("business/old-undated/index.html",), tags=("Maths",),
+                          tickers=(Ticker("RS.L", "Royal Society"), Ticker("XYZ")))]
     image = views.ImageView("assets/images/abc.png", "A picture", 640, 480)
     builder = SiteBuilder(Config(base_url="https://example.org/", page_size=2, entity_min_articles=1), articles,
                           search_bundles=["pagefind-shards/1/"], images={articles[0].url: image})
