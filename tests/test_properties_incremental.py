@@ -38,17 +38,6 @@ THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "themes/default/templ
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000000000005000157d2b4a40000000049454e44ae426082")
 
-# Input classes that today's code gets wrong in ways already reported and being fixed
-# elsewhere (issue 23). Each is left out of the strategies below while it is listed
-# here; once the fix is merged, remove its entry and the property covers it again.
-KNOWN_DEFECT_EXCLUSIONS: frozenset[str] = frozenset({
-    # A file the build wrote, edited in place in the output (its inode kept), is not
-    # noticed: the next build keeps the edit (and may spread it through hard links).
-    "output-edited-in-place",
-    # A cache file replaced by a folder stops the next build that writes that file
-    # with IsADirectoryError (exit 70 from the command) instead of being discarded.
-    "cache-file-replaced-by-folder",
-})
 
 SECTIONS = ("World", "Sport", "Business")
 TAGS = ("Tag a", "Tag b", "Économie", "tag a")
@@ -145,14 +134,12 @@ CONTENT_OPS = st.one_of(
     st.tuples(st.just("picture"), st.integers(1, 3)),
 )
 OUTPUT_OPS = st.one_of(
-    *([st.tuples(st.just("hand_edit"), st.integers(0, 10_000))]
-      if "output-edited-in-place" not in KNOWN_DEFECT_EXCLUSIONS else []),
+    st.tuples(st.just("hand_edit"), st.integers(0, 10_000)),
     st.tuples(st.just("stray"), st.sampled_from(["CNAME", "world/notes.txt", ".well-known/security.txt",
                                                  "new-folder/deep/file.txt", "world/story-0/notes.txt"])),
     st.tuples(st.just("remove_output"), st.integers(0, 10_000)),
 )
-CACHE_DAMAGE = ("truncate", "delete", "garbage", "empty",
-                *(() if "cache-file-replaced-by-folder" in KNOWN_DEFECT_EXCLUSIONS else ("folder",)))
+CACHE_DAMAGE = ("truncate", "delete", "garbage", "empty", "folder")
 CACHE_OPS = st.tuples(st.just("damage_cache"), st.integers(0, 10_000), st.sampled_from(CACHE_DAMAGE))
 MAX_STOP_CALL = 400
 RUN_OPS = st.one_of(

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 from hypothesis import assume, given, note
@@ -32,27 +31,6 @@ GOOD_PAGE = ("---\ntitle: A good page\nslug: a-good-page\nsection: World\ndate: 
              "tags: [Tag a]\npeople: [Ann Other]\n---\n\nA body.\n")
 GOOD_SEED = Path(__file__).resolve().parent.parent.joinpath("seeds/000_d516c940b5b60795.txt").read_text(
     encoding="utf-8")
-
-# Input classes that today's code gets wrong in ways already reported and being fixed
-# elsewhere (issue 23). Each is left out of the strategies below while it is listed
-# here; once the fix is merged, remove its entry and the property covers it again.
-KNOWN_DEFECT_EXCLUSIONS: frozenset[str] = frozenset({
-    # A base_url urllib cannot split or whose port is not a number ("https://[::1/",
-    # "https://example.org:99999/") ends the build with exit 70.
-    "malformed-base-url",
-})
-
-
-def _malformed_url(value: object) -> bool:
-    """What "malformed-base-url" leaves out: text urllib refuses to split, or to read a port from."""
-    if not isinstance(value, str):
-        return False
-    try:
-        urlsplit(value.strip()).port  # noqa: B018 - reading the port is what raises
-    except ValueError:
-        return True
-    return False
-
 
 @contextmanager
 def project_folder() -> Iterator[Path]:
@@ -242,8 +220,6 @@ CONFIG_PLAUSIBLE: dict[str, st.SearchStrategy[Any]] = {
 
 
 def _config_value(key: str) -> st.SearchStrategy[Any]:
-    if key == "base_url" and "malformed-base-url" in KNOWN_DEFECT_EXCLUSIONS:
-        return (CONFIG_PLAUSIBLE[key] | TOML_VALUES).filter(lambda value: not _malformed_url(value))
     if key in PATH_KEYS:
         return SAFE_PATHS | st.integers() | st.lists(SAFE_PATHS, max_size=2)
     if key == "entity_command":
