@@ -228,7 +228,7 @@
     var allowed = new Uint8Array(size), narrowed = false;
     for (var d = 0; d < size; d++) if (matched[d] === terms.length) allowed[d] = 1;
     groups.forEach(function (group) {
-      var chosen = filters[group];
+      var chosen = Object.prototype.hasOwnProperty.call(filters, group) ? filters[group] : null;
       if (!chosen || !chosen.length) return;
       narrowed = true;
       var data = parts[manifest.filters[group]], keep = new Uint8Array(size);
@@ -245,9 +245,12 @@
     else if (options.sort === "newest") docs.sort(function (a, b) { return b - a; });
     else docs.sort(function (a, b) { return score[b] - score[a] || b - a; });
     if (!terms.length && !narrowed) docs = [];  // nothing asked: only the counts of everything
-    var counts = {};
+    // Objects without a prototype: a value may be "__proto__" or "constructor", which an
+    // ordinary object would take for its own machinery.
+    var counts = Object.create(null);
     groups.forEach(function (group) {
-      var data = parts[manifest.filters[group]], chosen = filters[group] || [], out = {};
+      var data = parts[manifest.filters[group]], out = Object.create(null);
+      var chosen = Object.prototype.hasOwnProperty.call(filters, group) ? filters[group] : [];
       data.values.forEach(function (value, at) {
         var n = 0;
         filterDocs(manifest.filters[group], at).forEach(function (doc) { n += allowed[doc]; });

@@ -182,6 +182,12 @@
 
   var chosen = {};    // group -> [ticked values]
   var blocks = {};    // group -> {details, list, counts}
+
+  // A count by value, or 0: a value may be "constructor" or "__proto__", which every
+  // ordinary object answers with its own machinery.
+  function countOf(counts, value) {
+    return Object.prototype.hasOwnProperty.call(counts, value) ? Number(counts[value]) || 0 : 0;
+  }
   var limit = PAGE;
   var ticket = 0;
 
@@ -215,7 +221,7 @@
     var ticked = chosen[group] || [];
     // Values no result has are left out, except in a group with a ticked value, where
     // they are the alternatives to it.
-    var values = Object.keys(block.counts).filter(function (v) { return block.counts[v] > 0 || ticked.length; });
+    var values = Object.keys(block.counts).filter(function (v) { return countOf(block.counts, v) > 0 || ticked.length; });
     ticked.forEach(function (v) { if (values.indexOf(v) === -1) values.push(v); });
     values.sort(function (a, b) { return a.localeCompare(b); });
     block.list.textContent = "";
@@ -229,7 +235,7 @@
       check.addEventListener("change", function () { toggle(group, value, check.checked); });
       row.appendChild(check);
       row.appendChild(el("span", "search-filter-name", value));
-      row.appendChild(el("span", "search-filter-count", String(block.counts[value] || 0)));
+      row.appendChild(el("span", "search-filter-count", String(countOf(block.counts, value))));
       block.list.appendChild(row);
       if (value === focusValue) check.focus();
     });
@@ -256,7 +262,7 @@
       block.counts = values;
       var ticked = (chosen[group] || []).length;
       block.summary.textContent = pair[1] + (ticked ? " (" + ticked + " chosen)" : "");
-      block.details.hidden = !ticked && !Object.keys(values).some(function (v) { return values[v] > 0; });
+      block.details.hidden = !ticked && !Object.keys(values).some(function (v) { return countOf(values, v) > 0; });
       drawGroup(group);
     });
   }
