@@ -1,5 +1,16 @@
 import sys
+from collections.abc import Sequence
 
-from .cli import main
 
-sys.exit(main())
+def run(argv: Sequence[str] | None = None) -> int:
+    """The `site-builder` command, with Ctrl-C while its modules load said as it is said later."""
+    try:
+        from .cli import main
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(run())

@@ -321,9 +321,16 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+# What Ctrl-C leaves, by command: a build swaps in a finished site or nothing, ingest
+# replaces each page whole (manifest.PageWriter).
+_INTERRUPTED = {"build": "interrupted; the previous site is unchanged",
+                "ingest": "interrupted; every page written is whole: run ingest again to finish"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = None
     try:
+        args = parser().parse_args(argv)
         status: int = args.run(args)
         return status
     except BuildError as exc:
@@ -334,7 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(f"error: {exc}")
         return 2
     except KeyboardInterrupt:
-        _say("interrupted; the previous site is unchanged")
+        _say(_INTERRUPTED.get(getattr(args, "command", ""), "interrupted"))
         return 130
     except Exception as exc:  # a bug, not a user mistake: say so plainly, details on request
         if os.environ.get("SITE_BUILDER_DEBUG"):

@@ -274,8 +274,30 @@ def _let_go_of_inherited_locks() -> None:
     _HELD_LOCKS.clear()
 
 
+def _hold_ctrl_c() -> None:
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _release_ctrl_c() -> None:
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _child_ignores_ctrl_c() -> None:
+    """Ctrl-C reaches every process of the terminal's group. A forked child leaves it to
+    its parent, which ends it (die_with_parent): one caught mid-fork would otherwise die
+    printing a traceback. SIGINT stays blocked across fork, so none is lost or half-handled."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread of an interpreter: nothing of ours to set
+        pass
+    _release_ctrl_c()
+
+
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_let_go_of_inherited_locks)
+    if hasattr(signal, "pthread_sigmask"):
+        os.register_at_fork(before=_hold_ctrl_c, after_in_parent=_release_ctrl_c,
+                            after_in_child=_child_ignores_ctrl_c)
 
 LEFTOVER_WAIT = 10.0  # seconds to wait for what a dead run left holding its lock
 
