@@ -38,6 +38,7 @@ from .output import (
     marker_token,
     previous_dir,
     publish,
+    remove_old_previous,
     remove_stale_staging,
     staging_dir,
     take_previous,
@@ -309,10 +310,12 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
 
     remove_stale_staging(out)
     staging = staging_dir(out)
-    # The site before last, kept beside the output by the last build, is brought up to
+    # The site before last, kept in the cache by the last build, is brought up to
     # date in place of a new folder: only what differs is written, linked or removed.
     older = previous.older if previous else None
-    present = _tree_files(older) if store and take_previous(out, staging, older.token if older else []) \
+    keep = previous_dir(out, store.folder) if store and store.usable else None
+    remove_old_previous(out)
+    present = _tree_files(older) if keep and take_previous(keep, staging, older.token if older else []) \
         and older else {}
     if not present:
         staging.mkdir(parents=True)
@@ -375,7 +378,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         result.carried = carry_over_foreign_files(out, staging, foreign)
         result.pages = len(html_pages([*written, *result.carried]))
         writer.write(MARKER, "\n".join(written) + "\n")
-        kept = publish(staging, out, previous_dir(out) if previous and store else None)
+        kept = publish(staging, out, keep if previous else None)
     except OSError as exc:  # the disk filled up, a folder is not writable: not a bug
         side.close()
         shutil.rmtree(staging, ignore_errors=True)

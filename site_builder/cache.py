@@ -20,7 +20,7 @@ holds these JSON files:
   group's inputs digest and paths (pages.PageGroup), what the search indexer reads
   of each article page (search.indexed_digest: a bundle is indexed again only when
   that changes), the same record of the older
-  site kept beside it (output.previous_dir; its keys only where they differ from the
+  site kept in the cache (output.previous_dir; its keys only where they differ from the
   live site's), and a token of the file list the build left in it (so a site
   rebuilt without the cache, or replaced by hand, is never trusted).
 
@@ -251,7 +251,7 @@ def _site_paths(values: Iterable[object]) -> list[str]:
 
 @dataclass
 class Tree:
-    """An older site kept beside the output (output.previous_dir): the token of its
+    """An older site kept in the cache (output.previous_dir): the token of its
     file list, and its files as Published records them."""
 
     token: list[int]

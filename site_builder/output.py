@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -188,23 +189,36 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def previous_dir(out: Path) -> Path:
+def previous_dir(out: Path, cache: Path) -> Path:
     """Where the site before the current one is kept for the next build to bring up
     to date: it shares the inode of every file the two have in common, so it costs
-    little room, and rewriting only what differs costs far less than a new tree."""
-    return out.parent / f".{out.name}.previous"
+    little room, and rewriting only what differs costs far less than a new tree. It
+    is kept in the build cache (`cache`), never beside the output, where it could be
+    served or deployed with the drafts of a preview. The swap moves it by renaming:
+    with the cache on another file system it is not kept (see publish)."""
+    return cache / f"previous-{hashlib.sha256(os.fsencode(out)).hexdigest()[:16]}"
 
 
-def take_previous(out: Path, staging: Path, token: list[int]) -> bool:
+def remove_old_previous(out: Path) -> None:
+    """The older site that earlier versions kept beside the output, drafts and all."""
+    old = out.parent / f".{out.name}.previous"
+    if old.is_dir() and not old.is_symlink() and (old / MARKER).is_file():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def take_previous(older: Path, staging: Path, token: list[int]) -> bool:
     """Move the kept older site to `staging` when it is still the one the cache
     describes (its file list has `token`), and take away that list first: a build
     killed while updating it leaves a folder the next build will not trust. An
-    older site the cache does not describe is removed."""
-    older = previous_dir(out)
+    older site the cache does not describe, or that cannot be moved, is removed."""
     if not older.is_dir() or older.is_symlink():
         return False
     if token and token == marker_token(older / MARKER):
-        os.rename(older, staging)
+        try:
+            os.rename(older, staging)
+        except OSError:  # on another file system than the output after all
+            shutil.rmtree(older, ignore_errors=True)
+            return False
         (staging / MARKER).unlink()
         return True
     shutil.rmtree(older, ignore_errors=True)
@@ -236,9 +250,11 @@ def publish(staging: Path, out: Path, keep: Path | None = None) -> bool:
             staging = backup
         if keep is not None:
             try:
+                shutil.rmtree(keep, ignore_errors=True)  # one the next build did not take
+                keep.parent.mkdir(parents=True, exist_ok=True)
                 os.rename(staging, keep)
                 return True
-            except OSError:
+            except OSError:  # another file system (EXDEV): the old site is removed instead
                 pass
         shutil.rmtree(staging, ignore_errors=True)
     else:

@@ -23,7 +23,7 @@ def test_a_site_restored_with_its_cache_renders_only_what_changed(project: Path,
     saved = tmp_path / "ci-cache"
     for name in ("public", ".cache"):
         shutil.copytree(project / name, saved / name, copy_function=shutil.copy2)
-    for leftover in ("public", ".cache", ".public.previous"):
+    for leftover in ("public", ".cache"):
         shutil.rmtree(project / leftover, ignore_errors=True)
 
     _restore(saved, project)

@@ -299,7 +299,7 @@ def test_the_older_site_is_kept_and_brought_up_to_date_so_only_edited_files_chan
         assert {rel for rel in changed if not rel.startswith("search-index/")} == \
             {f"{('world', 'business', 'sport')[round_number * 4 % 3]}/story-{round_number * 4}/index.html"}
         assert set(after) == set(before)
-        assert previous_dir(site).is_dir()  # the site before, kept for the next build
+        assert previous_dir(site, project / ".cache/site-builder").is_dir()  # the site before, kept for the next build
         build(config, out=project / "clean", search=False, use_cache=False)
         assert digest_tree(site) == digest_tree(project / "clean"), f"round {round_number}"
         shutil.rmtree(project / "clean")
@@ -342,7 +342,7 @@ def test_a_build_killed_while_it_updates_the_older_site_leaves_the_live_one(proj
             os._exit(3)
     _pid, status = os.waitpid(pid, 0)
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
-    assert not previous_dir(site).exists()  # it was being updated: not trusted any more
+    assert not previous_dir(site, project / ".cache/site-builder").exists()  # being updated: not trusted
     assert digest_tree(site) == before and check_site(site) == []
     result = build(config, search=False)
     assert "Second edit." in (site / "sport/story-2/index.html").read_text(encoding="utf-8")
@@ -602,7 +602,7 @@ def test_files_the_older_site_replaces_go_to_a_trash_folder_deleted_once_the_sit
     build(config, search=False)
     _edit_story(project, 4, "An edit.")
     build(config, search=False)  # the first site is kept beside this one, as the older site
-    older_page = project / ".public.previous/business/story-4/index.html"
+    older_page = previous_dir(project / "public", project / ".cache/site-builder") / "business/story-4/index.html"
     inode = older_page.stat().st_ino
     _edit_story(project, 4, "A second edit.")
     trashed: list[int] = []
