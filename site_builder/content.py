@@ -405,7 +405,7 @@ def load_articles(content_dir: Path, known: Mapping[str, ParsedPage] | None = No
     problems += [Problem(rel, None, why, fatal=True) for rel, why in listing.skipped]
     for rel in listing.files:
         key = scanned.get(rel, "") if scanned is not None else ""
-        parsed = known.get(key) if known is not None else None
+        parsed = _parse_of(rel, known.get(key)) if known is not None else None
         if parsed is None:
             try:
                 data = (content_dir / rel).read_bytes()
@@ -413,11 +413,9 @@ def load_articles(content_dir: Path, known: Mapping[str, ParsedPage] | None = No
                 problems.append(Problem(rel, None, f"cannot read it ({exc.strerror}); the page is skipped", True))
                 continue
             key = content_key(rel, data)
-            parsed = known.get(key) if known is not None else None
+            parsed = _parse_of(rel, known.get(key)) if known is not None else None
             if parsed is None:
                 parsed = _parse_file(rel, data)
-        if parsed[0] is not None and parsed[0].source_path != rel or any(p.path != rel for p in parsed[1]):
-            parsed = _parse_file(rel, (content_dir / rel).read_bytes())  # a parse of another file: not trusted
         if seen is not None:
             seen[key] = parsed
         article, found = parsed
@@ -433,6 +431,15 @@ def load_articles(content_dir: Path, known: Mapping[str, ParsedPage] | None = No
         owners[article.url] = rel
         articles.append(article)
     return articles, problems
+
+
+def _parse_of(rel: str, parsed: ParsedPage | None) -> ParsedPage | None:
+    """`parsed` when it is a parse of the content file `rel` (a cache, which anyone could
+    have written, may offer another file's), else None."""
+    if parsed is None or (parsed[0] is not None and parsed[0].source_path != rel) \
+            or any(problem.path != rel for problem in parsed[1]):
+        return None
+    return parsed
 
 
 def _slug_line(path: Path) -> int | None:
