@@ -3,6 +3,7 @@ properties (__proto__, constructor, toString) filter the offline search like any
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -30,19 +31,25 @@ def search_page(tmp_path_factory: pytest.TempPathFactory) -> str:
     return (result.out / "search" / "index.html").as_uri()
 
 
+def _search(page: Any, query: str, filters: dict[str, list[str]]) -> Any:
+    """The answer as JSON text: Playwright's own conversion of objects drops a key named __proto__."""
+    return json.loads(page.evaluate("([q, f]) => SiteSearchOffline.search(q, f).then(a => JSON.stringify(a))",
+                                    [query, filters]))
+
+
 def test_prototype_names_are_counted_and_filter_like_any_value(page: Any, search_page: str) -> None:
     page.goto(search_page)
-    answer = page.evaluate("SiteSearchOffline.search('quokka', {})")
+    answer = _search(page, "quokka", {})
     assert answer["total"] == 5
     assert answer["filters"]["tags"] == {**dict.fromkeys(NAMES, 1), "Plain": 4}
     assert answer["filters"]["people"] == dict.fromkeys(NAMES, 1)
     assert answer["filters"]["section"] == {"World": 4, "__proto__": 1}
     for n, name in enumerate(NAMES):
-        narrowed = page.evaluate("name => SiteSearchOffline.search('quokka', {tags: [name]})", name)
+        narrowed = _search(page, "quokka", {"tags": [name]})
         assert [r["title"] for r in narrowed["results"]] == [f"Story {n}"], name
         assert narrowed["filters"]["tags"] == {name: 1, "Plain": 1}, name
-        by_person = page.evaluate("name => SiteSearchOffline.search('', {people: [name]})", name)
+        by_person = _search(page, "", {"people": [name]})
         assert by_person["total"] == 1, name
-    section = page.evaluate("SiteSearchOffline.search('', {section: ['__proto__']})")
+    section = _search(page, "", {"section": ["__proto__"]})
     assert [r["title"] for r in section["results"]] == ["Odd one"]
 
