@@ -12,7 +12,7 @@ import pytest
 
 from site_builder.build import build
 from site_builder.config import load_config
-from site_builder.output import MARKER
+from site_builder.output import MARKER, previous_dir
 from site_fixtures import digest_tree, write_articles
 
 EDITED = ("world/story-3/index.html", "tags/tag-4/index.html", "feed.xml", "assets/style.css",
@@ -72,7 +72,7 @@ def test_an_in_place_edit_of_the_older_site_is_not_reused(project: Path) -> None
     build(config, search=False)
     _story(project, 1, "First edit.")
     build(config, search=False)
-    older = project / ".public.previous"
+    older = previous_dir(project / "public", project / ".cache/site-builder")
     assert older.is_dir()
     # A file only the older site holds (story 1's page as it was) and one it shares.
     (site_page := older / "world/story-3/index.html").unlink()  # break the link, then edit a copy
