@@ -18,6 +18,13 @@ from site_builder.workers import Busy, exclusive
 
 REPO = Path(__file__).resolve().parent.parent
 
+
+@pytest.fixture(autouse=True)
+def _one_thread() -> None:
+    """Workers fork only while one thread runs; with another one running they work in this
+    process, where killing "a worker" would end the test run itself."""
+    assert workers.can_fork(), f"another test left threads running: {threading.enumerate()}"
+
 # Takes the lock as a build does, forks a child that outlives it (a worker not yet
 # gone when its build is killed), prints the child's pid and waits to be killed.
 # The child lives until its standard input closes.

@@ -22,10 +22,15 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
+    in_browser = {id(item) for item in items if here in Path(str(item.fspath)).parents}
     for item in items:
-        if here in Path(str(item.fspath)).parents:
+        if id(item) in in_browser:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)  # a browser per test: most of the suite's time
+    # The browser and the sample site's server live for the session, as threads of the test
+    # process; a build forks its workers only while one thread runs (workers.can_fork), so the
+    # browser tests come last and every other test sees the process as a build would.
+    items.sort(key=lambda item: id(item) in in_browser)
 
 
 @pytest.fixture(scope="session")
