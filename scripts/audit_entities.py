@@ -105,10 +105,10 @@ def read_labels() -> dict[tuple[str, str], tuple[str, str]]:
 
 def audit(articles: list[AuditArticle], top: int, labels: dict[tuple[str, str], tuple[str, str]]) -> list[str]:
     """Print the top pages per type with their verdicts; return the summary lines."""
-    from site_builder.names import firms_as_organizations
+    from site_builder.names import firms_as_organizations, without_pageless_names
     from site_builder.pages import term_rows
 
-    articles = firms_as_organizations(articles)  # type: ignore[arg-type]  # as build.py does
+    articles = without_pageless_names(firms_as_organizations(articles))  # type: ignore[arg-type]  # as build.py does
     summary = []
     for kind in TYPES:
         rows = term_rows(articles, kind)  # type: ignore[arg-type]

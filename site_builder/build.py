@@ -29,7 +29,7 @@ from .groups import GroupMaker, KeptGroups, MakeJob, Writer
 from .images import find_images, share_card
 from .layout import ASSETS
 from .model import Article
-from .names import firms_as_organizations
+from .names import firms_as_organizations, without_pageless_names
 from .offline_index import Fingerprints, index_docs, index_files, update_index_files
 from .output import (
     MARKER,
@@ -324,7 +324,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         raise BuildError(f"{plural(len(problems), 'problem')} in {content_dir.name}/ and --strict is on; "
                          "nothing was written", problems)
 
-    ordered = firms_as_organizations(newest_first(articles))  # before anything is made of their names
+    # before anything is made of their names
+    ordered = without_pageless_names(firms_as_organizations(newest_first(articles)))
     bundles = search_bundles([a.url for a in ordered]) if with_search else {}
     digests = archive_digests(ordered)
     model_key, listed = digests.facts_key, digests.listing

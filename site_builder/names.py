@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from ._lexicon import COMMON_WORDS, NAME_PARTICLES, ORG_SUFFIXES, POST_NOMINALS, TITLE_MODIFIERS, TITLES
 from .entities.known import KNOWN_FORMS
 from .entities.mentions import initials
+from .entities.reference import gazetteer, is_dictionary_word
 from .entities.wire import LEGAL_FORMS
 from .model import KINDS, ORGANIZATIONS, PEOPLE, Article
 
@@ -245,6 +246,98 @@ def firms_as_organizations(articles: Sequence[Article]) -> list[Article]:
                               organizations=article.organizations + firm_refs)
         moved.append(article)
     return moved
+
+
+# --- Names that get no page ---------------------------------------------------------------------
+
+# The last words of a tournament's or a games' name: an event, not an organization ("World Cup",
+# "US Open", "Commonwealth Games"; MISC in CoNLL terms).
+EVENT_HEADS: frozenset[str] = frozenset(
+    "cup cups championship championships olympics olympiad games trophy tournament open slam prix series".split())
+# "Six Nations", "Tri-Nations": a count before "Nations" names a tournament ("United Nations" does not).
+_NATIONS_COUNTS = frozenset("three four five six tri tri-".split())
+# Institutions every country has one of: named without a country ("Finance Ministry", "Central
+# Bank") they would put every country's on one page. "Treasury", "Parliament" and "Congress" are
+# not here: in this archive they nearly always mean one (the US Treasury, Westminster, the US Congress).
+_GENERIC_HEADS = frozenset({("ministry",), ("ministries",), ("central", "bank"), ("supreme", "court"),
+                            ("constitutional", "court")})
+
+
+def names_an_event(name: str) -> bool:
+    """True for a tournament's or a games' name ("Six Nations", "World Cup", "Australian Open")."""
+    words = name.casefold().replace("-", " - ").split()
+    if len(words) < 2:
+        return False
+    if words[-1] == "nations":
+        return words[-2] in _NATIONS_COUNTS or words[-2] == "-" and len(words) > 2 and words[-3] in _NATIONS_COUNTS
+    return words[-1] in EVENT_HEADS
+
+
+def generic_institution(name: str) -> bool:
+    """True for an institution every country has, named without a country or another name: "Finance
+    Ministry", "Ministry of Foreign Affairs", "the Central Bank"; not "Japanese Finance Ministry",
+    "Central Bank of Brazil" or "Bundesbank"."""
+    words = name.casefold().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    head: tuple[str, ...]
+    rest: list[str]
+    if len(words) >= 3 and words[0] == "ministry" and words[1] == "of":
+        head, rest = ("ministry",), words[2:]  # "Ministry of Finance"
+    else:
+        head_found = next((h for h in _GENERIC_HEADS if tuple(words[-len(h):]) == h), None)
+        if head_found is None:
+            return False
+        head, rest = head_found, words[:-len(head_found)]
+    if head != ("ministry",) and rest:
+        return False  # "Bank of Japan" aside, "X Central Bank" is named by X
+    gaz = gazetteer()
+    if any(" ".join(rest[i:j]) in gaz.countries for i in range(len(rest)) for j in range(i + 1, len(rest) + 1)):
+        return False  # "Ivory Coast Agriculture Ministry"
+    return all(word in ("and", "of", "the", "&") or is_dictionary_word(word, gaz) and word not in gaz.demonyms
+               and word not in gaz.cities for word in rest)
+
+
+def _lone_given_names(articles: Sequence[Article]) -> frozenset[str]:
+    """Casefolded one-word person names that are only a given name here ("Alex"): a first name
+    the archive never uses as the last word of a full name and that begins several full names
+    of the archive, so merge_surnames cannot join it to one. A name that begins none is kept:
+    it may be someone known by one name ("Fahd")."""
+    starting: dict[str, set[str]] = defaultdict(set)
+    ending: set[str] = set()
+    alone: set[str] = set()
+    for article in articles:
+        for ref in article.people:
+            key = ref.name.casefold()
+            if " " in key:
+                first, _, rest = key.partition(" ")
+                starting[first].add(key)
+                ending.add(rest.rsplit(" ", 1)[-1])
+            else:
+                alone.add(key)
+    gaz = gazetteer()
+    return frozenset(key for key in alone if key in gaz.first_names and key not in ending
+                     and len(starting.get(key, ())) > 1)
+
+
+def without_pageless_names(articles: Sequence[Article]) -> list[Article]:
+    """The articles without the names that would make a wrong page: a given name alone that no
+    one full name of the archive claims ("Alex", when Alex Ferguson and Alex Salmond are both
+    named), an event filed as an organization ("Six Nations", "World Cup"), and an institution
+    every country has, named without its country ("Finance Ministry") unless the article gives it
+    an acronym ("MITI"). Run after
+    firms_as_organizations, before anything is made of the names."""
+    given = _lone_given_names(articles)
+    kept: list[Article] = []
+    for article in articles:
+        people = tuple(ref for ref in article.people if ref.name.casefold() not in given)
+        # An institution the article also names by an acronym of its own is one ministry ("MITI").
+        organizations = tuple(ref for ref in article.organizations if not names_an_event(ref.name) and not (
+            generic_institution(ref.name) and not any(_is_acronym(alias) for alias in ref.aliases)))
+        if len(people) != len(article.people) or len(organizations) != len(article.organizations):
+            article = replace(article, people=people, organizations=organizations)
+        kept.append(article)
+    return kept
 
 
 def _unique_full_names(spelling: dict[str, str], uses: Counter[str]) -> dict[str, str]:

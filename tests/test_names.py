@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from site_builder.model import Article, EntityRef
-from site_builder.names import firms_as_organizations, index_letter, person_sort_name, resolve_names
+from site_builder.names import (
+    firms_as_organizations,
+    generic_institution,
+    index_letter,
+    names_an_event,
+    person_sort_name,
+    resolve_names,
+    without_pageless_names,
+)
 
 
 def pages(kind: str, refs: list[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
@@ -156,3 +164,63 @@ NOT_INVERTED = ["Treasury Secretary James Baker", "Harris Upham & Co", "Reagan A
 @pytest.mark.parametrize("name", NOT_INVERTED)
 def test_the_a_z_inversion_needs_a_given_name(name: str) -> None:
     assert person_sort_name(name) == name
+
+
+# --- Names that get no page (without_pageless_names) -------------------------------------------
+
+@pytest.mark.parametrize(("name", "event"), [
+    ("Six Nations", True), ("RBS Six Nations", True), ("Five Nations", True), ("Tri-Nations", True),
+    ("World Cup", True), ("Ryder Cup", True), ("Australian Open", True), ("Grand Slam", True),
+    ("Commonwealth Games", True), ("World Championships", True), ("Summer Olympics", True),
+    ("Monaco Grand Prix", True), ("World Series", True),
+    ("United Nations", False), ("League of Nations", False), ("Nations", False), ("Cup", False),
+    ("Games Workshop Group", False), ("World Bank", False),
+])
+def test_a_tournament_is_not_an_organization(name: str, event: bool) -> None:
+    assert names_an_event(name) is event
+
+
+@pytest.mark.parametrize(("name", "generic"), [
+    ("Finance Ministry", True), ("Foreign Ministry", True), ("the Finance Ministry", True),
+    ("Ministry of Finance", True), ("Ministry of Foreign Affairs", True), ("Agriculture Ministry", True),
+    ("Posts and Telecommunications Ministry", True), ("Central Bank", True), ("Supreme Court", True),
+    ("Japanese Finance Ministry", False), ("West German Finance Ministry", False),
+    ("Ivory Coast Agriculture Ministry", False), ("Brazil Finance Ministry", False),
+    ("Central Bank of Brazil", False), ("Bundesbank and Finance Ministry", False),
+    ("Treasury", False), ("Parliament", False), ("Congress", False), ("Bank of England", False),
+    ("European Central Bank", False), ("U.S. Supreme Court", False),
+])
+def test_an_institution_every_country_has_needs_its_country(name: str, generic: bool) -> None:
+    assert generic_institution(name) is generic
+
+
+def test_pageless_organizations_leave_every_article() -> None:
+    articles = [_article("a", organizations=("Finance Ministry", "Bank of Japan", "Six Nations")),
+                _article("b", organizations=("Japanese Finance Ministry", "World Cup")),
+                _article("c")]
+    articles[2] = Article(title="c", slug="c", section="World", section_slug="world", body="", source_path="c.md",
+                          organizations=(EntityRef("Ministry of International Trade and Industry", ("MITI",)),))
+    kept = without_pageless_names(articles)
+    assert [[ref.name for ref in a.organizations] for a in kept] == [
+        ["Bank of Japan"], ["Japanese Finance Ministry"], ["Ministry of International Trade and Industry"]]
+
+
+@pytest.mark.parametrize(("archive", "kept"), [
+    # Two full names start with the given name: it names neither, and gets no page.
+    ([("Alex",), ("Alex Ferguson",), ("Alex Salmond",)], [[], ["Alex Ferguson"], ["Alex Salmond"]]),
+    ([("Andy", "Tony Blair"), ("Andy Robinson",), ("Andy Roddick",)],
+     [["Tony Blair"], ["Andy Robinson"], ["Andy Roddick"]]),
+    # One full name starts with it: merge_surnames joins it to that one.
+    ([("Alex",), ("Alex Ferguson",)], [["Alex"], ["Alex Ferguson"]]),
+    # A full name ends with it: it is a surname too ("Howard" of Michael Howard).
+    ([("Howard",), ("Howard Baker",), ("Howard Davies",), ("Michael Howard",)],
+     [["Howard"], ["Howard Baker"], ["Howard Davies"], ["Michael Howard"]]),
+    # No full name starts with it: someone known by one name ("King Fahd") keeps the page.
+    ([("Fahd",)], [["Fahd"]]),
+    # Not a given name at all.
+    ([("Baker",), ("Baker Smith",), ("Baker Jones",)], [["Baker"], ["Baker Smith"], ["Baker Jones"]]),
+])
+def test_a_given_name_alone_that_several_full_names_share_gets_no_page(
+        archive: list[tuple[str, ...]], kept: list[list[str]]) -> None:
+    articles = [_article(str(i), people=people) for i, people in enumerate(archive)]
+    assert [[ref.name for ref in a.people] for a in without_pageless_names(articles)] == kept
