@@ -5,8 +5,8 @@ Usage: python scripts/audit_entities.py [--side held-out|tune|all] [--top 40] [-
 Reads the Reuters-21578 and BBC News articles kept beside the project checkout
 (../shared/corpus), extracts each article's entities as ingest does (`enrich.enrich_seed`,
 the built-in rules), then groups them across the archive with the build's own code
-(`names.firms_as_organizations`, then `pages.term_rows`, the site-wide merge of names, as
-build.py runs them), so the list is the list of entity pages a build would make, with the
+(`names.firms_as_organizations`, `names.without_pageless_names`, then `pages.term_rows`, the
+site-wide merge of names, as build.py runs them), so the list is the list of entity pages a build would make, with the
 number of articles each page lists. No HTML is written.
 
 Each of the top pages per type is scored against the hand-made labels in

@@ -23,6 +23,10 @@ the names: linear in the number of articles.
 - A name the archive writes as a person in some articles and as an organisation in more
   ("Merrill Lynch", also "Merrill Lynch and Co Inc") is an organisation in every article
   (`firms_as_organizations`, run on the articles before anything is made of them).
+- Names that would only make a wrong page are then left out of every article
+  (`without_pageless_names`): a given name alone that several full names of the archive start
+  with ("Alex"), a tournament filed as an organization ("Six Nations"), and an institution
+  every country has, named without its country ("Finance Ministry").
 
 Each rule is a function of its own, run in that order by `resolve_names`; editors' overrides
 apply after them.
