@@ -17,7 +17,7 @@ from .config import Config
 from .content import Problem, load_articles
 from .entity_edits import apply_edits, edit_line, load_edits
 from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, Article
-from .names import without_legal_form  # the one rule of what a legal form is
+from .names import without_legal_form, without_pageless_names  # the one rule of what a legal form is
 from .pages import Term, collect_terms
 from .publication import published
 
@@ -54,6 +54,7 @@ def review(config: Config, top: int, now: dt.datetime | None = None) -> tuple[li
     edits = load_edits(config.root)
     articles, edit_problems = apply_edits(articles, edits)
     problems += edits.problems + edit_problems
+    articles = without_pageless_names(articles)  # as the build: such names get no page
     typed = _types_by_name(articles)
     terms = {kind: [t for t in collect_terms(articles, kind) if len(t.articles) >= config.entity_min_articles]
              for kind in ENTITY_KINDS}
