@@ -352,8 +352,10 @@ def _is_ticker(chunk: list[Token], text: str) -> bool:
     """A stock symbol in angle brackets, as wires write them: "Unilever PLC <UL>", "<ATLC.MN>"."""
     start = chunk[0].start
     opening = text.rfind("<", max(0, start - 12), start + 1)
-    inside = text[opening + 1 : start] if opening >= 0 else " "
-    return len(chunk) == 1 and chunk[0].text.isupper() and not any(c.isspace() or c == ">" for c in inside)
+    if len(chunk) != 1 or not chunk[0].text.isupper() or opening < 0:
+        return False
+    closing = text.find(">", start)
+    return closing >= 0 and wire.TICKER.fullmatch(text, opening + 1, closing) is not None
 
 
 def _is_sign_off(chunk: list[Token], tokens: list[Token], index_of: dict[int, int]) -> bool:

@@ -7,8 +7,15 @@ the AP way ("Chicago, Ill."). Each list is small and closed, so it is kept by ha
 
 from __future__ import annotations
 
+import re
+
 # The agency's name closing a story ("... the sources said. REUTER"): a sign-off, not a mention.
 SIGN_OFFS: frozenset[str] = frozenset("reuter reuters ap afp upi dpa ansa kyodo xinhua tass".split())
+
+# A stock symbol, as agencies write one in angle brackets after the company ("Unilever PLC <UL>",
+# "<ATLC.MN>"): capitals and digits, at most five, with up to two exchange suffixes ("NRD",
+# "BPCL.L", "FMS.A.TO"). Anything else in brackets is a company's name ("<BIRDSBORO CORP>").
+TICKER: re.Pattern[str] = re.compile(r"[A-Z][A-Z0-9]{0,4}(?:\.[A-Z0-9]{1,2}){0,2}")
 
 # Abbreviations of results tables and market reports, capitalised only because a line starts
 # with them: share, average shares, operating net, revenues, quarter, months, million ...
