@@ -26,8 +26,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from . import _lexicon as lex
+from ._lexicon import LEGAL_FORMS
 from .entities.reference import gazetteer, is_dictionary_word
-from .entities.wire import LEGAL_FORMS, TICKER
+from .entities.wire import TICKER
 from .model import Ticker
 from .seed import Seed
 
