@@ -34,11 +34,17 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
     """.split()
 )
 
-# Last words that make a capitalised span an organisation.
-ORG_SUFFIXES: frozenset[str] = frozenset(
+# Legal forms that end a company's name without changing which company it is; on their own
+# ("Corp", "Co Inc") they name nothing.
+LEGAL_FORMS: frozenset[str] = frozenset(
+    """corp corp. corporation inc inc. incorporated co co. cos ltd ltd. limited plc llc lp
+    ag sa s.a. nv n.v. bv gmbh spa s.p.a. kk ab asa oy oyj pty""".split()
+)
+
+# Last words that make a capitalised span an organisation: the legal forms, and more.
+ORG_SUFFIXES: frozenset[str] = LEGAL_FORMS | frozenset(
     """
-    inc inc. corp corp. corporation co co. ltd ltd. plc llc llp ag sa nv bv gmbh spa ab asa oyj
-    company companies group holdings holding industries international bank bancorp securities
+    llp company companies group holdings holding industries international bank bancorp securities
     capital partners fund funds trust insurance airlines airways motors petroleum oil energy
     telecom communications systems technologies technology software pharmaceuticals foods
     stores markets exchange association federation union council committee commission

@@ -277,25 +277,23 @@ def _review_entities(top: int | None) -> int:
 REVIEW_TOP = 20  # pages of each type `entities --review` lists
 
 
-def _count(text: str) -> int:
+def _whole_number(text: str, of: str, note: str = "") -> int:
+    """`text` as a whole number, 1 or more, of `of` ("pages"); else an error for argparse."""
     try:
-        count = int(text)
+        number = int(text)
     except ValueError:
-        count = 0
-    if count < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of pages; give a whole number, 1 or more")
-    return count
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of {of}; give a whole number, 1 or more{note}")
+    return number
+
+
+def _count(text: str) -> int:
+    return _whole_number(text, "pages")
 
 
 def _jobs(text: str) -> int:
-    try:
-        jobs = int(text)
-    except ValueError:
-        jobs = 0
-    if jobs < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes; give a whole number, 1 or more "
-                                         "(1 works in this process alone)")
-    return jobs
+    return _whole_number(text, "processes", " (1 works in this process alone)")
 
 
 def _port(text: str) -> int:

@@ -38,11 +38,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from ._lexicon import COMMON_WORDS, NAME_PARTICLES, ORG_SUFFIXES, POST_NOMINALS, TITLE_MODIFIERS, TITLES
+from ._lexicon import COMMON_WORDS, LEGAL_FORMS, NAME_PARTICLES, ORG_SUFFIXES, POST_NOMINALS, TITLE_MODIFIERS, TITLES
 from .entities.known import KNOWN_FORMS
 from .entities.mentions import initials
 from .entities.reference import gazetteer, is_dictionary_word
-from .entities.wire import LEGAL_FORMS
 from .model import KINDS, ORGANIZATIONS, PEOPLE, Article
 
 
@@ -394,7 +393,7 @@ def _has_given_name(words: list[str]) -> bool:
     first, last = words[0].casefold(), words[-1].rstrip(".").casefold()
     if first in TITLES or first in TITLE_MODIFIERS or first in COMMON_WORDS:
         return False
-    if last in ORG_SUFFIXES or last in LEGAL_FORMS:
+    if last in ORG_SUFFIXES:
         return False
     return not any(any(c.isdigit() for c in word) or len(word) > 2 and word.isupper() for word in words)
 

@@ -26,8 +26,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from . import _lexicon as lex
+from ._lexicon import LEGAL_FORMS
 from .entities.reference import gazetteer, is_dictionary_word
-from .entities.wire import LEGAL_FORMS
+from .entities.wire import TICKER
 from .model import Ticker
 from .seed import Seed
 
@@ -36,10 +37,8 @@ WIRE_VERSION = "1"
 
 
 # Inside angle brackets, as Reuters marks companies: up to 80 characters starting with a
-# capital or a digit. A symbol is capitals and digits, at most five, with up to two
-# exchange suffixes ("NRD", "BPCL.L", "FMS.A.TO"); anything else is a company's name.
+# capital or a digit, either a stock symbol (`TICKER`) or a company's name.
 _MARK = re.compile(r"<([A-Z0-9][^<>\n]{0,79})>")
-_SYMBOL = re.compile(r"[A-Z][A-Z0-9]{0,4}(?:\.[A-Z0-9]{1,2}){0,2}")
 # The sign-off: "REUTER" (any case, "Reuters" in capitals) ending the last paragraph, on its
 # own or after a space, with the teleprinter's leftovers ("...", "^M", a desk code "11:43/VB").
 # "Reuter"/"Reuters" in mixed case counts only after a sentence's end: "... told Reuters." stays.
@@ -74,7 +73,7 @@ def drop_sign_off(text: str) -> str:
 
 
 def _is_symbol(inside: str) -> bool:
-    return _SYMBOL.fullmatch(inside) is not None
+    return TICKER.fullmatch(inside) is not None
 
 
 def _company_before(text: str, end: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import _lexicon as lex
 from .tokens import Token, adjacent, is_name_token
-from .wire import FIRM_TAIL_WORDS, LEGAL_FORMS
+from .wire import FIRM_TAIL_WORDS
 
 # Lower-case words that may join two capitalised parts of one name; spans joined by the
 # weaker ones are split again unless the whole span turns out to be an organisation or place.
@@ -77,7 +77,7 @@ def and_legal_form(chunk: list[Token], index: int) -> bool:
     """True when chunk[index] is "and"/"&" followed by one or more legal forms, then the end of
     the chunk or another connector: the "and Co Inc" of a firm's name."""
     end = index + 1
-    while end < len(chunk) and chunk[end].bare in LEGAL_FORMS:
+    while end < len(chunk) and chunk[end].bare in lex.LEGAL_FORMS:
         end += 1
     return chunk[index].text in ("and", "&") and end > index + 1 and (
         end == len(chunk) or chunk[end].text in WEAK_CONNECTORS)

@@ -148,8 +148,8 @@ def _is_plural_noun(tok: Token, gaz: Gazetteer) -> bool:
 def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) -> list[Mention]:
     tokens = _strip_function_words(_trim_particles(chunk))
     found: list[Mention] = []
-    if tokens and (tokens[0].bare in wire.LEGAL_FORMS or tokens[0].bare in wire.TABLE_WORDS) and all(
-            tok.bare in wire.LEGAL_FORMS or tok.bare in wire.TABLE_WORDS for tok in tokens):
+    if tokens and (tokens[0].bare in lex.LEGAL_FORMS or tokens[0].bare in wire.TABLE_WORDS) and all(
+            tok.bare in lex.LEGAL_FORMS or tok.bare in wire.TABLE_WORDS for tok in tokens):
         return found  # "Co Inc", "Avg Shrs"
     if len(tokens) >= 2 and tokens[-1].bare in lex.POST_NOMINALS and tokens[-1].text[0].isupper():
         tokens, person_hint = tokens[:-1], True  # "Andrew Tyrie MP"
@@ -214,7 +214,7 @@ def _names_nothing(tokens: list[Token], gaz: Gazetteer) -> bool:
     if len(bares) == 1 and (bares[0] in lex.COMMON_WORDS or bares[0] in gaz.demonyms or bares[0] in lex.TITLES
                             or bares[0] in lex.TITLE_MODIFIERS or bares[0] in wire.TABLE_WORDS):
         return True
-    if all(bare in wire.LEGAL_FORMS or bare in wire.TABLE_WORDS or bare == "&" for bare in bares):
+    if all(bare in lex.LEGAL_FORMS or bare in wire.TABLE_WORDS or bare == "&" for bare in bares):
         return True
     if bares[-1] in wire.CURRENCY_WORDS or len(bares) > 1 and bares[-1] in wire.MEASURE_WORDS:
         return True
@@ -320,7 +320,7 @@ def _split_weak_connectors(chunk: list[Token]) -> list[list[Token]]:
 
 def _and_legal_form(chunk: list[Token], index: int) -> bool:
     """ "and" and legal forms that end the span: "Merrill Lynch and Co Inc"."""
-    return chunk[index].text == "and" and all(tok.bare in wire.LEGAL_FORMS for tok in chunk[index + 1:])
+    return chunk[index].text == "and" and all(tok.bare in lex.LEGAL_FORMS for tok in chunk[index + 1:])
 
 
 def _joined_name_type(chunk: list[Token], text: str, gaz: Gazetteer, last_possessive: bool) -> str | None:
@@ -352,8 +352,10 @@ def _is_ticker(chunk: list[Token], text: str) -> bool:
     """A stock symbol in angle brackets, as wires write them: "Unilever PLC <UL>", "<ATLC.MN>"."""
     start = chunk[0].start
     opening = text.rfind("<", max(0, start - 12), start + 1)
-    inside = text[opening + 1 : start] if opening >= 0 else " "
-    return len(chunk) == 1 and chunk[0].text.isupper() and not any(c.isspace() or c == ">" for c in inside)
+    if len(chunk) != 1 or not chunk[0].text.isupper() or opening < 0:
+        return False
+    closing = text.find(">", start)
+    return closing >= 0 and wire.TICKER.fullmatch(text, opening + 1, closing) is not None
 
 
 def _is_sign_off(chunk: list[Token], tokens: list[Token], index_of: dict[int, int]) -> bool:

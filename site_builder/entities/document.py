@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .. import _lexicon as lex
-from . import wire
 from .chunking import chunks, join_comma_firms
 from .classify import chunk_mentions
 from .headlines import caps_line_mentions
@@ -69,7 +68,7 @@ def _organization_short_forms(mentions: list[Mention]) -> dict[str, str]:
             if first.kind == "word" and first.bare not in lex.COMMON_WORDS:
                 candidates.setdefault(first.bare, set()).add(mention.canonical)
         end = len(mention.tokens)
-        while end > 1 and (mention.tokens[end - 1].bare in wire.LEGAL_FORMS or mention.tokens[end - 1].text in "&and,"):
+        while end > 1 and (mention.tokens[end - 1].bare in lex.LEGAL_FORMS or mention.tokens[end - 1].text in "&and,"):
             end -= 1
         if 1 < end < len(mention.tokens):
             base = " ".join(tok.text for tok in mention.tokens[:end] if tok.kind != "punct").lower()

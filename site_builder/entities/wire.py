@@ -7,8 +7,17 @@ the AP way ("Chicago, Ill."). Each list is small and closed, so it is kept by ha
 
 from __future__ import annotations
 
+import re
+
+from .._lexicon import LEGAL_FORMS
+
 # The agency's name closing a story ("... the sources said. REUTER"): a sign-off, not a mention.
 SIGN_OFFS: frozenset[str] = frozenset("reuter reuters ap afp upi dpa ansa kyodo xinhua tass".split())
+
+# A stock symbol, as agencies write one in angle brackets after the company ("Unilever PLC <UL>",
+# "<ATLC.MN>"): capitals and digits, at most five, with up to two exchange suffixes ("NRD",
+# "BPCL.L", "FMS.A.TO"). Anything else in brackets is a company's name ("<BIRDSBORO CORP>").
+TICKER: re.Pattern[str] = re.compile(r"[A-Z][A-Z0-9]{0,4}(?:\.[A-Z0-9]{1,2}){0,2}")
 
 # Abbreviations of results tables and market reports, capitalised only because a line starts
 # with them: share, average shares, operating net, revenues, quarter, months, million ...
@@ -30,13 +39,6 @@ FIRM_FOLLOWERS: frozenset[str] = frozenset(
 
 # Currency abbreviations; a span ending in one is an amount of money ("N.Z. Dlrs", "H.K. Dlrs").
 CURRENCY_WORDS: frozenset[str] = frozenset("dlr dlrs ecu ecus stg".split())
-
-# Legal forms that end a company's name without changing which company it is; on their own
-# ("Corp", "Co Inc") they name nothing.
-LEGAL_FORMS: frozenset[str] = frozenset(
-    """corp corp. corporation inc inc. incorporated co co. cos ltd ltd. limited plc llc lp
-    ag sa s.a. nv n.v. bv gmbh spa s.p.a. kk ab asa oy oyj pty""".split()
-)
 
 # Words that may follow a possessive inside a firm's name ("Moody's Investors Service Inc",
 # "Standard and Poor's Corp", "McDonald's Corp").
