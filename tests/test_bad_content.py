@@ -234,3 +234,12 @@ def test_a_section_named_by_a_folder_holding_characters_xml_forbids_leaves_them_
     assert [(p.path, p.line, p.message) for p in problems] == [
         (f"{folder}/a.md", None, f"the folder name {folder!r} holds characters XML does not allow, which are left out "
         "of the section it names")]
+
+
+@pytest.mark.parametrize("character", ["\x9b", "\x7f", "\ufffe"])
+def test_a_character_yaml_refuses_in_front_matter_is_one_line_naming_its_line(character: str) -> None:
+    # A message over two lines was also refused by the build cache, so every build re-read the page.
+    article, problems = content.read_article("world/a.md", f"---\nslug: a\ntitle: A{character}B\n---\n\nBody.\n")
+    assert article is None
+    assert [(p.line, "\n" in p.message, p.message.startswith("front matter is not valid YAML")) for p in problems] \
+        == [(3, False, True)]
