@@ -54,6 +54,7 @@ from .publication import HeldBack, publication_time, published
 from .render import make_environment, theme_dir
 from .search import MAIN_BUNDLE, index_bundles, pagefind_version
 from .search import shard_bundles as search_bundles
+from .slugs import windows_reserved
 from .tag_rules import TagRules, tag_rules
 from .wording import plural
 from .workers import aside, exclusive, standby
@@ -82,6 +83,13 @@ def _static_files(sources: list[Path], root: Path, problems: list[Problem]) -> l
         label = source.relative_to(root).as_posix() if source.is_relative_to(root) else str(source)
         problems += [Problem(f"{label}/{rel}", None, why, fatal=False) for rel, why in listing.skipped]
         for rel in listing.files:
+            reserved = next((part for part in rel.split("/") if windows_reserved(part)), None)
+            if reserved is not None:  # the site could not be checked out or copied there
+                problems.append(Problem(f"{label}/{rel}", None, f"Windows cannot hold a file or folder so named "
+                                        f"({reserved[:80]!r}: a device name like CON, NUL or COM1, with or "
+                                        "without an extension, or a name ending in a dot or a space); it is "
+                                        "skipped: rename it", fatal=False))
+                continue
             written[rel] = source / rel
     return sorted(written.items())
 

@@ -339,6 +339,20 @@ def linked_folder(folder: Path, project: Path) -> str | None:
     return None
 
 
+def file_above(folder: Path, project: Path) -> str | None:
+    """The first of the folders from `project` down to the one holding `folder` that is
+    a file, as the user would write it (".cache"); None when there is none. It is the
+    project's, not the cache's: the build leaves it alone and goes without the cache."""
+    if not folder.is_relative_to(project):
+        return None
+    current = project
+    for part in folder.parent.relative_to(project).parts:
+        current = current / part
+        if current.exists() and not current.is_dir():
+            return current.relative_to(project).as_posix()
+    return None
+
+
 class BuildCache:
     """The cache folder; `notices` says what was found unusable and discarded.
     A cache folder reached through a symbolic link (see linked_folder) is not used
@@ -355,6 +369,10 @@ class BuildCache:
         if link is not None:
             self.notices.append(f"{link} is a symbolic link, and the build cache ({folder}) is written and "
                                 "deleted in; the site is built without the cache (remove the link to use it)")
+        elif (blocking := file_above(folder, project or folder.parent)) is not None:
+            self.usable = False
+            self.notices.append(f"{blocking} is a file, where the folder of the build cache belongs; the site is "
+                                "built without the cache (move the file away to use it)")
 
     def _read(self, name: str, unusable: list[tuple[Path, str]] | None = None) -> dict[str, Any] | None:
         """The data of one cache file; None when there is none, or it is unusable: then

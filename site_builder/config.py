@@ -169,6 +169,10 @@ def normalize_base_url(value: str, where: str) -> str:
     if not _is_web_address(value):
         raise ConfigError(f"{where} must be an address starting with http:// or https://, "
                           f"like https://example.org/news/, not {value!r}")
+    parts = split_url(value)  # well formed here: _is_web_address split it
+    if parts is not None and "@" in parts.netloc:  # every page, feed and sitemap would publish it
+        raise ConfigError(f"{where} must be the site's public address, without a user name or password "
+                          f"(the part before @), not {value!r}")
     return value if value.endswith("/") else value + "/"
 
 
@@ -185,7 +189,7 @@ def _is_web_address(value: str) -> bool:
     parts = split_url(value)  # None for an unclosed "[" or a port that is not a number from 0 to 65535
     if parts is None:
         return False
-    host = parts.netloc.rpartition("@")[2]
+    host = parts.netloc.rpartition("@")[2]  # a user name or password is refused with its own message
     if parts.port is not None or host.endswith(":"):
         host = host.rpartition(":")[0]
     return parts.scheme in ("http", "https") and _HOST.fullmatch(host) is not None

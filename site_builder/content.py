@@ -159,8 +159,7 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         return None, problems.found
     section = _text(meta, "section", problems)
     if not section:
-        parent = Path(path).parent.name
-        section = parent.replace("-", " ").title() if parent else "News"
+        section = _folder_section(Path(path).parent.name, problems)
     slug = _slug(meta, title, problems)
     if slug is None:
         return None, problems.found
@@ -193,6 +192,19 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     for kind in KINDS.values():
         _warn_of_many(len(article.tags) if kind is TAGS else len(article.entities(kind.key)), kind, problems)
     return article, problems.found
+
+
+def _folder_section(folder: str, problems: _PageProblems) -> str:
+    """The section a page's folder names when its front matter names none ("world-news"
+    gives "World News"), without the characters XML forbids (a folder name may hold
+    any): they would break its feed and sitemap."""
+    if forbidden_in(folder):
+        problems.found.append(Problem(problems.path, None, f"the folder name {folder[:80]!r} holds characters XML "
+                                                           "does not allow, which are left out of the section it "
+                                                           "names", False))
+        folder = strip_forbidden(folder)
+    section = folder.replace("-", " ").title().strip()
+    return section or "News"
 
 
 def _warn_of_many(count: int, kind: Kind, problems: _PageProblems) -> None:

@@ -82,6 +82,10 @@ def parse_edits(text: str) -> EntityEdits:
         result.problems.append(_problem(line, f"is not valid TOML ({exc}); fix it: until then no edit of it is "
                                               "applied"))
         return result
+    except RecursionError:  # tomllib recurses once per level of nested arrays or tables
+        result.problems.append(_problem(1, "is not valid TOML (values nested thousands of levels deep); fix it: "
+                                           "until then no edit of it is applied"))
+        return result
     lines = _key_lines(text)
     for action, entries in data.items():
         if action not in ACTIONS:

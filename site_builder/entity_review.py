@@ -16,6 +16,7 @@ from ._lexicon import COMMON_WORDS, POST_NOMINALS
 from .config import Config
 from .content import Problem, load_articles
 from .entity_edits import apply_edits, edit_line, load_edits
+from .files import shown
 from .model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, Article
 from .names import without_legal_form, without_pageless_names  # the one rule of what a legal form is
 from .pages import Term, collect_terms
@@ -148,9 +149,9 @@ def report(reviews: Sequence[KindReview]) -> str:
         lines.append(f"{label}: the {len(kind_review.top)} most-linked of {kind_review.pages} pages")
         for suspect in kind_review.top:
             note = f"  ({'; '.join(suspect.signals)})" if suspect.signals else ""
-            lines.append(f"  {suspect.articles:>6}  {suspect.name}{note}")
+            lines.append(f"  {suspect.articles:>6}  {shown(suspect.name)}{note}")  # names come from content
             if suspect.suggestion:
-                lines.append(f"          {suspect.suggestion}")
+                lines.append(f"          {shown(suspect.suggestion)}")
             suspects += bool(suspect.signals)
         lines.append("")
     lines.append(f"{suspects} suspect page{'s' if suspects != 1 else ''}. Paste the lines you agree with into "

@@ -67,11 +67,14 @@ class BadLink:
 
     link: str
     target: Path
+    loop: bool = False  # it leads, through other links or itself, back to itself
 
     def reason(self, folder: str, path: str) -> str:
         """Why the file at `path` (relative to `folder`, as "seeds/") is refused,
         and what to do."""
         who = "it" if path == self.link else f"its folder {folder}{shown(self.link)}"
+        if self.loop:
+            return f"{who} is a symbolic link that leads round in a loop; remove or repair the link"
         if not self.target.exists():
             return f"{who} is a symbolic link to {shown(self.target)}, which does not exist; remove or repair the link"
         return (f"{who} is a symbolic link to {shown(self.target)}, outside {folder}; links may not lead out "
@@ -88,7 +91,13 @@ def bad_link(path: Path, root: Path) -> BadLink | None:
     for part in path.relative_to(root).parts:
         current = current / part
         if current.is_symlink():
-            target = current.resolve()
+            try:
+                target = current.resolve()
+                os.stat(current)
+            except (RuntimeError, OSError) as exc:  # RuntimeError: a loop, before Python 3.13
+                if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+                    return BadLink(current.relative_to(root).as_posix(), current, loop=True)
+                target = current.resolve()  # to nothing: the message names where it leads
             if not target.is_relative_to(real_root) or not target.exists():
                 return BadLink(current.relative_to(root).as_posix(), target)
     return None

@@ -125,8 +125,13 @@ def parse_page(text: str) -> ContentPage:
         if "could not determine a constructor" in str(exc):
             problem = "YAML tags that build objects (like !!python/...) are not allowed in front matter"
         raise FrontMatterError(f"front matter is not valid YAML: {problem}", line) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; its place, not a mark
+        line = source.count("\n", 0, exc.position) + 2
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise FrontMatterError(f"front matter is not valid YAML: the character U+{code:04X} is not "
+                               "allowed there (control characters are not); remove it", line) from None
     except yaml.YAMLError as exc:
-        raise FrontMatterError(f"front matter is not valid YAML: {exc}") from None
+        raise FrontMatterError("front matter is not valid YAML: " + " ".join(str(exc).split())) from None
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter must be a mapping of `key: value` lines", 2)
     body = "\n".join(lines[end + 1:]).strip("\n")

@@ -46,5 +46,7 @@ _FILE_STEMS = re.compile("|".join(re.escape(_stem(name)).replace(r"\{number\}", 
 def is_build_name(name: str) -> bool:
     """Whether a file or folder called `name` at the top of the site is, or reads as,
     one the build writes there (`assets`, `pagefind-shards`, `feed.xml`, `feed`,
-    `sitemap-7.xml`, `404`...): no section folder or alias may be called so."""
+    `sitemap-7.xml`, `404`...), in any letter case, as Windows and macOS see names
+    (`Assets` is `assets` there): no section folder or alias may be called so."""
+    name = name.lower()
     return name in TOP_LEVEL_FOLDERS or name in TOP_LEVEL_FILES or bool(_FILE_STEMS.fullmatch(_stem(name)))

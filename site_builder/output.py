@@ -204,16 +204,36 @@ def _clash(new: Path, rel: str, folder: str) -> str | None:
     would go, said in a sentence naming it (`folder`: the output folder as messages
     name it); None when the place is free."""
     parts = rel.split("/")
+    found = new  # the folder of the new site reached so far, in its own letter case
     for end in range(1, len(parts) + 1):
-        here = new.joinpath(*parts[:end])
+        here = found / parts[end - 1]
         if not os.path.lexists(here):
-            return None
+            # On Windows and macOS a name differing only in letter case is the same file or folder.
+            other = _other_case(found, parts[end - 1])
+            if other is None:
+                return None
+            here = found / other
         if end == len(parts) or not here.is_dir() or here.is_symlink():
+            name = here.relative_to(new).as_posix()
+            if name.split("/") != parts[:end]:
+                return (f"{folder}{shown(rel)} was not written by site-builder, and this build writes "
+                        f"{folder}{shown(name)}, whose name differs only in letter case; on Windows and macOS "
+                        "they would be one.")
             what = "folder" if here.is_dir() and not here.is_symlink() else "file"
             name = "/".join(parts[:end])
             where = "there" if name == rel else f"at {folder}{shown(name)}"
             return f"{folder}{shown(rel)} was not written by site-builder, and this build writes a {what} {where}."
+        found = here
     return None
+
+
+def _other_case(folder: Path, name: str) -> str | None:
+    """The entry of `folder` whose name differs from `name` only in letter case, if any."""
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return None
+    return next((entry for entry in sorted(entries) if entry != name and entry.lower() == name.lower()), None)
 
 
 def staging_dir(out: Path) -> Path:

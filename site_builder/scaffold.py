@@ -47,10 +47,18 @@ def init_archive(folder: Path, ci: str | None) -> list[str]:
     if present:
         raise InitError(f"{folder} has {', '.join(present)} already; nothing was written. Run init in a new "
                         "folder, or move those files away first")
-    for name in FOLDERS:
-        (folder / name).mkdir(parents=True, exist_ok=True)
-    for starter, target in files.items():
-        path = folder / target
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(starter_text(starter), encoding="utf-8", newline="\n")
+    folders = [folder / name for name in FOLDERS] + [(folder / target).parent for target in files.values()]
+    for needed in folders:
+        blocking = next((above for above in (needed, *needed.parents) if above.exists() and not above.is_dir()), None)
+        if blocking is not None:
+            raise InitError(f"{blocking} is a file, where init makes a folder; move it away or name another "
+                            "folder; nothing was written")
+    try:
+        for needed in folders:
+            needed.mkdir(parents=True, exist_ok=True)
+        for starter, target in files.items():
+            (folder / target).write_text(starter_text(starter), encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise InitError(f"cannot write the new archive into {folder} ({exc.strerror or exc}: "
+                        f"{exc.filename or folder})") from None
     return sorted(files.values())

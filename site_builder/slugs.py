@@ -19,9 +19,10 @@ RESERVED = frozenset({"page", "assets", "pagefind", "search", *(kind.folder for 
 
 # Device names Windows reserves in any case, with or without an extension: a file or
 # folder named so (con/, nul.md) cannot be created there, so a site holding one
-# could not be checked out, copied or served on Windows.
-WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
-                             *(f"lpt{n}" for n in range(10))})
+# could not be checked out, copied or served on Windows. The console's CONIN$ and
+# CONOUT$, and COM and LPT with a superscript digit (COM¹), are devices there too.
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", "conin$", "conout$",
+                             *(f"{port}{n}" for port in ("com", "lpt") for n in (*range(10), *"\u00b9\u00b2\u00b3"))})
 
 
 def windows_reserved(name: str) -> bool:

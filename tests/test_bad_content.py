@@ -220,3 +220,26 @@ def test_a_key_given_twice_in_front_matter_is_a_warning_with_its_line(project: P
            "remove the earlier one" in err
     assert "warning: world/twice.md:8: the key 'name' is given again here" in err
     assert main(["build", "--no-search", "--strict"]) == 2
+
+
+@pytest.mark.parametrize("folder, section", [("\x1b[31mworld", "[31Mworld"), ("\x07", "News"),
+                                             ("sport\ufffe", "Sport")])
+def test_a_section_named_by_a_folder_holding_characters_xml_forbids_leaves_them_out(folder: str,
+                                                                                    section: str) -> None:
+    # The folder names the section when the page names none: its feed must still be XML,
+    # and the article one the build cache takes back.
+    article, problems = content.read_article(f"{folder}/a.md", "---\ntitle: A\n---\n\nBody.\n")
+    assert article is not None and article.section == section
+    assert content.broken_rule(article) is None
+    assert [(p.path, p.line, p.message) for p in problems] == [
+        (f"{folder}/a.md", None, f"the folder name {folder!r} holds characters XML does not allow, which are left out "
+        "of the section it names")]
+
+
+@pytest.mark.parametrize("character", ["\x9b", "\x7f", "\ufffe"])
+def test_a_character_yaml_refuses_in_front_matter_is_one_line_naming_its_line(character: str) -> None:
+    # A message over two lines was also refused by the build cache, so every build re-read the page.
+    article, problems = content.read_article("world/a.md", f"---\nslug: a\ntitle: A{character}B\n---\n\nBody.\n")
+    assert article is None
+    assert [(p.line, "\n" in p.message, p.message.startswith("front matter is not valid YAML")) for p in problems] \
+        == [(3, False, True)]

@@ -46,6 +46,21 @@ def test_a_cache_folder_that_is_a_symbolic_link_is_never_written_through(project
     _clean_build_matches(project)
 
 
+def test_a_file_where_the_folder_holding_the_cache_belongs_is_named_once_and_kept(project: Path, capsys) -> None:
+    # .cache is the project's, not the build's: a file there is left alone, and said so plainly.
+    write_articles(project, 6, "x")
+    (project / ".cache").write_text("someone's file", encoding="utf-8")
+    for n in (1, 2):
+        _edit(project, n, "More.")
+        assert main(["build", "--no-search"]) == 0
+        err = capsys.readouterr().err
+        assert [line for line in err.splitlines() if line.startswith("notice")] == [
+            "notice: .cache is a file, where the folder of the build cache belongs; the site is built without "
+            "the cache (move the file away to use it)"]
+    assert (project / ".cache").read_text(encoding="utf-8") == "someone's file"
+    _clean_build_matches(project)
+
+
 @pytest.mark.parametrize("blocked", [CACHE, f"{CACHE}/{SHARDS}", f"{CACHE}/model.json", "shard", "output record"])
 def test_a_file_or_folder_where_the_cache_expects_the_other_is_a_clean_build(project: Path, capsys,
                                                                              blocked: str) -> None:

@@ -132,6 +132,14 @@ def test_a_malformed_base_url_is_a_configuration_error(value: str) -> None:
         normalize_base_url(value, "--base-url")
 
 
+@pytest.mark.parametrize("value", ["https://user:secret@example.org/", "https://editor@example.org/news/",
+                                   "https://@example.org/"])
+def test_a_base_url_with_a_user_name_or_password_is_refused(value: str) -> None:
+    # Every page, the feed and the sitemap would publish the name and password.
+    with pytest.raises(ConfigError, match="without a user name or password"):
+        normalize_base_url(value, "--base-url")
+
+
 @pytest.mark.parametrize("value", ["http://[::1", "https://x.org:port/"])
 def test_a_malformed_base_url_in_site_toml_exits_2_naming_the_file_and_line(project: Path, value: str,
                                                                            capsys: pytest.CaptureFixture[str]) -> None:

@@ -40,3 +40,14 @@ def test_a_deeply_nested_site_toml_is_a_configuration_error(tmp_path: Path) -> N
 def test_a_deeply_nested_manifest_counts_as_damaged(tmp_path: Path, name: str) -> None:
     (tmp_path / name).write_text(f'{{"seeds": {DEEP}}}\n' if name == MANIFEST else DEEP + "\n", encoding="utf-8")
     assert load_manifest(tmp_path) == {}
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e400", "NaN", "Infinity", "-Infinity"])
+def test_a_number_json_cannot_hold_is_bad_input_and_never_written_back(number: str) -> None:
+    # Python reads 1e400 as inf and NaN as nan; written back they are not JSON, and the
+    # program reading the answers would stop at that line.
+    stdin = io.StringIO(f'{{"id": {number}, "text": "Angela Merkel"}}\n{{"id": "next", "text": "Paris."}}\n')
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert run_jsonl(stdin, stdout, stderr) == 1
+    assert stderr.getvalue().startswith("line 1: skipped bad input: ")
+    assert [json.loads(line)["id"] for line in stdout.getvalue().splitlines()] == ["next"]

@@ -182,3 +182,18 @@ def test_serve_watches_entities_toml(newsroom: Path) -> None:
     assert newsroom / "entities.toml" not in watched_paths(config, newsroom / "themes/default")
     _edit(newsroom, 'block."Monday" = true\n')
     assert newsroom / "entities.toml" in watched_paths(config, newsroom / "themes/default")
+
+
+@pytest.mark.parametrize("text", ["x = " + "[" * 100_000 + "]" * 100_000,
+                                  "[drop]\n'Ann' = " + "{a = " * 100_000 + "1" + "}" * 100_000,
+                                  "[drop]\n'Ann' = " + "[" * 300 + "]" * 300])
+def test_entities_toml_nested_thousands_of_levels_deep_is_a_named_problem(text: str) -> None:
+    edits = parse_edits(text)
+    assert edits.problems and all("entities.toml" in str(p) for p in edits.problems)
+
+
+def test_a_build_with_entities_toml_nested_too_deeply_names_the_file(newsroom: Path, capsys) -> None:
+    (newsroom / "entities.toml").write_text("x = " + "[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert main(["build", "--no-search"]) == 1  # as for any entities.toml that is not TOML
+    err = capsys.readouterr().err
+    assert "entities.toml:1: is not valid TOML (values nested thousands of levels deep)" in err and "bug" not in err

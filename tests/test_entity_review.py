@@ -102,3 +102,15 @@ def test_a_stray_article_of_another_type_is_no_signal(tmp_path: Path, monkeypatc
     assert _entry(lines, "London") == ("      11  London", "")  # 1 in 11: the extractor's noise
     # The organization "Tokyo" (listed before places) is the place of most articles.
     assert _entry(lines, "Tokyo") == ("       2  Tokyo  (typed place in 12 articles)", 'retype."Tokyo" = "place"')
+
+
+def test_a_name_holding_terminal_codes_is_shown_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    # U+009B starts a terminal escape sequence as ESC [ does; XML allows it, so a name may hold it.
+    monkeypatch.chdir(tmp_path)
+    for n in range(2):
+        write_page(tmp_path, f"story-{n}", date=f"2020-01-0{n + 1}", people=["\x9b2JAnn Example", "\u202eBob Lee"])
+    assert main(["entities", "--review"]) == 0
+    out = capsys.readouterr().out
+    assert "\x9b" not in out and "\u202e" not in out
+    assert "\\x9b2JAnn Example" in out and "\\u202eBob Lee" in out

@@ -127,6 +127,22 @@ def test_a_link_in_public_that_leads_out_or_nowhere_stops_the_build_and_is_kept(
     assert main(["check"]) == 1  # a sentence, not a crash
 
 
+@pytest.mark.parametrize("links", [{"loop": "loop"}, {"a": "b", "b": "a"}])
+def test_a_link_in_public_that_leads_round_in_a_loop_is_named_not_a_crash(built: Path, capsys,
+                                                                         links: dict[str, str]) -> None:
+    for name, target in links.items():
+        (built / name).symlink_to(target)
+    before = digest_tree(built)
+    assert main(["build", "--no-search"]) == 2
+    err = capsys.readouterr().err
+    first = sorted(links)[0]
+    assert f"error: public/{first}, which site-builder did not write, is refused: it is a symbolic link that " \
+        "leads round in a loop; remove or repair the link" in err and "bug" not in err
+    assert digest_tree(built) == before
+    assert main(["check"]) == 1
+    assert f"{first}: it is a symbolic link that leads round in a loop" in capsys.readouterr().out
+
+
 def test_check_does_not_read_a_page_linked_out_of_the_site(built: Path, outside: Path) -> None:
     (outside / "page.html").write_text("<html><title>x</title><h1>a</h1><h1>b</h1></html>")
     (built / "outside.html").symlink_to(outside / "page.html")

@@ -50,3 +50,33 @@ def test_a_hand_added_file_where_the_build_needs_a_folder_stops_the_build(projec
     assert "public/page was not written by site-builder, and this build writes a folder there" \
         in capsys.readouterr().err
     assert (site / "page").read_text() == "mine\n"
+
+
+@pytest.mark.parametrize("rel, built", [("Index.html", "index.html"), ("WORLD/Story-0/index.html",
+                                                                      "world/story-0/index.html"),
+                                        ("world/story-0/INDEX.HTML", "world/story-0/index.html"),
+                                        ("Feed.XML/x", "feed.xml")])
+def test_a_hand_added_file_differing_only_in_letter_case_from_a_built_one_stops_the_build(
+        project: Path, capsys, rel: str, built: str) -> None:
+    # On Windows and macOS they are one file: a copy of the site would keep whichever came last.
+    write_articles(project, 3, "x")
+    assert main(["build", "--no-search"]) == 0
+    site = project / "public"
+    (site / rel).parent.mkdir(parents=True, exist_ok=True)
+    (site / rel).write_text("mine\n")
+    before = digest_tree(site)
+    capsys.readouterr()
+    assert main(["build", "--no-search"]) == 2
+    err = capsys.readouterr().err
+    assert f"public/{rel} was not written by site-builder, and this build writes public/{built}, whose name " \
+        "differs only in letter case; on Windows and macOS they would be one" in err and "nothing was changed" in err
+    assert digest_tree(site) == before
+
+
+def test_a_hand_added_file_in_a_folder_differing_only_in_letter_case_is_kept(project: Path, capsys) -> None:
+    write_articles(project, 3, "x")
+    assert main(["build", "--no-search"]) == 0
+    (project / "public/Assets").mkdir()
+    (project / "public/Assets/mine.css").write_text("mine\n")
+    assert main(["build", "--no-search"]) == 0
+    assert "note: kept public/Assets/mine.css" in capsys.readouterr().err

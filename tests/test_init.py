@@ -74,3 +74,16 @@ def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) 
         main(["--version"])
     assert exit_.value.code == 0
     assert capsys.readouterr().out.strip() == f"site-builder {__version__}"
+
+
+@pytest.mark.parametrize("where, blocked", [("news/archive", "news"), ("archive", "archive/seeds"),
+                                            ("archive", "archive/static")])
+def test_init_with_a_file_where_it_needs_a_folder_names_it(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                           where: str, blocked: str) -> None:
+    (tmp_path / blocked).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / blocked).write_text("mine", encoding="utf-8")
+    assert main(["init", str(tmp_path / where)]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / blocked} is a file, where init makes a folder" in err and "bug" not in err
+    assert (tmp_path / blocked).read_text(encoding="utf-8") == "mine"
+    assert not (tmp_path / where / "site.toml").exists()

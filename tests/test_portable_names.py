@@ -66,10 +66,29 @@ def test_aliases_differing_only_in_letter_case_are_named(project: Path, capsys) 
     assert "world/second.md:6: the alias 'World/Hello/' differs only in letter case from 'world/hello/', " \
            "a page of the site" in err
     assert "the alias 'WORLD/' differs only in letter case from 'world/', a page of the site" in err
-    assert "the alias 'Feed.XML/x/' lies inside a file of the site" in err
+    assert "the alias 'Feed.XML/x/' lies in Feed.XML, a name the build writes at the top of the site" in err
     site = project / "public"
     assert "Hello" in (site / "World/Old-Hello/index.html").read_text(encoding="utf-8")
     assert not (site / "world/old-hello").exists()
     assert not (site / "World").joinpath("Hello").exists() and not (site / "WORLD").exists()
     assert "Second" in (site / "world/second/index.html").read_text(encoding="utf-8")
     assert main(["build", "--no-search", "--strict"]) == 2
+
+
+@pytest.mark.parametrize("name", ["CONIN$", "conout$.txt", "COM\u00b9", "lpt\u00b3.css", "com\u00b2"])
+def test_the_console_and_superscript_device_names_are_reserved_too(name: str) -> None:
+    assert windows_reserved(name)
+
+
+def test_a_static_file_windows_cannot_hold_is_skipped_with_a_warning(project: Path, capsys) -> None:
+    for rel in ("static/aux.css", "static/fonts/CONIN$", "static/old.", "static/lpt9/x.css", "static/ok.css"):
+        _write(project, rel, "x")
+    _write(project, "content/world/hello.md", "---\ntitle: Hello\nslug: hello\nsection: World\n---\n\nBody.\n")
+    assert main(["build", "--no-search"]) == 0
+    err = capsys.readouterr().err
+    assets = sorted(p.relative_to(project / "public/assets").as_posix()
+                    for p in (project / "public/assets").rglob("*") if p.is_file())
+    assert "ok.css" in assets
+    assert [name for name in assets if any(map(windows_reserved, name.split("/")))] == []
+    for rel in ("static/aux.css", "static/fonts/CONIN$", "static/old.", "static/lpt9/x.css"):
+        assert f"warning: {rel}: Windows cannot hold a file or folder so named" in err

@@ -93,6 +93,20 @@ def test_an_alias_on_a_name_the_build_owns_is_refused_with_file_and_line(tmp_pat
     assert check_site(site) == []
 
 
+@pytest.mark.parametrize("alias", ["Assets/old/", "PAGEFIND/x.html", ".Site-Builder-Files/", "Sitemap-3.XML/",
+                                   "Search-Index/d/", "Feed/"])
+def test_an_alias_on_a_name_the_build_owns_in_other_letter_case_is_refused(tmp_path: Path, alias: str) -> None:
+    # On Windows and macOS "Assets" and "assets" are one folder: the alias would write into the build's own.
+    assert is_build_name(alias.split("/")[0])
+    project = tmp_path / "project"
+    _page(project, "World", "story-0", 0, f"aliases: [{alias}]\n")
+    result = build(Config(root=project), search=False, jobs=1)
+    assert [p.message for p in result.problems if "alias" in p.message] == [
+        f"the alias {alias!r} lies in {alias.split('/')[0]}, a name the build writes at the top of the site "
+        "itself; choose another address; it is left out"]
+    assert sorted(name for name in os.listdir(project / "public") if name.lower() != name) == []
+
+
 def test_an_alias_inside_a_page_of_the_site_is_refused_and_the_page_kept(tmp_path: Path) -> None:
     project = tmp_path / "project"
     _page(project, "World", "story-0", 0, "aliases: [world/story-1/index.html/, world/story-1/index.html/x.html]\n")
