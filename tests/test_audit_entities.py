@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "audit_entities.py"
-
-
-def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("audit_entities", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
+from site_fixtures import load_script
 
 
 def test_without_the_corpus_it_says_what_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    module = load_script()
+    module = load_script("audit_entities")
     monkeypatch.setattr(module, "CORPUS", tmp_path / "corpus")
     assert module.main([]) == 0
     err = capsys.readouterr().err
@@ -33,7 +21,7 @@ def test_without_the_corpus_it_says_what_is_missing(tmp_path: Path, monkeypatch:
 
 def test_pages_are_ranked_by_articles_and_scored_against_labels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    module = load_script()
+    module = load_script("audit_entities")
     stories = [("Paul Volcker said rates would stay firm.", 3), ("Moody's said it cut the debt rating.", 2)]
     records = [{"id": f"story-{text[:4]}-{n}", "section": "Business", "title": "Story", "paragraphs": [text]}
                for text, copies in stories for n in range(copies)]
@@ -55,7 +43,7 @@ def test_pages_are_ranked_by_articles_and_scored_against_labels(tmp_path: Path, 
 
 
 def test_a_bad_label_line_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    module = load_script()
+    module = load_script("audit_entities")
     labels = tmp_path / "labels.tsv"
     labels.write_text("# comment\npeople\tPaul Volcker\tmaybe\twhy\n", encoding="utf-8")
     monkeypatch.setattr(module, "LABELS", labels)

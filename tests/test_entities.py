@@ -20,6 +20,7 @@ from site_builder.entities import (
 )
 from site_builder.seed import split_credit
 from site_builder.tags import suggest_tags
+from site_fixtures import load_script
 
 SEED_TITLE = "5 members of Iran-backed militia killed in Iraq airstrike"
 SEED_SUMMARY = (
@@ -282,21 +283,8 @@ def test_run_jsonl_success_status() -> None:
 # --- evaluation script ------------------------------------------------------
 
 
-def _load_eval_script():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[1] / "scripts" / "eval_entities.py"
-    spec = importlib.util.spec_from_file_location("eval_entities", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_eval_script_missing_file_exits_2(tmp_path, capsys) -> None:
-    assert _load_eval_script().main([str(tmp_path / "missing.jsonl")]) == 2
+    assert load_script("eval_entities").main([str(tmp_path / "missing.jsonl")]) == 2
     err = capsys.readouterr().err
     assert "missing.jsonl is missing" in err and "conll2003/ner.jsonl" in err
 
@@ -313,7 +301,7 @@ def test_eval_script_scores_a_small_file(tmp_path, capsys) -> None:
     }
     path = tmp_path / "ner.jsonl"
     path.write_text(json.dumps(doc) + "\n", encoding="utf-8")
-    assert _load_eval_script().main([str(path)]) == 0
+    assert load_script("eval_entities").main([str(path)]) == 0
     out = capsys.readouterr().out
     overall = [line for line in out.splitlines() if line.strip().startswith("overall")]
     assert overall and all(line.split()[1:4] == ["1.000", "1.000", "1.000"] for line in overall)
@@ -331,7 +319,7 @@ def test_eval_script_reports_misc_predictions_both_ways(tmp_path, capsys) -> Non
            "entities": [{"start": 0, "end": 13, "text": "Angela Merkel", "type": "PER"},
                         {"start": 23, "end": 30, "text": "Reuters", "type": "MISC"}]}
     _write_docs(tmp_path / "ner.jsonl", [doc])
-    assert _load_eval_script().main([str(tmp_path / "ner.jsonl")]) == 0
+    assert load_script("eval_entities").main([str(tmp_path / "ner.jsonl")]) == 0
     out = capsys.readouterr().out
     main_overall = next(line for line in out.splitlines() if line.strip().startswith("overall"))
     assert main_overall.split()[1:4] == ["1.000", "1.000", "1.000"]
@@ -343,12 +331,12 @@ def test_eval_script_reports_a_test_split_when_the_file_has_one(tmp_path, capsys
              "entities": [{"start": 0, "end": 13, "text": "Angela Merkel", "type": "PER"}]}
             for n, split in enumerate(("train", "test"))]
     _write_docs(tmp_path / "ner.jsonl", docs)
-    assert _load_eval_script().main([str(tmp_path / "ner.jsonl")]) == 0
+    assert load_script("eval_entities").main([str(tmp_path / "ner.jsonl")]) == 0
     headings = [line.split(":")[0] for line in capsys.readouterr().out.splitlines() if "documents (" in line]
     assert headings == ["train", "train", "test", "test"]  # all documents, then prose only; no dev
 
 
 def test_table_like_detection() -> None:
-    module = _load_eval_script()
+    module = load_script("eval_entities")
     assert module.is_table_like("Results\nAlpha 3 1 0 9\nBeta 2 2 0 6\nGamma 1 0 3 3")
     assert not module.is_table_like("Prices rose 3 percent in May.\nThe bank said it would act.")
