@@ -23,11 +23,11 @@ import json
 import shutil
 from pathlib import Path
 
-from site_builder.config import Config
-from site_builder.content import load_articles
-from site_builder.model import ENTITY_KINDS
-from site_builder.pages import FEED_SIZE, SiteBuilder
-from site_builder.related import COMMON_TERM
+from site_builder.content.read import load_articles
+from site_builder.core.config import Config
+from site_builder.core.model import ENTITY_KINDS
+from site_builder.pages.builder import FEED_SIZE, SiteBuilder
+from site_builder.site.related import COMMON_TERM
 
 TAXONOMIES = {"tag": "tags", "person": "people", "organization": "organizations", "place": "places"}
 

@@ -36,9 +36,9 @@ sys.path.insert(0, str(HERE))
 
 from run import CORPUS, corpus_articles, write_seed  # noqa: E402
 
-from site_builder.content import load_articles  # noqa: E402
-from site_builder.model import Article  # noqa: E402
-from site_builder.offline_index import FOLDER, plain_text, words  # noqa: E402
+from site_builder.content.read import load_articles  # noqa: E402
+from site_builder.core.model import Article  # noqa: E402
+from site_builder.search.offline import FOLDER, plain_text, words  # noqa: E402
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 

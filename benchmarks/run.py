@@ -39,10 +39,10 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 sys.path.insert(0, str(REPO))
 
-from site_builder.enrich import enrich_seed  # noqa: E402
-from site_builder.frontmatter import render_page  # noqa: E402
-from site_builder.ingest import seed_to_page  # noqa: E402
-from site_builder.seed import decode_seed, parse_seed  # noqa: E402
+from site_builder.content.frontmatter import render_page  # noqa: E402
+from site_builder.ingest.enrich import enrich_seed  # noqa: E402
+from site_builder.ingest.run import seed_to_page  # noqa: E402
+from site_builder.ingest.seed import decode_seed, parse_seed  # noqa: E402
 
 
 def hostile_seeds(mb: float) -> dict[str, str]:
@@ -94,7 +94,7 @@ def synthetic_articles(count: int) -> list:
     import datetime as dt
     import random
 
-    from site_builder.model import Article, EntityRef
+    from site_builder.core.model import Article, EntityRef
 
     rng = random.Random(count)
     sections = ["World", "Business", "Markets", "Politics", "Sport"]
@@ -123,8 +123,8 @@ def bench_model_memory() -> bool:
     a render would ask for them, beyond the articles themselves."""
     import tracemalloc
 
-    from site_builder.config import Config
-    from site_builder.pages import SiteBuilder
+    from site_builder.core.config import Config
+    from site_builder.pages.builder import SiteBuilder
 
     print("\n== site model memory: bytes per article should stay flat ==")
     print(f"{'articles':>9}{'pages':>9}{'model peak MB':>15}{'KB/article':>12}")

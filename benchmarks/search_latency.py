@@ -3,7 +3,7 @@ Chromium and playwright).
 
 `python benchmarks/search_latency.py [--articles 10000]`: the first N Reuters-21578
 articles (as benchmarks/scale.py takes them) are ingested once and built twice with search: with
-every article in one Pagefind bundle, and with the bundles `site_builder.search`
+every article in one Pagefind bundle, and with the bundles `site_builder.search.pagefind`
 makes (SHARD_ARTICLES articles each, so 16 at 10,000 articles). Each is served
 over http on 127.0.0.1. For 20 queries (the two longest words of 20 headlines
 spread over the archive) in rounds of 5, each round in a fresh browser context
@@ -33,7 +33,7 @@ from offline_search import available, chromium, headline_query  # noqa: E402
 from run import write_seed  # noqa: E402
 from scale import reuters_records  # noqa: E402
 
-from site_builder.content import load_articles  # noqa: E402
+from site_builder.content.read import load_articles  # noqa: E402
 
 ROUND = 5  # queries per fresh page: the first, then four later ones
 SHOWN = 20  # results whose data a query waits for, as the search page shows them
@@ -64,7 +64,7 @@ QUERIES = """async ([queries, shown]) => {
 def build(project: Path, articles_per_bundle: int | None) -> Path:
     """`site-builder build` with search, with SHARD_ARTICLES set for this one run."""
     setting = "" if articles_per_bundle is None else \
-        f"import site_builder.search as s; s.SHARD_ARTICLES = {articles_per_bundle}; "
+        f"import site_builder.search.pagefind as s; s.SHARD_ARTICLES = {articles_per_bundle}; "
     code = setting + "from site_builder.cli import main; raise SystemExit(main(['build', '--no-cache']))"
     done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True)
     if done.returncode not in (0, 1):

@@ -71,9 +71,9 @@ def corpus_records(side: str, limit: int | None) -> Iterator[dict]:
 
 def extract(records: Iterator[dict]) -> tuple[list[AuditArticle], float]:
     """Every record's entities as ingest writes them into front matter, and the CPU seconds taken."""
-    from site_builder.enrich import enrich_seed
-    from site_builder.model import EntityRef
-    from site_builder.seed import Seed
+    from site_builder.core.model import EntityRef
+    from site_builder.ingest.enrich import enrich_seed
+    from site_builder.ingest.seed import Seed
 
     def refs(items: list[object]) -> tuple[EntityRef, ...]:
         return tuple(EntityRef(item) if isinstance(item, str) else
@@ -105,8 +105,8 @@ def read_labels() -> dict[tuple[str, str], tuple[str, str]]:
 
 def audit(articles: list[AuditArticle], top: int, labels: dict[tuple[str, str], tuple[str, str]]) -> list[str]:
     """Print the top pages per type with their verdicts; return the summary lines."""
-    from site_builder.names import firms_as_organizations, without_pageless_names
-    from site_builder.pages import term_rows
+    from site_builder.pages.builder import term_rows
+    from site_builder.site.names import firms_as_organizations, without_pageless_names
 
     articles = without_pageless_names(firms_as_organizations(articles))  # type: ignore[arg-type]  # as build.py does
     summary = []

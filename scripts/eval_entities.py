@@ -155,8 +155,8 @@ ARTICLE_SAMPLE = 500  # half BBC, half Reuters
 def article_throughput(corpus: Path) -> None:
     """Articles/s on one core for 400-word news articles (headline, summary, body), as ingest
     extracts them: entities and tags, CPU time of this process, data loading excluded."""
-    from site_builder.enrich import enrich_seed
-    from site_builder.seed import Seed
+    from site_builder.ingest.enrich import enrich_seed
+    from site_builder.ingest.seed import Seed
 
     texts: list[Seed] = []
     for name in ("bbc-news", "reuters-21578"):

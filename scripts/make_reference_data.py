@@ -13,7 +13,7 @@ Each output file starts with '#' lines naming its source, licence and attributio
 repeats them. The output is deterministic: running the script again with the same
 package versions gives the same bytes. The filtering that depends on the project's own
 word lists (common words, titles) is not done here but when the data is loaded, so a change
-to site_builder/_lexicon.py takes effect without regenerating anything.
+to site_builder/ingest/entities/lexicon.py takes effect without regenerating anything.
 """
 
 from __future__ import annotations
@@ -29,10 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 # One source for which alternate city names are kept: the loader's own rule.
-from site_builder.entities.reference import (  # noqa: E402 - after the checkout is importable
-    _ASCII_NAME_RE,
-    _CITY_MIN_POPULATION_FOR_ALTERNATES,
-)
+from site_builder.ingest.entities.reference import _ASCII_NAME_RE, _CITY_MIN_POPULATION_FOR_ALTERNATES  # noqa: E402
 
 OUT = REPO / "site_builder" / "data"
 # Every SSA given name counts (the source lists those given to 5 or more babies in a year),

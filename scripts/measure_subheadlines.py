@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from site_builder.seed import parse_seed  # noqa: E402
+from site_builder.ingest.seed import parse_seed  # noqa: E402
 
 DEFAULT = REPO.parent / "shared/corpus/reuters-21578/articles.jsonl"
 

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from site_builder.build import build
-from site_builder.config import load_config
-from site_builder.frontmatter import ContentPage, parse_page, render_page
-from site_builder.ingest import ingest
-from site_builder.search import index_site
-from site_builder.serve import start_server
+from site_builder.build.run import build
+from site_builder.content.frontmatter import ContentPage, parse_page, render_page
+from site_builder.core.config import load_config
+from site_builder.ingest.run import ingest
+from site_builder.search.pagefind import index_site
+from site_builder.serve.server import start_server
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

@@ -15,19 +15,19 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import __version__
-from .build import BuildResult, build
-from .check import check_site, site_files
-from .config import load_config, normalize_base_url
-from .content import Problem
-from .entity_edits import EDITS_NAME
-from .errors import BuildError, SiteBuilderError
-from .files import folder_name, shown
-from .output import html_pages
-from .scaffold import CI_FILES, init_archive
-from .search import index_site
-from .wording import plural
-from .workers import default_jobs
+from site_builder import __version__
+from site_builder.build.run import BuildResult, build
+from site_builder.check.site import check_site, site_files
+from site_builder.content.read import Problem
+from site_builder.core.config import load_config, normalize_base_url
+from site_builder.core.errors import BuildError, SiteBuilderError
+from site_builder.core.files import folder_name, shown
+from site_builder.core.wording import plural
+from site_builder.core.workers import default_jobs
+from site_builder.publish.output import html_pages
+from site_builder.scaffold import CI_FILES, init_archive
+from site_builder.search.pagefind import index_site
+from site_builder.site.edits import EDITS_NAME
 
 # No monitor thread behind the progress bars: a build forks its workers, and a process must
 # not fork once it runs another thread (workers.can_fork).
@@ -53,9 +53,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not seeds.is_dir():
         _say(f"error: there is no seeds folder at {seeds}; put seed .txt files there or name the folder")
         return 2
-    from .enrich import enrichment_from_config  # ingest's modules are loaded only to ingest: a build starts sooner
-    from .extractor import ExtractorError
-    from .ingest import ingest
+    # ingest's modules are loaded only to ingest: a build starts sooner
+    from site_builder.ingest.enrich import enrichment_from_config
+    from site_builder.ingest.extractor import ExtractorError
+    from site_builder.ingest.run import ingest
     started = time.perf_counter()
     with tqdm(desc="ingest", unit=" seeds", disable=None, leave=False) as bar:
         try:
@@ -200,8 +201,8 @@ def _rebuild_for_serve(served: Path, jobs: int, index: Callable[[Path, list[str]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .render import theme_dir
-    from .serve import rebuild_on_change, start_server, watched_paths
+    from site_builder.render.templates import theme_dir
+    from site_builder.serve.server import rebuild_on_change, start_server, watched_paths
 
     config = load_config(Path.cwd())
     out = config.path(config.output).resolve()
@@ -257,12 +258,12 @@ def cmd_entities(args: argparse.Namespace) -> int:
     if args.top is not None:
         _say("error: --top works with --review only: site-builder entities --review --top N")
         return 2
-    from .entities import run_jsonl
+    from site_builder.ingest.entities import run_jsonl
     return run_jsonl(sys.stdin.buffer, sys.stdout)  # bytes: invalid UTF-8 is refused per line
 
 
 def _review_entities(top: int | None) -> int:
-    from .entity_review import report, review
+    from site_builder.check.entity_review import report, review
     config = load_config(Path.cwd())
     content = config.path(config.content)
     if not content.is_dir():

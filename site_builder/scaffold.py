@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from . import __version__
-from .errors import SiteBuilderError
+from site_builder import __version__
+from site_builder.core.errors import SiteBuilderError
 
 # The CI systems `init --ci` knows: name -> (starter file, where it goes in the archive).
 CI_FILES: dict[str, tuple[str, str]] = {

@@ -6,8 +6,10 @@ import hashlib
 import importlib.util
 import json
 import os
+import struct
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -108,3 +110,23 @@ def load_script(name: str) -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses look their module up here
     spec.loader.exec_module(module)
     return module
+
+
+# Each is impossible (no such day, month or hour) or has no UTC equivalent in years 1-9999.
+BAD_DATES = [
+    ("2020-02-30", "day is out of range for month"),
+    ("2020-13-01", "month must be in 1..12"),
+    ("2020-01-01 25:00:00", "hour must be in 0..23"),
+    ("9999-12-31T23:00:00-05:00", "falls outside the years 1 to 9999 once converted to UTC"),
+    ("0001-01-01T00:00:00+01:00", "falls outside the years 1 to 9999 once converted to UTC"),
+    ("Fri, 31 Dec 9999 23:00:00 -0500", "falls outside the years 1 to 9999 once converted to UTC"),
+    ("Mon, 01 Jan 0001 00:00:00 +0100", "falls outside the years 1 to 9999 once converted to UTC"),
+]
+
+
+def png(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\0" + b"\0\0\0" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))

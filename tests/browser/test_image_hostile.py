@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import yaml
 from test_accessibility import AXE_TAGS, RUN_AXE
-from test_images import png
 
 from sample_site import serve
-from site_builder.build import build
-from site_builder.config import load_config
+from site_builder.build.run import build
+from site_builder.core.config import load_config
+from site_fixtures import png
 
 FRONT_MATTER = {
     "title": "A harbour at dawn",

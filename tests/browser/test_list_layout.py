@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from sample_site import serve
-from site_builder.build import build
-from site_builder.config import load_config
+from site_builder.build.run import build
+from site_builder.core.config import load_config
 
 SECTIONS = ("World", "Business", "Technology", "Entertainment", "Politics", "Health", "Science")
 

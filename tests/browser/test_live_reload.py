@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from test_serve import ARTICLE, edit_title, serving
-
+from serving import ARTICLE, edit_title, serving
 from site_builder.cli import main
-from site_builder.serve import RELOAD_MARK, RELOAD_PATH
+from site_builder.serve.server import RELOAD_MARK, RELOAD_PATH
 from site_fixtures import wait_for
 
 

@@ -12,8 +12,8 @@ from urllib.request import url2pathname
 
 import pytest
 
-from site_builder.build import build
-from site_builder.config import load_config
+from site_builder.build.run import build
+from site_builder.core.config import load_config
 
 EVIL = "<img src=x onerror=alert(1)>"
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from sample_site import ARTICLE, PAGES, serve
-from site_builder.build import build
-from site_builder.config import load_config
-from site_builder.search import index_site
+from site_builder.build.run import build
+from site_builder.core.config import load_config
+from site_builder.search.pagefind import index_site
 
 TITLE = "5 members of Iran-backed militia killed in Iraq airstrike"
 RESULT = ".search-result-link"

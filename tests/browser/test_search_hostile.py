@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from sample_site import serve
-from site_builder.build import build
-from site_builder.config import load_config
-from site_builder.ingest import ingest
-from site_builder.search import index_site
+from site_builder.build.run import build
+from site_builder.core.config import load_config
+from site_builder.ingest.run import ingest
+from site_builder.search.pagefind import index_site
 
 SEED = """Tags: <img src=x onerror=alert(11)>, "><svg onload=alert(12)>
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from site_builder.build import build
-from site_builder.config import load_config
+from site_builder.build.run import build
+from site_builder.core.config import load_config
 
 NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty"]
 

@@ -1,0 +1,1 @@
+"""`site-builder build`: the stages of a build, run in order."""

@@ -1,0 +1,1 @@
+"""What every stage shares: the model's types, errors, files, URLs, configuration, worker processes."""

@@ -1,0 +1,1 @@
+"""Stage 4, pages -> HTML: the Jinja2 environment and the themes."""

@@ -1,0 +1,1 @@
+"""`site-builder serve`: a local server that rebuilds on change."""

@@ -1,0 +1,1 @@
+"""Stage 2, the site model: names merged across the site, related coverage, hand edits of entities."""

