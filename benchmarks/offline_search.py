@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from run import CORPUS, corpus_articles, write_seed  # noqa: E402
+from corpus import CORPUS, corpus_articles, write_seed  # noqa: E402
 
 from site_builder.content.read import load_articles  # noqa: E402
 from site_builder.core.model import Article  # noqa: E402

@@ -36,8 +36,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus"
 sys.path.insert(0, str(REPO))
+
+from corpus import CORPUS, corpus_articles, write_seed  # noqa: E402
 
 from site_builder.content.frontmatter import render_page  # noqa: E402
 from site_builder.ingest.enrich import enrich_seed  # noqa: E402
@@ -144,29 +145,6 @@ def bench_model_memory() -> bool:
     print(f"per-article memory at {MODEL_SIZES[-1]:,} is {growth:.2f}x the figure at {MODEL_SIZES[0]:,}: "
           + ("PASS" if ok else "FAIL (the model is not linear)"))
     return ok
-
-
-def corpus_articles(limit: int) -> list[dict]:
-    records: list[dict] = []
-    for name in ("reuters-21578/articles.jsonl", "bbc-news/articles.jsonl"):
-        path = CORPUS / name
-        if path.exists():
-            with path.open(encoding="utf-8") as handle:
-                records.extend(json.loads(line) for line in handle)
-    records.sort(key=lambda r: r["id"])
-    return records[:limit]
-
-
-def write_seed(folder: Path, record: dict) -> None:
-    meta = [f"Section: {record['section']}"]
-    if record.get("date"):
-        meta.append(f"Date: {record['date']}")
-    if record.get("tags"):
-        meta.append("Tags: " + ", ".join(record["tags"]))
-    title = " ".join(record["title"].split()) or "Untitled"
-    summary = record.get("summary") or (record["paragraphs"][0] if record["paragraphs"] else title)
-    text = "\n".join(meta) + f"\n\n{record['section']}\n\n{title}\n\n{summary}\n\n" + "\n\n".join(record["paragraphs"])
-    (folder / f"{record['id']}.txt").write_text(text + "\n", encoding="utf-8")
 
 
 def run(command: list[str], cwd: Path) -> tuple[float, float, str]:

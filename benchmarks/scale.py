@@ -37,8 +37,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
+from corpus import CORPUS, write_seed  # noqa: E402
 from hugo_site import hugo_commands, write_hugo_site  # noqa: E402
-from run import CORPUS, write_seed  # noqa: E402
 
 REUTERS = CORPUS / "reuters-21578" / "articles.jsonl"
 PAGEFIND = [sys.executable, "-m", "pagefind"]

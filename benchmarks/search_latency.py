@@ -29,8 +29,8 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "scripts"))
 
+from corpus import write_seed  # noqa: E402
 from offline_search import available, chromium, headline_query  # noqa: E402
-from run import write_seed  # noqa: E402
 from scale import reuters_records  # noqa: E402
 
 from site_builder.content.read import load_articles  # noqa: E402
