@@ -18,9 +18,8 @@ from tqdm import tqdm
 from site_builder import __version__
 from site_builder.build.run import BuildResult, build
 from site_builder.check.site import check_site, site_files
-from site_builder.content.read import Problem
 from site_builder.core.config import load_config, normalize_base_url
-from site_builder.core.errors import BuildError, SiteBuilderError
+from site_builder.core.errors import BuildError, Problem, SiteBuilderError
 from site_builder.core.files import folder_name, shown
 from site_builder.core.wording import plural
 from site_builder.core.workers import default_jobs

@@ -21,11 +21,11 @@ from site_builder.build.groups import GroupMaker, KeptGroups, MakeJob, Writer
 from site_builder.content.frontmatter import key_line
 from site_builder.content.images import find_images, share_card
 from site_builder.content.publication import HeldBack, publication_time, published
-from site_builder.content.read import ParsedPage, Problem, load_articles, scan_content
+from site_builder.content.read import ParsedPage, load_articles, scan_content
 from site_builder.core import gc_pause
 from site_builder.core.config import Config
 from site_builder.core.digests import digest
-from site_builder.core.errors import BuildError
+from site_builder.core.errors import BuildError, Problem
 from site_builder.core.files import folder_name, shown, walk, write_failure
 from site_builder.core.layout import ASSETS
 from site_builder.core.model import Article

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from site_builder.content.publication import published
-from site_builder.content.read import Problem, load_articles
+from site_builder.content.read import load_articles
 from site_builder.core.config import Config
+from site_builder.core.errors import Problem
 from site_builder.core.files import shown
 from site_builder.core.model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, Article
 from site_builder.ingest.entities.lexicon import COMMON_WORDS, POST_NOMINALS

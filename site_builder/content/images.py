@@ -26,10 +26,20 @@ from pathlib import Path
 from site_builder.core.files import bad_link, folder_name, kind_of, shown
 from site_builder.core.layout import ASSETS
 from site_builder.core.model import Article
-from site_builder.pages.views import ImageView
 
 SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 _JPEG_SIZE_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+
+
+@dataclass(frozen=True)
+class ImageView:
+    """An article's picture, as copied into the site: one of the views templates get (pages/views.py),
+    defined here, where pictures are found, so that content/ needs nothing of pages/."""
+
+    url: str
+    alt: str
+    width: int
+    height: int
 
 
 def is_image_name(name: str) -> bool:

@@ -8,13 +8,13 @@ import hashlib
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from site_builder.content.dates import DateError, read_date
 from site_builder.content.frontmatter import FrontMatterError, key_line, parse_page
 from site_builder.content.images import is_image_name
+from site_builder.core.errors import Problem
 from site_builder.core.files import Listing, shown, walk
 from site_builder.core.layout import is_build_name
 from site_builder.core.model import ENTITY_KINDS, KINDS, MANY_NAMES, TAGS, Article, EntityRef, Kind, Ticker
@@ -32,18 +32,6 @@ FRONT_MATTER_KEYS = ("title", "section", "slug", "date", "source_url",
                      *(KINDS[kind].front_matter for kind in ENTITY_KINDS), "image", "image_alt", *TEXT_KEYS,
                      TAGS.front_matter, "tickers", "raw_title", "source", "draft", "aliases")
 _KNOWN_KEYS = frozenset(FRONT_MATTER_KEYS)
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int | None
-    message: str
-    fatal: bool  # True: the page was skipped
-
-    def __str__(self) -> str:
-        where = f"{shown(self.path)}:{self.line}" if self.line else shown(self.path)
-        return f"{where}: {self.message}"
 
 
 class _PageProblems:

@@ -1,12 +1,26 @@
-"""The errors site-builder reports to its user, and those about a user's file that carry
-the line at fault."""
+"""What site-builder reports to its user: a `Problem` found in a file of the project, and the
+errors that stop a command, those about a user's file carrying the line at fault."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-if TYPE_CHECKING:
-    from site_builder.content.read import Problem
+from site_builder.core.files import shown
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a file of the project (content/, entities.toml, static/), at a line
+    when known; a fatal one made the page be skipped, the others are warnings."""
+
+    path: str
+    line: int | None
+    message: str
+    fatal: bool  # True: the page was skipped
+
+    def __str__(self) -> str:
+        where = f"{shown(self.path)}:{self.line}" if self.line else shown(self.path)
+        return f"{where}: {self.message}"
 
 
 class SiteBuilderError(Exception):

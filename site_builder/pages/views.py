@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
+from site_builder.content.images import ImageView as ImageView  # one of the views; made where pictures are found
 from site_builder.content.markup import MarkdownHtml
 from site_builder.core.layout import INDEX, PAGES
 
@@ -81,16 +82,6 @@ class EntityList:
     kind: str
     label: str  # the plural: "People"
     names: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
-class ImageView:
-    """An article's picture, as copied into the site (see images.py)."""
-
-    url: str
-    alt: str
-    width: int
-    height: int
 
 
 @dataclass(frozen=True)

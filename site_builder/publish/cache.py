@@ -54,10 +54,11 @@ import orjson
 from site_builder import __version__
 from site_builder.content.markup import MarkdownHtml
 from site_builder.content.publication import HeldBack
-from site_builder.content.read import ParsedPage, Problem, broken_rule, is_relative_path
+from site_builder.content.read import ParsedPage, broken_rule, is_relative_path
 from site_builder.core import gc_pause
 from site_builder.core.config import Config
 from site_builder.core.digests import digest
+from site_builder.core.errors import Problem
 from site_builder.core.files import walk
 from site_builder.core.model import ENTITY_KINDS, KINDS, Article, EntityRef, OutputPage, Ticker
 from site_builder.core.xmlchars import forbidden_in

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from site_builder.content.read import Problem
+from site_builder.core.errors import Problem
 from site_builder.core.model import ENTITY_KINDS, KIND_OF_TYPE, ORGANIZATIONS, PEOPLE, PLACES, Article, EntityRef
 from site_builder.site.names import NameGroup, resolve_names
 

@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 
 from site_builder.check.site import check_site
 from site_builder.cli import main
+from site_builder.content.images import ImageView
 from site_builder.core.config import Config
 from site_builder.core.model import Article, EntityRef
 from site_builder.core.slugs import make_slug, term_slugs
 from site_builder.pages.builder import SiteBuilder, archive_digests, collect_terms, newest_first
-from site_builder.pages.views import ImageView, Link, PageLink, PageLinks, RelatedTerm, SitemapEntry
+from site_builder.pages.views import Link, PageLink, PageLinks, RelatedTerm, SitemapEntry
 
 
 def article(slug: str, date: dt.date | None = None, people: tuple[str, ...] = (), tags: tuple[str, ...] = (),

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from site_builder.content.images import ImageView
 from site_builder.content.markup import MarkdownHtml
 from site_builder.core.config import Config
 from site_builder.core.model import Article, EntityRef, OutputPage, Ticker
@@ -21,8 +22,9 @@ from site_builder.pages import views
 from site_builder.pages.builder import SiteBuilder
 
 THEMES_MD = Path(__file__).resolve().parents[2] / "docs" / "themes.md"
+# ImageView is made where pictures are found (content/images.py) and is one of the views too.
 VIEW_CLASSES = {name: cls for name, cls in inspect.getmembers(views, inspect.isclass)
-                if dataclasses.is_dataclass(cls) and cls.__module__ == views.__name__}
+                if dataclasses.is_dataclass(cls) and (cls.__module__ == views.__name__ or cls is ImageView)}
 TEMPLATES = Path(__file__).resolve().parents[2] / "themes" / "default" / "templates"
 
 
