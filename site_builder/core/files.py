@@ -133,47 +133,53 @@ def walk(root: Path, wanted: Callable[[str], bool] = lambda name: True, hidden: 
     pending = [("", os.fspath(root))]
     while pending:
         prefix, path = pending.pop()
-        try:
-            with os.scandir(path) as found:
-                entries = list(found)
-        except OSError:  # a folder that cannot be listed is passed over, as os.walk does
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") and not hidden:
+        for entry in _entries(path):
+            if entry.name.startswith(".") and not hidden:
                 continue
-            rel = prefix + name
-            try:
-                is_folder = entry.is_dir()  # follows a link, as os.walk sorts them
-            except OSError:
-                is_folder = False
-            if is_folder:
-                if entry.is_symlink():  # links to folders are never walked into
-                    link = bad_link(Path(entry.path), root)
-                    if link is not None:
-                        listing.skipped.append((link.link, link.reason(folder, link.link) + "; its files are skipped"))
-                else:
+            rel = prefix + entry.name
+            if _is_folder(entry):
+                if not entry.is_symlink():  # links to folders are never walked into
                     pending.append((rel + "/", entry.path))
-                continue
-            if not wanted(name):
-                continue
-            if entry.is_symlink():
-                link = bad_link(Path(entry.path), root)
-                if link is not None:
-                    listing.skipped.append((rel, link.reason(folder, rel) + "; it is skipped"))
-                    continue
-            elif entry.is_file(follow_symlinks=False):
-                listing.files.append(rel)
-                continue
-            try:
-                mode = os.stat(entry.path).st_mode
-            except OSError as exc:
-                listing.skipped.append((rel, f"it cannot be read ({exc.strerror}); it is skipped"))
-                continue
-            if not stat.S_ISREG(mode):
-                listing.skipped.append((rel, f"it is {kind_of(mode)}, not a file; it is skipped"))
-                continue
-            listing.files.append(rel)
+                elif (link := bad_link(Path(entry.path), root)) is not None:
+                    listing.skipped.append((link.link, link.reason(folder, link.link) + "; its files are skipped"))
+            elif wanted(entry.name):
+                _list_file(entry, rel, root, folder, listing)
     listing.files.sort()
     listing.skipped.sort()
     return listing
+
+
+def _entries(path: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(path) as found:
+            return list(found)
+    except OSError:  # a folder that cannot be listed is passed over, as os.walk does
+        return []
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # follows a link, as os.walk sorts them
+    except OSError:
+        return False
+
+
+def _list_file(entry: os.DirEntry[str], rel: str, root: Path, folder: str, listing: Listing) -> None:
+    """Adds the file `entry` (`rel` under `root`) to the files to read, or to those skipped with why."""
+    if entry.is_symlink():
+        link = bad_link(Path(entry.path), root)
+        if link is not None:
+            listing.skipped.append((rel, link.reason(folder, rel) + "; it is skipped"))
+            return
+    elif entry.is_file(follow_symlinks=False):
+        listing.files.append(rel)
+        return
+    try:
+        mode = os.stat(entry.path).st_mode
+    except OSError as exc:
+        listing.skipped.append((rel, f"it cannot be read ({exc.strerror}); it is skipped"))
+        return
+    if not stat.S_ISREG(mode):
+        listing.skipped.append((rel, f"it is {kind_of(mode)}, not a file; it is skipped"))
+        return
+    listing.files.append(rel)
