@@ -147,34 +147,43 @@ def _is_plural_noun(tok: Token, gaz: Gazetteer) -> bool:
 
 def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) -> list[Mention]:
     tokens = _strip_function_words(_trim_particles(chunk))
-    found: list[Mention] = []
-    if tokens and (tokens[0].bare in lex.LEGAL_FORMS or tokens[0].bare in wire.TABLE_WORDS) and all(
-            tok.bare in lex.LEGAL_FORMS or tok.bare in wire.TABLE_WORDS for tok in tokens):
-        return found  # "Co Inc", "Avg Shrs"
+    if tokens and all(tok.bare in lex.LEGAL_FORMS or tok.bare in wire.TABLE_WORDS for tok in tokens):
+        return []  # "Co Inc", "Avg Shrs"
     if len(tokens) >= 2 and tokens[-1].bare in lex.POST_NOMINALS and tokens[-1].text[0].isupper():
         tokens, person_hint = tokens[:-1], True  # "Andrew Tyrie MP"
     if len(tokens) >= 3 and tokens[0].sent_start and _is_plural_noun(tokens[0], gaz):
         tokens = tokens[1:]  # "Advisors Goldman Sachs are ..."
     if len(tokens) >= 3 and _is_role_noun(tokens[0], tokens[1], gaz):
         tokens = tokens[1:]  # "Actor Rodrigo de la Serna took ..."
+    found: list[Mention] = []
+    tokens, decided = _narrow_span(tokens, text, gaz, person_hint, found)
+    if decided is not None:
+        return decided
+    if _is_no_name(tokens, gaz):
+        return found
+    return found + [_typed_mention(tokens, text, gaz, person_hint)]
+
+
+def _narrow_span(tokens: list[Token], text: str, gaz: Gazetteer, person_hint: bool,
+                 found: list[Mention]) -> tuple[list[Token], list[Mention] | None]:
+    """Peels leading places (added to `found`), modifiers and trailing function words off
+    `tokens` until a rule decides the span's mentions (the second value) or nothing more
+    comes off (None: the tokens left are typed by `_typed_mention`)."""
     while tokens:
         if tokens[-1].bare in lex.EVENT_SUFFIXES:
-            return found
+            return tokens, found
         known = _known_name(tokens, text, gaz, person_hint)
         if known is not None:
-            return found + [known]
+            return tokens, found + [known]
         if tokens[-1].bare not in lex.ORG_SUFFIXES:
             # "U.S. Treasury Secretary" -> the place, then whatever follows it.
             start = _peel_countries(tokens, text, gaz, found)
             if start:
                 tokens = _strip_function_words(tokens[start:])
                 continue
-        if len(tokens) >= 2 and tokens[-1].bare in lex.ORG_SUFFIXES and not person_hint:
-            return [new_mention(tokens, text, "organization", None, STRONG)]
-        if len(tokens) >= 2 and not person_hint and (
-            tokens[-1].bare in lex.PLACE_SUFFIXES or tokens[0].bare in lex.PLACE_FIRST_WORDS
-        ):
-            return found + [new_mention(tokens, text, "place", None, STRONG)]
+        decided = _by_last_or_first_word(tokens, text, person_hint, found)
+        if decided is not None:
+            return tokens, decided
         if _is_modifier(tokens[0], gaz) and len(tokens) > 1:
             tokens = _strip_leading(tokens, lambda tok: _is_modifier(tok, gaz) or tok.bare in lex.FUNCTION_WORDS)
             continue
@@ -185,12 +194,35 @@ def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) 
             tokens = tokens[:end]
             continue
         break
+    return tokens, None
+
+
+def _by_last_or_first_word(tokens: list[Token], text: str, person_hint: bool,
+                           found: list[Mention]) -> list[Mention] | None:
+    """An organisation by its suffix ("... Corp"), which drops the places peeled before it, or
+    a place by its suffix or first word ("... Island", "Lake ..."); None when neither."""
+    if len(tokens) < 2 or person_hint:
+        return None
+    if tokens[-1].bare in lex.ORG_SUFFIXES:
+        return [new_mention(tokens, text, "organization", None, STRONG)]
+    if tokens[-1].bare in lex.PLACE_SUFFIXES or tokens[0].bare in lex.PLACE_FIRST_WORDS:
+        return found + [new_mention(tokens, text, "place", None, STRONG)]
+    return None
+
+
+def _is_no_name(tokens: list[Token], gaz: Gazetteer) -> bool:
     if not tokens or _names_nothing(tokens, gaz):
-        return found
+        return True
     if all(tok.bare in lex.COMMON_WORDS for tok in tokens):
-        return found  # "New Year"
-    if len(tokens) == 1 and _LETTER_PREFIX_RE.fullmatch(tokens[0].text) and is_dictionary_word(tokens[0].text[2:], gaz):
-        return found  # "A-Team", "X-Ray"
+        return True  # "New Year"
+    # "A-Team", "X-Ray"
+    return len(tokens) == 1 and bool(_LETTER_PREFIX_RE.fullmatch(tokens[0].text)) \
+        and is_dictionary_word(tokens[0].text[2:], gaz)
+
+
+def _typed_mention(tokens: list[Token], text: str, gaz: Gazetteer, person_hint: bool) -> Mention:
+    """The mention of a span no rule above decided: typed by its first or last word, weak and
+    untyped when nothing tells."""
     mention = new_mention(tokens, text, None, None, WEAK)
     if len(tokens) >= 2 and (tokens[0].bare in wire.FIRM_FIRST_WORDS or tokens[-1].bare in wire.FIRM_LAST_WORDS):
         mention.type, mention.strength = "organization", STRONG  # "Banque Paribas", "Airbus Industrie"
@@ -201,7 +233,7 @@ def _classify(chunk: list[Token], text: str, gaz: Gazetteer, person_hint: bool) 
         mention.by_first_name = not tokens[0].is_initial
     elif len(tokens) == 1 and _is_acronym(tokens[0]):
         mention.type, mention.strength = "organization", STRONG
-    return found + [mention]
+    return mention
 
 
 def _names_nothing(tokens: list[Token], gaz: Gazetteer) -> bool:
@@ -443,16 +475,9 @@ def chunk_mentions(
     if len(chunk) >= 3 and chunk[1].text == "of" and _is_plural_noun(chunk[0], gaz):
         chunk = chunk[2:]  # "Shares of Merrill Lynch and Co Inc rose"
     if any(tok.text in WEAK_CONNECTORS for tok in chunk):
-        joined = _joined_name_type(chunk, text, gaz, _ends_in_firm_possessive(chunk, tokens, index_of))
-        if joined is None and _followed_by_own_acronym(chunk, text):
-            joined = "organization"  # "Liberation Tigers of Tamil Eelam (LTTE)"
-        if joined is None:
-            found: list[Mention] = []
-            for part in _split_weak_connectors(chunk):
-                found.extend(chunk_mentions(part, tokens, index_of, text, gaz))
-            return found
-        if joined != "known":
-            return [new_mention(chunk, text, joined, None, STRONG)]
+        connected = _weakly_connected_mentions(chunk, tokens, index_of, text, gaz)
+        if connected is not None:
+            return connected
     before, after, titled = _split_at_title(chunk)
     mentions: list[Mention] = []
     if before:
@@ -462,6 +487,23 @@ def chunk_mentions(
     for mention in mentions:
         apply_context(mention, tokens, index_of)
     return mentions
+
+
+def _weakly_connected_mentions(chunk: list[Token], tokens: list[Token], index_of: dict[int, int], text: str,
+                               gaz: Gazetteer) -> list[Mention] | None:
+    """The mentions of a chunk holding "and", "of" or the like: one name when the whole is one,
+    else those of each part; None for a known name, which is read as any other chunk."""
+    joined = _joined_name_type(chunk, text, gaz, _ends_in_firm_possessive(chunk, tokens, index_of))
+    if joined is None and _followed_by_own_acronym(chunk, text):
+        joined = "organization"  # "Liberation Tigers of Tamil Eelam (LTTE)"
+    if joined is None:
+        found: list[Mention] = []
+        for part in _split_weak_connectors(chunk):
+            found.extend(chunk_mentions(part, tokens, index_of, text, gaz))
+        return found
+    if joined != "known":
+        return [new_mention(chunk, text, joined, None, STRONG)]
+    return None
 
 
 def apply_context(mention: Mention, tokens: list[Token], index_of: dict[int, int]) -> None:
