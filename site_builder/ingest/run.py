@@ -230,7 +230,8 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
     report = IngestReport()
     manifest = load_manifest(content_dir)
     listing = seed_files(seeds_dir)
-    jobs_to_do = _plan(seeds_dir, listing, content_dir, manifest, force, enrich, progress, report)
+    jobs_to_do = _changed_seeds(_readable_seeds(seeds_dir, listing, enrich, report), content_dir, manifest, force,
+                                progress, report)
     writer = PageWriter(content_dir, manifest)
     pages = _Pages(content_dir, manifest, force, report, writer)
     try:
@@ -251,12 +252,11 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, enrich: Enricher | 
     return report
 
 
-def _plan(seeds_dir: Path, listing: Listing, content_dir: Path, manifest: dict[str, Entry], force: bool,
-          enrich: Enricher | None, progress: Callable[[Path], object] | None,
-          report: IngestReport) -> list[SeedJob]:
-    """The seeds that need parsing: not refused by name or size, and not unchanged (same
-    seed, same code, page as ingest left it), which go to `report` here."""
-    todo: list[SeedJob] = []
+def _readable_seeds(seeds_dir: Path, listing: Listing, enrich: Enricher | None,
+                    report: IngestReport) -> list[tuple[str, Path, str]]:
+    """(source, file, digest) of each seed not refused by its name or size; those refused go
+    to `report` here."""
+    readable: list[tuple[str, Path, str]] = []
     report.failed += listing.skipped
     for source in listing.files:
         file = seeds_dir / source
@@ -267,13 +267,20 @@ def _plan(seeds_dir: Path, listing: Listing, content_dir: Path, manifest: dict[s
         try:
             if file.stat().st_size > MAX_SEED_BYTES:
                 raise SeedError(f"it is larger than {MAX_SEED_BYTES // (1024 * 1024)} MB; split it or trim it")
-            seed_digest = _seed_digest(file.read_bytes(), enrich)
+            readable.append((source, file, _seed_digest(file.read_bytes(), enrich)))
         except SeedError as exc:
             report.failed.append((source, str(exc)))
-            continue
         except OSError as exc:
             report.failed.append((source, f"cannot be read ({exc.strerror})"))
-            continue
+    return readable
+
+
+def _changed_seeds(readable: list[tuple[str, Path, str]], content_dir: Path, manifest: dict[str, Entry],
+                   force: bool, progress: Callable[[Path], object] | None, report: IngestReport) -> list[SeedJob]:
+    """The seeds that need parsing: all with `force`, else those not unchanged (same seed, same
+    code, page as ingest left it), which go to `report` here."""
+    todo: list[SeedJob] = []
+    for source, file, seed_digest in readable:
         entry = manifest.get(source)
         if not force and entry and entry.get("seed") == seed_digest and _unchanged(content_dir, entry):
             report.unchanged.append(entry["content_file"])
