@@ -55,7 +55,7 @@ from site_builder.publish.output import (
     take_previous,
 )
 from site_builder.render.templates import make_environment, theme_dir
-from site_builder.search.offline import Fingerprints, index_docs, index_files, update_index_files
+from site_builder.search.offline import Fingerprints, PreviousIndex, index_docs, index_files, update_index_files
 from site_builder.search.pagefind import MAIN_BUNDLE, index_bundles, pagefind_version
 from site_builder.search.pagefind import shard_bundles as search_bundles
 from site_builder.site.edits import EditPlan, EntityEdits, load_edits, plan_edits
@@ -227,7 +227,7 @@ def _offline_index(job: _OfflineIndexJob, _: None) -> tuple[list[list[str]], dic
         # that did not change has the fingerprint it was indexed under.
         before = {article.url: _corrected(job, article) for article, _problems in job.known.values()
                   if article is not None}
-        files = update_index_files(builder.articles, filters, previous.index_docs, before, read,
+        files = update_index_files(builder.articles, filters, PreviousIndex(previous.index_docs, before, read),
                                    fingerprint=job.fingerprint)
     if files is None:
         for rel, text in index_files(builder.articles, filters):

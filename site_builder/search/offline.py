@@ -340,62 +340,49 @@ def read_script(text: str | None) -> Any:
         return None
 
 
+@dataclass(frozen=True)
+class PreviousIndex:
+    """The index the last build wrote: its `index_docs`, the articles it was made from (by URL)
+    and its files, read by path (None: not there or not readable)."""
+
+    docs: Sequence[Sequence[str]]
+    articles: Mapping[str, Article]
+    read: Callable[[str], str | None]
+
+
 def update_index_files(articles: Sequence[Article], filters: Mapping[str, Mapping[str, Sequence[str]]],
-                       previous_docs: Sequence[Sequence[str]], previous_articles: Mapping[str, Article],
-                       read: Callable[[str], str | None], part_bytes: int = PART_BYTES,
+                       previous: PreviousIndex, part_bytes: int = PART_BYTES,
                        fingerprint: Callable[[Article], str] = fingerprint) -> list[IndexFile] | None:
-    """The files of index_files(articles, filters), made from the previous index
-    (`read` gives its files by path; `previous_docs` is its index_docs) by redoing
-    only the articles that changed and the term parts holding their words. None
-    when that is not possible: an article left, or one came in before the end of
-    the doc id order (ids would move), or the previous index cannot be read.
-    `fingerprint` may be a Fingerprints that already knows most of them."""
+    """The files of index_files(articles, filters), made from the `previous` index by redoing
+    only the articles that changed and the term parts holding their words. None when that is
+    not possible: an article left, or one came in before the end of the doc id order (ids
+    would move), or the previous index cannot be read. `fingerprint` may be a Fingerprints
+    that already knows most of them."""
     with gc_pause.paused():
-        return _updated_files(articles, filters, previous_docs, previous_articles, read, part_bytes, fingerprint)
+        return _updated_files(articles, filters, previous, part_bytes, fingerprint)
 
 
 def _updated_files(articles: Sequence[Article], filters: Mapping[str, Mapping[str, Sequence[str]]],
-                   previous_docs: Sequence[Sequence[str]], previous_articles: Mapping[str, Article],
-                   read: Callable[[str], str | None], part_bytes: int,
+                   previous: PreviousIndex, part_bytes: int,
                    fingerprint: Callable[[Article], str]) -> list[IndexFile] | None:
     ordered = oldest_first(articles)
     docs = index_docs(ordered, fingerprint)
-    if not previous_docs or len(docs) < len(previous_docs) \
-            or any(docs[i][0] != previous_docs[i][0] for i in range(len(previous_docs))):
+    if not previous.docs or len(docs) < len(previous.docs) \
+            or any(docs[i][0] != previous.docs[i][0] for i in range(len(previous.docs))):
         return None
-    changed = {i for i in range(len(docs)) if i >= len(previous_docs) or docs[i][1] != previous_docs[i][1]}
-    manifest = read_script(read(f"{FOLDER}/index.js"))
-    if not isinstance(manifest, dict) or manifest.get("docs") != len(previous_docs):
+    changed = {i for i in range(len(docs)) if i >= len(previous.docs) or docs[i][1] != previous.docs[i][1]}
+    term_parts = _read_term_parts(previous)
+    if term_parts is None:
         return None
-    old_parts: dict[str, list[str]] = {}
-    postings: dict[str, str] = {}
-    for _key, name in manifest.get("parts", []):
-        part = read_script(read(f"{FOLDER}/{name}.js"))
-        if not isinstance(part, dict):
-            return None
-        old_parts[name] = list(part)
-        postings.update(part)
-
-    affected: set[str] = set()
-    weights: dict[int, dict[str, int]] = {}
-    for number in sorted(changed):
-        if number < len(previous_docs):
-            old = previous_articles.get(previous_docs[number][0])
-            if old is None or fingerprint(old) != previous_docs[number][1]:
-                return None  # the words it was indexed under are unknown
-            affected.update(term_weights(article_fields(old)))
-        weights[number] = term_weights(article_fields(ordered[number]))
-        affected.update(weights[number])
-    for term in affected:
-        try:
-            pairs = [pair for pair in decode_postings(postings.get(term, "")) if pair[0] not in changed]
-        except (TypeError, ValueError):  # not postings: a term part this site_builder did not write
-            return None
-        pairs += [(number, found[term]) for number, found in weights.items() if term in found]
-        if pairs:
-            postings[term] = encode_postings(sorted(pairs))
-        else:
-            postings.pop(term, None)
+    old_parts, postings = term_parts
+    affected = _terms_indexed_before(changed, previous, fingerprint)
+    if affected is None:
+        return None
+    weights = {number: term_weights(article_fields(ordered[number])) for number in sorted(changed)}
+    for found in weights.values():
+        affected.update(found)
+    if not _post_again(postings, affected, changed, weights):
+        return None
 
     files = [IndexFile(f"{FOLDER}/d/{number}.js", functools.partial(_doc_script, number, article),
                        number not in changed) for number, article in enumerate(ordered)]
@@ -407,6 +394,55 @@ def _updated_files(articles: Sequence[Article], filters: Mapping[str, Mapping[st
     for rel, text in [*filter_files, _manifest(len(ordered), parts, groups)]:
         files.append(IndexFile(rel, functools.partial(str, text), False))
     return files
+
+
+def _read_term_parts(previous: PreviousIndex) -> tuple[dict[str, list[str]], dict[str, str]] | None:
+    """The previous index's term parts (each part's name -> its terms) and its postings (term ->
+    encoded postings); None when its manifest or a part cannot be read or is not its own."""
+    manifest = read_script(previous.read(f"{FOLDER}/index.js"))
+    if not isinstance(manifest, dict) or manifest.get("docs") != len(previous.docs):
+        return None
+    old_parts: dict[str, list[str]] = {}
+    postings: dict[str, str] = {}
+    for _key, name in manifest.get("parts", []):
+        part = read_script(previous.read(f"{FOLDER}/{name}.js"))
+        if not isinstance(part, dict):
+            return None
+        old_parts[name] = list(part)
+        postings.update(part)
+    return old_parts, postings
+
+
+def _terms_indexed_before(changed: set[int], previous: PreviousIndex,
+                          fingerprint: Callable[[Article], str]) -> set[str] | None:
+    """The terms the changed articles were indexed under; None when one of them is not known
+    as it was then (its words are unknown)."""
+    terms: set[str] = set()
+    for number in sorted(changed):
+        if number < len(previous.docs):
+            old = previous.articles.get(previous.docs[number][0])
+            if old is None or fingerprint(old) != previous.docs[number][1]:
+                return None
+            terms.update(term_weights(article_fields(old)))
+    return terms
+
+
+def _post_again(postings: dict[str, str], affected: set[str], changed: set[int],
+                weights: Mapping[int, Mapping[str, int]]) -> bool:
+    """Rewrites in `postings` each affected term's postings: the unchanged articles' as they were,
+    the changed ones' anew. False when a term's postings are not postings (a term part this
+    site_builder did not write)."""
+    for term in affected:
+        try:
+            pairs = [pair for pair in decode_postings(postings.get(term, "")) if pair[0] not in changed]
+        except (TypeError, ValueError):
+            return False
+        pairs += [(number, found[term]) for number, found in weights.items() if term in found]
+        if pairs:
+            postings[term] = encode_postings(sorted(pairs))
+        else:
+            postings.pop(term, None)
+    return True
 
 
 def _doc_script(number: int, article: Article) -> str:

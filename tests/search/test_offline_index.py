@@ -18,6 +18,7 @@ from site_builder.search.offline import (
     FILTER_VALUES,
     FOLDER,
     PART_BYTES,
+    PreviousIndex,
     decode_postings,
     encode_postings,
     fold,
@@ -214,7 +215,8 @@ def test_an_index_brought_up_to_date_equals_one_made_anew(steps: list[tuple[str,
         fresh = dict(index_files(docs, filters, part_bytes=40))
         if previous is not None:
             before_docs, before_articles, before_files = previous
-            files = update_index_files(docs, filters, before_docs, before_articles, before_files.get, part_bytes=40)
+            files = update_index_files(docs, filters, PreviousIndex(before_docs, before_articles, before_files.get),
+                                       part_bytes=40)
             if kind in ("edit", "add", "tag") and before_docs:
                 assert files is not None, kind  # ids stay: always brought up to date
             if files is not None:
@@ -229,7 +231,8 @@ def test_an_edit_redoes_only_its_doc_and_the_parts_with_its_words() -> None:
     docs = [article(n, body=f"{VOCABULARY[n]} prices rose") for n in range(8)]
     before = dict(index_files(docs, {}, part_bytes=40))
     edited = [*docs[:3], article(3, body="zebra prices rose"), *docs[4:]]
-    files = update_index_files(edited, {}, index_docs(docs), {d.url: d for d in docs}, before.get, part_bytes=40)
+    files = update_index_files(edited, {}, PreviousIndex(index_docs(docs), {d.url: d for d in docs}, before.get),
+                               part_bytes=40)
     assert files is not None
     redone = {f.path for f in files if not f.unchanged}
     assert f"{FOLDER}/d/3.js" in redone and f"{FOLDER}/d/2.js" not in redone
@@ -241,10 +244,12 @@ def test_an_edit_redoes_only_its_doc_and_the_parts_with_its_words() -> None:
 def test_the_index_is_made_anew_when_an_article_leaves_or_its_old_words_are_unknown() -> None:
     docs = [article(n) for n in range(4)]
     before = dict(index_files(docs, {}))
-    assert update_index_files(docs[:3], {}, index_docs(docs), {d.url: d for d in docs}, before.get) is None
+    known = {d.url: d for d in docs}
+    assert update_index_files(docs[:3], {}, PreviousIndex(index_docs(docs), known, before.get)) is None
     edited = [*docs[:3], article(3, body="Changed.")]
-    assert update_index_files(edited, {}, index_docs(docs), {}, before.get) is None  # old article not known
-    assert update_index_files(edited, {}, index_docs(docs), {d.url: d for d in docs}, {}.get) is None  # no files
+    # The old article is not known, then the old index's files are not there.
+    assert update_index_files(edited, {}, PreviousIndex(index_docs(docs), {}, before.get)) is None
+    assert update_index_files(edited, {}, PreviousIndex(index_docs(docs), known, {}.get)) is None
 
 
 def test_postings_decode_to_the_ids_and_weights_they_encode() -> None:
@@ -271,5 +276,5 @@ def test_the_index_is_made_anew_when_a_term_part_holds_what_is_not_postings(dama
     part = next(rel for rel, text in before.items() if '"prices":' in text)
     before[part] = re.sub(r'"prices":"[^"]*"', f'"prices":{json.dumps(damage)}', before[part])
     edited = [*docs[:3], article(3, body="zebra prices fell")]
-    assert update_index_files(edited, {}, index_docs(docs), {d.url: d for d in docs}, before.get,
+    assert update_index_files(edited, {}, PreviousIndex(index_docs(docs), {d.url: d for d in docs}, before.get),
                               part_bytes=40) is None
