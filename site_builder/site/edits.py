@@ -274,17 +274,39 @@ def plan_edits(articles: Sequence[Article], edits: EntityEdits) -> tuple[EditPla
     groups = {kind: resolve_names(kind, ((r.name, r.aliases) for a in articles for r in a.entities(kind)))
               for kind in ENTITY_KINDS}
     uses = {kind: _uses(articles, kind, groups[kind]) for kind in ENTITY_KINDS}
-    problems: list[Problem] = []
 
     def found(name: str) -> list[tuple[str, NameGroup]]:
         key = name.casefold()
         return [(kind, groups[kind][key]) for kind in ENTITY_KINDS if key in groups[kind]]
 
-    members: dict[tuple[str, str], frozenset[str]] = {}  # (kind, group name) -> its spellings
-    blocked: set[tuple[str, str]] = set()
-    retyped: dict[tuple[str, str], str] = {}  # -> kind
-    shown: dict[tuple[str, str], str] = {}  # -> name
-    merged: dict[tuple[str, str], Edit] = {}  # -> the merge (its final target is found below)
+    asked, problems = _edits_by_group(edits, found)
+    changes = _merge_changes(asked, found, uses, problems)
+    for key in asked.blocked:
+        changes.update(((key[0], spelling), _Change(None, None)) for spelling in asked.members[key])
+    for key in asked.retyped.keys() | asked.displayed.keys():
+        if key not in asked.blocked and key not in asked.merged:
+            change = _Change(asked.retyped.get(key, key[0]), asked.displayed.get(key))
+            changes.update(((key[0], spelling), change) for spelling in asked.members[key])
+    return EditPlan(changes), problems
+
+
+@dataclass
+class _GroupEdits:
+    """The edits by the name group they name, each group keyed (kind, group name)."""
+
+    members: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)  # -> its spellings
+    blocked: set[tuple[str, str]] = field(default_factory=set)
+    retyped: dict[tuple[str, str], str] = field(default_factory=dict)  # -> kind
+    displayed: dict[tuple[str, str], str] = field(default_factory=dict)  # -> the name shown
+    merged: dict[tuple[str, str], Edit] = field(default_factory=dict)  # -> the merge (its final target: _merge_target)
+
+
+def _edits_by_group(edits: EntityEdits,
+                    found: Callable[[str], list[tuple[str, NameGroup]]]) -> tuple[_GroupEdits, list[Problem]]:
+    """The edits filed under the groups their names stand for, in every kind naming them, and a
+    warning for each edit of a name no article has."""
+    asked = _GroupEdits()
+    problems: list[Problem] = []
     for edit in edits.edits:
         matches = found(edit.name)
         if not matches:
@@ -293,42 +315,44 @@ def plan_edits(articles: Sequence[Article], edits: EntityEdits) -> tuple[EditPla
             continue
         for kind, group in matches:
             key = (kind, group.name)
-            members[key] = group.members
+            asked.members[key] = group.members
             if edit.action == "block":
-                blocked.add(key)
+                asked.blocked.add(key)
             elif edit.action == "retype":
-                retyped[key] = KIND_OF_TYPE[edit.value].key
+                asked.retyped[key] = KIND_OF_TYPE[edit.value].key
             elif edit.action == "display":
-                shown[key] = edit.value
+                asked.displayed[key] = edit.value
             else:
-                merged[key] = edit
+                asked.merged[key] = edit
+    return asked, problems
+
+
+def _merge_changes(asked: _GroupEdits, found: Callable[[str], list[tuple[str, NameGroup]]],
+                   uses: dict[str, dict[str, int]], problems: list[Problem]) -> dict[tuple[str, str], _Change]:
+    """The change of each spelling of a group merged into another; a merge into a name no article
+    has, or one that is blocked, is not applied but added to `problems`, once per line."""
     changes: dict[tuple[str, str], _Change] = {}
     reported: set[int] = set()  # a line names one mistake once, whatever kinds its name has
-    for key, merge in sorted(merged.items(), key=lambda item: item[0]):
-        target = _merge_target(key, merge.value, found, merged, uses)
-        mistake = None
-        if target is None:
-            mistake = f"'{merge.name}' cannot be merged into '{merge.value}': no article names " \
-                      f"'{merge.value}'; write a name the index shows"
-        elif (target.kind, target.name) in blocked:
-            mistake = f"'{merge.name}' is merged into '{merge.value}', which is blocked; the merge is not " \
-                      "applied: keep one of them"
-        if mistake or target is None:
+    for key, merge in sorted(asked.merged.items(), key=lambda item: item[0]):
+        target = _merge_target(key, merge.value, found, asked.merged, uses)
+        if target is None or (target.kind, target.name) in asked.blocked:
             if id(merge) not in reported:
                 reported.add(id(merge))
-                problems.append(_problem(merge.line, mistake or ""))
+                problems.append(_problem(merge.line, _merge_mistake(merge, target)))
             continue
         target_key = (target.kind, target.name)
         if target_key != key:  # else already one entity
-            change = _Change(retyped.get(target_key, target.kind), shown.get(target_key, target.name))
-            changes.update(((key[0], spelling), change) for spelling in members[key])
-    for key in blocked:
-        changes.update(((key[0], spelling), _Change(None, None)) for spelling in members[key])
-    for key in retyped.keys() | shown.keys():
-        if key not in blocked and key not in merged:
-            change = _Change(retyped.get(key, key[0]), shown.get(key))
-            changes.update(((key[0], spelling), change) for spelling in members[key])
-    return EditPlan(changes), problems
+            change = _Change(asked.retyped.get(target_key, target.kind), asked.displayed.get(target_key, target.name))
+            changes.update(((key[0], spelling), change) for spelling in asked.members[key])
+    return changes
+
+
+def _merge_mistake(merge: Edit, target: _Target | None) -> str:
+    if target is None:
+        return f"'{merge.name}' cannot be merged into '{merge.value}': no article names " \
+               f"'{merge.value}'; write a name the index shows"
+    return f"'{merge.name}' is merged into '{merge.value}', which is blocked; the merge is not " \
+           "applied: keep one of them"
 
 
 def _uses(articles: Sequence[Article], kind: str, groups: dict[str, NameGroup]) -> dict[str, int]:

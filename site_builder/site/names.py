@@ -90,7 +90,20 @@ def _is_acronym(name: str) -> bool:
 def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, NameGroup]:
     """Casefolded name or alias -> its group, for the (name, aliases) of every article's
     mention of `kind` (a key of model.KINDS; tags are left alone)."""
-    uses: Counter[str] = Counter()  # casefold -> articles naming it as an entity
+    uses, spelling, alias_owners = _count_names(refs)
+    groups = _UnionFind()
+    for key in spelling:
+        groups.find(key)
+    if KINDS[kind].entity_type is not None:
+        _join_names(kind, spelling, uses, alias_owners, groups)
+    return _name_groups(kind, spelling, uses, groups)
+
+
+def _count_names(refs: Iterable[tuple[str, tuple[str, ...]]]) -> tuple[Counter[str], dict[str, str],
+                                                                         dict[str, set[str]]]:
+    """(casefolded name -> articles naming it as an entity, casefolded name or alias -> its
+    spelling, casefolded alias -> the names it is an alias of)."""
+    uses: Counter[str] = Counter()
     spelling: dict[str, str] = {}
     spellings: dict[str, Counter[str]] = defaultdict(Counter)  # casefold -> how often each spelling is used
     alias_owners: dict[str, set[str]] = defaultdict(set)
@@ -109,30 +122,38 @@ def resolve_names(kind: str, refs: Iterable[tuple[str, tuple[str, ...]]]) -> dic
     for key, counts in spellings.items():
         if len(counts) > 1:
             spelling[key] = counts.most_common(1)[0][0]
-    groups = _UnionFind()
-    for key in spelling:
-        groups.find(key)
+    return uses, spelling, alias_owners
+
+
+def _join_names(kind: str, spelling: dict[str, str], uses: Counter[str], alias_owners: dict[str, set[str]],
+                groups: _UnionFind) -> None:
+    """Joins in `groups` the names of one entity: a form every reader knows and its name, the
+    variants of a firm's name, a surname and its full name, an alias and the one name it is of."""
     etype = KINDS[kind].entity_type
-    if etype is not None:
-        for key in list(spelling):
-            canonical = KNOWN_FORMS.get(key)
-            if canonical is not None and canonical[1] == etype:
-                target = canonical[0].casefold()
-                spelling.setdefault(target, canonical[0])
-                groups.union(key, target)
-        if kind == ORGANIZATIONS.key:
-            merge_organizations(spelling, uses, groups)
-        surnames = _unique_full_names(spelling, uses) if kind == PEOPLE.key else {}
-        if kind == PEOPLE.key:
-            merge_surnames(surnames, uses, groups)
-        for alias, owners in alias_owners.items():
-            if len(owners) != 1:
-                continue  # two different entities use this spelling: it names neither for sure
-            (owner,) = owners
-            if kind == PEOPLE.key and " " not in alias.strip():
-                if surnames.get(alias) != owner:
-                    continue  # a surname shared by two people in the archive
-            groups.union(alias, owner)
+    for key in list(spelling):
+        canonical = KNOWN_FORMS.get(key)
+        if canonical is not None and canonical[1] == etype:
+            target = canonical[0].casefold()
+            spelling.setdefault(target, canonical[0])
+            groups.union(key, target)
+    if kind == ORGANIZATIONS.key:
+        merge_organizations(spelling, uses, groups)
+    surnames = _unique_full_names(spelling, uses) if kind == PEOPLE.key else {}
+    if kind == PEOPLE.key:
+        merge_surnames(surnames, uses, groups)
+    for alias, owners in alias_owners.items():
+        if len(owners) != 1:
+            continue  # two different entities use this spelling: it names neither for sure
+        (owner,) = owners
+        if kind == PEOPLE.key and " " not in alias.strip():
+            if surnames.get(alias) != owner:
+                continue  # a surname shared by two people in the archive
+        groups.union(alias, owner)
+
+
+def _name_groups(kind: str, spelling: dict[str, str], uses: Counter[str],
+                 groups: _UnionFind) -> dict[str, NameGroup]:
+    """Each casefolded name or alias -> the group `groups` puts it in, named by its best name."""
     members: dict[str, set[str]] = defaultdict(set)
     for key in spelling:
         members[groups.find(key)].add(key)
@@ -173,6 +194,13 @@ def merge_organizations(spelling: dict[str, str], uses: Counter[str], groups: _U
         for key in keys[1:]:
             groups.union(keys[0], key)  # "Chrysler Corp." is "Chrysler Corp" is "Chrysler"
     used_bases = sorted(base for base, keys in by_base.items() if any(uses[k] for k in keys))
+    _merge_shortened_names(by_base, used_bases, uses, groups)
+    _merge_acronyms(spelling, uses, by_base, used_bases, groups)
+
+
+def _merge_shortened_names(by_base: dict[str, list[str]], used_bases: list[str], uses: Counter[str],
+                           groups: _UnionFind) -> None:
+    """A firm's name (without legal form) and the one longer name most articles write for it."""
     longer: dict[str, set[str]] = defaultdict(set)  # a base -> the used bases that begin with it
     for base in used_bases:
         words = base.split()
@@ -188,6 +216,11 @@ def merge_organizations(spelling: dict[str, str], uses: Counter[str], groups: _U
         if extensions and base_uses[extensions[0]] > max(sum(base_uses[other] for other in extensions[1:]),
                                                           base_uses[base]):
             groups.union(by_base[base][0], by_base[extensions[0]][0])
+
+
+def _merge_acronyms(spelling: dict[str, str], uses: Counter[str], by_base: dict[str, list[str]],
+                    used_bases: list[str], groups: _UnionFind) -> None:
+    """An acronym and the one name of the archive whose initials it is."""
     by_initials: dict[str, set[str]] = defaultdict(set)
     for base in used_bases:
         for name in {base, *by_base[base]}:  # "FDIC": "Federal Deposit Insurance Corp", legal form and all
