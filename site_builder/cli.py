@@ -312,10 +312,42 @@ def parser() -> argparse.ArgumentParser:
                                   "seeds (raw articles) → content (Markdown pages) → a static site.")
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
     p = commands.add_parser("ingest", help="parse seeds into Markdown content pages",
                             description="Parse every seed in SEEDS_DIR into content/<section>/<slug>.md. "
                             "Pages you edited are kept; --force overwrites them.")
+    _ingest_arguments(p)
+    p = commands.add_parser("build", help="render content pages into a static site",
+                            description="Render content/ through the theme into public/ (or --out). "
+                            "The previous site stays in place until the new one is complete.")
+    _build_arguments(p)
+    p = commands.add_parser("check", help="verify a built site as a reader would meet it",
+                            description="Check that every internal link, anchor and asset resolves, every "
+                            "page has a title, a lang attribute and one h1, the feed and sitemap parse, and "
+                            "every page can be reached from the home page.")
+    _check_arguments(p)
+    p = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change",
+                            description="Build the site, serve it at http://127.0.0.1:PORT/ and rebuild it "
+                            "whenever content/, templates/, static/, the theme, site.toml or entities.toml change. "
+                            "A failed rebuild is reported and the last good site stays served.")
+    _serve_arguments(p)
+    p = commands.add_parser("init", help="make a new archive: site.toml, seeds/, .gitignore, a CI workflow",
+                            description="Write a new archive into DIR (default: here): site.toml with every "
+                            "key explained, seeds/ with an example, content/, static/, .gitignore, a "
+                            "requirements.txt pinning this version and, with --ci, a CI workflow that "
+                            "ingests, builds, checks and publishes to Pages. Existing files are never overwritten.")
+    _init_arguments(p)
+    p = commands.add_parser("entities", help="extract people, organizations and places from JSON Lines",
+                            description='Read JSON Lines {"id", "text"} on standard input and write '
+                            '{"id", "entities": [{"name", "type", "mentions": [[start, end], ...]}]} per line, '
+                            "type being person, organization or place. A bad line is reported with its "
+                            "number and skipped; the exit status is then 1. With --review, list instead the "
+                            "most-linked entity pages of content/ with what makes each suspect, and a line "
+                            "of entities.toml to fix it.")
+    _entities_arguments(p)
+    return top
+
+
+def _ingest_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("seeds", nargs="?", metavar="SEEDS_DIR", help="folder of seed .txt files (default: seeds/)")
     p.add_argument("--content", metavar="DIR", help="content folder to write (default: content/)")
     p.add_argument("--force", action="store_true", help="overwrite pages even where they were edited by hand")
@@ -323,9 +355,8 @@ def parser() -> argparse.ArgumentParser:
                    help="parse and extract with N processes (default: the number of CPUs, at most 8)")
     p.set_defaults(run=cmd_ingest)
 
-    p = commands.add_parser("build", help="render content pages into a static site",
-                            description="Render content/ through the theme into public/ (or --out). "
-                            "The previous site stays in place until the new one is complete.")
+
+def _build_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", metavar="DIR", help="content folder to read (default: content/)")
     p.add_argument("--out", metavar="DIR", help="output folder (default: public/)")
     p.add_argument("--strict", action="store_true", help="treat every warning as an error (for CI)")
@@ -342,17 +373,13 @@ def parser() -> argparse.ArgumentParser:
                    help="render with N processes (default: the number of CPUs, at most 8; 1 renders in-process)")
     p.set_defaults(run=cmd_build)
 
-    p = commands.add_parser("check", help="verify a built site as a reader would meet it",
-                            description="Check that every internal link, anchor and asset resolves, every "
-                            "page has a title, a lang attribute and one h1, the feed and sitemap parse, and "
-                            "every page can be reached from the home page.")
+
+def _check_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("site_dir", nargs="?", metavar="DIR", help="built site to check (default: public/)")
     p.set_defaults(run=cmd_check)
 
-    p = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change",
-                            description="Build the site, serve it at http://127.0.0.1:PORT/ and rebuild it "
-                            "whenever content/, templates/, static/, the theme, site.toml or entities.toml change. "
-                            "A failed rebuild is reported and the last good site stays served.")
+
+def _serve_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind index for faster rebuilds")
     p.add_argument("--drafts", action="store_true", help="include pages marked draft: true, to preview them")
@@ -361,28 +388,19 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="render with N processes")
     p.set_defaults(run=cmd_serve)
 
-    p = commands.add_parser("init", help="make a new archive: site.toml, seeds/, .gitignore, a CI workflow",
-                            description="Write a new archive into DIR (default: here): site.toml with every "
-                            "key explained, seeds/ with an example, content/, static/, .gitignore, a "
-                            "requirements.txt pinning this version and, with --ci, a CI workflow that "
-                            "ingests, builds, checks and publishes to Pages. Existing files are never overwritten.")
+
+def _init_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("folder", nargs="?", default=".", metavar="DIR", help="folder of the new archive (default: .)")
     p.add_argument("--ci", choices=sorted(CI_FILES), help="also write GitHub Actions or GitLab CI's workflow")
     p.set_defaults(run=cmd_init)
 
-    p = commands.add_parser("entities", help="extract people, organizations and places from JSON Lines",
-                            description='Read JSON Lines {"id", "text"} on standard input and write '
-                            '{"id", "entities": [{"name", "type", "mentions": [[start, end], ...]}]} per line, '
-                            "type being person, organization or place. A bad line is reported with its "
-                            "number and skipped; the exit status is then 1. With --review, list instead the "
-                            "most-linked entity pages of content/ with what makes each suspect, and a line "
-                            "of entities.toml to fix it.")
+
+def _entities_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--review", action="store_true",
                    help="review the entity pages the next build makes (reads content/ and entities.toml)")
     p.add_argument("--top", type=_count, metavar="N",
                    help=f"with --review: the N most-linked pages of each type (default {REVIEW_TOP})")
     p.set_defaults(run=cmd_entities)
-    return top
 
 
 # What Ctrl-C leaves, by command: a build swaps in a finished site or nothing, ingest
