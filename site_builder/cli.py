@@ -20,7 +20,7 @@ from site_builder.build.run import BuildResult, build
 from site_builder.check.site import check_site, site_files
 from site_builder.core.config import load_config, normalize_base_url
 from site_builder.core.errors import BuildError, Problem, SiteBuilderError
-from site_builder.core.files import folder_name, shown
+from site_builder.core.files import folder_name, printable
 from site_builder.core.wording import plural
 from site_builder.core.workers import default_jobs
 from site_builder.publish.output import html_pages
@@ -37,12 +37,12 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _shown(path: Path) -> str:
+def _as_typed(path: Path) -> str:
     """A path as the user would type it: relative to where they are when it can be."""
     try:
-        return shown(path.resolve().relative_to(Path.cwd().resolve()).as_posix() + "/")
+        return printable(path.resolve().relative_to(Path.cwd().resolve()).as_posix() + "/")
     except ValueError:
-        return shown(path)
+        return printable(path)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -65,7 +65,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             _say(f"error: {exc}")
             return 2
     for rel in report.kept:
-        _say(f"kept your edits in {folder_name(content)}{shown(rel)}; --force overwrites")
+        _say(f"kept your edits in {folder_name(content)}{printable(rel)}; --force overwrites")
     for rel, old_url in report.aliased:
         _say(f"note: the slug of {content.name}/{rel} was changed by hand; added its old address {old_url} "
              "to its aliases, so old links lead to it")
@@ -74,18 +74,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
              "could not be added to its aliases, which must be one list (aliases: [old/address/, ...]); "
              "fix them and run ingest again, so old links lead to it")
     for source, slug, holder, content_file in report.slug_taken:
-        _say(f"note: {folder_name(seeds)}{shown(source)}: the slug {slug!r} is taken by "
-             f"{folder_name(content)}{shown(holder)}, so its page is {folder_name(content)}{shown(content_file)}; "
-             "no page was overwritten")
+        _say(f"note: {folder_name(seeds)}{printable(source)}: the slug {slug!r} is taken by "
+             f"{folder_name(content)}{printable(holder)}, so its page is "
+             f"{folder_name(content)}{printable(content_file)}; no page was overwritten")
     for rel in report.orphaned:
-        _say(f"note: the seed of {folder_name(content)}{shown(rel)} is gone; the page is kept "
+        _say(f"note: the seed of {folder_name(content)}{printable(rel)} is gone; the page is kept "
              "(delete it by hand if unwanted)")
     for source, reason in report.failed:
-        _say(f"error: {folder_name(seeds)}{shown(source)}: {reason}")
+        _say(f"error: {folder_name(seeds)}{printable(source)}: {reason}")
     seconds = time.perf_counter() - started
     total = len(report.written) + len(report.unchanged) + len(report.kept) + len(report.failed)
     if not total:
-        _say(f"note: there are no seeds in {_shown(seeds)} (nor in its subfolders); put seed .txt files there, "
+        _say(f"note: there are no seeds in {_as_typed(seeds)} (nor in its subfolders); put seed .txt files there, "
              "or name the seeds folder: site-builder ingest FOLDER")
     print(f"Ingested {plural(total, 'seed')}: {len(report.written)} new or refreshed, {len(report.unchanged)} "
           f"unchanged, {len(report.kept)} kept as edited, {len(report.failed)} failed, in {seconds:.2f} s.")
@@ -122,7 +122,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     _report_notices(result.notices)
     _report_problems(result.problems)
     for rel in result.carried:
-        _say(f"note: kept {_shown(result.out)}{shown(rel)}, which site-builder did not write: it is carried "
+        _say(f"note: kept {_as_typed(result.out)}{printable(rel)}, which site-builder did not write: it is carried "
              "over from build to build in this folder only (a file the site should always have belongs in "
              "static/, which is copied into assets/)")
     skipped = sum(p.fatal and p.path != EDITS_NAME for p in result.problems)
@@ -134,7 +134,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         extra += (f", {held.total} held back ({plural(held.drafts, 'draft')}, {held.embargoed} dated in the "
                   "future; --drafts and --future include them)")
     print(f"Built {plural(result.pages, 'HTML page')} from {plural(result.articles, 'article')} in "
-          f"{result.seconds:.2f} s into {_shown(result.out)}{extra}{_what_changed(result)}.")
+          f"{result.seconds:.2f} s into {_as_typed(result.out)}{extra}{_what_changed(result)}.")
     return 1 if any(p.fatal for p in result.problems) else 0
 
 
@@ -160,10 +160,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     if problems:
-        _say(f"{plural(len(problems), 'problem')} in {_shown(site_dir)}")
+        _say(f"{plural(len(problems), 'problem')} in {_as_typed(site_dir)}")
         return 1
     pages = len(html_pages(site_files(site_dir)))
-    print(f"Checked {plural(pages, 'HTML page')} in {_shown(site_dir)}: every link, anchor and asset resolves.")
+    print(f"Checked {plural(pages, 'HTML page')} in {_as_typed(site_dir)}: every link, anchor and asset resolves.")
     return 0
 
 
@@ -226,7 +226,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return 2
 
         def ready() -> None:
-            print(f"Serving {_shown(out)} at http://127.0.0.1:{server.server_address[1]}/ (rebuilds when "
+            print(f"Serving {_as_typed(out)} at http://127.0.0.1:{server.server_address[1]}/ (rebuilds when "
                   "content, templates, static files or site.toml change; Ctrl+C stops)", flush=True)
 
         stop = threading.Event()
@@ -246,7 +246,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     folder = Path(args.folder)
     written = init_archive(folder, args.ci)
-    print(f"Made a news archive in {_shown(folder)}: {', '.join(written)}. Next: put seed .txt files in "
+    print(f"Made a news archive in {_as_typed(folder)}: {', '.join(written)}. Next: put seed .txt files in "
           "seeds/, then run site-builder ingest and site-builder build there.")
     return 0
 

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 
 from site_builder.core.errors import BuildError
-from site_builder.core.files import shown, write_failure
+from site_builder.core.files import printable, write_failure
 from site_builder.core.workers import fork_map
 from site_builder.pages.builder import PageGroup
 from site_builder.pages.views import SiteData
@@ -87,8 +87,8 @@ class Writer:
         try:
             target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         except OSError as exc:
-            raise BuildError(write_failure(exc, shown(os.path.normpath(rel))) + "; the previous site is unchanged") \
-                from None
+            raise BuildError(write_failure(exc, printable(os.path.normpath(rel)))
+                             + "; the previous site is unchanged") from None
 
     def reuse(self, rel: str, previous: Path, key: str) -> bool:
         """The file of the live site `previous` whose key is `key`, unchanged: the one

@@ -26,14 +26,14 @@ from site_builder.core import gc_pause
 from site_builder.core.config import Config
 from site_builder.core.digests import digest
 from site_builder.core.errors import BuildError, Problem
-from site_builder.core.files import folder_name, shown, walk, write_failure
+from site_builder.core.files import folder_name, printable, walk, write_failure
 from site_builder.core.layout import ASSETS
 from site_builder.core.model import Article
 from site_builder.core.slugs import windows_reserved
 from site_builder.core.wording import plural
 from site_builder.core.workers import aside, exclusive, standby
 from site_builder.ingest.tag_rules import TagRules, tag_rules
-from site_builder.pages.builder import PageGroup, SiteBuilder, archive_digests, newest_first
+from site_builder.pages.builder import PageGroup, SiteBuilder, archive_keys, newest_first
 from site_builder.publish import cache
 from site_builder.publish.cache import settings_digest, tree_digest
 from site_builder.publish.output import (
@@ -296,7 +296,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     foreign, untouched, altered = _look_at_output(out, previous)
     if altered and store:
         store.notices.append(f"{plural(len(altered), 'file')} of {folder_name(out)} changed since the last build "
-                             f"wrote them (the first, {shown(altered[0])}); they are made again from their sources")
+                             f"wrote them (the first, {printable(altered[0])}); they are made again from their sources")
     if previous is not None and previous.inputs == inputs and not previous.released_by(clock) and untouched:
         if strict and previous.problems:
             raise BuildError(f"{len(previous.problems)} problem(s) in content/ and --strict is on; "
@@ -337,13 +337,13 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     # before anything is made of their names
     ordered = without_pageless_names(firms_as_organizations(newest_first(articles)))
     bundles = search_bundles([a.url for a in ordered]) if with_search else {}
-    digests = archive_digests(ordered)
-    model_key, listed = digests.facts_key, digests.listing
+    archive = archive_keys(ordered)
+    model_key, listed = archive.facts_key, archive.listing_key
     facts = store.model_facts(model_key, len(ordered)) if store else None
     image_views = {url: image.view() for url, image in sorted(images.items())}
     builder = SiteBuilder(config, ordered, search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE],
                           images=image_views, facts=facts, sources=sources,
-                          shown=digests.shown, share_image=share_card(static_dirs, config.title))
+                          listed_texts=archive.listed_texts, share_image=share_card(static_dirs, config.title))
     env = make_environment(template_dirs)
     gc_pause.settle()  # the site model too
     site_data = builder.site_data(pagefind=with_search)
@@ -436,7 +436,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     except OSError as exc:  # the disk filled up, a folder is not writable: not a bug
         side.close()
         shutil.rmtree(staging, ignore_errors=True)
-        what = shown(exc.filename) if exc.filename else "the new site"
+        what = printable(exc.filename) if exc.filename else "the new site"
         raise BuildError(write_failure(exc, what) + "; the previous site is unchanged") from None
     except BaseException:
         side.close()

@@ -15,7 +15,7 @@ from site_builder.content.publication import published
 from site_builder.content.read import load_articles
 from site_builder.core.config import Config
 from site_builder.core.errors import Problem
-from site_builder.core.files import shown
+from site_builder.core.files import printable
 from site_builder.core.model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, Article
 from site_builder.ingest.entities.lexicon import COMMON_WORDS, POST_NOMINALS
 from site_builder.pages.builder import Term, collect_terms
@@ -150,9 +150,9 @@ def report(reviews: Sequence[KindReview]) -> str:
         lines.append(f"{label}: the {len(kind_review.top)} most-linked of {kind_review.pages} pages")
         for suspect in kind_review.top:
             note = f"  ({'; '.join(suspect.signals)})" if suspect.signals else ""
-            lines.append(f"  {suspect.articles:>6}  {shown(suspect.name)}{note}")  # names come from content
+            lines.append(f"  {suspect.articles:>6}  {printable(suspect.name)}{note}")  # names come from content
             if suspect.suggestion:
-                lines.append(f"          {shown(suspect.suggestion)}")
+                lines.append(f"          {printable(suspect.suggestion)}")
             suspects += bool(suspect.signals)
         lines.append("")
     lines.append(f"{suspects} suspect page{'s' if suspects != 1 else ''}. Paste the lines you agree with into "

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import SplitResult, unquote
 
 from site_builder.check.xml import atom_problems, sitemap_problems
-from site_builder.core.files import shown, walk
+from site_builder.core.files import printable, walk
 from site_builder.core.urls import split_url
 from site_builder.publish.output import PAGEFIND_DIR, html_pages
 
@@ -115,8 +115,8 @@ def check_site(site_dir: Path) -> list[str]:
     """Every problem a reader would meet, as 'file: what is wrong'; empty when none.
     Each is printable as it is: file names, links and feed text come from the site,
     and control characters in them (an escape sequence that clears the terminal)
-    are escaped (files.shown), whichever message they reach."""
-    return [shown(problem) for problem in _site_problems(site_dir)]
+    are escaped (files.printable), whichever message they reach."""
+    return [printable(problem) for problem in _site_problems(site_dir)]
 
 
 def _site_problems(site_dir: Path) -> list[str]:
@@ -124,7 +124,7 @@ def _site_problems(site_dir: Path) -> list[str]:
     if not (site_dir / "index.html").is_file():
         return [f"{site_dir}: there is no index.html; is this a built site?"]
     listing = walk(site_dir, hidden=True)  # links that lead out of the site or to nothing are problems
-    problems: list[str] = [f"{shown(rel)}: {why}" for rel, why in listing.skipped]
+    problems: list[str] = [f"{printable(rel)}: {why}" for rel, why in listing.skipped]
     files = set(listing.files)
     pages = html_pages(files)
     infos = {rel: inspect_page((site_dir / rel).read_text(encoding="utf-8", errors="replace")) for rel in pages}
@@ -144,11 +144,11 @@ def _page_problems(rel: str, info: PageInfo) -> list[str]:
     """What the page itself lacks: a title, a language, one h1."""
     problems = []
     if not info.title:
-        problems.append(f"{shown(rel)}: the page has no <title>")
+        problems.append(f"{printable(rel)}: the page has no <title>")
     if not info.lang:
-        problems.append(f"{shown(rel)}: <html> has no lang attribute")
+        problems.append(f"{printable(rel)}: <html> has no lang attribute")
     if len(info.h1) != 1:
-        problems.append(f"{shown(rel)}: the page has {len(info.h1)} <h1> headings; it should have one")
+        problems.append(f"{printable(rel)}: the page has {len(info.h1)} <h1> headings; it should have one")
     return problems
 
 
@@ -158,11 +158,11 @@ def _link_problems(rel: str, infos: dict[str, PageInfo], files: set[str], linked
     problems = []
     for link in infos[rel].links:
         if link.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
-            problems.append(f"{shown(rel)}: unsafe link {link[:60]!r}")
+            problems.append(f"{printable(rel)}: unsafe link {link[:60]!r}")
             continue
         parts = split_url(link)
         if parts is None:
-            problems.append(f"{shown(rel)}: link {link!r} is not a valid URL (an unclosed [ or a port that is "
+            problems.append(f"{printable(rel)}: link {link!r} is not a valid URL (an unclosed [ or a port that is "
                             "not a number); correct it where the page gets it")
             continue
         target = _internal_target(rel, link, parts)
@@ -172,10 +172,10 @@ def _link_problems(rel: str, infos: dict[str, PageInfo], files: set[str], linked
         if file not in files and f"{file}/index.html" in files:
             file = f"{file}/index.html"
         if file not in files:
-            problems.append(f"{shown(rel)}: link {link!r} leads to no file")
+            problems.append(f"{printable(rel)}: link {link!r} leads to no file")
             continue
         if fragment and file in infos and fragment not in infos[file].ids:
-            problems.append(f"{shown(rel)}: link {link!r} names an anchor that is not on that page")
+            problems.append(f"{printable(rel)}: link {link!r} names an anchor that is not on that page")
         if file in infos:
             linked.add(file)
     return problems
@@ -189,7 +189,7 @@ def _orphans(pages: list[str], graph: dict[str, set[str]]) -> list[str]:
             if nxt not in seen:
                 seen.add(nxt)
                 queue.append(nxt)
-    return [f"{shown(rel)}: no page links here, so readers cannot reach it from the home page"
+    return [f"{printable(rel)}: no page links here, so readers cannot reach it from the home page"
             for rel in pages if rel not in seen and rel != NOT_FOUND]
 
 

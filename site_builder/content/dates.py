@@ -29,10 +29,10 @@ def read_date(value: object) -> dt.date | dt.datetime:
     if isinstance(value, dt.datetime | dt.date):
         return _usable(value, value.isoformat())
     if not isinstance(value, str):
-        raise DateError(f"{_shown(value)} is not a date; {HOW_TO_WRITE}")
+        raise DateError(f"{_quoted(value)} is not a date; {HOW_TO_WRITE}")
     text = value.strip()
     if not text or len(text) > 64:
-        raise DateError(f"{_shown(value)} is not a date; {HOW_TO_WRITE}")
+        raise DateError(f"{_quoted(value)} is not a date; {HOW_TO_WRITE}")
     iso_problem = ""
     try:
         if len(text) == 10:
@@ -49,22 +49,14 @@ def read_date(value: object) -> dt.date | dt.datetime:
     try:
         stamp = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
-        raise DateError(f"{_shown(text)} is not a date{iso_problem}; {HOW_TO_WRITE}") from None
+        raise DateError(f"{_quoted(text)} is not a date{iso_problem}; {HOW_TO_WRITE}") from None
     year = _RFC_2822_YEAR.search(text)
     if year and int(year.group(1)) != stamp.year:  # the email parser reads "0001" as 2001
         try:
             stamp = stamp.replace(year=int(year.group(1)))
         except ValueError as exc:
-            raise DateError(f"{_shown(text)} is not a date ({exc}); {HOW_TO_WRITE}") from None
+            raise DateError(f"{_quoted(text)} is not a date ({exc}); {HOW_TO_WRITE}") from None
     return _usable(stamp, text)
-
-
-def parse_date(value: object) -> dt.date | dt.datetime | None:
-    """`read_date`, or None when the value is not a usable date."""
-    try:
-        return read_date(value)
-    except DateError:
-        return None
 
 
 def _usable(value: dt.date | dt.datetime, text: str) -> dt.date | dt.datetime:
@@ -74,12 +66,12 @@ def _usable(value: dt.date | dt.datetime, text: str) -> dt.date | dt.datetime:
         try:
             value.astimezone(dt.UTC)
         except OverflowError:
-            raise DateError(f"{_shown(text)} falls outside the years 1 to 9999 once converted to UTC; "
+            raise DateError(f"{_quoted(text)} falls outside the years 1 to 9999 once converted to UTC; "
                             f"{HOW_TO_WRITE}") from None
     return value
 
 
-def _shown(value: object) -> str:
+def _quoted(value: object) -> str:
     return repr(str(value)[:40])
 
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.core.files import bad_link, folder_name, kind_of, shown
+from site_builder.core.files import bad_link, folder_name, kind_of, printable
 from site_builder.core.layout import ASSETS
 from site_builder.core.model import Article
 
@@ -139,13 +139,14 @@ def find_image(content_dir: Path, article: Article, static_dir: Path | None = No
     places = [(folder, rel) for folder, rel in candidates if rel is not None]
     if not places:
         folders = " or ".join(folder_name(folder) for folder, _ in candidates)
-        return None, f"the image {shown(name)!r} is outside {folders}; put the file in {folders} and name it from there"
+        return None, (f"the image {printable(name)!r} is outside {folders}; put the file in {folders} and name it "
+                      "from there")
     if not is_image_name(name):
-        return None, (f"the image {shown(name)!r} is not a PNG, JPEG, GIF or WebP file (by its name); "
+        return None, (f"the image {printable(name)!r} is not a PNG, JPEG, GIF or WebP file (by its name); "
                       "the image is left out")
     found = next(((folder, rel) for folder, rel in places if os.path.lexists(folder / rel)), None)
     if found is None:
-        tried = " nor ".join(f"{folder_name(folder)}{shown(rel)}" for folder, rel in places)
+        tried = " nor ".join(f"{folder_name(folder)}{printable(rel)}" for folder, rel in places)
         what = f"neither {tried} exists" if len(places) > 1 else f"the image file {tried} does not exist"
         return None, f"{what}; add the file or fix 'image'"
     base, rel = found
@@ -153,17 +154,17 @@ def find_image(content_dir: Path, article: Article, static_dir: Path | None = No
     path = base / rel
     link = bad_link(path, base)
     if link is not None:
-        return None, f"the image file {folder}{shown(rel)} is refused: {link.reason(folder, rel)}"
+        return None, f"the image file {folder}{printable(rel)} is refused: {link.reason(folder, rel)}"
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
-            return None, f"the image {shown(name)!r} is {kind_of(mode)}, not a file; the image is left out"
+            return None, f"the image {printable(name)!r} is {kind_of(mode)}, not a file; the image is left out"
         data = path.read_bytes()
     except OSError as exc:
-        return None, f"the image file {folder}{shown(rel)} cannot be read ({exc.strerror}); the image is left out"
+        return None, f"the image file {folder}{printable(rel)} cannot be read ({exc.strerror}); the image is left out"
     size = image_size(data)
     if size is None:
-        return None, (f"the image file {folder}{shown(rel)} is not a PNG, JPEG, GIF or WebP picture (its header "
+        return None, (f"the image file {folder}{printable(rel)} is not a PNG, JPEG, GIF or WebP picture (its header "
                       "says otherwise); the image is left out")
     ext, width, height = size
     url = f"{ASSETS}/images/{hashlib.sha256(data).hexdigest()[:20]}.{ext}"

@@ -15,7 +15,7 @@ from site_builder.content.dates import DateError, read_date
 from site_builder.content.frontmatter import FrontMatterError, key_line, parse_page
 from site_builder.content.images import is_image_name
 from site_builder.core.errors import Problem
-from site_builder.core.files import Listing, shown, walk
+from site_builder.core.files import Listing, printable, walk
 from site_builder.core.layout import is_build_name
 from site_builder.core.model import ENTITY_KINDS, KINDS, MANY_NAMES, TAGS, Article, EntityRef, Kind, Ticker
 from site_builder.core.slugs import RESERVED, make_slug, section_slug, windows_reserved
@@ -355,7 +355,7 @@ def _aliases(value: Any, problems: _PageProblems) -> tuple[str, ...]:
         file = alias_file(alias)
         top = alias.strip().removeprefix("/").split("/")[0]
         if file is None and is_build_name(top):
-            problems.warn("aliases", f"the alias {alias[:80]!r} lies in {shown(top)[:80]}, a name the build writes "
+            problems.warn("aliases", f"the alias {alias[:80]!r} lies in {printable(top)[:80]}, a name the build writes "
                                      "at the top of the site itself; choose another address; it is left out")
         elif file is None and any(map(windows_reserved, alias.strip().split("/"))):
             problems.warn("aliases", f"the alias {alias[:80]!r} holds a name Windows cannot hold (a device name "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from site_builder.core.files import shown
+from site_builder.core.files import printable
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class Problem:
     fatal: bool  # True: the page was skipped
 
     def __str__(self) -> str:
-        where = f"{shown(self.path)}:{self.line}" if self.line else shown(self.path)
+        where = f"{printable(self.path)}:{self.line}" if self.line else printable(self.path)
         return f"{where}: {self.message}"
 
 

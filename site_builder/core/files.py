@@ -25,7 +25,7 @@ _UNSAFE_CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Cs")
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def shown(name: str | os.PathLike[str]) -> str:
+def printable(name: str | os.PathLike[str]) -> str:
     """A user-supplied name as it is safe to print: control characters (an
     escape sequence could clear the terminal), line breaks, invisible formatting
     characters (a right-to-left override) and the bytes of a name that are not
@@ -58,7 +58,7 @@ def write_failure(exc: OSError, what: str) -> str:
 
 def folder_name(folder: Path) -> str:
     """How messages name one of the user's folders: `seeds/`, `content/`."""
-    return f"{shown(folder.name or folder)}/"
+    return f"{printable(folder.name or folder)}/"
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,13 @@ class BadLink:
     def reason(self, folder: str, path: str) -> str:
         """Why the file at `path` (relative to `folder`, as "seeds/") is refused,
         and what to do."""
-        who = "it" if path == self.link else f"its folder {folder}{shown(self.link)}"
+        who = "it" if path == self.link else f"its folder {folder}{printable(self.link)}"
         if self.loop:
             return f"{who} is a symbolic link that leads round in a loop; remove or repair the link"
         if not self.target.exists():
-            return f"{who} is a symbolic link to {shown(self.target)}, which does not exist; remove or repair the link"
-        return (f"{who} is a symbolic link to {shown(self.target)}, outside {folder}; links may not lead out "
+            return (f"{who} is a symbolic link to {printable(self.target)}, which does not exist; remove or repair "
+                    "the link")
+        return (f"{who} is a symbolic link to {printable(self.target)}, outside {folder}; links may not lead out "
                 f"of {folder}: put a copy of what it points at there instead")
 
 

@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from site_builder.core.files import shown, write_failure
+from site_builder.core.files import printable, write_failure
 from site_builder.core.jsontext import parse_json
 
 MANIFEST = ".ingest.json"
@@ -31,7 +31,9 @@ VERSION = 2  # version 1 named an entry's content file `page`; it is still read
 Entry = dict[str, Any]  # content_file, sha256, seed; "also": hashes the page may still hold after a kill
 
 
-def digest(text: str) -> str:
+def page_sha256(text: str) -> str:
+    """The SHA-256 of a page's text, as its entry in the manifest records it (`sha256`): the
+    whole hash in hex, not the build's shortened digest (core.digests)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -143,7 +145,7 @@ class PageWriter:
             except OSError as exc:
                 if before is not None:  # the page keeps its old text, which the entry must still own
                     self.manifest[source] = {**self.manifest[source], "also": [before]}
-                failed.append((source, content_file, write_failure(exc, f"its page {shown(content_file)}") +
+                failed.append((source, content_file, write_failure(exc, f"its page {printable(content_file)}") +
                                "; the previous page is kept"))
         return failed
 

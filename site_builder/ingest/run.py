@@ -23,7 +23,7 @@ from site_builder.content.frontmatter import ContentPage, FrontMatterError, add_
 from site_builder.content.markup import paragraphs_to_markdown
 from site_builder.content.read import alias_file, content_files, read_article
 from site_builder.core.errors import SiteBuilderError
-from site_builder.core.files import Listing, bad_link, folder_name, shown, walk, write_failure
+from site_builder.core.files import Listing, bad_link, folder_name, printable, walk, write_failure
 from site_builder.core.slugs import make_slug, section_slug, unique_slug
 from site_builder.core.workers import exclusive, fork_map
 from site_builder.ingest.enrich import EXTRACTOR_VERSION, Enrichment, Parsed, Prepared, Refused, enrich_seed
@@ -32,9 +32,9 @@ from site_builder.ingest.manifest import (
     MANIFEST,
     Entry,
     PageWriter,
-    digest,
     known_hashes,
     load_manifest,
+    page_sha256,
     write_atomic,
 )
 from site_builder.ingest.seed import Seed, SeedError, decode_seed, parse_seed
@@ -112,7 +112,7 @@ def _unchanged(content_dir: Path, entry: Entry) -> bool:
     if not _inside(content_dir, entry["content_file"]):
         return False
     try:
-        return bool(digest((content_dir / entry["content_file"]).read_text(encoding="utf-8")) == entry["sha256"])
+        return bool(page_sha256((content_dir / entry["content_file"]).read_text(encoding="utf-8")) == entry["sha256"])
     except (OSError, UnicodeDecodeError):
         return False
 
@@ -360,14 +360,14 @@ class _Pages:
         folder = folder_name(self.content_dir)
         link = bad_link(path, self.content_dir)
         if link is not None:
-            self.report.failed.append((job.source, f"its page {folder}{shown(content_file)} is not written: "
+            self.report.failed.append((job.source, f"its page {folder}{printable(content_file)} is not written: "
                                                    + link.reason(folder, content_file)))
             return
-        new_entry = {"content_file": content_file, "sha256": digest(text), "seed": job.seed_digest}
+        new_entry = {"content_file": content_file, "sha256": page_sha256(text), "seed": job.seed_digest}
         before = None
         if path.exists():
             current = path.read_text(encoding="utf-8", errors="replace")
-            before = digest(current)
+            before = page_sha256(current)
             if current == text:
                 self.report.unchanged.append(content_file)
                 self.writer.record(job.source, new_entry)

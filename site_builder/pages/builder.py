@@ -97,7 +97,7 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
 
 
 # Fields of an article only its own page shows. Every other field may show on a list,
-# a feed, a term page or the sitemap: see archive_digests.
+# a feed, a term page or the sitemap: see archive_keys.
 OWN_PAGE_FIELDS = frozenset({"body", "subheadline", "caption", "credit", "image", "image_alt", "source_url",
                              "source", "tickers", "raw_title"})
 
@@ -106,30 +106,30 @@ _NAMES = ("tags", *ENTITY_KINDS)  # the fields ModelFacts are worked out from (w
 
 
 @dataclass(frozen=True)
-class ArchiveDigests:
-    """What archive_digests works out in its one pass over the articles."""
+class ArchiveKeys:
+    """What archive_keys works out in its one pass over the articles."""
 
     facts_key: str  # all that ModelFacts are worked out from: the same key, the same facts
-    listing: str  # every article field any page but the article's own may show
-    shown: dict[str, str]  # by URL: the repr of what lists show of an article (see SiteBuilder._item)
+    listing_key: str  # every article field any page but the article's own may show
+    listed_texts: dict[str, str]  # by URL: the repr of what lists show of an article (see SiteBuilder._item)
 
 
-def archive_digests(articles: Sequence[Article]) -> ArchiveDigests:
-    """Two digests of the articles (newest first), and what lists show of each, made in one pass:
+def archive_keys(articles: Sequence[Article]) -> ArchiveKeys:
+    """Two keys of the articles, digests (newest first), and what lists show of each, made in one pass:
     - the facts key: the articles' order and each one's tags and names;
-    - the listing digest: while it stays the same, an edit can change no page but
+    - the listing key: while it stays the same, an edit can change no page but
       the pages of the articles edited (see build.py);
-    - `shown`: the text SiteBuilder._item digests, so it is not made twice.
+    - `listed_texts`: the text SiteBuilder._item digests, so it is not made twice.
     Values are digested by their repr, which differs between Python versions at
     worst: then the cache is not used, never wrongly used."""
     facts, listing = hashlib.sha256(), hashlib.sha256()
-    shown: dict[str, str] = {}
+    listed_texts: dict[str, str] = {}
     for article in articles:
         names = repr(tuple(getattr(article, name) for name in _NAMES)).encode("utf-8")
         facts.update(repr(article.url).encode("utf-8") + names + b"\n")
-        listed = shown[article.url] = _listed(article)  # the names too
+        listed = listed_texts[article.url] = _listed(article)  # the names too
         listing.update((listed + repr(_unshown(article)) + "\n").encode("utf-8"))
-    return ArchiveDigests(facts.hexdigest()[:32], listing.hexdigest()[:32], shown)
+    return ArchiveKeys(facts.hexdigest()[:32], listing.hexdigest()[:32], listed_texts)
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ class ModelFacts:
     """What SiteBuilder works out across the whole archive, as plain data a cache can
     keep: every tag and entity (kind → term_rows) and each article's related coverage
     (indexes), where an index is an article's place in the newest-first order. Valid
-    for articles with the same facts key (archive_digests)."""
+    for articles with the same facts key (archive_keys)."""
 
     terms: dict[str, list[list[Any]]]
     related: list[list[int]]
@@ -263,15 +263,15 @@ class GroupReuse(Protocol):
 # is a draft (drafts are left out of a build, or shown as any article), nor its old addresses.
 _SHOWN = tuple(f.name for f in fields(Article)
                if f.name not in OWN_PAGE_FIELDS and f.name not in {"source_path", "draft", "aliases"})
-_shown = operator.attrgetter(*_SHOWN)
-# The fields lists do not show but a build must notice (see archive_digests).
+_listed_fields = operator.attrgetter(*_SHOWN)
+# The fields lists do not show but a build must notice (see archive_keys).
 _unshown = operator.attrgetter(*(f.name for f in fields(Article)
                                  if f.name not in OWN_PAGE_FIELDS and f.name not in _SHOWN))
 
 
 def _listed(article: Article) -> str:
     """What lists show of an article, as text to digest (see SiteBuilder._item)."""
-    return repr(list(_shown(article)))
+    return repr(list(_listed_fields(article)))
 
 
 def _names_of(article: Article) -> Iterator[tuple[str, str]]:
@@ -288,16 +288,16 @@ class SiteBuilder:
 
     def __init__(self, config: Config, articles: Sequence[Article], search_bundles: Sequence[str] = (),
                  images: Mapping[str, ImageView] | None = None, facts: ModelFacts | None = None,
-                 sources: Mapping[str, str] | None = None, shown: Mapping[str, str] | None = None,
+                 sources: Mapping[str, str] | None = None, listed_texts: Mapping[str, str] | None = None,
                  share_image: ImageView | None = None) -> None:
         """`facts`, when given, are the ModelFacts of articles with the same facts key,
         kept from an earlier build: they are used instead of being worked out again.
         `sources` maps an article's content file to the key of its bytes (content.scan_content),
-        which stands for the whole article in its page's inputs digest; `shown`, from
-        archive_digests, what lists show of each article, so it is not worked out twice."""
+        which stands for the whole article in its page's inputs digest; `listed_texts`,
+        from archive_keys, what lists show of each article, so it is not worked out twice."""
         self.config = config
         self.sources = dict(sources or {})
-        self._shown = shown or {}  # by URL: what lists show of an article, from archive_digests
+        self._listed_texts = listed_texts or {}  # by URL: what lists show of an article, from archive_keys
         self.images = dict(images or {})  # by article URL (see images.py)
         self.share_image = share_image  # for link previews of pages without a picture of their own
         self.search_bundles = list(search_bundles)  # Pagefind bundles the search page merges into its first
@@ -479,7 +479,7 @@ class SiteBuilder:
         if cached is None:
             links = [(self.term_names.get(key, name), self.term_urls.get(key))
                      for kind, name in _names_of(article) for key in [(kind, name.casefold())]]
-            listed = self._shown.get(article.url) or _listed(article)
+            listed = self._listed_texts.get(article.url) or _listed(article)
             cached = self._items[article.url] = digest(listed, repr(links))
         return cached
 

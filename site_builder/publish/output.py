@@ -13,7 +13,7 @@ from pathlib import Path
 from stat import S_ISDIR
 
 from site_builder.core.errors import SiteBuilderError
-from site_builder.core.files import bad_link, folder_name, kind_of, shown
+from site_builder.core.files import bad_link, folder_name, kind_of, printable
 from site_builder.core.layout import MARKER as MARKER  # where the rest of the build and the tests look for it
 from site_builder.core.layout import PAGEFIND
 
@@ -184,12 +184,12 @@ def carry_over_foreign_files(old: Path, new: Path, foreign: Iterable[str]) -> li
         if src.is_symlink():
             link = bad_link(src, old)
             if link is not None:
-                raise OutputError(f"{folder}{shown(rel)}, which site-builder did not write, is refused: "
+                raise OutputError(f"{folder}{printable(rel)}, which site-builder did not write, is refused: "
                                   f"{link.reason(folder, rel)}; nothing was changed")
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.symlink(os.readlink(src), dest)
         elif not src.is_file():
-            raise OutputError(f"{folder}{shown(rel)}, which site-builder did not write, is "
+            raise OutputError(f"{folder}{printable(rel)}, which site-builder did not write, is "
                               f"{kind_of(src.lstat().st_mode)}, not a file; remove it and build again; "
                               "nothing was changed")
         else:
@@ -216,13 +216,13 @@ def _clash(new: Path, rel: str, folder: str) -> str | None:
         if end == len(parts) or not here.is_dir() or here.is_symlink():
             name = here.relative_to(new).as_posix()
             if name.split("/") != parts[:end]:
-                return (f"{folder}{shown(rel)} was not written by site-builder, and this build writes "
-                        f"{folder}{shown(name)}, whose name differs only in letter case; on Windows and macOS "
+                return (f"{folder}{printable(rel)} was not written by site-builder, and this build writes "
+                        f"{folder}{printable(name)}, whose name differs only in letter case; on Windows and macOS "
                         "they would be one.")
             what = "folder" if here.is_dir() and not here.is_symlink() else "file"
             name = "/".join(parts[:end])
-            where = "there" if name == rel else f"at {folder}{shown(name)}"
-            return f"{folder}{shown(rel)} was not written by site-builder, and this build writes a {what} {where}."
+            where = "there" if name == rel else f"at {folder}{printable(name)}"
+            return f"{folder}{printable(rel)} was not written by site-builder, and this build writes a {what} {where}."
         found = here
     return None
 

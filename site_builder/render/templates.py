@@ -13,7 +13,7 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from site_builder.core.errors import SiteBuilderError
-from site_builder.core.files import bad_link, shown
+from site_builder.core.files import bad_link, printable
 from site_builder.core.model import OutputPage
 from site_builder.pages.views import SiteData
 
@@ -67,8 +67,8 @@ class _ContainedLoader(jinja2.FileSystemLoader):
             if os.path.lexists(path):
                 link = bad_link(path, Path(folder))
                 if link is not None:
-                    raise ThemeError(f"the template {shown(path)} is refused: "
-                                     + link.reason(f"{shown(folder)}/", "/".join(pieces)))
+                    raise ThemeError(f"the template {printable(path)} is refused: "
+                                     + link.reason(f"{printable(folder)}/", "/".join(pieces)))
                 break
         return super().get_source(environment, template)
 

@@ -45,7 +45,7 @@ class Edit:
 @dataclass
 class EntityEdits:
     """What entities.toml asks, checked as far as the file alone can be (see apply_edits
-    for what needs the articles), and the digest a build keys on."""
+    for what needs the articles), and the text a build keys on."""
 
     edits: list[Edit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -395,9 +395,3 @@ def _unique(refs: Iterable[EntityRef]) -> tuple[EntityRef, ...]:
         merged[key] = ref if known is None else EntityRef(known.name, tuple(dict.fromkeys(
             a for a in (*known.aliases, *ref.aliases, ref.name) if a.casefold() != key)))
     return tuple(merged.values())
-
-
-def edits_digest(edits: EntityEdits) -> str:
-    """What a build keys on: the file's text (an edit changes the pages it affects)."""
-    return edits.text
-

@@ -11,7 +11,7 @@ import pytest
 
 from site_builder.check.site import check_site
 from site_builder.cli import main
-from site_builder.core.files import shown
+from site_builder.core.files import printable
 from site_fixtures import digest_tree
 
 SEED = "000_d516c940b5b60795.txt"
@@ -179,9 +179,9 @@ def test_a_static_file_linked_out_of_static_is_left_out_with_a_warning(project: 
 
 
 def test_names_are_printed_with_control_characters_escaped() -> None:
-    assert shown("caf\udce9.txt") == "caf\\xe9.txt"  # a byte that is not UTF-8, as os.fsdecode keeps it
-    assert shown("a\nb\x1b[2J\u202e.txt") == "a\\nb\\x1b[2J\\u202e.txt"
-    assert shown("Zürich – نص.txt") == "Zürich – نص.txt"
+    assert printable("caf\udce9.txt") == "caf\\xe9.txt"  # a byte that is not UTF-8, as os.fsdecode keeps it
+    assert printable("a\nb\x1b[2J\u202e.txt") == "a\\nb\\x1b[2J\\u202e.txt"
+    assert printable("Zürich – نص.txt") == "Zürich – نص.txt"
 
 
 def test_a_lock_file_that_is_a_link_is_never_written_through(project: Path, outside: Path, capsys) -> None:

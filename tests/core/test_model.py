@@ -73,7 +73,7 @@ def test_the_extractors_entity_types_are_the_tables() -> None:
 
 
 def test_an_entity_reference_reads_as_the_dataclass_would_write_it() -> None:
-    """Digests of the site model (pages.archive_digests, page group inputs) repr many of
+    """Digests of the site model (pages.archive_keys, page group inputs) repr many of
     them: its quicker repr must be the very text the dataclass wrote, field for field."""
     plain = dataclasses.make_dataclass("EntityRef", [(f.name, f.type, f) for f in dataclasses.fields(model.EntityRef)],
                                        frozen=True)

@@ -15,7 +15,7 @@ import pytest
 
 from site_builder.content.frontmatter import parse_page
 from site_builder.ingest.enrich import enrich_seed
-from site_builder.ingest.manifest import JOURNAL, MANIFEST, digest, known_hashes, load_manifest
+from site_builder.ingest.manifest import JOURNAL, MANIFEST, known_hashes, load_manifest, page_sha256
 from site_builder.ingest.run import ingest
 
 SEEDS = 240
@@ -92,7 +92,7 @@ def test_an_ingest_killed_at_any_moment_leaves_no_page_looking_edited(
     assert len(owned) == SEEDS
     for page in pages:
         rel = page.relative_to(content).as_posix()
-        assert digest(page.read_text(encoding="utf-8")) in owned[rel], rel
+        assert page_sha256(page.read_text(encoding="utf-8")) in owned[rel], rel
 
     _write_seeds(project / "seeds", "Third version.")
     report = ingest(project / "seeds", content, enrich=enrich_seed, jobs=1)
@@ -101,7 +101,7 @@ def test_an_ingest_killed_at_any_moment_leaves_no_page_looking_edited(
     assert all("Third version." in parse_page(p.read_text(encoding="utf-8")).body for p in pages)
     assert not (content / JOURNAL).exists()
     entries = json.loads((content / MANIFEST).read_text(encoding="utf-8"))["seeds"]
-    assert all(entry["sha256"] == digest((content / entry["content_file"]).read_text(encoding="utf-8"))
+    assert all(entry["sha256"] == page_sha256((content / entry["content_file"]).read_text(encoding="utf-8"))
                for entry in entries.values())
     again = ingest(project / "seeds", content, enrich=enrich_seed, jobs=1)
     assert len(again.unchanged) == SEEDS  # and the record is exact: nothing left to redo

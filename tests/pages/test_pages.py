@@ -15,7 +15,7 @@ from site_builder.content.images import ImageView
 from site_builder.core.config import Config
 from site_builder.core.model import Article, EntityRef
 from site_builder.core.slugs import make_slug, term_slugs
-from site_builder.pages.builder import SiteBuilder, archive_digests, collect_terms, newest_first
+from site_builder.pages.builder import SiteBuilder, archive_keys, collect_terms, newest_first
 from site_builder.pages.views import Link, PageLink, PageLinks, RelatedTerm, SitemapEntry
 
 
@@ -288,26 +288,26 @@ def test_a_name_is_written_as_most_articles_write_it_not_as_the_newest_does() ->
     assert [t.name for t in tie.terms["tags"]] == ["Trade"]  # as many each way: as the newest writes it
 
 
-def test_the_listing_digest_follows_every_field_a_list_may_show_and_the_facts_key_only_names_and_order() -> None:
+def test_the_listing_key_follows_every_field_a_list_may_show_and_the_facts_key_only_names_and_order() -> None:
     base = Article(title="Oil", slug="oil", section="World", section_slug="world", body="Body.",
                    source_path="world/oil.md", date=dt.date(2020, 1, 2), tags=("Energy",),
                    people=(EntityRef("Ann Lee"),))
     other = Article(title="Gas", slug="gas", section="World", section_slug="world", body="",
                     source_path="world/gas.md", date=dt.date(2020, 1, 1))
-    before = archive_digests([base, other])
+    before = archive_keys([base, other])
     listed = {"title": "Oil prices", "summary": "A summary.", "draft": True, "source_path": "world/x.md",
               "aliases": ("old/oil.html",), "section": "Business", "author": "A. Writer"}
     for name, value in listed.items():
-        after = archive_digests([dataclasses.replace(base, **{name: value}), other])
-        assert after.listing != before.listing, name
+        after = archive_keys([dataclasses.replace(base, **{name: value}), other])
+        assert after.listing_key != before.listing_key, name
         assert after.facts_key == before.facts_key, name
     for name, value in {"body": "Another body.", "caption": "A caption.", "source_url": "https://x.test/"}.items():
-        after = archive_digests([dataclasses.replace(base, **{name: value}), other])
-        assert (after.listing, after.facts_key) == (before.listing, before.facts_key), name
+        after = archive_keys([dataclasses.replace(base, **{name: value}), other])
+        assert (after.listing_key, after.facts_key) == (before.listing_key, before.facts_key), name
     for changed in ([dataclasses.replace(base, tags=("Oil",)), other],
                     [dataclasses.replace(base, people=(EntityRef("Ann Lee", ("Lee",)),)), other], [other, base]):
-        after = archive_digests(changed)
-        assert after.facts_key != before.facts_key and after.listing != before.listing
+        after = archive_keys(changed)
+        assert after.facts_key != before.facts_key and after.listing_key != before.listing_key
     # What lists show of an article is worked out once, here, and SiteBuilder's digests use it.
-    builder = SiteBuilder(Config(), [base, other], shown=before.shown)
+    builder = SiteBuilder(Config(), [base, other], listed_texts=before.listed_texts)
     assert builder._item(base) == SiteBuilder(Config(), [base, other])._item(base)
