@@ -52,7 +52,7 @@ def test_every_mistake_is_reported_at_once_with_its_line(tmp_path: Path) -> None
                     "https://example.org/news/, not 'example.org'",
                     ":6: 'entity_min_articles' must be 1 or more, not 0",
                     ":7: unknown key 'colour'; the keys are: auto_tags, base_url, content, description, "
-                    "entity_command, entity_min_articles, language, output, page_size, seeds, static, "
+                    "entity_command, entity_min_articles, language, output, page_size, plugins, seeds, static, "
                     "tag_vocabulary, templates, theme, title"]
 
 
