@@ -326,7 +326,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     articles = [plan.apply(article) for article in articles]
     rules = tag_rules(articles)
     articles = [rules.apply(article) for article in articles]
-    articles, plugged = plugins.articles_loaded(articles)
+    articles, sources = plugins.articles_loaded(articles, sources)
     images, no_images = find_images(content_dir, articles, config.path(config.static))
     problems += _image_problems(content_dir, no_images)
     result = BuildResult(articles=len(articles), out=out, problems=problems, held_back=held_back,
@@ -356,7 +356,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
                                                       ensure_ascii=False))
     page_key = cache.PageKeys(page_environment)
     # While this stays the same, no page but an edited article's own can change.
-    listing = digest(page_environment, listed, plugged,
+    listing = digest(page_environment, listed,
                      json.dumps([[url, dataclasses.asdict(view)] for url, view in image_views.items()]))
     edited = _edited_articles(previous, listing, sources, ordered) if untouched else None
     old_keys = previous.keys if previous else {}

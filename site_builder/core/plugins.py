@@ -64,11 +64,13 @@ class Plugins:
         """What the build's environment digest takes of the plugins: nothing when there are none."""
         return tuple(f"plugin:{plugin.name}:{plugin.code}" for plugin in self.plugins)
 
-    def articles_loaded(self, articles: list[Article]) -> tuple[list[Article], str]:
-        """The articles as the plugins leave them, and a digest of those they changed or
-        added ("" when none): the pages of an article a plugin changed may depend on
-        other articles, so the build's listing digest takes it in."""
-        given = {id(article) for article in articles}
+    def articles_loaded(self, articles: list[Article],
+                        sources: dict[str, str]) -> tuple[list[Article], dict[str, str]]:
+        """The articles as the plugins leave them, and `sources` (content file → the key of its
+        bytes, which stands for its article in the page keys) with the key of each file whose
+        article a plugin changed or added made from that article itself: a plugin may change an
+        article from others, so its file's bytes no longer stand for it."""
+        given = list(articles)  # held, so the id of an article given is no new article's
         for plugin in self.plugins:
             hook = plugin.hook("articles_loaded")
             if hook is None:
@@ -76,8 +78,14 @@ class Plugins:
             returned = _called(plugin, "articles_loaded", hook, list(articles))
             if returned is not None:
                 articles = _checked_articles(plugin, returned)
-        changed = [repr(article) for article in articles if id(article) not in given]
-        return articles, digest(*changed) if changed else ""
+        kept = {id(article) for article in given}
+        changed = {article.source_path for article in articles if id(article) not in kept}
+        if not changed:
+            return articles, sources
+        keys = dict(sources)
+        for path in changed:
+            keys[path] = "plugin:" + digest(*(repr(a) for a in articles if a.source_path == path))
+        return articles, keys
 
     def page_context(self, page: OutputPage) -> OutputPage:
         """`page` with its template variables as the plugins extend them."""
@@ -192,14 +200,14 @@ def _load(name: str, root: Path) -> Plugin:
             raise ConfigError(f"the plugin {name!r} failed while being imported{_raised_at(exc, file)}: "
                               f"{type(exc).__name__}: {exc}; fix the plugin or remove it from 'plugins' in "
                               "site.toml") from None
-    plugin = Plugin(name, module, file, digest(source, _version(name, file, root)))
+    plugin = Plugin(name, module, file, digest(source, installed_version(name, file, root)))
     if not any(plugin.hook(hook) for hook in HOOKS):
         raise ConfigError(f"the plugin {name!r} ({file.name}) defines none of the hooks {', '.join(HOOKS)}; "
                           f"define at least one (see docs/plugins.md), or {fix}")
     return plugin
 
 
-def _version(name: str, file: Path, root: Path) -> str:
+def installed_version(name: str, file: Path, root: Path) -> str:
     """The version of the installed distribution holding the plugin ("" for one in the project)."""
     if file.is_relative_to(root.resolve()):
         return ""

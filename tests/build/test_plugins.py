@@ -10,13 +10,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from site_builder.build import groups as groups_module
 from site_builder.build.run import build
 from site_builder.cli import main
 from site_builder.core.config import ConfigError, load_config
 from site_builder.core.errors import BuildError
-from site_builder.core.plugins import load_plugins
+from site_builder.core.plugins import installed_version, load_plugins
 from site_builder.publish.output import staging_dir
 from site_fixtures import digest_tree, write_articles
 
@@ -108,6 +109,25 @@ def test_an_edited_plugin_renders_again_what_it_touches(project: Path) -> None:
     assert digest_tree(project / "public") == digest_tree(clean)
 
 
+def test_an_article_a_plugin_changed_from_another_follows_that_one(project: Path) -> None:
+    """A plugin may change one article from another: an edit of the other alone (which no list
+    shows) still renders the changed article again."""
+    _project(project, {"follow": (
+        "import dataclasses\n\n"
+        "def articles_loaded(articles):\n"
+        "    lead = next(a for a in articles if a.slug == 'story-1')\n"
+        "    return [dataclasses.replace(a, body=a.body + '\\n\\nAlso: ' + lead.body.split()[-1])\n"
+        "            if a.slug == 'story-0' else a for a in articles]\n")})
+    (project / "templates" / "article.html").write_text("{{ article.body_html }}\n", encoding="utf-8")
+    config = load_config(project)
+    build(config, search=False)
+    assert "Also: plugged." in (project / "public" / STORY_0).read_text(encoding="utf-8")
+    story_1 = project / "content" / "business" / "story-1.md"
+    story_1.write_text(story_1.read_text(encoding="utf-8") + "\nA last word: changed.\n", encoding="utf-8")
+    build(config, search=False)
+    assert "Also: changed." in (project / "public" / STORY_0).read_text(encoding="utf-8")
+
+
 def test_an_unknown_plugin_stops_the_build_naming_it(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _project(project, {})
     (project / "site.toml").write_text('plugins = ["no_such_plugin"]\n', encoding="utf-8")
@@ -174,3 +194,10 @@ def test_a_plugin_may_be_a_module_of_a_package_and_its_code_is_digested(project:
     code = plugins.code
     (package / "reading.py").write_text(READING_TIME.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     assert len(code) == 1 and load_plugins(load_config(project)).code != code
+
+
+def test_an_installed_plugin_is_keyed_by_its_distribution_version(tmp_path: Path) -> None:
+    """What decides the version part of an installed plugin's code digest (PyYAML stands in
+    for an installed plugin package)."""
+    assert installed_version("yaml", Path(yaml.__file__), tmp_path) == f"PyYAML=={yaml.__version__}"
+    assert installed_version("reading_time", tmp_path / "reading_time.py", tmp_path) == ""
