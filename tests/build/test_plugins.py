@@ -19,6 +19,7 @@ from site_builder.core.config import ConfigError, load_config
 from site_builder.core.errors import BuildError
 from site_builder.core.plugins import installed_version, load_plugins
 from site_builder.publish.output import staging_dir
+from site_builder.serve.server import watched_paths
 from site_fixtures import digest_tree, write_articles
 
 READING_TIME = Path(__file__).resolve().parents[1] / "plugins" / "reading_time.py"
@@ -201,3 +202,12 @@ def test_an_installed_plugin_is_keyed_by_its_distribution_version(tmp_path: Path
     for an installed plugin package)."""
     assert installed_version("yaml", Path(yaml.__file__), tmp_path) == f"PyYAML=={yaml.__version__}"
     assert installed_version("reading_time", tmp_path / "reading_time.py", tmp_path) == ""
+
+
+def test_serve_watches_the_plugins_of_the_project_folder(project: Path) -> None:
+    _project(project, {"reading_time": READING_TIME.read_text(encoding="utf-8")})
+    (project / "newsroom").mkdir()
+    (project / "site.toml").write_text('plugins = ["reading_time", "newsroom.tools", "installed_elsewhere"]\n')
+    watched = watched_paths(load_config(project), project / "themes/default")
+    assert [path for path in watched if path.parent == project and path.name != "site.toml"] == \
+        [project / "content", project / "templates", project / "newsroom", project / "reading_time.py"]
