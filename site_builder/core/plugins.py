@@ -193,18 +193,23 @@ def _load(name: str, root: Path) -> Plugin:
         try:
             exec(compile(source, str(file), "exec"), module.__dict__)  # an import, from the source just digested
         except Exception as exc:  # noqa: BLE001 - importing a plugin runs its code; name where it failed
-            if before is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = before
+            _restore(name, before)
             raise ConfigError(f"the plugin {name!r} failed while being imported{_raised_at(exc, file)}: "
                               f"{type(exc).__name__}: {exc}; fix the plugin or remove it from 'plugins' in "
                               "site.toml") from None
     plugin = Plugin(name, module, file, digest(source, installed_version(name, file, root)))
-    if not any(plugin.hook(hook) for hook in HOOKS):
+    if not any(plugin.hook(hook) for hook in HOOKS):  # not a plugin ("json"?): the module it replaced is back
+        _restore(name, before)
         raise ConfigError(f"the plugin {name!r} ({file.name}) defines none of the hooks {', '.join(HOOKS)}; "
                           f"define at least one (see docs/plugins.md), or {fix}")
     return plugin
+
+
+def _restore(name: str, before: types.ModuleType | None) -> None:
+    if before is None:
+        sys.modules.pop(name, None)
+    else:
+        sys.modules[name] = before
 
 
 def installed_version(name: str, file: Path, root: Path) -> str:

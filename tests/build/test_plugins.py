@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,15 @@ def test_a_plugin_that_cannot_be_loaded_is_named(project: Path, source: str, sai
     _project(project, {"broken": source})
     with pytest.raises(ConfigError, match=re.escape(said)):
         build(load_config(project))
+
+
+def test_a_module_that_is_no_plugin_is_refused_and_left_as_it_was(project: Path) -> None:
+    _project(project, {})
+    (project / "site.toml").write_text('plugins = ["json"]\n', encoding="utf-8")
+    imported = sys.modules["json"]
+    with pytest.raises(ConfigError, match="the plugin 'json' \\(__init__.py\\) defines none of the hooks"):
+        build(load_config(project))
+    assert sys.modules["json"] is imported
 
 
 @pytest.mark.parametrize("source, said", [
