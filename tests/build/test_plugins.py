@@ -187,6 +187,22 @@ def test_a_failing_hook_stops_the_build_and_leaves_the_site(project: Path, monke
     assert not staging_dir(project / "public").exists()
 
 
+def test_a_failing_site_written_says_the_site_was_published(project: Path) -> None:
+    _project(project, {"report": "def site_written(site_dir, pages):\n    raise OSError('disk full')\n"})
+    (project / "templates" / "article.html").write_text("<h1>{{ article.title }}</h1>\n", encoding="utf-8")
+    config = load_config(project)
+    with pytest.raises(BuildError, match=re.escape(
+            "the plugin 'report' failed in its hook site_written at report.py:2: OSError: disk full; fix the plugin "
+            "or remove it from 'plugins' in site.toml (the new site was published, but what the plugin makes of "
+            "it may be incomplete)")):
+        build(config, search=False)
+    assert "<h1>Story 0 plugged</h1>" in (project / "public" / STORY_0).read_text(encoding="utf-8")
+    (project / "report.py").write_text("def site_written(site_dir, pages):\n    pass\n", encoding="utf-8")
+    build(config, search=False)  # the cache of the failed build was not kept: made again, as a clean build does
+    clean = build(config, out=project / "clean", search=False, use_cache=False).out
+    assert digest_tree(project / "public") == digest_tree(clean)
+
+
 def test_the_plugins_directory_example_is_the_one_documented() -> None:
     """docs/plugins.md shows tests/plugins/reading_time.py's hook as it is."""
     docs = (Path(__file__).resolve().parents[2] / "docs" / "plugins.md").read_text(encoding="utf-8")
