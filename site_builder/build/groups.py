@@ -21,6 +21,7 @@ import jinja2
 
 from site_builder.core.errors import BuildError
 from site_builder.core.files import printable, write_failure
+from site_builder.core.plugins import NO_PLUGINS, Plugins
 from site_builder.core.workers import fork_map
 from site_builder.pages.builder import PageGroup
 from site_builder.pages.views import SiteData
@@ -197,6 +198,7 @@ class MakeJob:
     writer: Writer
     live: Path  # the live site, whose unchanged files are linked
     searched: Collection[str]  # the pages the search index reads: their search.indexed_digest is returned
+    plugins: Plugins = NO_PLUGINS  # their page_context hooks run in the workers too, which fork inherits
     groups: Iterator[PageGroup] = field(default_factory=lambda: iter(()), init=False)  # the part being made
     position: int = field(default=-1, init=False)  # of `current` in it
     current: PageGroup | None = field(default=None, init=False)
@@ -230,6 +232,7 @@ def make_group(job: MakeJob, group: PageGroup, inputs: str | None = None) -> lis
         if job.old_keys.get(page.path) == key and job.writer.reuse(page.path, job.live, key):
             made.append((page.path, key, False, None))
             continue
+        page = job.plugins.page_context(page)  # after the key: the plugins' code is in the environment digest
         try:
             html = render_template(job.env, page, job.site_data)
         except Exception as exc:  # noqa: BLE001 - a template can raise anything; name where

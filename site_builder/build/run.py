@@ -29,6 +29,7 @@ from site_builder.core.errors import BuildError, Problem
 from site_builder.core.files import folder_name, printable, walk, write_failure
 from site_builder.core.layout import ASSETS
 from site_builder.core.model import Article
+from site_builder.core.plugins import NO_PLUGINS, Plugins, load_plugins
 from site_builder.core.slugs import windows_reserved
 from site_builder.core.wording import plural
 from site_builder.core.workers import aside, exclusive, standby
@@ -127,10 +128,11 @@ def _index_bundles(_: None, job: tuple[Path, str, dict[str, list[str]]]) -> None
     index_bundles(site_dir, bundles, language)
 
 
-def _environment_digest(config: Config, template_dirs: list[Path], static_dirs: list[Path]) -> str:
+def _environment_digest(config: Config, template_dirs: list[Path], static_dirs: list[Path],
+                        plugins: Plugins = NO_PLUGINS) -> str:
     """What every output file depends on besides its own data."""
     return digest(__version__, cache.FORMAT, settings_digest(config), tree_digest(template_dirs),
-                  tree_digest(static_dirs))
+                  tree_digest(static_dirs), *plugins.code)
 
 
 def build(config: Config, out: Path | None = None, content: Path | None = None, strict: bool = False,
@@ -161,7 +163,8 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     store = cache.BuildCache(cache_dir or config.path(cache.DEFAULT_FOLDER), config.root) if use_cache else None
     template_dirs = [templates, theme / "templates"]
     static_dirs = [theme / "static", config.path(config.static)]
-    environment = _environment_digest(config, template_dirs, static_dirs)
+    plugins = load_plugins(config)
+    environment = _environment_digest(config, template_dirs, static_dirs, plugins)
     clock = now or dt.datetime.now(dt.UTC)
     sources = dict(scan_content(content_dir))
     edits = load_edits(config.root)
@@ -170,7 +173,8 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"), gc_pause.settling(), \
             contextlib.ExitStack() as side:  # processes working beside this one
         result = _build_locked(config, out, content_dir, strict, progress, jobs, with_search, store, template_dirs,
-                               static_dirs, environment, (inputs, sources), (clock, drafts, future), side, edits)
+                               static_dirs, environment, (inputs, sources), (clock, drafts, future), side, edits,
+                               plugins)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -286,7 +290,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
                   store: cache.BuildCache | None, template_dirs: list[Path], static_dirs: list[Path],
                   environment: str, scanned: tuple[str, dict[str, str]],
                   publishing: tuple[dt.datetime, bool, bool], side: contextlib.ExitStack,
-                  edits: EntityEdits) -> BuildResult:
+                  edits: EntityEdits, plugins: Plugins = NO_PLUGINS) -> BuildResult:
     """The build with the output folder locked: nothing changed (nothing to do), or
     render what changed into a staging folder, link the rest, and swap it in. `side`
     holds the processes working beside this one; it is closed before anything is cleared."""
@@ -322,6 +326,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     articles = [plan.apply(article) for article in articles]
     rules = tag_rules(articles)
     articles = [rules.apply(article) for article in articles]
+    articles, sources = plugins.articles_loaded(articles, sources)
     images, no_images = find_images(content_dir, articles, config.path(config.static))
     problems += _image_problems(content_dir, no_images)
     result = BuildResult(articles=len(articles), out=out, problems=problems, held_back=held_back,
@@ -385,7 +390,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         stored = previous.groups if previous and previous.environment == page_environment else {}
         groups = KeptGroups(stored, edited, old_keys, keys, writer, out)
         searched = frozenset(url for pages in bundles.values() for url in pages)
-        maker = GroupMaker(MakeJob(env, site_data, page_key, old_keys, writer, out, searched), groups, jobs, progress)
+        maker = GroupMaker(MakeJob(env, site_data, page_key, old_keys, writer, out, searched, plugins), groups, jobs,
+                           progress)
         indexed = maker.indexed  # what the indexer reads of each page searched (search.indexed_digest)
         offline_job = _OfflineIndexJob(builder, previous, parsed_before, out, writer,
                                        store.fingerprints if store else Fingerprints(), (plan, rules))
@@ -433,6 +439,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         result.pages = len(html_pages([*written, *result.carried]))
         writer.write(MARKER, "\n".join(written) + "\n")
         kept = publish(staging, out, keep if previous else None)
+        plugins.site_written(out, written)
     except OSError as exc:  # the disk filled up, a folder is not writable: not a bug
         side.close()
         shutil.rmtree(staging, ignore_errors=True)

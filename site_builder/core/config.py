@@ -49,6 +49,7 @@ class Config:
     entity_min_articles: int = 2  # an entity gets its own page from this many articles on
     auto_tags: bool = True  # false: ingest adds no topic tags (a seed's own Tags: stay)
     tag_vocabulary: tuple[str, ...] = ()  # when set, ingest adds only tags from this list
+    plugins: tuple[str, ...] = ()  # modules whose hooks the build calls (plugins.py, docs/plugins.md)
     root: Path = Path(".")
 
     def path(self, value: str) -> Path:
@@ -128,6 +129,9 @@ def _value_problems(values: dict[str, object]) -> list[tuple[str, str]]:
     command = values.get("entity_command")
     if isinstance(command, tuple) and command and not command[0].strip():
         problems.append(("entity_command", "'entity_command' must start with a program, e.g. [\"python\", \"ner.py\"]"))
+    plugins = values.get("plugins")
+    if isinstance(plugins, tuple):
+        problems += _plugin_problems(plugins)
     page_size = values.get("page_size")
     if isinstance(page_size, int) and not 1 <= page_size <= 1000:
         problems.append(("page_size", f"'page_size' must be between 1 and 1000, not {page_size}"))
@@ -136,6 +140,18 @@ def _value_problems(values: dict[str, object]) -> list[tuple[str, str]]:
         problems.append(("language", "'language' must be a BCP 47 language tag such as \"en\", \"pt-BR\" or "
                                      f"\"zh-Hant-TW\", not {language[:40]!r}"))
     return problems
+
+
+def _plugin_problems(names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """A plugin is named as Python imports it: identifiers joined by dots, each named once."""
+    for name in names:
+        if not all(part.isidentifier() for part in name.split(".")):
+            return [("plugins", "'plugins' must list Python module names such as \"reading_time\" or "
+                                f"\"mypackage.plugin\", not {name[:80]!r}")]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        return [("plugins", f"'plugins' names {twice[0]!r} twice; name each plugin once")]
+    return []
 
 
 def _mistakes_said(file: Path, text: str, mistakes: list[tuple[str, str]]) -> str:

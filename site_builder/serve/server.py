@@ -194,9 +194,11 @@ class _SiteServer(http.server.ThreadingHTTPServer):
 
 def watched_paths(config: Config, theme: Path) -> list[Path]:
     """Everything a build reads: content, the project's templates and static files,
-    the theme, site.toml and the editor's entities.toml."""
+    the theme, site.toml, the editor's entities.toml and the plugins in the project's folder."""
+    plugins = [config.root / f"{top}{end}" for top in sorted({name.partition(".")[0] for name in config.plugins})
+               for end in (".py", "")]  # a module, or a package's folder
     candidates = [config.path(config.content), config.path(config.templates), config.path(config.static),
-                  theme, config.root / "site.toml", config.root / EDITS_NAME]
+                  theme, config.root / "site.toml", config.root / EDITS_NAME, *plugins]
     return [path for path in candidates if path.exists()]
 
 
@@ -222,7 +224,8 @@ def rebuild_on_change(paths: Iterable[Path], rebuild: Callable[[], None], stop: 
 
     def relevant(_change: object, path: str) -> bool:
         resolved = Path(path).resolve()
-        return not resolved.is_relative_to(out) and not resolved.name.startswith(".")
+        return not resolved.is_relative_to(out) and not resolved.name.startswith(".") \
+            and "__pycache__" not in resolved.parts  # written by importing a plugin's package
 
     watching = False
     for changes in watch(*paths, watch_filter=relevant, stop_event=stop, debounce=300, rust_timeout=500,

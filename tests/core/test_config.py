@@ -12,6 +12,16 @@ def test_missing_file_means_defaults(tmp_path: Path) -> None:
     assert config == Config(root=tmp_path)
 
 
+def test_plugins_are_read_with_their_line_when_wrong(tmp_path: Path) -> None:
+    (tmp_path / "site.toml").write_text('title = "Daily"\nplugins = ["reading_time", "newsroom.tools"]\n')
+    assert load_config(tmp_path).plugins == ("reading_time", "newsroom.tools")
+    (tmp_path / "site.toml").write_text('title = "Daily"\nplugins = ["reading time"]\n')
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert str(raised.value) == (f"{tmp_path / 'site.toml'}:2: 'plugins' must list Python module names such as "
+                                 '"reading_time" or "mypackage.plugin", not \'reading time\'')
+
+
 def test_values_are_read(tmp_path: Path) -> None:
     (tmp_path / "site.toml").write_text('title = "Daily"\npage_size = 5\nbase_url = "https://x.org/news"\n')
     config = load_config(tmp_path)
@@ -28,6 +38,10 @@ def test_values_are_read(tmp_path: Path) -> None:
     ("theme = []\n", "'theme' must be text, not tuple"),  # a list is right only for the list settings
     ('title = ["a", "b"]\n', "'title' must be text, not tuple"),
     ('page_size = ["5"]\n', "'page_size' must be a whole number, not tuple"),
+    ('plugins = "reading_time"\n', "'plugins' must be a list of text"),
+    ('plugins = ["reading-time"]\n', "'plugins' must list Python module names such as"),
+    ('plugins = ["a..b"]\n', "not 'a..b'"),
+    ('plugins = ["a", "b", "a"]\n', "'plugins' names 'a' twice"),
 ])
 def test_mistakes_name_the_key(tmp_path: Path, text: str, named: str) -> None:
     (tmp_path / "site.toml").write_text(text)
@@ -52,7 +66,7 @@ def test_every_mistake_is_reported_at_once_with_its_line(tmp_path: Path) -> None
                     "https://example.org/news/, not 'example.org'",
                     ":6: 'entity_min_articles' must be 1 or more, not 0",
                     ":7: unknown key 'colour'; the keys are: auto_tags, base_url, content, description, "
-                    "entity_command, entity_min_articles, language, output, page_size, seeds, static, "
+                    "entity_command, entity_min_articles, language, output, page_size, plugins, seeds, static, "
                     "tag_vocabulary, templates, theme, title"]
 
 
