@@ -170,7 +170,8 @@ def entities_conll() -> str:
         scores = {line.split()[0]: line.split()[1:4] for line in block.group(2).splitlines()}
         cells = [" / ".join(f"{float(v):.3f}".lstrip("0") for v in scores[kind])
                  for kind in ("person", "organization", "place", "overall")]
-        rows.append(f"| {split} ({block.group(1)}) | " + " | ".join(cells) + f" | {float(block.group(3)):.3f} |")
+        misc = f"{float(block.group(3)):.3f}".lstrip("0")
+        rows.append(f"| {split} ({block.group(1)}) | " + " | ".join(cells) + f" | {misc} |")
     if not rows:
         raise SystemExit(f"scripts/eval_entities.py printed no split:\n{printed}")
     return "\n".join(["| split (documents) | person P / R / F1 | organization P / R / F1 | place P / R / F1 "
@@ -180,7 +181,7 @@ def entities_conll() -> str:
 
 def entities_speed() -> str:
     found = _line(_conll(), r"^articles: (\d+) articles/s on one core \((.*)\)")
-    return f"{found.group(1)} articles a second on one core ({found.group(2)}), entities and tags."
+    return f"{found.group(1)} articles a second on one core ({found.group(2)})."
 
 
 def entities_audit() -> str:
