@@ -327,7 +327,7 @@ def _warn_unknown_keys(meta: dict[Any, Any], problems: _PageProblems) -> None:
             continue
         name = str(key)
         close = difflib.get_close_matches(name, FRONT_MATTER_KEYS, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "README.md, \"The content format\", lists the keys"
+        hint = f"did you mean '{close[0]}'?" if close else "docs/content-format.md lists the keys"
         problems.warn(name, f"{name[:80]!r} is not a front-matter key site-builder reads, so it is ignored; {hint}")
 
 
