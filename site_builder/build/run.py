@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder import __version__
-from site_builder.build.groups import GroupMaker, KeptGroups, MakeJob, Writer
+from site_builder.build.make import GroupMaker, KeptGroups, MakeJob, Writer
 from site_builder.content.frontmatter import key_line
 from site_builder.content.images import find_images, share_card
 from site_builder.content.publication import HeldBack, publication_time, published
@@ -28,12 +28,14 @@ from site_builder.core.digests import digest
 from site_builder.core.errors import BuildError
 from site_builder.core.files import folder_name, shown, walk, write_failure
 from site_builder.core.layout import ASSETS
-from site_builder.core.model import Article
+from site_builder.core.model import KINDS, Article
 from site_builder.core.slugs import windows_reserved
 from site_builder.core.wording import plural
 from site_builder.core.workers import aside, exclusive, standby
 from site_builder.ingest.tag_rules import TagRules, tag_rules
-from site_builder.pages.builder import PageGroup, SiteBuilder, archive_digests, newest_first
+from site_builder.pages.families import ARTICLES, CLOSING, LISTS, REDIRECTS, stage_groups
+from site_builder.pages.redirects import redirect_pages
+from site_builder.pages.site_pages import PageExtras, SitePages
 from site_builder.publish import cache
 from site_builder.publish.cache import settings_digest, tree_digest
 from site_builder.publish.output import (
@@ -59,7 +61,11 @@ from site_builder.search.offline import Fingerprints, index_docs, index_files, u
 from site_builder.search.pagefind import MAIN_BUNDLE, index_bundles, pagefind_version
 from site_builder.search.pagefind import shard_bundles as search_bundles
 from site_builder.site.edits import EditPlan, EntityEdits, load_edits, plan_edits
+from site_builder.site.model import ModelFacts, archive_digests
 from site_builder.site.names import firms_as_organizations, without_pageless_names
+from site_builder.site.order import newest_first
+from site_builder.site.related import related_articles
+from site_builder.site.terms import term_rows
 
 
 @dataclass
@@ -175,6 +181,19 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
     return result
 
 
+def _related_coverage(articles: list[Article], _: None) -> list[list[int]]:
+    """related_articles, as workers.aside calls it."""
+    return related_articles(articles)
+
+
+def _model_facts(ordered: list[Article]) -> ModelFacts:
+    """The ModelFacts of the articles (newest first): the related coverage is worked
+    out meanwhile, in a process of its own (the articles go to it by fork, unpickled)."""
+    with gc_pause.paused(), aside(_related_coverage, ordered, None) as related:  # many small objects, no cycles
+        terms = {kind: term_rows(ordered, kind) for kind in KINDS}
+        return ModelFacts(terms, related())
+
+
 def _put(writer: Writer, live: Path, old_keys: Mapping[str, str], keys: dict[str, str], rel: str,
          data: str | bytes) -> None:
     """A file of the new site, keyed in `keys`: the live site's linked when its key is
@@ -188,7 +207,7 @@ def _put(writer: Writer, live: Path, old_keys: Mapping[str, str], keys: dict[str
 class _OfflineIndexJob:
     """What the offline index is made from; it reaches its process through fork."""
 
-    builder: SiteBuilder
+    builder: SitePages
     previous: cache.Published | None
     known: dict[str, ParsedPage]  # the content pages as the cache held them
     out: Path  # the live site
@@ -341,9 +360,9 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     model_key, listed = digests.facts_key, digests.listing
     facts = store.model_facts(model_key, len(ordered)) if store else None
     image_views = {url: image.view() for url, image in sorted(images.items())}
-    builder = SiteBuilder(config, ordered, search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE],
-                          images=image_views, facts=facts, sources=sources,
-                          shown=digests.shown, share_image=share_card(static_dirs, config.title))
+    extras = PageExtras(search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE], images=image_views,
+                        sources=sources, shown=digests.shown, share_image=share_card(static_dirs, config.title))
+    builder = SitePages(config, ordered, facts or _model_facts(ordered), extras)
     env = make_environment(template_dirs)
     gc_pause.settle()  # the site model too
     site_data = builder.site_data(pagefind=with_search)
@@ -390,7 +409,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         offline_job = _OfflineIndexJob(builder, previous, parsed_before, out, writer,
                                        store.fingerprints if store else Fingerprints(), (plan, rules))
         offline_index = side.enter_context(aside(_offline_index, offline_job, None))
-        maker.make(builder.article_groups)  # first: all the indexer reads
+        maker.make(functools.partial(stage_groups, builder, ARTICLES))  # first: all the indexer reads
         for url in searched - indexed.keys():  # not rendered: as the current site's, if it is known
             known_digest = previous.indexed.get(url) if previous and old_keys.get(url) == keys[url] else None
             indexed[url] = known_digest or f"page:{keys[url]}"
@@ -406,8 +425,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
                 reused_bundles[bundle] = [key]
         # The indexer has all it reads: it runs while the rest of the site is made and written.
         indexing = indexer.send((staging, config.language, stale)) if indexer else lambda: None
-        maker.make(builder.page_groups)
-        for group in builder.closing_groups(maker.listed):
+        maker.make(functools.partial(stage_groups, builder, LISTS))
+        for group in stage_groups(builder, CLOSING, maker.listed):
             maker.make_here(group)
         docs, index_keys = offline_index()
         keys.update(index_keys)
@@ -418,11 +437,12 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         if strict and problems:
             raise BuildError(f"{plural(len(problems), 'problem')} in static files and --strict is on; "
                              "nothing was written", problems)
-        redirects, refused = builder.redirect_pages(set(keys))
+        _redirects, refused = redirect_pages(builder, set(keys))
         result.problems += _alias_problems(content_dir, refused)
         if strict and refused:
             raise BuildError("an alias was refused and --strict is on; nothing was written", result.problems)
-        maker.make_here(PageGroup("redirects", None, lambda: redirects))
+        for group in stage_groups(builder, REDIRECTS, list(keys)):
+            maker.make_here(group)
         indexing()
         for bundle in stale:
             reused_bundles[bundle] += sorted(p.relative_to(staging).as_posix()
@@ -455,7 +475,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         if store:
             store.save_parsed_pages(seen)
             if facts is None:
-                store.save_model_facts(model_key, builder.facts())
+                store.save_model_facts(model_key, builder.facts)
             store.save_published(out, cache.Published(
                 inputs=inputs, token=marker_token(out / MARKER), keys=keys, bundles=reused_bundles,
                 pages=result.pages, articles=result.articles, problems=result.problems, held_back=held_back,

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.build import groups as groups_module
+from site_builder.build import make as groups_module
 from site_builder.build import run as build_module
 from site_builder.build.run import BuildError, build
 from site_builder.check.site import check_site
@@ -454,12 +454,15 @@ def test_a_body_edit_renders_its_page_alone_without_working_out_the_model_again(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = _built_then_edited(project, 30)
     # Term lists, related coverage and every other page's view come from the last build.
-    from site_builder.pages import builder as pages
-    monkeypatch.setattr(pages, "term_rows", _fail)
-    monkeypatch.setattr(pages, "related_articles", _fail)
-    for family in ("_list_page", "_page_inputs", "_list_inputs", "_index_inputs", "_term_index", "_archive_index",
-                   "_term_context", "_feed"):
-        monkeypatch.setattr(pages.SiteBuilder, family, _fail)
+    from site_builder.pages import archive, feeds, lists, site_pages, term
+    from site_builder.site import model
+    for module in (build_module, model):
+        monkeypatch.setattr(module, "term_rows", _fail)
+        monkeypatch.setattr(module, "related_articles", _fail)
+    for owner, name in ((lists, "list_page"), (lists, "page_inputs"), (site_pages.SitePages, "list_inputs"),
+                        (term._TermPages, "index_inputs"), (term._TermPages, "index"), (archive, "archive_index"),
+                        (term._TermPages, "context"), (feeds, "feed_page")):
+        monkeypatch.setattr(owner, name, _fail)
     result = build(config, search=False)
     assert result.rendered == 1
     monkeypatch.undo()
@@ -550,16 +553,16 @@ def test_a_new_headline_makes_only_the_pages_that_show_it(project: Path, monkeyp
     page = project / "content/business/story-4.md"
     page.write_text(page.read_text(encoding="utf-8").replace("title: Story 4 x", "title: A new headline"),
                     encoding="utf-8")
-    from site_builder.pages import builder as pages
+    from site_builder.pages import lists
     made: list[str] = []
-    list_page = pages.SiteBuilder._list_page
+    list_page = lists.list_page
 
-    def counted(self: pages.SiteBuilder, *args: object, **kwargs: object) -> list[object]:
-        result = list_page(self, *args, **kwargs)  # type: ignore[arg-type]
+    def counted(site: object, page: object) -> list[object]:
+        result = list_page(site, page)  # type: ignore[arg-type]
         made.extend(p.path for p in result)
         return result  # type: ignore[return-value]
 
-    monkeypatch.setattr(pages.SiteBuilder, "_list_page", counted)
+    monkeypatch.setattr(lists, "list_page", counted)
     build(config, search=False)
     monkeypatch.undo()
     showing = {rel for rel in digest_tree(project / "public")
