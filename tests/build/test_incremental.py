@@ -20,8 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from site_builder.build import index as index_stage
 from site_builder.build import make as groups_module
-from site_builder.build import run as build_module
+from site_builder.build import model as model_stage
+from site_builder.build import publish as publish_stage
 from site_builder.build.run import BuildError, build
 from site_builder.check.site import check_site
 from site_builder.cli import main
@@ -456,7 +458,7 @@ def test_a_body_edit_renders_its_page_alone_without_working_out_the_model_again(
     # Term lists, related coverage and every other page's view come from the last build.
     from site_builder.pages import archive, feeds, lists, site_pages, term
     from site_builder.site import model
-    for module in (build_module, model):
+    for module in (model_stage, model):
         monkeypatch.setattr(module, "term_rows", _fail)
         monkeypatch.setattr(module, "related_articles", _fail)
     for owner, name in ((lists, "list_page"), (lists, "page_inputs"), (site_pages.SitePages, "list_inputs"),
@@ -582,14 +584,14 @@ def test_a_page_changed_only_where_the_indexer_does_not_read_keeps_its_search_bu
     config = load_config(project)
     build(config, search=True)
     log = project.parent / "indexed.txt"  # the indexer runs in a process of its own: it writes down its bundles
-    index_bundles = build_module.index_bundles
+    index_bundles = index_stage.index_bundles
 
     def recorded(site: Path, groups: dict[str, list[str]], language: str = "en") -> None:
         with log.open("a", encoding="utf-8") as handle:
             handle.writelines(f"{bundle}\n" for bundle in groups)
         index_bundles(site, groups, language)
 
-    monkeypatch.setattr(build_module, "index_bundles", recorded)
+    monkeypatch.setattr(index_stage, "index_bundles", recorded)
     _page(project, 12, tags=("Tag 1",), people=("Person 1",))  # the newest: "related coverage" of others moves
     result = build(config, search=True)
     indexed = log.read_text(encoding="utf-8").split()
@@ -615,13 +617,13 @@ def test_files_the_older_site_replaces_go_to_a_trash_folder_deleted_once_the_sit
     inode = older_page.stat().st_ino
     _edit_story(project, 4, "A second edit.")
     trashed: list[int] = []
-    publish = build_module.publish
+    publish = publish_stage.publish
 
     def looked_at(staging: Path, out: Path, *args: Any) -> Any:
         trashed.extend(p.stat().st_ino for p in staging.with_name(staging.name + ".trash").iterdir())
         return publish(staging, out, *args)
 
-    monkeypatch.setattr(build_module, "publish", looked_at)
+    monkeypatch.setattr(publish_stage, "publish", looked_at)
     build(config, search=False, jobs=1)
     assert inode in trashed  # the older site's copy of the edited page, moved out of the way, not written into
     assert not list(project.glob(".public.building-*"))
