@@ -26,7 +26,8 @@ from pathlib import Path
 from site_builder.content.read import load_articles
 from site_builder.core.config import Config
 from site_builder.core.model import ENTITY_KINDS
-from site_builder.pages.builder import FEED_SIZE, SiteBuilder
+from site_builder.pages.feeds import FEED_SIZE
+from site_builder.pages.site_pages import SitePages
 from site_builder.site.related import COMMON_TERM
 
 TAXONOMIES = {"tag": "tags", "person": "people", "organization": "organizations", "place": "places"}
@@ -188,7 +189,7 @@ def write_hugo_site(content_dir: Path, target: Path, config: Config | None = Non
     `content_dir`, as site_builder reads them; returns the number of articles."""
     config = config or Config()
     articles, _problems = load_articles(content_dir)
-    builder = SiteBuilder(config, articles)
+    builder = SitePages(config, articles)
     shutil.rmtree(target, ignore_errors=True)
     layouts = target / "layouts"
     (layouts / "_partials").mkdir(parents=True)

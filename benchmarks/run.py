@@ -125,7 +125,8 @@ def bench_model_memory() -> bool:
     import tracemalloc
 
     from site_builder.core.config import Config
-    from site_builder.pages.builder import SiteBuilder
+    from site_builder.pages.families import STAGES, stage_groups
+    from site_builder.pages.site_pages import SitePages
 
     print("\n== site model memory: bytes per article should stay flat ==")
     print(f"{'articles':>9}{'pages':>9}{'model peak MB':>15}{'KB/article':>12}")
@@ -134,7 +135,10 @@ def bench_model_memory() -> bool:
         articles = synthetic_articles(count)
         tracemalloc.start()
         base = tracemalloc.get_traced_memory()[0]
-        pages = sum(1 for _page in SiteBuilder(Config(), articles).pages())
+        site, paths = SitePages(Config(), articles), []
+        for stage in STAGES[:-1]:  # all but the redirects, which need the other files of the site
+            paths += [page.path for group in stage_groups(site, stage, list(paths)) for page in group.make()]
+        pages = len(paths)
         peak = tracemalloc.get_traced_memory()[1] - base
         tracemalloc.stop()
         per_article[count] = peak / count

@@ -105,8 +105,8 @@ def read_labels() -> dict[tuple[str, str], tuple[str, str]]:
 
 def audit(articles: list[AuditArticle], top: int, labels: dict[tuple[str, str], tuple[str, str]]) -> list[str]:
     """Print the top pages per type with their verdicts; return the summary lines."""
-    from site_builder.pages.builder import term_rows
     from site_builder.site.names import firms_as_organizations, without_pageless_names
+    from site_builder.site.terms import term_rows
 
     articles = without_pageless_names(firms_as_organizations(articles))  # type: ignore[arg-type]  # as build.py does
     summary = []

@@ -18,6 +18,10 @@ from typing import Any
 
 from hypothesis import HealthCheck, settings
 
+from site_builder.core.model import OutputPage
+from site_builder.pages.families import ARTICLES, CLOSING, LISTS, stage_groups
+from site_builder.pages.site_pages import SitePages
+
 
 def digest_tree(root: Path) -> dict[str, str]:
     """Every file under `root` by path, with a hash of its bytes."""
@@ -130,3 +134,12 @@ def png(width: int, height: int) -> bytes:
     raw = b"".join(b"\0" + b"\0\0\0" * width for _ in range(height))
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def site_pages(site: SitePages) -> list[OutputPage]:
+    """Every page a build makes of `site` but the redirects, as it walks the page
+    families (pages.families): the articles' own pages, the lists, then the sitemap of
+    their paths, 404.html and robots.txt."""
+    made = [page for stage in (ARTICLES, LISTS) for group in stage_groups(site, stage) for page in group.make()]
+    paths = [page.path for page in made]
+    return made + [page for group in stage_groups(site, CLOSING, paths) for page in group.make()]

@@ -18,10 +18,10 @@ from site_builder.core.errors import Problem
 from site_builder.core.files import printable
 from site_builder.core.model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, Article
 from site_builder.ingest.entities.lexicon import COMMON_WORDS, POST_NOMINALS
-from site_builder.pages.builder import Term, collect_terms
 from site_builder.publish import cache
 from site_builder.site.edits import apply_edits, edit_line, load_edits
 from site_builder.site.names import without_legal_form, without_pageless_names  # the one rule of what a legal form is
+from site_builder.site.terms import Term, collect_terms
 
 # A page is suspect of the wrong type when other articles file its name under another
 # type in at least one in this many of its own articles.

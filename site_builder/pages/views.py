@@ -1,4 +1,4 @@
-"""What templates receive: small frozen dataclasses, built by pages.SiteBuilder.
+"""What templates receive: small frozen dataclasses, built by the page families (pages/).
 
 Each class is one shape a template reads (`{{ item.title }}`, `{{ item["title"] }}`);
 docs/themes.md documents every field and tests/test_views.py holds the two together.

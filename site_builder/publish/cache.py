@@ -8,7 +8,7 @@ holds these JSON files:
   digest of its path and bytes (never by mtime: CI checkouts reset mtimes), in the
   shard named by the key's first two hex digits, so an edit rewrites one or two
   shards, not the parse of the whole archive;
-- `model.json`: the last build's pages.ModelFacts (every tag and entity with its
+- `model.json`: the last build's site.model.ModelFacts (every tag and entity with its
   articles, each article's related coverage) with their facts key, so a build whose
   articles have the same names in the same order need not work them out again;
 - `output-<digest of the output folder>.json`: for the site last published there,
@@ -62,10 +62,10 @@ from site_builder.core.errors import Problem
 from site_builder.core.files import walk
 from site_builder.core.model import ENTITY_KINDS, KINDS, Article, EntityRef, OutputPage, Ticker
 from site_builder.core.xmlchars import forbidden_in
-from site_builder.pages.builder import ModelFacts
 from site_builder.pages.views import PageLinks
 from site_builder.publish.output import marker_token
 from site_builder.search.offline import Fingerprints
+from site_builder.site.model import ModelFacts
 
 FORMAT = "site-builder-cache/10"  # 10: each file's stamp; 9: what the indexer reads of each page; 8: page groups
 DEFAULT_FOLDER = ".cache/site-builder"

@@ -20,8 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.build import groups as groups_module
-from site_builder.build import run as build_module
+from site_builder.build import index as index_stage
+from site_builder.build import make as groups_module
+from site_builder.build import model as model_stage
+from site_builder.build import publish as publish_stage
 from site_builder.build.run import BuildError, build
 from site_builder.check.site import check_site
 from site_builder.cli import main
@@ -454,12 +456,15 @@ def test_a_body_edit_renders_its_page_alone_without_working_out_the_model_again(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = _built_then_edited(project, 30)
     # Term lists, related coverage and every other page's view come from the last build.
-    from site_builder.pages import builder as pages
-    monkeypatch.setattr(pages, "term_rows", _fail)
-    monkeypatch.setattr(pages, "related_articles", _fail)
-    for family in ("_list_page", "_page_inputs", "_list_inputs", "_index_inputs", "_term_index", "_archive_index",
-                   "_term_context", "_feed"):
-        monkeypatch.setattr(pages.SiteBuilder, family, _fail)
+    from site_builder.pages import archive, feeds, lists, site_pages, term
+    from site_builder.site import model
+    for module in (model_stage, model):
+        monkeypatch.setattr(module, "term_rows", _fail)
+        monkeypatch.setattr(module, "related_articles", _fail)
+    for owner, name in ((lists, "list_page"), (lists, "page_inputs"), (site_pages.SitePages, "list_inputs"),
+                        (term._TermPages, "index_inputs"), (term._TermPages, "index"), (archive, "archive_index"),
+                        (term._TermPages, "context"), (feeds, "feed_page")):
+        monkeypatch.setattr(owner, name, _fail)
     result = build(config, search=False)
     assert result.rendered == 1
     monkeypatch.undo()
@@ -550,16 +555,16 @@ def test_a_new_headline_makes_only_the_pages_that_show_it(project: Path, monkeyp
     page = project / "content/business/story-4.md"
     page.write_text(page.read_text(encoding="utf-8").replace("title: Story 4 x", "title: A new headline"),
                     encoding="utf-8")
-    from site_builder.pages import builder as pages
+    from site_builder.pages import lists
     made: list[str] = []
-    list_page = pages.SiteBuilder._list_page
+    list_page = lists.list_page
 
-    def counted(self: pages.SiteBuilder, *args: object, **kwargs: object) -> list[object]:
-        result = list_page(self, *args, **kwargs)  # type: ignore[arg-type]
+    def counted(site: object, page: object) -> list[object]:
+        result = list_page(site, page)  # type: ignore[arg-type]
         made.extend(p.path for p in result)
         return result  # type: ignore[return-value]
 
-    monkeypatch.setattr(pages.SiteBuilder, "_list_page", counted)
+    monkeypatch.setattr(lists, "list_page", counted)
     build(config, search=False)
     monkeypatch.undo()
     showing = {rel for rel in digest_tree(project / "public")
@@ -579,14 +584,14 @@ def test_a_page_changed_only_where_the_indexer_does_not_read_keeps_its_search_bu
     config = load_config(project)
     build(config, search=True)
     log = project.parent / "indexed.txt"  # the indexer runs in a process of its own: it writes down its bundles
-    index_bundles = build_module.index_bundles
+    index_bundles = index_stage.index_bundles
 
     def recorded(site: Path, groups: dict[str, list[str]], language: str = "en") -> None:
         with log.open("a", encoding="utf-8") as handle:
             handle.writelines(f"{bundle}\n" for bundle in groups)
         index_bundles(site, groups, language)
 
-    monkeypatch.setattr(build_module, "index_bundles", recorded)
+    monkeypatch.setattr(index_stage, "index_bundles", recorded)
     _page(project, 12, tags=("Tag 1",), people=("Person 1",))  # the newest: "related coverage" of others moves
     result = build(config, search=True)
     indexed = log.read_text(encoding="utf-8").split()
@@ -612,13 +617,13 @@ def test_files_the_older_site_replaces_go_to_a_trash_folder_deleted_once_the_sit
     inode = older_page.stat().st_ino
     _edit_story(project, 4, "A second edit.")
     trashed: list[int] = []
-    publish = build_module.publish
+    publish = publish_stage.publish
 
     def looked_at(staging: Path, out: Path, *args: Any) -> Any:
         trashed.extend(p.stat().st_ino for p in staging.with_name(staging.name + ".trash").iterdir())
         return publish(staging, out, *args)
 
-    monkeypatch.setattr(build_module, "publish", looked_at)
+    monkeypatch.setattr(publish_stage, "publish", looked_at)
     build(config, search=False, jobs=1)
     assert inode in trashed  # the older site's copy of the edited page, moved out of the way, not written into
     assert not list(project.glob(".public.building-*"))

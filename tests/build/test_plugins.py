@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.build import groups as groups_module
+from site_builder.build import make as groups_module
 from site_builder.build.run import build
 from site_builder.cli import main
 from site_builder.core.config import ConfigError, load_config

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from site_builder.build import groups
+from site_builder.build import make as groups
 from site_builder.build.run import BuildError, build
 from site_builder.core import gc_pause
 from site_builder.core.config import load_config

@@ -11,12 +11,17 @@ from hypothesis import strategies as st
 
 from site_builder.check.site import check_site
 from site_builder.cli import main
-from site_builder.content.images import ImageView
 from site_builder.core.config import Config
 from site_builder.core.model import Article, EntityRef
 from site_builder.core.slugs import make_slug, term_slugs
-from site_builder.pages.builder import SiteBuilder, archive_keys, collect_terms, newest_first
-from site_builder.pages.views import Link, PageLink, PageLinks, RelatedTerm, SitemapEntry
+from site_builder.pages.families import ARTICLES, LISTS, stage_groups
+from site_builder.pages.site_pages import PageExtras, SitePages
+from site_builder.pages.sitemap import sitemap_pages
+from site_builder.pages.views import ImageView, Link, PageLink, PageLinks, RelatedTerm, SitemapEntry
+from site_builder.site.model import archive_keys
+from site_builder.site.order import newest_first
+from site_builder.site.terms import collect_terms
+from site_fixtures import site_pages
 
 
 def article(slug: str, date: dt.date | None = None, people: tuple[str, ...] = (), tags: tuple[str, ...] = (),
@@ -41,7 +46,7 @@ def test_terms_merge_case_and_list_articles_newest_first() -> None:
 
 def test_entity_pages_are_paginated_and_link_co_occurring_entities() -> None:
     items = [article(f"s{n}", dt.date(2020, 1, n + 1), people=("Ali Khamenei", "Donald Trump")) for n in range(5)]
-    pages = {p.path: p for p in SiteBuilder(Config(page_size=2), items).pages()}
+    pages = {p.path: p for p in site_pages(SitePages(Config(page_size=2), items))}
     assert {"people/ali-khamenei/index.html", "people/ali-khamenei/page/2/index.html",
             "people/ali-khamenei/page/3/index.html"} <= pages.keys()
     first = pages["people/ali-khamenei/index.html"].context
@@ -59,7 +64,7 @@ def test_a_name_given_twice_in_one_article_counts_that_article_once() -> None:
              article("three", dt.date(2022, 1, 1), people=("Donald Trump",))]
     terms = {t.name: [a.slug for a in t.articles] for t in collect_terms(items, "people")}
     assert terms == {"Ali Khamenei": ["two", "one"], "Donald Trump": ["three", "two", "one"]}
-    pages = {p.path: p.context for p in SiteBuilder(Config(entity_min_articles=1), items).pages()}
+    pages = {p.path: p.context for p in site_pages(SitePages(Config(entity_min_articles=1), items))}
     assert pages["people/ali-khamenei/index.html"]["related"] == (
         RelatedTerm("Donald Trump", "people/donald-trump/index.html", "Person", 2, "2 articles"),)
     assert pages["people/donald-trump/index.html"]["related"] == (
@@ -69,7 +74,7 @@ def test_a_name_given_twice_in_one_article_counts_that_article_once() -> None:
 def test_archive_groups_by_month_and_keeps_undated_apart() -> None:
     items = [article("a", dt.date(2020, 1, 5)), article("b", dt.date(2020, 1, 9)), article("c", dt.date(2019, 12, 1)),
              article("d")]
-    pages = {p.path: p for p in SiteBuilder(Config(), items).pages()}
+    pages = {p.path: p for p in site_pages(SitePages(Config(), items))}
     months = pages["archive/index.html"].context["months"]
     assert [(m.label, m.datetime, m.count) for m in months] == [
         ("January 2020", "2020-01", 2), ("December 2019", "2019-12", 1), ("Undated", None, 1)]
@@ -96,7 +101,7 @@ def test_seed_site_has_entity_pages_linked_from_the_article(project: Path) -> No
 
 def test_pages_of_one_list_hold_their_page_links_lazily_instead_of_each_holding_a_list() -> None:
     items = [article(f"s{n}", dt.date(2020, 1, n + 1)) for n in range(7)]
-    home = [p for p in SiteBuilder(Config(page_size=2), items).pages() if p.template == "list.html"
+    home = [p for p in site_pages(SitePages(Config(page_size=2), items)) if p.template == "list.html"
             and p.context.get("kind") == "home"]
     links = [p.context["pagination"].pages for p in home]
     # A list of every link on each page would grow as pages squared; a PageLinks holds two numbers.
@@ -110,7 +115,7 @@ def test_pages_of_one_list_hold_their_page_links_lazily_instead_of_each_holding_
 def test_every_tag_and_entity_has_a_feed_of_its_newest_20_linked_from_its_page(tmp_path: Path) -> None:
     items = [article(f"s{n:02d}", dt.date(2020, 1, n + 1), people=("Ali Khamenei",), tags=("Oil",))
              for n in range(25)]
-    pages = {p.path: p for p in SiteBuilder(Config(), items).pages()}
+    pages = {p.path: p for p in site_pages(SitePages(Config(), items))}
     feed = pages["people/ali-khamenei/feed.xml"].context
     assert [e.link for e in feed["entries"]] == [f"../../world/s{n:02d}/" for n in range(24, 4, -1)]
     assert feed["home"] == "../../people/ali-khamenei/"
@@ -121,9 +126,9 @@ def test_every_tag_and_entity_has_a_feed_of_its_newest_20_linked_from_its_page(t
 
 def test_sitemap_is_an_index_of_files_of_at_most_limit_urls_with_lastmod_from_the_article() -> None:
     items = [article(f"s{n}", dt.date(2020, 1, n + 1)) for n in range(3)]
-    builder = SiteBuilder(Config(base_url="https://example.org/news/"), items)
+    builder = SitePages(Config(base_url="https://example.org/news/"), items)
     paths = [a.url for a in builder.articles] + ["index.html", "world/index.html"]
-    pages = {p.path: p for p in builder.sitemap_pages(paths, limit=2)}
+    pages = {p.path: p for p in sitemap_pages(builder, paths, limit=2)}
     assert sorted(pages) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
     assert pages["sitemap.xml"].context["sitemaps"] == (
         SitemapEntry("https://example.org/news/sitemap-1.xml", None),
@@ -132,7 +137,7 @@ def test_sitemap_is_an_index_of_files_of_at_most_limit_urls_with_lastmod_from_th
     urls = [u for n in (1, 2, 3) for u in pages[f"sitemap-{n}.xml"].context["urls"]]
     assert len(urls) == 5 and all(len(pages[f"sitemap-{n}.xml"].context["urls"]) <= 2 for n in (1, 2, 3))
     assert SitemapEntry("https://example.org/news/world/s0/", "2020-01-01") in urls
-    assert list(SiteBuilder(Config(), items).sitemap_pages(paths)) == []
+    assert list(sitemap_pages(SitePages(Config(), items), paths)) == []
 
 
 def _slugs(kind: str, names: list[str]) -> dict[str, str]:
@@ -191,9 +196,9 @@ def test_entity_min_articles_decides_which_entities_get_pages() -> None:
     items = [article("a", dt.date(2020, 1, 1), people=("Ali Khamenei", "Donald Trump")),
              article("b", dt.date(2020, 1, 2), people=("Ali Khamenei",))]
     for minimum, expected in ((1, {"ali-khamenei", "donald-trump"}), (2, {"ali-khamenei"}), (3, set())):
-        pages = {p.path for p in SiteBuilder(Config(entity_min_articles=minimum), items).pages()}
+        pages = {p.path for p in site_pages(SitePages(Config(entity_min_articles=minimum), items))}
         assert {p.split("/")[1] for p in pages if p.startswith("people/") and p != "people/index.html"} == expected
-    builder = SiteBuilder(Config(), items)
+    builder = SitePages(Config(), items)
     teaser = builder.teaser(builder.articles[1])  # article "a"
     assert teaser.entities["people"] == (Link("Ali Khamenei", "people/ali-khamenei/index.html"),
                                          Link("Donald Trump", None))
@@ -207,10 +212,10 @@ def test_an_acronym_and_its_expansion_share_one_page() -> None:
 
     items = [org_article("a", 1, EntityRef("European Central Bank", ("ECB",))), org_article("b", 2, EntityRef("ECB")),
              org_article("c", 3, EntityRef("ECB"))]
-    builder = SiteBuilder(Config(), items)
+    builder = SitePages(Config(), items)
     (term,) = builder.terms["organizations"]
     assert (term.name, term.aliases, len(term.articles)) == ("European Central Bank", ("ECB",), 3)
-    page = next(p for p in builder.pages() if p.path == "organizations/european-central-bank/index.html")
+    page = next(p for p in site_pages(builder) if p.path == "organizations/european-central-bank/index.html")
     assert page.context["term"].aliases == ("ECB",)  # shown on the entity page
     teaser = builder.teaser(builder.articles[0])  # article "c" names it "ECB"
     assert teaser.entities["organizations"] == (Link("European Central Bank",
@@ -221,13 +226,13 @@ def test_story_cards_keep_the_front_matter_order() -> None:
     # Ingest writes names most salient first and editors may reorder them: cards keep that order.
     items = [article("a", dt.date(2020, 1, 1), people=("Zed Zulu", "Amy Alpha", "Max Mid", "Bob Beta")),
              article("b", dt.date(2020, 1, 2), people=("Zed Zulu", "Amy Alpha", "Max Mid", "Bob Beta"))]
-    teaser = SiteBuilder(Config(), items).teaser(items[0])
+    teaser = SitePages(Config(), items).teaser(items[0])
     assert [e.name for e in teaser.entities["people"]] == ["Zed Zulu", "Amy Alpha", "Max Mid", "Bob Beta"]
 
 
 def test_the_document_title_names_the_page_then_the_site_once() -> None:
     items = [article(f"s{n}", dt.date(2020, 1, n + 1)) for n in range(3)]
-    pages = {p.path: p.context for p in SiteBuilder(Config(title="World", page_size=2), items).pages()}
+    pages = {p.path: p.context for p in site_pages(SitePages(Config(title="World", page_size=2), items))}
     assert pages["index.html"]["document_title"] == "Latest briefings · World"
     assert pages["page/2/index.html"]["document_title"] == "Latest briefings (page 2 of 2) · World"
     assert pages["world/s0/index.html"]["document_title"] == "S0 · World"
@@ -237,7 +242,7 @@ def test_the_document_title_names_the_page_then_the_site_once() -> None:
 
 def test_only_the_first_home_page_leads_with_a_large_story() -> None:
     items = [article(f"s{n}", dt.date(2020, 1, n + 1), people=("Ali Khamenei",)) for n in range(3)]
-    pages = SiteBuilder(Config(page_size=2, entity_min_articles=1), items).pages()
+    pages = site_pages(SitePages(Config(page_size=2, entity_min_articles=1), items))
     leading = sorted(p.path for p in pages if p.context.get("lead_first"))
     assert leading == ["index.html"]  # not page 2, sections, archive months or term pages
 
@@ -246,7 +251,7 @@ def test_a_related_entity_counts_its_shared_articles_in_words() -> None:
     items = [article("a", dt.date(2020, 1, 1), people=("Ali Khamenei", "Donald Trump")),
              article("b", dt.date(2020, 1, 2), people=("Ali Khamenei", "Joe Biden")),
              article("c", dt.date(2020, 1, 3), people=("Ali Khamenei", "Joe Biden"))]
-    pages = {p.path: p.context for p in SiteBuilder(Config(entity_min_articles=1), items).pages()}
+    pages = {p.path: p.context for p in site_pages(SitePages(Config(entity_min_articles=1), items))}
     related = pages["people/ali-khamenei/index.html"]["related"]
     assert [(r.name, r.count_text) for r in related] == [("Joe Biden", "2 articles"), ("Donald Trump", "1 article")]
 
@@ -256,22 +261,23 @@ def test_link_previews_get_an_absolute_picture_address_only_where_the_site_knows
     images = {items[0].url: ImageView("assets/images/abc.png", "A picture", 640, 480)}
     for base_url, expected in (("https://example.org/news/", "https://example.org/news/assets/images/abc.png"),
                                ("", "../../assets/images/abc.png")):
-        pages = {p.path: p.context for p in SiteBuilder(Config(base_url=base_url), items, images=images).pages()}
+        site = SitePages(Config(base_url=base_url), items, extras=PageExtras(images=images))
+        pages = {p.path: p.context for p in site_pages(site)}
         assert pages["world/pictured/index.html"]["share_image"] == expected
         assert pages["world/plain/index.html"]["share_image"] is None
 
 
 def test_the_article_pages_come_first_so_the_search_index_can_start_on_them() -> None:
     items = [article(f"s{n}", dt.date(2020, 1, n + 1), people=("Ali Khamenei",), tags=("Iran",)) for n in range(5)]
-    builder = SiteBuilder(Config(page_size=2, base_url="https://example.org/"), items)
-    first = [p.path for group in builder.article_groups() for p in group.make()]
-    rest = [p.path for group in builder.page_groups() for p in group.make()]
+    builder = SitePages(Config(page_size=2, base_url="https://example.org/"), items)
+    first = [p.path for group in stage_groups(builder, ARTICLES) for p in group.make()]
+    rest = [p.path for group in stage_groups(builder, LISTS) for p in group.make()]
     assert sorted(first) == sorted(a.url for a in items)
     assert not set(first) & set(rest) and "index.html" in rest and "people/ali-khamenei/index.html" in rest
-    pages = [p.path for p in builder.pages()]
+    pages = [p.path for p in site_pages(builder)]
     assert pages[:len(first) + len(rest)] == first + rest
     assert pages[len(first) + len(rest):] == ["sitemap-1.xml", "sitemap.xml", "404.html", "robots.txt"]
-    sitemap = next(p for p in builder.pages() if p.path == "sitemap-1.xml")
+    sitemap = next(p for p in site_pages(builder) if p.path == "sitemap-1.xml")
     listed = {entry.loc for entry in sitemap.context["urls"]}
     assert {"https://example.org/world/s0/", "https://example.org/"} <= listed  # from both parts
 
@@ -281,14 +287,14 @@ def test_a_name_is_written_as_most_articles_write_it_not_as_the_newest_does() ->
     older articles on every page that shows it."""
     older = [article(f"s{n}", dt.date(2020, 1, n + 1), tags=("trade",), people=("ALI KHAMENEI",)) for n in range(3)]
     newest = article("new", dt.date(2021, 1, 1), tags=("Trade",), people=("Ali Khamenei",))
-    builder = SiteBuilder(Config(entity_min_articles=1), [*older, newest])
+    builder = SitePages(Config(entity_min_articles=1), [*older, newest])
     assert [t.name for t in builder.terms["tags"]] == ["trade"]
     assert [t.name for t in builder.terms["people"]] == ["ALI KHAMENEI"]
-    tie = SiteBuilder(Config(), [older[0], newest])
+    tie = SitePages(Config(), [older[0], newest])
     assert [t.name for t in tie.terms["tags"]] == ["Trade"]  # as many each way: as the newest writes it
 
 
-def test_the_listing_key_follows_every_field_a_list_may_show_and_the_facts_key_only_names_and_order() -> None:
+def test_the_listing_digest_follows_every_field_a_list_may_show_and_the_facts_key_only_names_and_order() -> None:
     base = Article(title="Oil", slug="oil", section="World", section_slug="world", body="Body.",
                    source_path="world/oil.md", date=dt.date(2020, 1, 2), tags=("Energy",),
                    people=(EntityRef("Ann Lee"),))
@@ -308,6 +314,6 @@ def test_the_listing_key_follows_every_field_a_list_may_show_and_the_facts_key_o
                     [dataclasses.replace(base, people=(EntityRef("Ann Lee", ("Lee",)),)), other], [other, base]):
         after = archive_keys(changed)
         assert after.facts_key != before.facts_key and after.listing_key != before.listing_key
-    # What lists show of an article is worked out once, here, and SiteBuilder's digests use it.
-    builder = SiteBuilder(Config(), [base, other], listed_texts=before.listed_texts)
-    assert builder._item(base) == SiteBuilder(Config(), [base, other])._item(base)
+    # What lists show of an article is worked out once, here, and SitePages' digests use it.
+    builder = SitePages(Config(), [base, other], extras=PageExtras(listed_texts=before.listed_texts))
+    assert builder.item(base) == SitePages(Config(), [base, other]).item(base)

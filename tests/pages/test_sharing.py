@@ -13,7 +13,7 @@ import pytest
 from site_builder.build.run import build
 from site_builder.core.config import load_config
 from site_builder.core.model import Article
-from site_builder.pages.builder import distinct_titles
+from site_builder.site.model import distinct_titles
 from site_fixtures import png
 
 

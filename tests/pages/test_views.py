@@ -19,7 +19,9 @@ from site_builder.content.markup import MarkdownHtml
 from site_builder.core.config import Config
 from site_builder.core.model import Article, EntityRef, OutputPage, Ticker
 from site_builder.pages import views
-from site_builder.pages.builder import SiteBuilder
+from site_builder.pages.redirects import redirect_pages
+from site_builder.pages.site_pages import PageExtras, SitePages
+from site_fixtures import site_pages
 
 THEMES_MD = Path(__file__).resolve().parents[2] / "docs" / "themes.md"
 # ImageView is made where pictures are found (content/images.py) and is one of the views too.
@@ -91,10 +93,10 @@ def built() -> tuple[views.SiteData, list[OutputPage]]:
                           aliases=("business/old-undated/index.html",), tags=("Maths",),
                           tickers=(Ticker("RS.L", "Royal Society"), Ticker("XYZ")))]
     image = views.ImageView("assets/images/abc.png", "A picture", 640, 480)
-    builder = SiteBuilder(Config(base_url="https://example.org/", page_size=2, entity_min_articles=1), articles,
-                          search_bundles=["pagefind-shards/1/"], images={articles[0].url: image})
-    pages = list(builder.pages())
-    redirects, refused = builder.redirect_pages({p.path for p in pages})
+    builder = SitePages(Config(base_url="https://example.org/", page_size=2, entity_min_articles=1), articles,
+                        extras=PageExtras(search_bundles=["pagefind-shards/1/"], images={articles[0].url: image}))
+    pages = site_pages(builder)
+    redirects, refused = redirect_pages(builder, {p.path for p in pages})
     assert redirects and not refused
     return builder.site_data(pagefind=True), pages + redirects
 

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "site_builder"
 MAX_LINES = 60
 
 # Temporary, while these are being split (pyproject.toml's per-file-ignores name the same).
-NOT_YET_SPLIT = frozenset({"build", "pages", "publish/cache.py"})
+NOT_YET_SPLIT = frozenset({"publish/cache.py"})
 
 
 def is_exempt(path: Path) -> bool:
@@ -40,7 +40,7 @@ def test_a_function_is_measured_from_def_to_its_last_line() -> None:
 
 
 def test_only_the_modules_being_split_are_exempt() -> None:
-    assert is_exempt(PACKAGE / "pages" / "builder.py") and is_exempt(PACKAGE / "publish" / "cache.py")
+    assert is_exempt(PACKAGE / "publish" / "cache.py")
     assert not is_exempt(PACKAGE / "publish" / "output.py") and not is_exempt(PACKAGE / "cli.py")
     assert all((PACKAGE / name).exists() for name in NOT_YET_SPLIT)
 

@@ -22,9 +22,6 @@ REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "site_builder"
 DOCS = REPO / "docs"
 ARCHITECTURE = DOCS / "architecture.md"
-# Described at package level only ("build/: the stages of a build"): their modules are being
-# split while these docs are written, and the page names none of them.
-PACKAGE_LEVEL = {"build", "pages"}
 JINJA_NAMES = {"StrictUndefined"}  # named for what the environment is made with
 
 
@@ -43,7 +40,7 @@ def test_architecture_names_every_module_of_a_subpackage() -> None:
     """A module of a subpackage by its path (`ingest/seed.py`), its name alone (`tokens`), or
     with what it holds (`jsonl.run_jsonl`)."""
     text = ARCHITECTURE.read_text(encoding="utf-8")
-    modules = [p for folder in _subpackages() if folder.name not in PACKAGE_LEVEL
+    modules = [p for folder in _subpackages()
                for p in folder.glob("*.py") if p.name != "__init__.py"]
     modules += [p for p in (PACKAGE / "ingest" / "entities").glob("*.py") if p.name != "__init__.py"]
     assert len(modules) > 40
@@ -106,17 +103,6 @@ def test_every_function_and_class_in_the_architecture_exists() -> None:
         elif attribute not in (defined[module] if module else everywhere):
             missing.append(name)
     assert missing == []
-
-
-def test_the_architecture_names_no_function_inside_a_package_being_split() -> None:
-    """build/ and pages/ are described at package level: a function named there would go stale."""
-    _paths, calls, names = _architecture_names()
-    inside = set().union(*(_defined()[f"{package}.{p.stem}"] for package in PACKAGE_LEVEL
-                           for p in (PACKAGE / package).glob("*.py") if p.name != "__init__.py"
-                           and p.stem != "views"))
-    outside = set().union(*(names for key, names in _defined().items() if "." in key
-                            and key.split(".")[0] not in PACKAGE_LEVEL))
-    assert sorted(n for n in calls + names if n.rpartition(".")[2] in inside - outside) == []
 
 
 def test_cli_doc_names_every_command_and_flag() -> None:

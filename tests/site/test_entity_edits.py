@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import run as build_module
+from site_builder.build import index as index_stage
 from site_builder.build.run import build
 from site_builder.cli import main
 from site_builder.core.config import load_config
@@ -161,8 +161,8 @@ def test_an_edit_of_an_article_brings_the_file_index_up_to_date_rather_than_anew
         made_anew.touch()  # the index is made in a process of its own: it leaves a file to say so
         return original(*args, **kwargs)
 
-    original = build_module.index_files
-    monkeypatch.setattr(build_module, "index_files", index_files)
+    original = index_stage.index_files
+    monkeypatch.setattr(index_stage, "index_files", index_files)
     _edit(newsroom, 'block."Monday" = true\n')
     write_page(newsroom, "budget-talks", date="2020-01-01", tags=["News", "Energy"],
                people=["Tony Blair", "Monday"], organizations=["Reuters"])

@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 from site_builder.cli import main
 from site_builder.core.config import Config
 from site_builder.core.model import Article, EntityRef
-from site_builder.pages.builder import SiteBuilder, newest_first
+from site_builder.pages.site_pages import SitePages
 from site_builder.pages.views import Link, RelatedArticle
+from site_builder.site.order import newest_first
 from site_builder.site.related import article_terms, related_articles
+from site_fixtures import site_pages
 
 
 def _article(slug: str, day: int, people: tuple[str, ...] = (), tags: tuple[str, ...] = (),
@@ -68,7 +70,7 @@ def test_a_term_on_too_many_articles_relates_none_of_them() -> None:
 def test_the_article_page_lists_related_coverage(tmp_path: Path) -> None:
     items = [_article("subject", 1, people=("Ann Rare",)), _article("other", 2, people=("Ann Rare",)),
              _article("alone", 3)]
-    pages = {p.path: p for p in SiteBuilder(Config(), items).pages()}
+    pages = {p.path: p for p in site_pages(SitePages(Config(), items))}
     related = pages["world/subject/index.html"].context["article"].related
     assert related == (RelatedArticle("other", "world/other/index.html", "2020-01-02", "2 January 2020",
                                       Link("World", "world/index.html")),)

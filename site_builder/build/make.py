@@ -1,4 +1,4 @@
-"""Page groups (pages.PageGroup) into the staging folder: a group whose inputs are
+"""Page groups (pages.group.PageGroup) into the staging folder: a group whose inputs are
 those the live site's were made from is kept (its files linked from there); the
 others are made by forked workers, each from its own copy of the site model, so
 neither the pages' views nor their keys are made, or sent, by the build's process.
@@ -23,7 +23,7 @@ from site_builder.core.errors import BuildError
 from site_builder.core.files import printable, write_failure
 from site_builder.core.plugins import NO_PLUGINS, Plugins
 from site_builder.core.workers import fork_map
-from site_builder.pages.builder import PageGroup
+from site_builder.pages.group import PageGroup
 from site_builder.pages.views import SiteData
 from site_builder.publish.cache import PageKeys, inputs_page_key
 from site_builder.render.templates import render_template
@@ -141,7 +141,7 @@ def _clear(path: Path) -> None:
 
 
 class KeptGroups:
-    """pages.GroupReuse for one build: a group of pages is kept, not made, when its
+    """The page groups one build keeps: a group of pages is kept, not made, when its
     inputs are those the current site's were made from and each of its files can be
     linked from there. `edited`, when given, names the only groups that may have
     changed (see build._edited_articles): the others are kept without their inputs made."""
@@ -172,7 +172,7 @@ class KeptGroups:
 
     def inputs_of(self, group: PageGroup) -> str | None:
         """The group's inputs digest, made once: for its pages' keys when it shows only
-        them (pages.PageGroup.shows_inputs), and for the next build."""
+        them (PageGroup.shows_inputs), and for the next build."""
         if group.inputs is None:
             return None
         inputs = self._inputs.get(group.name)

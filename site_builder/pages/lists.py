@@ -1,0 +1,71 @@
+"""A paginated list of articles, one page group per page: the home page, a section,
+a tag or an entity, a month of the archive."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from site_builder.core.digests import digest
+from site_builder.core.model import Article, OutputPage
+from site_builder.pages.group import PageGroup
+from site_builder.pages.site_pages import SitePages
+from site_builder.pages.views import PageLinks, Pagination, page_path
+
+
+@dataclass(frozen=True)
+class PagedList:
+    """A list of articles: `base` ("" for the home page, "world/" for a section) is page 1,
+    then base + "page/N/" (views.page_path). `context()` gives what every page of the
+    list shows besides its items, and `shared()` a digest of what that is made from;
+    with `lead`, page 1 draws its first story large (`lead_first`)."""
+
+    name: str  # its groups are named "<name>:<page number>"
+    base: str
+    template: str
+    title: str
+    articles: Sequence[Article]
+    shared: Callable[[], str] = str
+    context: Callable[[], dict[str, Any]] = dict
+    lead: bool = False
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """Page `number` of `total` of a list, showing `chunk`."""
+
+    of: PagedList
+    number: int
+    total: int
+    chunk: Sequence[Article]
+
+
+def list_groups(site: SitePages, paged: PagedList) -> Iterator[PageGroup]:
+    """One group per page of the list."""
+    size = site.config.page_size
+    total = max(1, -(-len(paged.articles) // size))
+    for number in range(1, total + 1):
+        page = ListPage(paged, number, total, paged.articles[(number - 1) * size:number * size])
+        yield PageGroup(f"{paged.name}:{number}", functools.partial(page_inputs, site, page),
+                        functools.partial(list_page, site, page))
+
+
+def page_inputs(site: SitePages, page: ListPage) -> str:
+    return digest(page.of.shared(), page.of.title, str(page.number), str(page.total), *map(site.item, page.chunk))
+
+
+def list_page(site: SitePages, page: ListPage) -> list[OutputPage]:
+    paged, number, total = page.of, page.number, page.total
+    base = paged.base
+    pagination = Pagination(
+        current=number, total=total,
+        prev=page_path(base, number - 1) if number > 1 else None,
+        next=page_path(base, number + 1) if number < total else None,
+        pages=PageLinks(base, total),
+    )
+    title = paged.title if number == 1 else f"{paged.title} (page {number} of {total})"
+    return [site.page(page_path(base, number), paged.template, title, items=tuple(map(site.teaser, page.chunk)),
+                      pagination=pagination, heading=paged.title, lead_first=paged.lead and number == 1,
+                      **paged.context())]

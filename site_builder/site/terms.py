@@ -1,0 +1,74 @@
+"""Every tag and entity of the archive as Terms: its site-wide name, slug, spellings
+and articles (names.resolve_names merges acronyms, aliases and spellings)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from site_builder.core.model import KINDS, TAGS, Article
+from site_builder.core.slugs import term_slugs
+from site_builder.site.names import resolve_names
+from site_builder.site.order import newest_first
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag or an entity, with the articles that carry it (newest first)."""
+
+    kind: str  # a key of model.KINDS
+    name: str
+    slug: str
+    aliases: tuple[str, ...]
+    articles: tuple[Article, ...]
+    keys: frozenset[str] = frozenset()  # every casefolded spelling that leads to this term
+
+    @property
+    def url(self) -> str:
+        return f"{KINDS[self.kind].folder}/{self.slug}/index.html"
+
+    @property
+    def feed(self) -> str:
+        return f"{KINDS[self.kind].folder}/{self.slug}/feed.xml"
+
+
+def make_terms(kind: str, rows: Sequence[Sequence[Any]], articles: Sequence[Article]) -> list[Term]:
+    """The Terms of term_rows, over the same articles."""
+    at = articles.__getitem__
+    return [Term(kind, name, slug, tuple(aliases), tuple(map(at, indexes)), frozenset(keys))
+            for name, slug, aliases, indexes, keys in rows]
+
+
+def term_rows(articles: Sequence[Article], kind: str) -> list[list[Any]]:
+    """One row per entity of `kind` across the archive, as plain data, sorted by name:
+    [name, slug, aliases, its articles' indexes in `articles`, every casefolded
+    spelling that leads to it]. names.resolve_names merges acronyms, aliases and
+    spellings; tags by case only. With `articles` newest first, so are a row's."""
+    refs_of = [[(t, ()) for t in article.tags] if kind == TAGS.key else
+               [(r.name, r.aliases) for r in article.entities(kind)] for article in articles]
+    resolved = resolve_names(kind, (ref for refs in refs_of for ref in refs))
+    grouped: dict[str, list[int]] = defaultdict(list)
+    names: dict[str, str] = {}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    keys: dict[str, frozenset[str]] = {}
+    for index, refs in enumerate(refs_of):
+        for name, alias_list in refs:
+            group = resolved[name.casefold()]
+            key = group.name.casefold()
+            names[key], keys[key] = group.name, group.members
+            indexes = grouped[key]
+            if not indexes or indexes[-1] != index:  # two names of one article in one group
+                indexes.append(index)
+            aliases[key].update(alias_list, group.aliases, [name])
+    slugs = term_slugs(grouped, kind)
+    return [[names[key], slugs[key], sorted(a for a in aliases[key] if a.casefold() != key), grouped[key],
+             sorted(keys[key])] for key in sorted(grouped, key=lambda k: (names[k].casefold(), names[k]))]
+
+
+def collect_terms(articles: Sequence[Article], kind: str) -> list[Term]:
+    """One Term per entity of `kind` across the archive (see term_rows), sorted by
+    name, each with its articles newest first (check.entity_review reads them)."""
+    return [replace(term, articles=tuple(newest_first(term.articles)))
+            for term in make_terms(kind, term_rows(articles, kind), articles)]
