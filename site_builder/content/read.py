@@ -8,7 +8,6 @@ import hashlib
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +15,11 @@ from site_builder.content.dates import DateError, read_date
 from site_builder.content.frontmatter import FrontMatterError, key_line, parse_page
 from site_builder.content.images import is_image_name
 from site_builder.core.files import Listing, shown, walk
+from site_builder.core.files import is_relative_path as is_relative_path  # where it was; the cache reads it from core
 from site_builder.core.layout import is_build_name
 from site_builder.core.model import ENTITY_KINDS, KINDS, MANY_NAMES, TAGS, Article, EntityRef, Kind, Ticker
+from site_builder.core.model import ParsedPage as ParsedPage  # model types the build cache stores, once here
+from site_builder.core.model import Problem as Problem
 from site_builder.core.slugs import RESERVED, make_slug, section_slug, windows_reserved
 from site_builder.core.urls import is_web_address
 from site_builder.core.xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
@@ -32,18 +34,6 @@ FRONT_MATTER_KEYS = ("title", "section", "slug", "date", "source_url",
                      *(KINDS[kind].front_matter for kind in ENTITY_KINDS), "image", "image_alt", *TEXT_KEYS,
                      TAGS.front_matter, "tickers", "raw_title", "source", "draft", "aliases")
 _KNOWN_KEYS = frozenset(FRONT_MATTER_KEYS)
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int | None
-    message: str
-    fatal: bool  # True: the page was skipped
-
-    def __str__(self) -> str:
-        where = f"{shown(self.path)}:{self.line}" if self.line else shown(self.path)
-        return f"{where}: {self.message}"
 
 
 class _PageProblems:
@@ -296,13 +286,6 @@ def broken_rule(article: Article) -> str | None:
     return None
 
 
-def is_relative_path(rel: str) -> bool:
-    """True for a path inside a folder as site-builder writes one: "/"-separated names,
-    none empty, "." or "..", no NUL, not absolute."""
-    return bool(rel) and "\x00" not in rel and not rel.startswith("/") and all(
-        part not in ("", ".", "..") for part in rel.split("/"))
-
-
 def _date(meta: dict[Any, Any], problems: _PageProblems) -> dt.date | dt.datetime | None:
     if meta.get("date") in (None, ""):
         return None
@@ -424,9 +407,6 @@ def _read_bytes(path: str) -> bytes:
     finally:
         os.close(descriptor)
     return b"".join(chunks)
-
-
-ParsedPage = tuple[Article | None, list[Problem]]
 
 
 def _page_text(data: bytes) -> str:

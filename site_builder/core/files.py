@@ -177,3 +177,10 @@ def walk(root: Path, wanted: Callable[[str], bool] = lambda name: True, hidden: 
     listing.files.sort()
     listing.skipped.sort()
     return listing
+
+
+def is_relative_path(rel: str) -> bool:
+    """True for a path inside a folder as site-builder writes one: "/"-separated names,
+    none empty, "." or "..", no NUL, not absolute."""
+    return bool(rel) and "\x00" not in rel and not rel.startswith("/") and all(
+        part not in ("", ".", "..") for part in rel.split("/"))

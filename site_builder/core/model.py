@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from site_builder.core.files import shown
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -103,3 +105,31 @@ class OutputPage:
     path: str  # relative to the output folder, always ending in .html/.xml/...
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int | None
+    message: str
+    fatal: bool  # True: the page was skipped
+
+    def __str__(self) -> str:
+        where = f"{shown(self.path)}:{self.line}" if self.line else shown(self.path)
+        return f"{where}: {self.message}"
+
+
+# A content page as read: its article (None when it was skipped), and its problems.
+ParsedPage = tuple[Article | None, list[Problem]]
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """How many articles a build held back (content.publication)."""
+
+    drafts: int = 0
+    embargoed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.drafts + self.embargoed
