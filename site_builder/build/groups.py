@@ -24,7 +24,7 @@ from site_builder.core.files import shown, write_failure
 from site_builder.core.workers import fork_map
 from site_builder.pages.builder import PageGroup
 from site_builder.pages.views import SiteData
-from site_builder.publish.cache import PageKeys, inputs_page_key
+from site_builder.render.keys import PageKeys, inputs_page_key
 from site_builder.render.templates import render_template
 from site_builder.search.pagefind import indexed_digest
 

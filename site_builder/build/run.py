@@ -21,7 +21,7 @@ from site_builder.build.groups import GroupMaker, KeptGroups, MakeJob, Writer
 from site_builder.content.frontmatter import key_line
 from site_builder.content.images import find_images, share_card
 from site_builder.content.publication import HeldBack, publication_time, published
-from site_builder.content.read import ParsedPage, Problem, load_articles, scan_content
+from site_builder.content.read import ParsedPage, Problem, broken_rule, load_articles, scan_content
 from site_builder.core import gc_pause
 from site_builder.core.config import Config
 from site_builder.core.digests import digest
@@ -33,9 +33,8 @@ from site_builder.core.slugs import windows_reserved
 from site_builder.core.wording import plural
 from site_builder.core.workers import aside, exclusive, standby
 from site_builder.ingest.tag_rules import TagRules, tag_rules
-from site_builder.pages.builder import PageGroup, SiteBuilder, archive_digests, newest_first
+from site_builder.pages.builder import ModelFacts, PageGroup, SiteBuilder, archive_digests, newest_first
 from site_builder.publish import cache
-from site_builder.publish.cache import settings_digest, tree_digest
 from site_builder.publish.output import (
     MARKER,
     altered_files,
@@ -54,6 +53,7 @@ from site_builder.publish.output import (
     staging_dir,
     take_previous,
 )
+from site_builder.render.keys import PageKeys, data_key, settings_digest, tree_digest
 from site_builder.render.templates import make_environment, theme_dir
 from site_builder.search.offline import Fingerprints, index_docs, index_files, update_index_files
 from site_builder.search.pagefind import MAIN_BUNDLE, index_bundles, pagefind_version
@@ -179,7 +179,7 @@ def _put(writer: Writer, live: Path, old_keys: Mapping[str, str], keys: dict[str
          data: str | bytes) -> None:
     """A file of the new site, keyed in `keys`: the live site's linked when its key is
     the same (old_keys), else written."""
-    key = keys[rel] = cache.data_key(data)
+    key = keys[rel] = data_key(data)
     if old_keys.get(rel) != key or not writer.reuse(rel, live, key):
         writer.write(rel, data)
 
@@ -291,7 +291,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     render what changed into a staging folder, link the rest, and swap it in. `side`
     holds the processes working beside this one; it is closed before anything is cleared."""
     inputs, sources = scanned
-    previous = store.published(out, out / MARKER) if store else None
+    previous = store.published(out, marker_token(out / MARKER)) if store else None
     clock, drafts, future = publishing
     foreign, untouched, altered = _look_at_output(out, previous)
     if altered and store:
@@ -308,7 +308,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     # The search indexer runs a binary: it is forked now, while this process is small.
     indexer = side.enter_context(standby(_index_bundles, None)) if with_search else None
     seen: dict[str, ParsedPage] = {}
-    parsed_before = store.parsed_pages() if store else {}
+    parsed_before = store.parsed_pages(broken_rule) if store else {}
     articles, problems = load_articles(content_dir, parsed_before, seen, sources)
     gc_pause.settle()
     embargoes = [publication_time(a.date) for a in articles if a.date is not None and not a.draft
@@ -339,7 +339,8 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     bundles = search_bundles([a.url for a in ordered]) if with_search else {}
     digests = archive_digests(ordered)
     model_key, listed = digests.facts_key, digests.listing
-    facts = store.model_facts(model_key, len(ordered)) if store else None
+    stored_facts = store.model_facts(model_key, len(ordered)) if store else None
+    facts = ModelFacts(*stored_facts) if stored_facts else None
     image_views = {url: image.view() for url, image in sorted(images.items())}
     builder = SiteBuilder(config, ordered, search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE],
                           images=image_views, facts=facts, sources=sources,
@@ -349,7 +350,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     site_data = builder.site_data(pagefind=with_search)
     page_environment = digest(environment, json.dumps(dataclasses.asdict(site_data), sort_keys=True,
                                                       ensure_ascii=False))
-    page_key = cache.PageKeys(page_environment)
+    page_key = PageKeys(page_environment)
     # While this stays the same, no page but an edited article's own can change.
     listing = digest(page_environment, listed,
                      json.dumps([[url, dataclasses.asdict(view)] for url, view in image_views.items()]))
@@ -388,7 +389,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
         maker = GroupMaker(MakeJob(env, site_data, page_key, old_keys, writer, out, searched), groups, jobs, progress)
         indexed = maker.indexed  # what the indexer reads of each page searched (search.indexed_digest)
         offline_job = _OfflineIndexJob(builder, previous, parsed_before, out, writer,
-                                       store.fingerprints if store else Fingerprints(), (plan, rules))
+                                       Fingerprints(store.stored_fingerprints if store else ()), (plan, rules))
         offline_index = side.enter_context(aside(_offline_index, offline_job, None))
         maker.make(builder.article_groups)  # first: all the indexer reads
         for url in searched - indexed.keys():  # not rendered: as the current site's, if it is known
@@ -453,7 +454,7 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     try:
         result.rendered = len(html_pages(maker.rendered))
         if store:
-            store.save_parsed_pages(seen)
+            store.save_parsed_pages(seen, offline_job.fingerprint)
             if facts is None:
                 store.save_model_facts(model_key, builder.facts())
             store.save_published(out, cache.Published(
