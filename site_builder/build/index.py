@@ -15,6 +15,7 @@ from site_builder.core.model import Article
 from site_builder.ingest.tag_rules import TagRules
 from site_builder.pages.site_pages import SitePages
 from site_builder.publish import cache
+from site_builder.render.keys import data_key
 from site_builder.search.offline import PreviousIndex, index_docs, index_files, update_index_files
 from site_builder.search.pagefind import index_bundles, pagefind_version
 from site_builder.site.edits import EditPlan
@@ -26,7 +27,7 @@ def put(writer: Writer, live: Path, old_keys: Mapping[str, str], keys: dict[str,
         data: str | bytes) -> None:
     """A file of the new site, keyed in `keys`: the live site's linked when its key is
     the same (old_keys), else written."""
-    key = keys[rel] = cache.data_key(data)
+    key = keys[rel] = data_key(data)
     if old_keys.get(rel) != key or not writer.reuse(rel, live, key):
         writer.write(rel, data)
 

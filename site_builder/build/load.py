@@ -14,7 +14,7 @@ from site_builder.build.index import SEARCH_KEY
 from site_builder.content.frontmatter import key_line
 from site_builder.content.images import SiteImage, find_images
 from site_builder.content.publication import HeldBack, publication_time, published
-from site_builder.content.read import ParsedPage, load_articles, scan_content
+from site_builder.content.read import ParsedPage, broken_rule, load_articles, scan_content
 from site_builder.core import gc_pause
 from site_builder.core.config import Config
 from site_builder.core.digests import digest
@@ -25,8 +25,15 @@ from site_builder.core.plugins import NO_PLUGINS, Plugins
 from site_builder.core.wording import plural
 from site_builder.ingest.tag_rules import TagRules, tag_rules
 from site_builder.publish import cache
-from site_builder.publish.cache import settings_digest, tree_digest
-from site_builder.publish.output import MARKER, altered_files, changes_since, check_output_dir, foreign_files
+from site_builder.publish.output import (
+    MARKER,
+    altered_files,
+    changes_since,
+    check_output_dir,
+    foreign_files,
+    marker_token,
+)
+from site_builder.render.keys import settings_digest, tree_digest
 from site_builder.render.templates import theme_dir
 from site_builder.site.edits import EditPlan, EntityEdits, load_edits, plan_edits
 
@@ -103,7 +110,7 @@ class Looked:
 def look_at_output(out: Path, store: cache.BuildCache | None) -> Looked:
     """The output folder, against the cache's record of it. Files of the last build
     removed or changed by hand are struck from `previous`, so they are made again."""
-    previous = store.published(out, out / MARKER) if store else None
+    previous = store.published(out, marker_token(out / MARKER)) if store else None
     if previous is None:
         return Looked(None, foreign_files(out), False, [])
     altered = altered_files(out, previous.stamps)
@@ -158,7 +165,7 @@ def load(request: Request, scanned: Scanned, store: cache.BuildCache | None) -> 
     """content/ read (a page unchanged since the last build from the cache), then
     published, corrected and given its pictures."""
     seen: dict[str, ParsedPage] = {}
-    parsed_before = store.parsed_pages() if store else {}
+    parsed_before = store.parsed_pages(broken_rule) if store else {}
     articles, problems = load_articles(request.content_dir, parsed_before, seen, scanned.sources)
     gc_pause.settle()
     clock = request.clock

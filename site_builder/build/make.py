@@ -25,7 +25,7 @@ from site_builder.core.plugins import NO_PLUGINS, Plugins
 from site_builder.core.workers import fork_map
 from site_builder.pages.group import PageGroup
 from site_builder.pages.views import SiteData
-from site_builder.publish.cache import PageKeys, inputs_page_key
+from site_builder.render.keys import PageKeys, inputs_page_key
 from site_builder.render.templates import render_template
 from site_builder.search.pagefind import indexed_digest
 

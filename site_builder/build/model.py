@@ -18,6 +18,7 @@ from site_builder.core.workers import aside
 from site_builder.pages.site_pages import PageExtras, SitePages
 from site_builder.pages.views import SiteData
 from site_builder.publish import cache
+from site_builder.render.keys import PageKeys
 from site_builder.render.templates import make_environment
 from site_builder.search.pagefind import MAIN_BUNDLE
 from site_builder.search.pagefind import shard_bundles as search_bundles
@@ -38,7 +39,7 @@ class Model:
     env: jinja2.Environment
     site_data: SiteData
     page_environment: str  # what every page depends on besides its own data
-    page_key: cache.PageKeys
+    page_key: PageKeys
     listing: str  # while it stays the same, no page but an edited article's own can change
 
 
@@ -61,7 +62,8 @@ def model(request: Request, scanned: Scanned, loaded: Loaded, store: cache.Build
     ordered = without_pageless_names(firms_as_organizations(newest_first(loaded.articles)))
     bundles = search_bundles([a.url for a in ordered]) if request.with_search else {}
     archive = archive_keys(ordered)
-    facts = store.model_facts(archive.facts_key, len(ordered)) if store else None
+    stored_facts = store.model_facts(archive.facts_key, len(ordered)) if store else None
+    facts = ModelFacts(*stored_facts) if stored_facts else None
     image_views = {url: image.view() for url, image in sorted(loaded.images.items())}
     extras = PageExtras(search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE], images=image_views,
                         sources=loaded.sources, listed_texts=archive.listed_texts,
@@ -75,4 +77,4 @@ def model(request: Request, scanned: Scanned, loaded: Loaded, store: cache.Build
     listing = digest(page_environment, archive.listing_key,
                      json.dumps([[url, dataclasses.asdict(view)] for url, view in image_views.items()]))
     return Model(site, bundles, (archive.facts_key, facts is not None), env, site_data, page_environment,
-                 cache.PageKeys(page_environment), listing)
+                 PageKeys(page_environment), listing)

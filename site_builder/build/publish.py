@@ -90,7 +90,7 @@ def save_cache(prepared: Prepared, rendered: Rendered, site: Published, pages: i
     if store is None:
         return
     out, previous = prepared.request.out, looked.previous
-    store.save_parsed_pages(loaded.parsed[1])
+    store.save_parsed_pages(loaded.parsed[1], rendered.fingerprint)
     facts_key, facts_cached = model.facts
     if not facts_cached:
         store.save_model_facts(facts_key, model.site.facts)

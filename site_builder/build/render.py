@@ -44,6 +44,7 @@ class Rendered:
     maker: GroupMaker  # the pages rendered, their groups, what the indexer read of each
     bundles: Bundles
     docs: list[list[str]]  # the file:// index's documents
+    fingerprint: Callable[[Article], str]  # of an article as the file:// index saw it, kept with its parse
 
 
 def render(prepared: Prepared, writer: Writer, side: contextlib.ExitStack, indexer: Indexing | None) -> Rendered:
@@ -58,7 +59,7 @@ def render(prepared: Prepared, writer: Writer, side: contextlib.ExitStack, index
                                request.plugins),
                        groups, request.jobs, request.progress)
     offline_job = OfflineIndexJob(site, looked.previous, prepared.loaded.parsed[0], out, writer,
-                                  store.fingerprints if store else Fingerprints(), prepared.loaded.corrections)
+                                  Fingerprints(store.stored_fingerprints if store else ()), prepared.loaded.corrections)
     index_offline = side.enter_context(aside(offline_index, offline_job, None))
     maker.make(functools.partial(stage_groups, site, ARTICLES))  # first: all the indexer reads
     bundles = _bundles(prepared, maker, writer)
@@ -74,7 +75,7 @@ def render(prepared: Prepared, writer: Writer, side: contextlib.ExitStack, index
     _redirects(prepared, maker, keys)
     indexing()
     add_bundle_files(bundles, staging)
-    return Rendered(keys, maker, bundles, docs)
+    return Rendered(keys, maker, bundles, docs, offline_job.fingerprint)
 
 
 def _bundles(prepared: Prepared, maker: GroupMaker, writer: Writer) -> Bundles:

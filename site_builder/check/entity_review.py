@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from site_builder.content.publication import published
-from site_builder.content.read import load_articles
+from site_builder.content.read import broken_rule, load_articles
 from site_builder.core.config import Config
 from site_builder.core.errors import Problem
 from site_builder.core.files import printable
@@ -50,7 +50,7 @@ class KindReview:
 def review(config: Config, top: int, now: dt.datetime | None = None) -> tuple[list[KindReview], list[Problem]]:
     """The `top` most-linked pages of each entity type, as the next build would make them."""
     # The last build's parses, read only: a page unchanged since is not parsed again.
-    known = cache.BuildCache(config.path(cache.DEFAULT_FOLDER)).parsed_pages()
+    known = cache.BuildCache(config.path(cache.DEFAULT_FOLDER)).parsed_pages(broken_rule)
     articles, problems = load_articles(config.path(config.content), known)
     articles, _held = published(articles, now or dt.datetime.now(dt.UTC), drafts=False, future=False)
     edits = load_edits(config.root)

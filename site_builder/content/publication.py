@@ -8,19 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from site_builder.core.model import Article
-
-
-@dataclass(frozen=True)
-class HeldBack:
-    drafts: int = 0
-    embargoed: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.drafts + self.embargoed
+from site_builder.core.model import HeldBack as HeldBack  # a model type the build cache stores
 
 
 def publication_time(date: dt.date | dt.datetime) -> dt.datetime:

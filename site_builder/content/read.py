@@ -16,8 +16,10 @@ from site_builder.content.frontmatter import FrontMatterError, key_line, parse_p
 from site_builder.content.images import is_image_name
 from site_builder.core.errors import Problem
 from site_builder.core.files import Listing, printable, walk
+from site_builder.core.files import is_relative_path as is_relative_path  # where it was; the cache reads it from core
 from site_builder.core.layout import is_build_name
 from site_builder.core.model import ENTITY_KINDS, KINDS, MANY_NAMES, TAGS, Article, EntityRef, Kind, Ticker
+from site_builder.core.model import ParsedPage as ParsedPage  # model types the build cache stores, once here
 from site_builder.core.slugs import RESERVED, make_slug, section_slug, windows_reserved
 from site_builder.core.urls import is_web_address
 from site_builder.core.xmlchars import FORBIDDEN, forbidden_in, strip_forbidden, strip_forbidden_in
@@ -284,13 +286,6 @@ def broken_rule(article: Article) -> str | None:
     return None
 
 
-def is_relative_path(rel: str) -> bool:
-    """True for a path inside a folder as site-builder writes one: "/"-separated names,
-    none empty, "." or "..", no NUL, not absolute."""
-    return bool(rel) and "\x00" not in rel and not rel.startswith("/") and all(
-        part not in ("", ".", "..") for part in rel.split("/"))
-
-
 def _date(meta: dict[Any, Any], problems: _PageProblems) -> dt.date | dt.datetime | None:
     if meta.get("date") in (None, ""):
         return None
@@ -412,9 +407,6 @@ def _read_bytes(path: str) -> bytes:
     finally:
         os.close(descriptor)
     return b"".join(chunks)
-
-
-ParsedPage = tuple[Article | None, list[Problem]]
 
 
 def _page_text(data: bytes) -> str:

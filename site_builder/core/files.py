@@ -184,3 +184,10 @@ def _list_file(entry: os.DirEntry[str], rel: str, root: Path, folder: str, listi
         listing.skipped.append((rel, f"it is {kind_of(mode)}, not a file; it is skipped"))
         return
     listing.files.append(rel)
+
+
+def is_relative_path(rel: str) -> bool:
+    """True for a path inside a folder as site-builder writes one: "/"-separated names,
+    none empty, "." or "..", no NUL, not absolute."""
+    return bool(rel) and "\x00" not in rel and not rel.startswith("/") and all(
+        part not in ("", ".", "..") for part in rel.split("/"))

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from site_builder.core.errors import Problem
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -103,3 +105,19 @@ class OutputPage:
     path: str  # relative to the output folder, always ending in .html/.xml/...
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+
+
+# A content page as read: its article (None when it was skipped), and its problems.
+ParsedPage = tuple[Article | None, list[Problem]]
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """How many articles a build held back (content.publication)."""
+
+    drafts: int = 0
+    embargoed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.drafts + self.embargoed

@@ -24,50 +24,45 @@ holds these JSON files:
   live site's), and a token of the file list the build left in it (so a site
   rebuilt without the cache, or replaced by hand, is never trusted).
 
-A file's key is a digest of what decides its bytes: site_builder's version, the
-templates and static files, the settings, and the page's own context as plain
-data: if its context or a template changes, so does its key. Making a page's
-context costs most of what rendering it does, so a page group whose inputs
-digest (its articles as lists show them, and where their names lead) is the one
-the current site was made from is not made at all: its files keep their keys.
+Every file is JSON, written and read by msgspec against the types below: a file of
+another format, a damaged one or one nobody's content could give is ignored with a
+notice, and the build is a clean one. The keys of the files are made by
+render.keys; this module only stores them, and knows no more than the model.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from itertools import chain
-from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Protocol, TypeVar
 
-# The cache is megabytes of JSON at 10,000 articles, read at the start of every build
-# and written at its end: orjson reads it twice and writes it twenty times as fast.
-import orjson
+# Every build reads megabytes of the cache at 10,000 articles and writes them again: msgspec
+# reads JSON into these types, checking each value's type as it goes, quicker than
+# parsing it and checking every value by hand, and writes it about as fast as orjson.
+import msgspec
 
 from site_builder import __version__
-from site_builder.content.markup import MarkdownHtml
-from site_builder.content.publication import HeldBack
-from site_builder.content.read import ParsedPage, broken_rule, is_relative_path
 from site_builder.core import gc_pause
-from site_builder.core.config import Config
 from site_builder.core.digests import digest
 from site_builder.core.errors import Problem
-from site_builder.core.files import walk
-from site_builder.core.model import ENTITY_KINDS, KINDS, Article, EntityRef, OutputPage, Ticker
+from site_builder.core.files import is_relative_path
+from site_builder.core.model import (
+    KINDS,
+    Article,
+    EntityRef,
+    HeldBack,
+    ParsedPage,
+    Ticker,
+)
 from site_builder.core.xmlchars import forbidden_in
-from site_builder.pages.views import PageLinks
-from site_builder.publish.output import marker_token
-from site_builder.search.offline import Fingerprints
-from site_builder.site.model import ModelFacts
 
-FORMAT = "site-builder-cache/10"  # 10: each file's stamp; 9: what the indexer reads of each page; 8: page groups
+FORMAT = "site-builder-cache/11"  # 11: read and written by msgspec; 10: each file's stamp; 9: what the indexer reads
 DEFAULT_FOLDER = ".cache/site-builder"
 SHARDS = "content"  # the folder of the parsed content pages
 SHARD_DIGITS = 2  # a page is stored in the shard named by the first hex digits of its key: 256 shards
@@ -76,187 +71,216 @@ _TERM_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:--[0-9a-f]{8})?")
 _SHARD_FILE = re.compile(rf"[0-9a-f]{{{SHARD_DIGITS}}}\.json")
 
 
-def tree_digest(folders: Iterable[Path]) -> str:
-    """Every file under `folders` (names and bytes) as a build reads them (files.walk:
-    a named pipe or a link leading out is never opened), in a stable order."""
-    hasher = hashlib.sha256()
-    for number, folder in enumerate(folders):
-        listing = walk(folder, hidden=True)
-        for rel, why in listing.skipped:
-            hasher.update(f"{number}:{rel}:refused:{why}\0".encode())
-        for rel in listing.files:
-            hasher.update(f"{number}:{rel}\0".encode())
-            hasher.update(hashlib.sha256((folder / rel).read_bytes()).digest())
-    return hasher.hexdigest()[:32]
-
-
-def settings_digest(config: Config) -> str:
-    values = {f.name: getattr(config, f.name) for f in fields(config) if f.name != "root"}
-    return digest(json.dumps(values, sort_keys=True, default=str))
-
-
-def _plain(value: object) -> object:
-    """Context values that are not JSON, as data that changes when they do."""
-    if hasattr(type(value), "__dataclass_fields__"):  # the views templates receive, field by field
-        return vars(value)
-    if isinstance(value, MarkdownHtml):
-        return {"markdown": value.source}
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, PageLinks):
-        return {"page_links": [value.base, value.total]}
-    if isinstance(value, (set, frozenset)):
-        return sorted(value, key=repr)
-    # Anything else by its repr: a repr with an address changes every build, which
-    # re-renders the page each time (slow) but never serves a stale one.
-    return f"{type(value).__qualname__}:{value!r}"
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, default=_plain, ensure_ascii=False, separators=(",", ":"))
-
-
-def page_key(environment: str, page: OutputPage) -> str:
-    """The key of one page's bytes: what it is rendered with, and from."""
-    return digest(environment, page.path, page.template, _json(page.context))
-
-
-def inputs_page_key(environment: str, path: str, template: str, inputs: str) -> str:
-    """The key of a page whose group's inputs digest what it shows (pages.PageGroup.shows_inputs):
-    quicker than page_key, which digests the whole context."""
-    return digest(environment, "inputs", path, template, inputs)
-
-
-class PageKeys:
-    """page_key for every page of one build, quicker: an article's teaser is the same
-    object on every list that shows it (home, section, tags, names, archive), so each
-    list item is digested once and a list page's key is made from those digests."""
-
-    def __init__(self, environment: str) -> None:
-        self.environment = environment
-        self._items: dict[int, tuple[object, str]] = {}  # holding the item keeps its id from being reused
-
-    def __call__(self, page: OutputPage) -> str:
-        context = page.context
-        items = context.get("items")
-        if isinstance(items, (list, tuple)):
-            context = {**context, "items": [self._item(item) for item in items]}
-        return digest(self.environment, page.path, page.template, _json(context))
-
-    def _item(self, item: object) -> str:
-        known = self._items.get(id(item))
-        if known is None or known[0] is not item:
-            known = self._items[id(item)] = (item, "#" + digest(_json(item)))
-        return known[1]
-
-
-def data_key(data: str | bytes) -> str:
-    return "=" + digest(data)
-
-
-# -- content pages as JSON ---------------------------------------------------------
+# -- what the files hold -----------------------------------------------------------
 # An article is stored as a list of its fields in the order of `Article` (no key names:
-# a third of the size, and far quicker to read), with its date as ISO 8601 text, its
-# lists of text as lists, an entity as its name, or [name, *aliases] when it has
-# aliases, and a stock symbol as [symbol, company]. Reading checks the type of every
-# field, so a damaged entry is never trusted.
+# a third of the size, and far quicker to read), with its date as ISO 8601 text, an
+# entity as its name, or [name, *aliases] when it has aliases, and a stock symbol as
+# [symbol, company]. msgspec checks the type of every value as it reads it, and
+# decode_article what the types cannot say, so a damaged entry is never trusted.
 
-_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
-_DATE = _ARTICLE_FIELDS.index("date")
-_DRAFT = _ARTICLE_FIELDS.index("draft")
-_TEXT_LISTS = tuple(_ARTICLE_FIELDS.index(name) for name in ("tags", "aliases"))
-_ENTITY_LISTS = tuple(_ARTICLE_FIELDS.index(kind) for kind in ENTITY_KINDS)
-_TICKERS = _ARTICLE_FIELDS.index("tickers")
-_TEXTS = tuple(i for i, name in enumerate(_ARTICLE_FIELDS)
-               if i not in (_DATE, _DRAFT, _TICKERS, *_TEXT_LISTS, *_ENTITY_LISTS))
+_Entity = str | Annotated[list[str], msgspec.Meta(min_length=1)]
+_Pair = Annotated[list[str], msgspec.Meta(min_length=2, max_length=2)]  # as Published.index_docs holds them
 
 
-def encode_article(article: Article) -> list[Any]:
-    data: list[Any] = [getattr(article, name) for name in _ARTICLE_FIELDS]
-    data[_DATE] = article.date.isoformat() if article.date is not None else None
-    for i in _TEXT_LISTS:
-        data[i] = list(data[i])
-    for i in _ENTITY_LISTS:
-        data[i] = [[ref.name, *ref.aliases] if ref.aliases else ref.name for ref in data[i]]
-    data[_TICKERS] = [[ticker.symbol, ticker.company] for ticker in article.tickers]
-    return data
+class StoredArticle(msgspec.Struct, array_like=True, gc=False):
+    title: str
+    slug: str
+    section: str
+    section_slug: str
+    body: str
+    source_path: str
+    date: str | None
+    author: str
+    summary: str
+    subheadline: str
+    caption: str
+    credit: str
+    image: str
+    image_alt: str
+    tags: list[str]
+    people: list[_Entity]
+    organizations: list[_Entity]
+    places: list[_Entity]
+    source: str
+    source_url: str
+    tickers: list[tuple[str, str]]
+    raw_title: str
+    draft: bool
+    aliases: list[str]
+
+
+if StoredArticle.__struct_fields__ != tuple(f.name for f in fields(Article)):  # pragma: no cover
+    raise ImportError("StoredArticle must list the fields of Article, in its order")
+
+
+class StoredProblem(msgspec.Struct, array_like=True, gc=False):
+    path: str
+    line: int | None
+    message: str
+    fatal: bool
+
+
+class StoredPage(msgspec.Struct, array_like=True, gc=False):
+    """A content page's parse: its article, its problems, and the fingerprint the
+    file:// search index compares (search.offline.fingerprint)."""
+
+    article: StoredArticle | None
+    problems: list[StoredProblem]
+    fingerprint: str | None
+
+
+class _Header(msgspec.Struct, kw_only=True):
+    """What every cache file starts with: read alone when the whole is not what this
+    site-builder writes, to say why."""
+
+    format: str = ""
+    version: str = ""
+
+
+class _ShardFile(_Header, kw_only=True):
+    pages: dict[str, StoredPage]
+
+
+class _TermRow(msgspec.Struct, array_like=True, gc=False):
+    """pages.term_rows: [name, slug, aliases, article indexes, spellings]."""
+
+    name: str
+    slug: str
+    aliases: list[str]
+    indexes: list[int]
+    keys: list[str]
+
+
+class _FactsFile(_Header, kw_only=True):
+    key: str
+    terms: dict[str, list[_TermRow]]
+    related: list[list[int]]
+
+
+class _StoredTree(msgspec.Struct, array_like=True, gc=False):
+    """A Tree by what differs from the live site's record (Tree.encode)."""
+
+    token: list[int]
+    differing: dict[str, str]
+    gone: list[str]
+    bundles: dict[str, list[str]]
+    carried: list[str]
+    stamps: dict[str, list[int]]
+
+
+class _OutputFile(_Header, kw_only=True):
+    inputs: str
+    token: list[int]
+    keys: dict[str, str]
+    bundles: dict[str, list[str]]
+    pages: int
+    articles: int
+    problems: list[StoredProblem]
+    held_back: tuple[int, int]
+    release: str
+    carried: list[str]
+    index_docs: list[_Pair]
+    older: _StoredTree | None
+    folders: dict[str, int]
+    stamps: dict[str, list[int]]
+    listing: str
+    sources: dict[str, str]
+    groups: dict[str, tuple[str, list[str]]]
+    environment: str
+    indexed: dict[str, str]
+
+
+_File = TypeVar("_File", bound=_Header)
+_ENCODER = msgspec.json.Encoder()
 
 
 class _Damaged(ValueError):
-    """An entry of the cache that is not what encode_article writes."""
+    """An entry of the cache that no content page gives."""
 
 
-def _entity(item: object, names: dict[str, EntityRef]) -> EntityRef:
-    if type(item) is str:
-        known = names.get(item)
-        if known is None:
-            known = names[item] = EntityRef(item)  # one object for a name every article shares
-        return known
-    if type(item) is list and item and all(type(part) is str for part in item):
-        return EntityRef(item[0], tuple(item[1:]))
-    raise _Damaged("an entity is neither a name nor [name, *aliases]")
+# -- articles and problems ---------------------------------------------------------
+
+def encode_article(article: Article) -> StoredArticle:
+    a = article
+    return StoredArticle(
+        a.title, a.slug, a.section, a.section_slug, a.body, a.source_path,
+        a.date.isoformat() if a.date is not None else None, a.author, a.summary, a.subheadline, a.caption,
+        a.credit, a.image, a.image_alt, list(a.tags),
+        [[r.name, *r.aliases] if r.aliases else r.name for r in a.people],  # written out thrice: the quickest
+        [[r.name, *r.aliases] if r.aliases else r.name for r in a.organizations],
+        [[r.name, *r.aliases] if r.aliases else r.name for r in a.places],
+        a.source, a.source_url, [(t.symbol, t.company) for t in a.tickers], a.raw_title, a.draft, list(a.aliases))
 
 
-def decode_article(data: list[Any], names: dict[str, EntityRef] | None = None) -> Article:
-    """The Article encode_article saw, or _Damaged when `data` is not one."""
+def _entities(items: list[_Entity], names: dict[str, EntityRef]) -> tuple[EntityRef, ...]:
+    refs = []
+    for item in items:
+        if type(item) is str:
+            known = names.get(item)
+            if known is None:
+                known = names[item] = EntityRef(item)  # one object for a name every article shares
+            refs.append(known)
+        else:
+            refs.append(EntityRef(item[0], tuple(item[1:])))
+    return tuple(refs)
+
+
+def decode_article(stored: StoredArticle, names: dict[str, EntityRef] | None = None,
+                   vet: Callable[[Article], str | None] | None = None) -> Article:
+    """The Article encode_article saw, or _Damaged when `stored` is not one: `vet` says
+    which rule of a content page an article breaks (content.read.broken_rule)."""
     names = {} if names is None else names
-    if type(data) is not list or len(data) != len(_ARTICLE_FIELDS):
-        raise _Damaged("an article has the wrong number of fields")
-    values = list(data)
-    if any(type(values[i]) is not str for i in _TEXTS) or type(values[_DRAFT]) is not bool:
-        raise _Damaged("an article field has the wrong type")
-    date = values[_DATE]
-    if date is not None:
-        if type(date) is not str:
-            raise _Damaged("a date is not text")
-        values[_DATE] = dt.datetime.fromisoformat(date) if "T" in date else dt.date.fromisoformat(date)
-    for i in _TEXT_LISTS:
-        items = values[i]
-        if type(items) is not list or any(type(item) is not str for item in items):
-            raise _Damaged("a list of text holds something else")
-        values[i] = tuple(items)
-    for i in _ENTITY_LISTS:
-        if type(values[i]) is not list:
-            raise _Damaged("a list of entities is not a list")
-        values[i] = tuple(_entity(item, names) for item in values[i])
-    tickers = values[_TICKERS]
-    if type(tickers) is not list or any(type(t) is not list or len(t) != 2 or any(type(p) is not str for p in t)
-                                        for t in tickers):
-        raise _Damaged("a list of stock symbols holds something else")
-    values[_TICKERS] = tuple(Ticker(symbol, company) for symbol, company in tickers)
-    article = Article(*values)
-    broken = broken_rule(article)
+    s = stored
+    date: dt.date | None = None
+    if s.date is not None:
+        try:
+            date = dt.datetime.fromisoformat(s.date) if "T" in s.date else dt.date.fromisoformat(s.date)
+        except ValueError:
+            raise _Damaged("a date that is not ISO 8601") from None
+    article = Article(
+        s.title, s.slug, s.section, s.section_slug, s.body, s.source_path, date, s.author, s.summary,
+        s.subheadline, s.caption, s.credit, s.image, s.image_alt, tuple(s.tags), _entities(s.people, names),
+        _entities(s.organizations, names), _entities(s.places, names), s.source, s.source_url,
+        tuple(Ticker(symbol, company) for symbol, company in s.tickers), s.raw_title, s.draft, tuple(s.aliases))
+    broken = vet(article) if vet is not None else None
     if broken is not None:  # the cache is input anyone could have written: no value of it is trusted
         raise _Damaged(f"an article that no content page gives: {broken}")
     return article
 
 
-def _encode_problem(problem: Problem) -> list[Any]:
-    return [problem.path, problem.line, problem.message, problem.fatal]
+def _encode_problem(problem: Problem) -> StoredProblem:
+    return StoredProblem(problem.path, problem.line, problem.message, problem.fatal)
 
 
-def _decode_problem(data: list[Any]) -> Problem:
-    if type(data) is not list or len(data) != 4:
-        raise _Damaged("a problem is not [path, line, message, fatal]")
-    path, line, message, fatal = data
-    if type(path) is not str or (line is not None and type(line) is not int) or type(message) is not str \
-            or type(fatal) is not bool:
-        raise _Damaged("a problem field has the wrong type")
-    if not is_relative_path(path) or not message.isprintable():  # it is printed as it is
+def _decode_problem(stored: StoredProblem) -> Problem:
+    if not is_relative_path(stored.path) or not stored.message.isprintable():  # it is printed as it is
         raise _Damaged("a problem names no content file or holds control characters")
-    return Problem(path, line, message, fatal)
+    return Problem(stored.path, stored.line, stored.message, stored.fatal)
 
 
-def _site_path(rel: object, root: bool = False) -> str:
+def _site_path(rel: str, root: bool = False) -> str:
     """A path the output record names inside the site, or ValueError: the build links,
     copies and deletes files by these paths."""
-    if type(rel) is not str or not (is_relative_path(rel) or (root and rel == "")):
+    if not (is_relative_path(rel) or (root and rel == "")):
         raise ValueError("a path that leaves the site")
     return rel
 
 
-def _site_paths(values: Iterable[object]) -> list[str]:
+def _site_paths(values: Iterable[str]) -> list[str]:
     return [_site_path(rel) for rel in values]
+
+
+def _checked_keys(values: dict[str, Any]) -> dict[str, Any]:
+    """`values`, once every key is checked as a path inside the site."""
+    for rel in values:
+        _site_path(rel)
+    return values
+
+
+def _bundle(value: list[str]) -> list[str]:
+    """A search bundle's record: [its key, *its files]."""
+    key, *files = value
+    return [key, *_site_paths(files)]
 
 
 @dataclass
@@ -270,27 +294,27 @@ class Tree:
     carried: list[str]
     stamps: dict[str, list[int]] = field(default_factory=dict)  # as Published.stamps
 
-    def encode(self, live: dict[str, str], live_stamps: dict[str, list[int]]) -> list[Any]:
+    def encode(self, live: dict[str, str], live_stamps: dict[str, list[int]]) -> _StoredTree:
         """Its keys and stamps as they differ from `live` and `live_stamps`, those of
         the site published after it: the two share all but the files one build
         changed, and the record is read and written on every build."""
         differing = {rel: key for rel, key in self.keys.items() if live.get(rel) != key}
         gone = [rel for rel in live if rel not in self.keys]
         stamps = {rel: stamp for rel, stamp in self.stamps.items() if live_stamps.get(rel) != stamp}
-        return [self.token, differing, gone, self.bundles, self.carried, stamps]
+        return _StoredTree(self.token, differing, gone, self.bundles, self.carried, stamps)
 
     @classmethod
-    def decode(cls, data: list[Any] | None, live: dict[str, str], live_stamps: dict[str, list[int]]) -> Tree | None:
-        if data is None:
+    def decode(cls, stored: _StoredTree | None, live: dict[str, str],
+               live_stamps: dict[str, list[int]]) -> Tree | None:
+        if stored is None:
             return None
-        token, differing, gone, bundles, carried, stamps = data
-        absent = set(_site_paths(gone))
+        absent = set(_site_paths(stored.gone))
         keys = {rel: key for rel, key in live.items() if rel not in absent}
-        keys.update((_site_path(rel), str(key)) for rel, key in differing.items())
+        keys.update(_checked_keys(stored.differing))
         own_stamps = {rel: stamp for rel, stamp in live_stamps.items() if rel in keys}
-        own_stamps.update((_site_path(rel), stamp) for rel, stamp in stamps.items())
-        return cls([int(n) for n in token], keys, {k: _bundle(v) for k, v in bundles.items()},
-                   _site_paths(carried), own_stamps)
+        own_stamps.update(_checked_keys(stored.stamps))
+        return cls(stored.token, keys, {k: _bundle(v) for k, v in stored.bundles.items()},
+                   _site_paths(stored.carried), own_stamps)
 
 
 @dataclass
@@ -355,6 +379,16 @@ def file_above(folder: Path, project: Path) -> str | None:
     return None
 
 
+class Facts(Protocol):
+    """pages.ModelFacts, as the cache stores it."""
+
+    @property
+    def terms(self) -> dict[str, list[list[Any]]]: ...
+
+    @property
+    def related(self) -> list[list[int]]: ...
+
+
 class BuildCache:
     """The cache folder; `notices` says what was found unusable and discarded.
     A cache folder reached through a symbolic link (see linked_folder) is not used
@@ -363,9 +397,10 @@ class BuildCache:
     def __init__(self, folder: Path, project: Path | None = None) -> None:
         self.folder = folder
         self.notices: list[str] = []
-        self._shards: dict[str, dict[str, Any]] = {}  # the entries of each shard as read or written, by key
+        self._shards: dict[str, dict[str, StoredPage]] = {}  # the entries of each shard as read or written, by key
         self._names: dict[str, EntityRef] = {}  # entities without aliases, one object per name
-        self.fingerprints = Fingerprints()  # of the articles read, as stored with them
+        # Each article read with the fingerprint stored beside it (search.offline.Fingerprints).
+        self.stored_fingerprints: list[tuple[Article, str]] = []
         link = linked_folder(folder, project or folder.parent)
         self.usable = link is None
         if link is not None:
@@ -376,22 +411,23 @@ class BuildCache:
             self.notices.append(f"{blocking} is a file, where the folder of the build cache belongs; the site is "
                                 "built without the cache (move the file away to use it)")
 
-    def _read(self, name: str, unusable: list[tuple[Path, str]] | None = None) -> dict[str, Any] | None:
+    def _read(self, name: str, kind: type[_File], unusable: list[tuple[Path, str]] | None = None) -> _File | None:
         """The data of one cache file; None when there is none, or it is unusable: then
         a notice, or the file and why added to `unusable` when given."""
         path = self.folder / name
         if not self.usable or not path.exists():
             return None
-        why = None
-        data: dict[str, Any] = {}
+        why: str | None = None
+        found: _File | None = None
         try:
-            found = orjson.loads(path.read_bytes())
-        except (OSError, ValueError) as exc:  # orjson.JSONDecodeError is a ValueError (bad UTF-8 too)
+            raw = path.read_bytes()
+            found = msgspec.json.decode(raw, type=kind)
+        except msgspec.ValidationError as exc:
+            why = _why_unusable(raw, exc)
+        except (OSError, msgspec.DecodeError) as exc:  # msgspec.DecodeError: not JSON at all (or not UTF-8)
             why = f"is unreadable ({type(exc).__name__})"
         else:
-            if isinstance(found, dict) and found.get("format") == FORMAT:
-                data = found
-            else:
+            if found.format != FORMAT:
                 why = "was not written by this site-builder"
         if why is not None:
             if unusable is None:
@@ -399,12 +435,12 @@ class BuildCache:
             else:
                 unusable.append((path, why))
             return None
-        if data.get("version") != __version__:
+        if found is None or found.version != __version__:
             return None  # another version of site_builder: everything is redone, nothing to warn about
-        return data
+        return found
 
     @gc_pause.paused()  # encoding megabytes of JSON makes many chunks, no cycle
-    def _write(self, name: str, data: dict[str, Any]) -> None:
+    def _write(self, name: str, data: _Header | dict[str, Any]) -> None:
         """Replace one cache file. What stands in the way inside the cache folder (a file
         where a folder belongs, a folder where a file does) is damage: it is removed.
         A file that cannot be written is a notice: the next build is then a clean one."""
@@ -414,8 +450,7 @@ class BuildCache:
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             self._clear_the_way(path)
-            temporary.write_bytes(orjson.dumps({"format": FORMAT, "version": __version__, **data},
-                                               option=orjson.OPT_NON_STR_KEYS))
+            temporary.write_bytes(_ENCODER.encode(data))
             os.replace(temporary, path)  # a build killed here leaves the old file whole
         except OSError as exc:
             if temporary.parent.is_dir():
@@ -441,36 +476,34 @@ class BuildCache:
                                 "and the cache rewritten")
             shutil.rmtree(path)
 
-    def parsed_pages(self) -> dict[str, ParsedPage]:
+    def parsed_pages(self, vet: Callable[[Article], str | None]) -> dict[str, ParsedPage]:
         """Every content page the shards hold, by key; a damaged or foreign shard is
-        left out with a notice (and rewritten by save_parsed_pages)."""
+        left out with a notice (and rewritten by save_parsed_pages). `vet` says which
+        rule of a content page an article breaks (content.read.broken_rule), if any."""
         pages: dict[str, ParsedPage] = {}
         self._shards = {}
+        self.stored_fingerprints = []
         unusable: list[tuple[Path, str]] = []
         with gc_pause.paused():  # most of the time reading took was the cycle collector's
             for shard in self._shard_files():
-                data = self._read(f"{SHARDS}/{shard}.json", unusable)
+                name = f"{SHARDS}/{shard}.json"
+                data = self._read(name, _ShardFile, unusable)
                 if data is None:
                     continue
-                stored = data.get("pages")
+                found: dict[str, ParsedPage] = {}
+                prints: list[tuple[Article, str]] = []
                 try:
-                    if not isinstance(stored, dict):
-                        raise _Damaged("it holds no pages")
-                    for key, entry in stored.items():
-                        if type(entry) is not list or len(entry) != 3:
-                            raise _Damaged("an entry is not [article, problems, fingerprint]")
-                        article, problems, print_ = entry
-                        parsed = (decode_article(article, self._names) if article is not None else None,
-                                  [_decode_problem(p) for p in problems])
-                        if parsed[0] is not None and type(print_) is str:
-                            self.fingerprints.remember(parsed[0], print_)
-                        pages[key] = parsed
-                except (_Damaged, TypeError, ValueError) as exc:
-                    unusable.append((self.folder / SHARDS / f"{shard}.json", f"is damaged ({exc})"))
-                    for key in stored if isinstance(stored, dict) else ():
-                        pages.pop(key, None)
+                    for key, entry in data.pages.items():
+                        article = decode_article(entry.article, self._names, vet) if entry.article else None
+                        found[key] = (article, [_decode_problem(p) for p in entry.problems])
+                        if article is not None and entry.fingerprint is not None:
+                            prints.append((article, entry.fingerprint))
+                except ValueError as exc:  # _Damaged among them
+                    unusable.append((self.folder / name, f"is damaged ({exc})"))
                     continue
-                self._shards[shard] = stored
+                pages.update(found)
+                self.stored_fingerprints += prints
+                self._shards[shard] = data.pages
         if len(unusable) == 1:
             path, why = unusable[0]
             self.notices.append(f"the build cache {path} {why}; it is ignored and will be rewritten")
@@ -489,11 +522,12 @@ class BuildCache:
             return []
         return sorted(name[:-5] for name in names if _SHARD_FILE.fullmatch(name))
 
-    def save_parsed_pages(self, pages: dict[str, ParsedPage]) -> None:
-        """Write what `pages` holds; a page read from the cache keeps the form it had
-        there (the same key, the same bytes, the same parse). Only the shards whose
-        set of pages changed are written: an edit rewrites the one the old version of
-        the page was in and the one the new one goes to."""
+    @gc_pause.paused()  # tens of thousands of small records, no cycle: the collector would only slow it
+    def save_parsed_pages(self, pages: dict[str, ParsedPage], fingerprint: Callable[[Article], str]) -> None:
+        """Write what `pages` holds, each article with its `fingerprint`; a page read
+        from the cache keeps the form it had there (the same key, the same bytes, the
+        same parse). Only the shards whose set of pages changed are written: an edit
+        rewrites the one the old version of the page was in and the one the new one goes to."""
         wanted: dict[str, list[str]] = {}
         for key in pages:
             wanted.setdefault(key[:SHARD_DIGITS], []).append(key)
@@ -505,16 +539,16 @@ class BuildCache:
             if stored is not None and stored.keys() == set(keys):
                 continue
             stored = stored or {}
-            entries = {}
+            entries: dict[str, StoredPage] = {}
             for key in keys:
                 entry = stored.get(key)
                 if entry is None:
                     article, problems = pages[key]
-                    entry = [encode_article(article) if article is not None else None,
-                             [_encode_problem(p) for p in problems],
-                             self.fingerprints(article) if article is not None else None]
+                    entry = StoredPage(encode_article(article) if article is not None else None,
+                                       [_encode_problem(p) for p in problems],
+                                       fingerprint(article) if article is not None else None)
                 entries[key] = entry
-            self._write(f"{SHARDS}/{shard}.json", {"pages": entries})
+            self._write(f"{SHARDS}/{shard}.json", _ShardFile(format=FORMAT, version=__version__, pages=entries))
             self._shards[shard] = entries
         self._remove(self.folder / "content.json")  # the single file of cache format 4
 
@@ -535,41 +569,43 @@ class BuildCache:
         return f"output-{digest(str(out))[:16]}.json"
 
     @gc_pause.paused()  # megabytes of JSON at 10,000 articles: many small objects, no cycle
-    def published(self, out: Path, marker: Path) -> Published | None:
-        """The record of the site in `out`, if it is still the one the cache describes."""
-        data = self._read(self._output_name(out))
+    def published(self, out: Path, token: list[int]) -> Published | None:
+        """The record of the site in `out`, if it is still the one the cache describes:
+        `token` is the token of the file list in it now (output.marker_token)."""
+        data = self._read(self._output_name(out), _OutputFile)
         if data is None:
             return None
         try:
             # Every path is checked: the build links, copies and deletes files by them.
-            keys = {_site_path(rel): str(key) for rel, key in data["keys"].items()}
             # A stamp is only ever compared: a damaged one is a file made again.
-            stamps = {_site_path(rel): stamp for rel, stamp in data["stamps"].items()}
-            record = Published(inputs=str(data["inputs"]), token=list(data["token"]), keys=keys,
-                               bundles={k: _bundle(v) for k, v in data["bundles"].items()},
-                               pages=int(data["pages"]), articles=int(data["articles"]),
-                               problems=[_decode_problem(p) for p in data["problems"]],
-                               held_back=HeldBack(*data["held_back"]), release=str(data["release"]),
-                               carried=_site_paths(data["carried"]),
-                               index_docs=[[_site_path(url), str(key)] for url, key in data["index_docs"]],
-                               older=Tree.decode(data["older"], keys, stamps), stamps=stamps,
-                               folders={_site_path(k, root=True): int(v) for k, v in data["folders"].items()},
-                               listing=str(data["listing"]),
-                               sources={_site_path(k): str(v) for k, v in data["sources"].items()},
-                               groups={str(k): [str(inputs), _site_paths(paths)]
-                                       for k, (inputs, paths) in data["groups"].items()},
-                               environment=str(data["environment"]),
-                               indexed={_site_path(k): str(v) for k, v in data["indexed"].items()})
-        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            keys, stamps = _checked_keys(data.keys), _checked_keys(data.stamps)
+            for rel in data.folders:
+                _site_path(rel, root=True)
+            record = Published(inputs=data.inputs, token=data.token, keys=keys,
+                               bundles={k: _bundle(v) for k, v in data.bundles.items()},
+                               pages=data.pages, articles=data.articles,
+                               problems=[_decode_problem(p) for p in data.problems],
+                               held_back=HeldBack(*data.held_back), release=data.release,
+                               carried=_site_paths(data.carried),
+                               index_docs=[[_site_path(url), key] for url, key in data.index_docs],
+                               older=Tree.decode(data.older, keys, stamps), stamps=stamps, folders=data.folders,
+                               listing=data.listing, sources=_checked_keys(data.sources),
+                               groups={k: [inputs, _site_paths(paths)] for k, (inputs, paths) in data.groups.items()},
+                               environment=data.environment, indexed=_checked_keys(data.indexed))
+        except ValueError as exc:
             self.notices.append(f"the build cache {self.folder / self._output_name(out)} is damaged "
-                                f"({type(exc).__name__}); it is ignored and will be rewritten")
+                                f"({exc}); it is ignored and will be rewritten")
             return None
-        if not record.token or record.token != marker_token(marker):
+        if not record.token or record.token != token:
             return None  # the output folder changed since: trust nothing in it
         return record
 
+    @gc_pause.paused()  # megabytes of JSON at 10,000 articles: many small objects, no cycle
     def save_published(self, out: Path, record: Published) -> None:
+        # The record's own lists and maps, each of the form its _OutputFile field is read as:
+        # copied into structs, the tens of thousands of entries would take longer than writing them.
         self._write(self._output_name(out), {
+            "format": FORMAT, "version": __version__,
             "inputs": record.inputs, "token": record.token, "keys": record.keys, "bundles": record.bundles,
             "pages": record.pages, "articles": record.articles,
             "problems": [_encode_problem(p) for p in record.problems],
@@ -581,50 +617,50 @@ class BuildCache:
             "environment": record.environment, "indexed": record.indexed})
 
     @gc_pause.paused()  # megabytes of JSON at 10,000 articles: many small objects, no cycle
-    def model_facts(self, key: str, articles: int) -> ModelFacts | None:
-        """The ModelFacts saved for `key` (of so many articles), or None (none saved,
-        another key, damaged)."""
-        data = self._read("model.json")
-        if data is None or data.get("key") != key:
+    def model_facts(self, key: str, articles: int) -> tuple[dict[str, list[list[Any]]], list[list[int]]] | None:
+        """The terms and related coverage of the pages.ModelFacts saved for `key` (of
+        so many articles), or None (none saved, another key, damaged)."""
+        data = self._read("model.json", _FactsFile)
+        if data is None or data.key != key:
             return None
         try:
-            related, terms = data["related"], data["terms"]
-            rows = [row for kind in KINDS for row in terms[kind]]
-            if set(terms) != set(KINDS) or any(len(row) != 5 for row in rows):
+            rows = [row for kind in KINDS for row in data.terms[kind]]
+            if set(data.terms) != set(KINDS):
                 raise ValueError("not the terms of this site-builder")
-            # Checked column by column: a damaged or foreign file must not reach the pages.
-            for column, kind in ((0, str), (1, str), (2, list), (3, list), (4, list)):
-                _only(map(itemgetter(column), rows), kind)
-            for column in (2, 4):
-                _only(chain.from_iterable(map(itemgetter(column), rows)), str)
-            if not all(map(_TERM_SLUG.fullmatch, map(itemgetter(1), rows))):  # each names a folder of the site
+            if not all(_TERM_SLUG.fullmatch(row.slug) for row in rows):  # each names a folder of the site
                 raise ValueError("a term's slug that slugs.term_slugs does not make")
-            if forbidden_in([[row[0], *row[2], *row[4]] for row in rows]):
+            if forbidden_in([[row.name, *row.aliases, *row.keys] for row in rows]):
                 raise ValueError("a term's name holds characters XML does not allow")
-            _only(related, list)
-            if len(related) != articles:
+            if len(data.related) != articles:
                 raise ValueError("not one row of related coverage per article")
-            indexes = [*chain.from_iterable(map(itemgetter(3), rows)), *chain.from_iterable(related)]
-            _only(indexes, int)
-            if indexes and (min(indexes) < 0 or max(indexes) >= len(related)):
+            indexes = [*chain.from_iterable(row.indexes for row in rows), *chain.from_iterable(data.related)]
+            if indexes and (min(indexes) < 0 or max(indexes) >= articles):
                 raise ValueError("an article index out of range")
-        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        except (ValueError, KeyError) as exc:
             self.notices.append(f"the build cache {self.folder / 'model.json'} is damaged "
                                 f"({type(exc).__name__}); it is ignored and will be rewritten")
             return None
-        return ModelFacts(terms, related)
+        terms = {kind: [[row.name, row.slug, row.aliases, row.indexes, row.keys] for row in data.terms[kind]]
+                 for kind in KINDS}
+        return terms, data.related
 
-    def save_model_facts(self, key: str, facts: ModelFacts) -> None:
-        self._write("model.json", {"key": key, "terms": facts.terms, "related": facts.related})
+    @gc_pause.paused()  # as save_published
+    def save_model_facts(self, key: str, facts: Facts) -> None:
+        # Its rows as they are, each the array a _TermRow is read from: making a struct of
+        # each of tens of thousands would take longer than writing them.
+        self._write("model.json", {"format": FORMAT, "version": __version__, "key": key, "terms": facts.terms,
+                                   "related": facts.related})
 
 
-def _bundle(value: list[Any]) -> list[str]:
-    """A search bundle's record: [its key, *its files]."""
-    key, *files = value
-    return [str(key), *_site_paths(files)]
-
-
-def _only(values: Iterable[object], kind: type) -> None:
-    """Every one of `values` is exactly of type `kind` (else ValueError)."""
-    if not set(map(type, values)) <= {kind}:
-        raise ValueError(f"a value that is not a {kind.__name__}")
+def _why_unusable(raw: bytes, exc: msgspec.ValidationError) -> str | None:
+    """Why a cache file that is JSON, but not of the form this site-builder writes, is
+    not used; None when another version wrote it (nothing to warn about)."""
+    try:
+        header = msgspec.json.decode(raw, type=_Header)
+    except msgspec.DecodeError:
+        return "was not written by this site-builder"
+    if header.format != FORMAT:
+        return "was not written by this site-builder"
+    if header.version != __version__:
+        return None
+    return f"is damaged ({exc})"

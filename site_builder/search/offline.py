@@ -266,13 +266,12 @@ def fingerprint(article: Article) -> str:
 
 class Fingerprints:
     """fingerprint(), made once per article: the build cache keeps each article's
-    fingerprint with its parse, so an unchanged article is not digested again."""
+    fingerprint with its parse (BuildCache.stored_fingerprints, given as `known`), so an
+    unchanged article is not digested again."""
 
-    def __init__(self) -> None:
-        self._known: dict[int, tuple[Article, str]] = {}  # holding the article keeps its id from being reused
-
-    def remember(self, article: Article, value: str) -> None:
-        self._known[id(article)] = (article, value)
+    def __init__(self, known: Iterable[tuple[Article, str]] = ()) -> None:
+        # Holding the article keeps its id from being reused.
+        self._known: dict[int, tuple[Article, str]] = {id(article): (article, value) for article, value in known}
 
     def __call__(self, article: Article) -> str:
         known = self._known.get(id(article))

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -29,9 +30,9 @@ from site_builder.check.site import check_site
 from site_builder.cli import main
 from site_builder.core.config import Config, load_config
 from site_builder.core.model import OutputPage
-from site_builder.publish import cache
-from site_builder.publish.cache import decode_article
+from site_builder.publish.cache import StoredArticle, decode_article
 from site_builder.publish.output import MARKER, previous_dir
+from site_builder.render import keys as page_keys
 from site_builder.search import pagefind as search
 from site_fixtures import digest_tree, write_articles
 
@@ -261,7 +262,7 @@ def test_a_cached_article_is_the_article_parsed() -> None:
         article = Article(title="T", slug="t", section="World", section_slug="world", body="B\n", source_path="w/t.md",
                           date=date, tags=("a", "b"), people=(EntityRef("Ann Lee", ("Lee",)),),
                           places=(EntityRef("Paris"),))
-        again = decode_article(json.loads(json.dumps(encode_article(article))))
+        again = decode_article(msgspec.json.decode(msgspec.json.encode(encode_article(article)), type=StoredArticle))
         assert again == article and type(again.date) is type(article.date)
 
 
@@ -399,7 +400,7 @@ def test_files_added_or_removed_by_hand_are_noticed_without_walking_the_site(pro
 
 def test_list_item_digests_are_reused_but_any_change_in_an_item_changes_the_key() -> None:
     from site_builder.core.model import OutputPage
-    from site_builder.publish.cache import PageKeys
+    from site_builder.render.keys import PageKeys
 
     teaser = {"title": "A", "url": "a/index.html", "tags": [{"name": "T", "url": None}]}
 
@@ -436,7 +437,8 @@ def test_the_parsed_pages_are_stored_again_only_where_a_page_changed(project: Pa
     assert 1 <= len(rewritten) <= 2  # the shard the old page was in, and the one the edited page went to
     pages = {key: entry for name in rewritten if name in after
              for key, entry in json.loads(after[name][2])["pages"].items()}
-    assert any("An edit." in decode_article(article).body for article, _problems, _print in pages.values())
+    articles = [decode_article(msgspec.convert(entry[0], StoredArticle)) for entry in pages.values()]
+    assert any("An edit." in article.body for article in articles)
 
 
 def _fail(*_args: object, **_kwargs: object) -> None:
@@ -662,13 +664,13 @@ def test_lists_are_keyed_by_their_inputs_and_keep_their_files_through_edits_they
     page.write_text(page.read_text(encoding="utf-8").replace("title: Story 4 x", "title: A new headline"),
                     encoding="utf-8")
     viewed: list[str] = []
-    page_key = cache.PageKeys.__call__
+    page_key = page_keys.PageKeys.__call__
 
-    def recorded(self: cache.PageKeys, output: OutputPage) -> str:
+    def recorded(self: page_keys.PageKeys, output: OutputPage) -> str:
         viewed.append(output.path)
         return page_key(self, output)
 
-    monkeypatch.setattr(cache.PageKeys, "__call__", recorded)
+    monkeypatch.setattr(page_keys.PageKeys, "__call__", recorded)
     result = build(config, search=False, jobs=1)
     assert result.rendered > 3 and "A new headline" in (site / "index.html").read_text(encoding="utf-8")
     assert "index.html" not in viewed and "feed.xml" not in viewed and "business/story-4/index.html" in viewed

@@ -11,7 +11,7 @@ import pytest
 
 from site_builder.build.run import build
 from site_builder.cli import main
-from site_builder.content.read import load_articles, scan_content
+from site_builder.content.read import broken_rule, load_articles, scan_content
 from site_builder.core.config import load_config
 from site_builder.publish.cache import SHARDS, BuildCache, Published, Tree
 from site_builder.publish.output import MARKER, marker_token
@@ -35,8 +35,8 @@ def test_a_damaged_shard_is_discarded_with_a_notice_and_the_others_are_used(proj
     held = len(json.loads(damaged.read_text(encoding="utf-8"))["pages"])
     damaged.write_bytes(damaged.read_bytes()[:-20])  # cut short, as a killed copy would leave it
     store = BuildCache(project / ".cache/site-builder")
-    assert len(store.parsed_pages()) == 40 - held
-    assert store.notices == [f"the build cache {damaged} is unreadable (JSONDecodeError); "
+    assert len(store.parsed_pages(broken_rule)) == 40 - held
+    assert store.notices == [f"the build cache {damaged} is unreadable (DecodeError); "
                              "it is ignored and will be rewritten"]
     _edit(project, 7, "More.")
     capsys.readouterr()
@@ -44,7 +44,7 @@ def test_a_damaged_shard_is_discarded_with_a_notice_and_the_others_are_used(proj
     assert f"notice: the build cache {damaged} is unreadable" in capsys.readouterr().err
     assert main(["build", "--no-search", "--no-cache", "--out", "clean"]) == 0
     assert digest_tree(project / "public") == digest_tree(project / "clean")
-    assert len(BuildCache(project / ".cache/site-builder").parsed_pages()) == 40  # rewritten whole
+    assert len(BuildCache(project / ".cache/site-builder").parsed_pages(broken_rule)) == 40  # rewritten whole
 
 
 @pytest.mark.parametrize("change", [
@@ -62,7 +62,7 @@ def test_a_shard_with_an_entry_of_the_wrong_form_is_not_trusted(project: Path, c
     change(next(iter(data["pages"].values())))
     shard.write_text(json.dumps(data), encoding="utf-8")
     store = BuildCache(project / ".cache/site-builder")
-    pages = store.parsed_pages()
+    pages = store.parsed_pages(broken_rule)
     assert len(pages) == 3 - len(data["pages"])
     assert len(store.notices) == 1 and f"the build cache {shard} is damaged (" in store.notices[0]
 
@@ -71,12 +71,12 @@ def test_a_cached_page_is_the_page_parsed_with_its_fingerprint(project: Path) ->
     write_articles(project, 12, "x")
     build(load_config(project), search=False)
     store = BuildCache(project / ".cache/site-builder")
-    cached = store.parsed_pages()
+    cached = store.parsed_pages(broken_rule)
     seen: dict = {}
     load_articles(project / "content", None, seen)
     assert cached == seen
     for article, _problems in cached.values():
-        assert store.fingerprints(article) == offline_index.fingerprint(article)
+        assert offline_index.Fingerprints(store.stored_fingerprints)(article) == offline_index.fingerprint(article)
 
 
 def test_an_edit_digests_only_the_edited_article_for_the_offline_index(project: Path, monkeypatch) -> None:
@@ -132,7 +132,7 @@ def test_the_older_site_is_recorded_by_its_keys_that_differ_from_the_live_ones(t
     store.save_published(site, Published(inputs="i", token=marker_token(site / MARKER), keys=live, older=older))
     stored = next((tmp_path / "cache").glob("output-*.json")).read_text(encoding="utf-8")
     assert stored.count('"key-12"') == 1  # a key both sites share is stored once
-    again = BuildCache(tmp_path / "cache").published(site, site / MARKER)
+    again = BuildCache(tmp_path / "cache").published(site, marker_token(site / MARKER))
     assert again is not None and again.keys == live and again.older == older
     assert gc.isenabled()  # paused only while the record was read
 
@@ -151,7 +151,7 @@ def test_an_output_record_with_a_part_of_the_wrong_kind_is_discarded_with_a_noti
     data[part] = damage
     record.write_text(json.dumps(data), encoding="utf-8")
     store = BuildCache(tmp_path / "cache")
-    assert store.published(site, site / MARKER) is None
+    assert store.published(site, marker_token(site / MARKER)) is None
     assert len(store.notices) == 1 and store.notices[0].startswith(f"the build cache {record} is damaged (")
     assert store.notices[0].endswith("); it is ignored and will be rewritten")
 

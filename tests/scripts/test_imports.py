@@ -13,12 +13,6 @@ PACKAGE = Path(__file__).resolve().parents[2] / "site_builder"
 STAGES = ("core", "content", "ingest", "site", "pages", "render", "search", "publish", "check", "serve", "build")
 TOP_LEVEL = len(STAGES)
 
-# Temporary: the build cache encodes pages and the search index, so it reaches into later stages
-# until it is split by stage. Delete this set when publish/cache.py no longer imports them.
-ALLOWED_UPWARD = frozenset({
-    ("site_builder.publish.cache", "site_builder.pages.views"),
-    ("site_builder.publish.cache", "site_builder.search.offline"),
-})
 
 
 def module_name(path: Path) -> str:
@@ -75,7 +69,7 @@ def upward_imports(graph: dict[str, set[str]]) -> list[str]:
     return [f"{importer} (stage {stage_name(stage_of(importer))}) imports {imported} of the later "
             f"stage {stage_name(stage_of(imported))}"
             for importer, imports in sorted(graph.items()) for imported in sorted(imports)
-            if stage_of(imported) > stage_of(importer) and (importer, imported) not in ALLOWED_UPWARD]
+            if stage_of(imported) > stage_of(importer)]
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -154,10 +148,3 @@ def test_no_module_imports_a_later_stage() -> None:
 def test_no_modules_import_each_other_in_a_circle() -> None:
     circles = [" imports ".join(circle) for circle in cycles(import_graph())]
     assert not circles, "These modules import each other in a circle:\n" + "\n".join(circles)
-
-
-def test_the_allowed_upward_imports_are_still_there() -> None:
-    # An allowance no longer needed is deleted, so none hides a new import of the same kind.
-    graph = import_graph()
-    unused = sorted(f"{a} -> {b}" for a, b in ALLOWED_UPWARD if b not in graph.get(a, set()))
-    assert not unused, "Delete these from ALLOWED_UPWARD; the imports are gone:\n" + "\n".join(unused)
