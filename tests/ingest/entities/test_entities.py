@@ -104,6 +104,7 @@ def test_seed_has_no_junk_or_photo_credit(seed: dict[str, list[dict]]) -> None:
 
 
 def test_seed_titles_are_stripped_from_people(seed: dict[str, list[dict]]) -> None:
+    assert seed["people"]
     for item in seed["people"]:
         for form in [item["name"], *item["aliases"]]:
             first = form.split()[0]
