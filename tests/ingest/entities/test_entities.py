@@ -212,6 +212,7 @@ def test_title_splits_country_and_person() -> None:
     assert got == {("United States", "place", "U.S."), ("Bill Clinton", "person", "Bill Clinton")}
 
 
+@pytest.mark.scale
 def test_long_paragraph_is_handled() -> None:
     sentence = "Officials in Paris said Jean Dupont of the Bank of France met al-Sadr near Basra. "
     text = sentence * 2500  # about 200,000 characters
