@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site ingest build test lint bench serve clean venv lock eval-entities audit-entities eval-search screenshots lighthouse
+.PHONY: site ingest build test test-quick lint bench serve clean venv lock eval-entities audit-entities eval-search screenshots lighthouse
 
 venv: $(STAMP)
 
@@ -39,6 +39,11 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The loop to run while working: all but the browser tests (tests/browser) and the scale
+# tests (huge inputs, growth with size); `make test` runs those too.
+test-quick: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser and not scale"
 
 # Lint (ruff, rules in pyproject.toml) over all Python files, and mypy --strict over the package.
 lint: $(STAMP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,14 +11,14 @@ import pytest
 from site_builder.check.site import check_site
 from site_builder.cli import main
 
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
 ARTICLE = "world/5-members-of-iran-backed-militia-killed-in-iraq-airstrike/index.html"
 
 
 @pytest.fixture
-def site(project: Path) -> Path:
-    main(["ingest"])
-    main(["build", "--no-search"])
-    return project / "public"
+def site(copy_of_built_seeds: Callable[..., Path]) -> Path:
+    return copy_of_built_seeds("--no-search") / "public"
 
 
 def test_a_missing_page_is_a_broken_link(site: Path) -> None:
@@ -74,17 +75,30 @@ def test_folder_links_resolve_to_their_index_and_links_out_of_the_site_do_not(si
         "archive/index.html: link '../../outside.html' leads to no file"]
 
 
-@pytest.fixture
-def published(project: Path) -> Path:
+@pytest.fixture(scope="module")
+def published_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed site with base_url, so it has a sitemap index; one article, so every entity
     gets a page."""
+    project = tmp_path_factory.mktemp("published") / "project"
+    shutil.copytree(SEEDS, project / "seeds")
     (project / "site.toml").write_text("entity_min_articles = 1\n", encoding="utf-8")
-    main(["ingest"])
-    page = next((project / "content/world").glob("*.md"))  # dated: feeds list only dated articles
-    page.write_text(page.read_text(encoding="utf-8").replace("section: World\n", "section: World\ndate: 2020-01-04\n"),
-                    encoding="utf-8")
-    main(["build", "--no-search", "--base-url", "https://example.org/news/"])
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.chdir(project)
+        assert main(["ingest"]) == 0
+        page = next((project / "content/world").glob("*.md"))  # dated: feeds list only dated articles
+        page.write_text(page.read_text(encoding="utf-8").replace("section: World\n",
+                                                                 "section: World\ndate: 2020-01-04\n"),
+                        encoding="utf-8")
+        assert main(["build", "--no-search", "--base-url", "https://example.org/news/"]) == 0
     return project / "public"
+
+
+@pytest.fixture
+def published(published_once: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A test's own copy of the published project (the working directory), to damage as it likes."""
+    shutil.copytree(published_once.parent, tmp_path / "project", symlinks=True)
+    monkeypatch.chdir(tmp_path / "project")
+    return tmp_path / "project/public"
 
 
 def test_tag_and_entity_feeds_are_valid_atom_and_linked_from_their_pages(published: Path) -> None:

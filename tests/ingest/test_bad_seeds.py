@@ -93,6 +93,7 @@ def test_two_thousand_character_headline(project: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.scale
 def test_huge_paragraph_and_huge_seed_are_ingested(project: Path) -> None:
     paragraph = "word " * 40_000  # 200,000 characters in one paragraph
     (project / "seeds/para.txt").write_text(f"World\n\nLong one\n\nSummary.\n\n{paragraph}\n", encoding="utf-8")

@@ -12,7 +12,7 @@ import pytest
 from site_builder.cli import main
 from site_builder.content.frontmatter import parse_page
 
-TINY_NER = Path(__file__).resolve().parents[1] / "extractors" / "tiny_ner.py"
+TINY_NER = Path(__file__).resolve().parent / "tiny_ner.py"
 
 
 def write_seed(seeds: Path, name: str, body: str) -> None:

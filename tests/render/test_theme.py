@@ -78,10 +78,14 @@ def test_the_theme_css_together_is_within_budget(sample_site: Path) -> None:
 
 
 def test_nothing_is_loaded_from_elsewhere_and_there_are_no_web_fonts(sample_site: Path) -> None:
-    for page in _html_pages(sample_site):
+    pages = _html_pages(sample_site)
+    assert len(pages) >= len(PAGES)
+    for page in pages:
         for url in _refs(page).urls:
             assert not re.match(r"^([a-z]+:)?//", url, re.I), f"{page} loads {url} from elsewhere"
-    for sheet in (sample_site / "assets").rglob("*.css"):
+    sheets = sorted((sample_site / "assets").rglob("*.css"))
+    assert sheets
+    for sheet in sheets:
         css = sheet.read_text(encoding="utf-8")
         assert "@font-face" not in css and "@import" not in css, sheet
         assert not re.search(r"url\(\s*['\"]?([a-z]+:)?//", css, re.I), f"{sheet} loads from elsewhere"
@@ -90,7 +94,9 @@ def test_nothing_is_loaded_from_elsewhere_and_there_are_no_web_fonts(sample_site
 def test_reading_needs_no_javascript(sample_site: Path) -> None:
     """Only the search page runs scripts (and 404.html, whose few lines find the site
     root under a sub-path); every other page is plain HTML and CSS."""
-    for page in _html_pages(sample_site):
+    pages = _html_pages(sample_site)
+    assert len(pages) >= len(PAGES) and sample_site / PAGES["search"] in pages
+    for page in pages:
         rel = page.relative_to(sample_site).as_posix()
         running = [s for s in _refs(page).scripts if s.get("type") != "application/ld+json"]
         if rel in (PAGES["search"], PAGES["not found"]):

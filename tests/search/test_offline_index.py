@@ -196,8 +196,10 @@ def _site(bodies: dict[int, tuple[str, str]]) -> tuple[list[Article], dict[str, 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(STEPS)
 def test_an_index_brought_up_to_date_equals_one_made_anew(steps: list[tuple[str, int, list[str]]]) -> None:
+    assert steps  # each step is checked against the index before it
     bodies = {n: (f"{VOCABULARY[n]} report", "Tag a") for n in range(5)}
-    previous = None
+    docs, filters = _site(bodies)
+    previous = (index_docs(docs), {d.url: d for d in docs}, dict(index_files(docs, filters, part_bytes=40)))
     for kind, n, text in steps:
         if kind == "edit" and bodies:
             n = sorted(bodies)[n % len(bodies)]
@@ -213,17 +215,16 @@ def test_an_index_brought_up_to_date_equals_one_made_anew(steps: list[tuple[str,
             bodies.pop(n, None)
         docs, filters = _site(bodies)
         fresh = dict(index_files(docs, filters, part_bytes=40))
-        if previous is not None:
-            before_docs, before_articles, before_files = previous
-            files = update_index_files(docs, filters, PreviousIndex(before_docs, before_articles, before_files.get),
-                                       part_bytes=40)
-            if kind in ("edit", "add", "tag") and before_docs:
-                assert files is not None, kind  # ids stay: always brought up to date
-            if files is not None:
-                assert {f.path: f.text() for f in files} == fresh
-                for file in files:
-                    if file.unchanged:
-                        assert before_files[file.path] == fresh[file.path]
+        before_docs, before_articles, before_files = previous
+        files = update_index_files(docs, filters, PreviousIndex(before_docs, before_articles, before_files.get),
+                                   part_bytes=40)
+        if kind in ("edit", "add", "tag") and before_docs:
+            assert files is not None, kind  # ids stay: always brought up to date
+        if files is not None:
+            assert {f.path: f.text() for f in files} == fresh
+            for file in files:
+                if file.unchanged:
+                    assert before_files[file.path] == fresh[file.path]
         previous = (index_docs(docs), {d.url: d for d in docs}, fresh)
 
 

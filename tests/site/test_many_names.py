@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from site_builder.build.run import build
 from site_builder.core.config import Config
 from site_builder.core.model import MANY_NAMES
@@ -29,6 +31,7 @@ def _site_bytes(tmp_path: Path, tags: int, people: int = 0) -> tuple[int, list[s
     return size, [str(p) for p in result.problems]
 
 
+@pytest.mark.scale
 def test_output_grows_linearly_with_the_tags_of_one_article(tmp_path: Path) -> None:
     small, _ = _site_bytes(tmp_path, 100)
     large, problems = _site_bytes(tmp_path, 400)
@@ -39,6 +42,7 @@ def test_output_grows_linearly_with_the_tags_of_one_article(tmp_path: Path) -> N
                for p in problems), problems
 
 
+@pytest.mark.scale
 def test_output_grows_linearly_with_the_names_of_one_article(tmp_path: Path) -> None:
     small, _ = _site_bytes(tmp_path, 20, people=100)
     large, problems = _site_bytes(tmp_path, 20, people=400)

@@ -104,6 +104,7 @@ def test_seed_has_no_junk_or_photo_credit(seed: dict[str, list[dict]]) -> None:
 
 
 def test_seed_titles_are_stripped_from_people(seed: dict[str, list[dict]]) -> None:
+    assert seed["people"]
     for item in seed["people"]:
         for form in [item["name"], *item["aliases"]]:
             first = form.split()[0]
@@ -211,6 +212,7 @@ def test_title_splits_country_and_person() -> None:
     assert got == {("United States", "place", "U.S."), ("Bill Clinton", "person", "Bill Clinton")}
 
 
+@pytest.mark.scale
 def test_long_paragraph_is_handled() -> None:
     sentence = "Officials in Paris said Jean Dupont of the Bank of France met al-Sadr near Basra. "
     text = sentence * 2500  # about 200,000 characters

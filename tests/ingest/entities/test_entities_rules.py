@@ -241,9 +241,10 @@ NOT_ENTITY_CASES = [
 @pytest.mark.parametrize("text", NOT_ENTITY_CASES)
 def test_not_entities(text: str) -> None:
     got = found(text)
-    for junk in ("Achtung Baby", "Anti-Terrorism Bill", "Corrupt Practices Act", "Action Plan", "Alan Clark Diaries",
-                 "A-Levels", "A-Team", "New Year", "AI", "Catherine Tate Show"):
-        assert all(name != junk and not name.endswith(junk) for _, name in got), got
+    junk = ("Achtung Baby", "Anti-Terrorism Bill", "Corrupt Practices Act", "Action Plan", "Alan Clark Diaries",
+            "A-Levels", "A-Team", "New Year", "AI", "Catherine Tate Show")
+    # Finding nothing in the sentence is right here; what must not be found is the junk.
+    assert [name for _, name in got if name.endswith(junk)] == [], got
 
 
 def test_commons_is_the_house_of_commons() -> None:
