@@ -54,7 +54,8 @@ from site_builder.publish.output import (
     staging_dir,
     take_previous,
 )
-from site_builder.render.templates import make_environment, theme_dir
+from site_builder.render.templates import theme_dir
+from site_builder.render.themes import theme_chain, themed_environment
 from site_builder.search.offline import Fingerprints, index_docs, index_files, update_index_files
 from site_builder.search.pagefind import MAIN_BUNDLE, index_bundles, pagefind_version
 from site_builder.search.pagefind import shard_bundles as search_bundles
@@ -159,9 +160,10 @@ def build(config: Config, out: Path | None = None, content: Path | None = None, 
         raise BuildError(f"there is no content folder at {content_dir}; run `site-builder ingest` first")
 
     store = cache.BuildCache(cache_dir or config.path(cache.DEFAULT_FOLDER), config.root) if use_cache else None
-    template_dirs = [templates, theme / "templates"]
-    static_dirs = [theme / "static", config.path(config.static)]
-    environment = _environment_digest(config, template_dirs, static_dirs)
+    chain = theme_chain(config.root, config.theme)  # the theme and those it extends
+    template_dirs = [templates, *chain.template_dirs]
+    static_dirs = [*chain.static_dirs, config.path(config.static)]
+    environment = _environment_digest(config, [templates, *chain.folders], static_dirs)  # theme.toml, i18n/ too
     clock = now or dt.datetime.now(dt.UTC)
     sources = dict(scan_content(content_dir))
     edits = load_edits(config.root)
@@ -344,7 +346,9 @@ def _build_locked(config: Config, out: Path, content_dir: Path, strict: bool,
     builder = SiteBuilder(config, ordered, search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE],
                           images=image_views, facts=facts, sources=sources,
                           shown=digests.shown, share_image=share_card(static_dirs, config.title))
-    env = make_environment(template_dirs)
+    env, string_notices = themed_environment(config, theme_chain(config.root, config.theme), template_dirs,
+                                             static_dirs)
+    result.notices += string_notices
     gc_pause.settle()  # the site model too
     site_data = builder.site_data(pagefind=with_search)
     page_environment = digest(environment, json.dumps(dataclasses.asdict(site_data), sort_keys=True,

@@ -63,7 +63,7 @@ def test_every_page_loads_at_most_20_kb_of_css(sample_site: Path) -> None:
     assert len(pages) >= len(PAGES)
     for page in pages:
         refs = _refs(page)
-        assert refs.stylesheets, f"{page} loads no stylesheet"
+        assert refs.stylesheets or refs.inline_css, f"{page} has no style"  # 404.html holds its own
         total = refs.inline_css
         for href in refs.stylesheets:  # 404.html links from the site root
             sheet = (sample_site / href[1:] if href.startswith("/") else page.parent / href).resolve()
