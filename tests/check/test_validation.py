@@ -29,6 +29,7 @@ def test_seed_site_pages_are_valid_html(project: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_sample_site_pages_are_valid_html(sample_site: Path) -> None:
-    done = validate(sample_site)
+@pytest.mark.parametrize("site", ["sample_site", "wire_site", "french_site"])  # the default theme, wire, French
+def test_sample_site_pages_are_valid_html(request: pytest.FixtureRequest, site: str) -> None:
+    done = validate(request.getfixturevalue(site))
     assert done.returncode == 0, done.stdout + done.stderr
