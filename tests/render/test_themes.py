@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
@@ -40,7 +41,9 @@ def test_the_sample_site_in_the_wire_theme(wire_site: Path, sample_site: Path) -
     assert 'class="wire-note">Newest first, as filed.</p>' in article  # the default's article.html, wire's base
     assert 'class="article"' in article
     not_found = (wire_site / "404.html").read_text(encoding="utf-8")
-    assert ".wire-list" in not_found and "<link rel=\"stylesheet\"" not in not_found  # all its style inline
+    sheets = [base64.b64decode(href.removeprefix("data:text/css;base64,")) for href in SHEETS.findall(not_found)]
+    assert sheets == [(shipped_themes() / name).read_bytes()  # all its style in the page, served anywhere
+                      for name in ("default/static/style.css", "wire/static/wire.css", "default/static/custom.css")]
 
 
 def _project(tmp_path: Path, settings: str, articles: int = 1) -> Path:
