@@ -99,8 +99,9 @@ class Strings:
         return self._format(value[:10], "date_format")
 
     def month(self, value: str) -> str:
-        """A month as "2020-01" gives it, in the pattern of the string `month_format`."""
-        return self._format(f"{value[:7]}-01", "month_format")
+        """A month as "2020-01" gives it (or "1-01", year 1), in the pattern of the string `month_format`."""
+        year, month = value.split("-")[:2]
+        return self._format(dt.date(int(year), int(month), 1).isoformat(), "month_format")
 
     def _format(self, day: str, pattern_key: str) -> str:
         known = self._formatted.get((day, pattern_key))  # lists show the same dates again and again

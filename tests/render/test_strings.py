@@ -82,6 +82,13 @@ def test_dates_and_months_in_each_shipped_language(language: str, day: str, mont
     assert strings.date(None) == strings("undated")
 
 
+def test_the_first_and_last_years_have_their_months() -> None:
+    english = load_strings([SHIPPED], "en")
+    assert english.month("1-01") == "January 1"  # the archive writes year 1 as "1-01"
+    assert english.date("0001-01-01") == "1 January 1"
+    assert english.month("9999-12") == "December 9999"
+
+
 def test_plural_forms_follow_the_language() -> None:
     english, french = load_strings([SHIPPED], "en"), load_strings([SHIPPED], "fr")
     assert english.plural("together", 1, kind="Person") == "Person · 1 article together"
