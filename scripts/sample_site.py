@@ -46,12 +46,12 @@ PAGES = {
 }
 
 
-def build_sample_site(project: Path, search: bool = True) -> Path:
+def build_sample_site(project: Path, search: bool = True, settings: str = "") -> Path:
     """Ingest the bundled seeds into `project`, add the editor's front matter, build.
-    Returns the built site folder."""
+    `settings` is more of site.toml (`language = "fr"`, a [theme] table). Returns the built site folder."""
     project.mkdir(parents=True, exist_ok=True)
     # One article: every entity in it gets a page (an archive keeps the default of 2).
-    (project / "site.toml").write_text("entity_min_articles = 1\n", encoding="utf-8")
+    (project / "site.toml").write_text("entity_min_articles = 1\n" + settings, encoding="utf-8")
     content = project / "content"
     ingest(SEEDS, content)
     for page in sorted(content.rglob("*.md")):

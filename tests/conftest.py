@@ -78,3 +78,20 @@ def copy_of_built_seeds(built_seeds: Callable[..., Path], tmp_path: Path,
         return project
 
     return copy
+
+
+# The sample site again with other settings: the wire theme, and French.
+WIRE_SETTINGS = '[theme]\nname = "wire"\n'
+FRENCH_SETTINGS = 'language = "fr"\n'
+
+
+@pytest.fixture(scope="session")
+def wire_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site in the wire theme (a theme extending the default)."""
+    return build_sample_site(tmp_path_factory.mktemp("wire") / "project", settings=WIRE_SETTINGS)
+
+
+@pytest.fixture(scope="session")
+def french_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site in French: the theme's words, dates and the search index."""
+    return build_sample_site(tmp_path_factory.mktemp("french") / "project", settings=FRENCH_SETTINGS)

@@ -35,6 +35,7 @@ from site_builder.publish.output import (
 )
 from site_builder.render.keys import settings_digest, tree_digest
 from site_builder.render.templates import theme_dir
+from site_builder.render.themes import ThemeChain
 from site_builder.site.edits import EditPlan, EntityEdits, load_edits, plan_edits
 
 
@@ -55,6 +56,15 @@ class Request:
     jobs: int = 1
     progress: Callable[[int, int | None], None] | None = None
     plugins: Plugins = NO_PLUGINS  # site.toml's plugins, loaded
+    theme: ThemeChain | None = None  # the theme and those it extends (render.themes.theme_chain)
+
+
+def theme_folders(request: Request) -> list[Path]:
+    """The folders every page depends on all of: templates/ and each theme's whole folder
+    (its templates, theme.toml and string tables)."""
+    if request.theme is None:
+        return request.template_dirs
+    return [request.template_dirs[0], *request.theme.folders]
 
 
 def resolved_folders(config: Config, out: Path | None, content: Path | None) -> tuple[Path, Path, Path, Path]:
@@ -86,7 +96,7 @@ class Scanned:
 
 def scan(request: Request) -> Scanned:
     config = request.config
-    environment = digest(__version__, cache.FORMAT, settings_digest(config), tree_digest(request.template_dirs),
+    environment = digest(__version__, cache.FORMAT, settings_digest(config), tree_digest(theme_folders(request)),
                          tree_digest(request.static_dirs), *request.plugins.code)
     sources = dict(scan_content(request.content_dir))
     edits = load_edits(config.root)

@@ -19,7 +19,7 @@ from site_builder.pages.site_pages import PageExtras, SitePages
 from site_builder.pages.views import SiteData
 from site_builder.publish import cache
 from site_builder.render.keys import PageKeys
-from site_builder.render.templates import make_environment
+from site_builder.render.themes import theme_chain, themed_environment
 from site_builder.search.pagefind import MAIN_BUNDLE
 from site_builder.search.pagefind import shard_bundles as search_bundles
 from site_builder.site.model import ModelFacts, archive_keys
@@ -41,6 +41,7 @@ class Model:
     page_environment: str  # what every page depends on besides its own data
     page_key: PageKeys
     listing: str  # while it stays the same, no page but an edited article's own can change
+    notices: tuple[str, ...] = ()  # strings the site's language lacks, each named
 
 
 def _related_coverage(articles: list[Article], _: None) -> list[list[int]]:
@@ -69,7 +70,8 @@ def model(request: Request, scanned: Scanned, loaded: Loaded, store: cache.Build
                         sources=loaded.sources, listed_texts=archive.listed_texts,
                         share_image=share_card(request.static_dirs, config.title))
     site = SitePages(config, ordered, facts or _model_facts(ordered), extras)
-    env = make_environment(request.template_dirs)
+    chain = request.theme or theme_chain(config.root, config.theme)
+    env, notices = themed_environment(config, chain, request.template_dirs, request.static_dirs)
     gc_pause.settle()  # the site model too
     site_data = site.site_data(pagefind=request.with_search)
     page_environment = digest(scanned.environment, json.dumps(dataclasses.asdict(site_data), sort_keys=True,
@@ -77,4 +79,4 @@ def model(request: Request, scanned: Scanned, loaded: Loaded, store: cache.Build
     listing = digest(page_environment, archive.listing_key,
                      json.dumps([[url, dataclasses.asdict(view)] for url, view in image_views.items()]))
     return Model(site, bundles, (archive.facts_key, facts is not None), env, site_data, page_environment,
-                 PageKeys(page_environment), listing)
+                 PageKeys(page_environment), listing, notices)

@@ -31,6 +31,7 @@ from site_builder.core.wording import plural
 from site_builder.core.workers import exclusive, standby
 from site_builder.publish import cache
 from site_builder.publish.output import html_pages
+from site_builder.render.themes import theme_chain
 
 
 @dataclass
@@ -73,15 +74,17 @@ def build(config: Config, **options: Unpack[BuildOptions]) -> BuildResult:
     embargoed articles too; `jobs` is the number of processes rendering pages."""
     started = time.perf_counter()
     search = options.get("search")
-    out, content_dir, templates, theme = resolved_folders(config, options.get("out"), options.get("content"))
+    out, content_dir, templates, _theme = resolved_folders(config, options.get("out"), options.get("content"))
     store = cache.BuildCache(options.get("cache_dir") or config.path(cache.DEFAULT_FOLDER), config.root) \
         if options.get("use_cache", True) else None
-    request = Request(config, out, content_dir, [templates, theme / "templates"],
-                      [theme / "static", config.path(config.static)], options.get("now") or dt.datetime.now(dt.UTC),
+    chain = theme_chain(config.root, config.theme)  # the theme and those it extends
+    request = Request(config, out, content_dir, [templates, *chain.template_dirs],
+                      [*chain.static_dirs, config.path(config.static)], options.get("now") or dt.datetime.now(dt.UTC),
                       strict=options.get("strict", False),
                       with_search=search if search is not None else options.get("index_search") is not None,
                       drafts=options.get("drafts", False), future=options.get("future", False),
-                      jobs=options.get("jobs", 1), progress=options.get("progress"), plugins=load_plugins(config))
+                      jobs=options.get("jobs", 1), progress=options.get("progress"), plugins=load_plugins(config),
+                      theme=chain)
     scanned = scan(request)
     with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"), gc_pause.settling(), \
             contextlib.ExitStack() as side:  # processes working beside this one
@@ -119,6 +122,7 @@ def _build_locked(request: Request, scanned: Scanned, store: cache.BuildCache | 
         raise BuildError(f"{plural(len(loaded.problems), 'problem')} in {request.content_dir.name}/ and --strict "
                          "is on; nothing was written", loaded.problems)
     site_model = model(request, scanned, loaded, store)
+    result.notices += site_model.notices  # strings the site's language lacks
     prepared = Prepared(request, scanned, looked, loaded, site_model, plan(looked, site_model, loaded.sources),
                         store)
     return _write(prepared, side, indexer.send if indexer else None, result)

@@ -58,8 +58,10 @@ class _PageParser(HTMLParser):
             match = re.match(r"\s*\d+\s*;\s*url\s*=\s*['\"]?([^'\"]*)", a.get("content") or "", re.IGNORECASE)
             info.refresh = match.group(1).strip() if match else ""
             info.links.append(info.refresh)
+        # A style sheet held in the page (the 404 page's, served at any address) is no link to follow.
+        held = tag == "link" and a.get("rel") == "stylesheet" and (a.get("href") or "").startswith("data:text/css;")
         for key in ("href", "src", "action"):
-            if a.get(key) is not None and not canonical:
+            if a.get(key) is not None and not canonical and not held:
                 info.links.append(a[key])  # type: ignore[arg-type]
         if tag == "script":
             info.scripts.append(a)

@@ -33,6 +33,14 @@ def is_language_tag(value: str) -> bool:
 
 
 @dataclass(frozen=True)
+class ThemeOptions:
+    """What a site sets of its theme's looks in site.toml's [theme] table, besides the name."""
+
+    accent: str = ""  # a hex colour, "#b00" or "#bb0000": links, rules and buttons
+    logo: str = ""  # an image in the static folder, as site.toml names it: "static/logo.svg"
+
+
+@dataclass(frozen=True)
 class Config:
     title: str = "News Briefing Archive"
     description: str = "An archive of news briefings."
@@ -50,6 +58,7 @@ class Config:
     auto_tags: bool = True  # false: ingest adds no topic tags (a seed's own Tags: stay)
     tag_vocabulary: tuple[str, ...] = ()  # when set, ingest adds only tags from this list
     plugins: tuple[str, ...] = ()  # modules whose hooks the build calls (plugins.py, docs/plugins.md)
+    theme_options: ThemeOptions = ThemeOptions()  # the rest of a [theme] table (its name is `theme`)
     root: Path = Path(".")
 
     def path(self, value: str) -> Path:
@@ -57,7 +66,7 @@ class Config:
         return path if path.is_absolute() else self.root / path
 
 
-_KEYS = {f.name: str(f.type) for f in fields(Config) if f.name != "root"}
+_KEYS = {f.name: str(f.type) for f in fields(Config) if f.name not in ("root", "theme_options")}
 _TYPES = {"str": str, "int": int, "bool": bool, "tuple[str, ...]": list}
 _TYPE_NAMES = {"str": "text", "int": "a whole number", "bool": "true or false",
                "tuple[str, ...]": 'a list of text, e.g. ["python", "ner.py"]'}
@@ -68,17 +77,33 @@ def load_config(root: Path) -> Config:
     file = root / CONFIG_NAME
     if not file.exists():
         return Config(root=root)
+    text, data = _read_toml(file)
+    values, mistakes = _read_values(data)
+    mistakes += _logo_mistakes(root, values)
+    if mistakes:
+        raise ConfigError(_mistakes_said(file, text, mistakes))
+    return Config(root=root, **values)  # type: ignore[arg-type]
+
+
+def _read_toml(file: Path) -> tuple[str, dict[str, object]]:
     try:
         text = file.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{file}: is not valid TOML ({exc}); fix the file or delete it to use defaults") from None
     except RecursionError:  # tomllib recurses once per level of nested arrays or tables
         raise ConfigError(f"{file}: is not valid TOML (values nested thousands of levels deep); fix the file "
                           "or delete it to use defaults") from None
+
+
+def _read_values(data: dict[str, object]) -> tuple[dict[str, object], list[tuple[str, str]]]:
+    """The settings of site.toml that are right, and (key, what is wrong) for the others."""
     values: dict[str, object] = {}
-    mistakes: list[tuple[str, str]] = []  # (key, what is wrong)
+    mistakes: list[tuple[str, str]] = []
     for key, value in data.items():
+        if key == "theme" and isinstance(value, dict):  # [theme]: the name and the theme's options
+            mistakes += _theme_table(value, values, data.get("page_size"))
+            continue
         problem = _key_problem(key, value)
         if problem:
             mistakes.append((key, problem))
@@ -93,9 +118,77 @@ def load_config(root: Path) -> Config:
             values["base_url"] = normalize_base_url(base_url, "'base_url'")
         except ConfigError as exc:
             mistakes.append(("base_url", str(exc)))
-    if mistakes:
-        raise ConfigError(_mistakes_said(file, text, mistakes))
-    return Config(root=root, **values)  # type: ignore[arg-type]
+    return values, mistakes
+
+
+def _logo_mistakes(root: Path, values: dict[str, object]) -> list[tuple[str, str]]:
+    options = values.get("theme_options")
+    if not isinstance(options, ThemeOptions) or not options.logo:
+        return []
+    static = values.get("static", Config.static)
+    problem = _logo_problem(root, options.logo, static if isinstance(static, str) else Config.static)
+    return [("theme", problem)] if problem else []
+
+
+# [theme] in site.toml: its keys and what each must be.
+_THEME_KEYS = {"name": "the name of a theme, e.g. \"wire\"", "accent": "a hex colour, e.g. \"#b00\" or \"#bb0000\"",
+               "logo": "an image in the static folder, e.g. \"static/logo.svg\"",
+               "items_per_page": "a whole number of articles per list page, from 1 to 1000"}
+_HEX_COLOUR = re.compile(r"#(?:[0-9A-Fa-f]{3}){1,2}")
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif")
+
+
+def _theme_table(table: dict[str, object], values: dict[str, object], page_size: object) -> list[tuple[str, str]]:
+    """Reads [theme] into `values` ("theme", "theme_options", "page_size"); returns its mistakes."""
+    mistakes: list[tuple[str, str]] = []
+    options: dict[str, str] = {}
+    for key, value in table.items():
+        if key not in _THEME_KEYS:
+            close = difflib.get_close_matches(key, _THEME_KEYS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"the keys are: {', '.join(sorted(_THEME_KEYS))}"
+            mistakes.append(("theme", f"unknown key '{key}' in [theme]; {hint}"))
+            continue
+        right = (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000
+                 if key == "items_per_page" else isinstance(value, str) and value.strip() != "")
+        if key == "accent" and isinstance(value, str):
+            right = _HEX_COLOUR.fullmatch(value) is not None
+        if not right:
+            mistakes.append(("theme", f"[theme] {key} must be {_THEME_KEYS[key]}, not {value!r}"[:300]))
+        elif key == "name":
+            values["theme"] = value
+        elif key == "items_per_page":
+            if page_size is not None and page_size != value:
+                mistakes.append(("theme", f"[theme] items_per_page = {value} and page_size = {page_size!r} both set "
+                                          "the articles per list page; keep one of them"))
+            values["page_size"] = value
+        else:
+            options[key] = str(value)
+    values["theme_options"] = ThemeOptions(**options)
+    return mistakes
+
+
+def _logo_problem(root: Path, logo: str, static: str) -> str | None:
+    """What is wrong with [theme] logo, a file in the static folder that pages show, or None."""
+    folder = Path(static)
+    path = Path(logo)
+    inside = not path.is_absolute() and ".." not in path.parts and not folder.is_absolute() \
+        and path.parts[:len(folder.parts)] == folder.parts and len(path.parts) > len(folder.parts)
+    if not inside:
+        return f"[theme] logo must be a file in the static folder '{static}/', e.g. \"{static}/logo.svg\", not {logo!r}"
+    if path.suffix.lower() not in LOGO_TYPES:
+        return f"[theme] logo must be an image ({', '.join(LOGO_TYPES)}), not {logo!r}"
+    if not (root / path).is_file():
+        return f"[theme] logo names {logo!r}, which is not a file; put the logo there or remove the key"
+    return None
+
+
+def logo_url(config: Config) -> str | None:
+    """Where the [theme] logo is in the built site (static files go to assets/), or None."""
+    logo = config.theme_options.logo
+    if not logo:
+        return None
+    inside = Path(logo).parts[len(Path(config.static).parts):]
+    return "assets/" + "/".join(inside)
 
 
 def _key_problem(key: str, value: object) -> str | None:

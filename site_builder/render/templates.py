@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from site_builder.core.errors import SiteBuilderError
 from site_builder.core.files import bad_link, printable
 from site_builder.core.model import OutputPage
 from site_builder.pages.views import SiteData
+from site_builder.render.strings import FALLBACK, STRINGS_FOLDER, Strings, load_strings
 
 
 class ThemeError(SiteBuilderError, ValueError):
@@ -73,9 +76,47 @@ class _ContainedLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
-def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
+@dataclass(frozen=True)
+class ThemeView:
+    """`theme` in templates: the theme's name, its style sheets, and what site.toml's [theme] sets."""
+
+    name: str
+    stylesheets: tuple[str, ...]  # files under assets/, in the order pages load them
+    accent: str | None  # a hex colour, or None for the theme's own
+    logo: str | None  # the logo's URL from the site root, or None for none
+    items_per_page: int
+
+
+DEFAULT_THEME = ThemeView("default", ("style.css", "custom.css"), None, None, 20)
+
+
+def _stylesheet_data(static_dirs: Sequence[Path]) -> Callable[[str], str]:
+    """`stylesheet_data("style.css")`: a style sheet as a data: address, the file as the site's
+    assets/ would hold it (the last static folder that has it wins). A page linking its style so
+    is styled wherever it is served; unlike a <style> element, the HTML checker leaves its CSS
+    to the browser, which knows properties newer than the checker's."""
+
+    def stylesheet_data(name: str) -> str:
+        found = [folder / name for folder in static_dirs if (folder / name).is_file()]
+        if not found:
+            raise ThemeError(f"a template asks for the style sheet {name!r}, which no static folder holds; "
+                             "add it to the theme's static/ or the project's")
+        return "data:text/css;base64," + base64.b64encode(found[-1].read_bytes()).decode("ascii")
+
+    return stylesheet_data
+
+
+def make_environment(template_dirs: list[Path], named_dirs: Mapping[str, Path] | None = None,
+                     strings: Strings | None = None, theme: ThemeView = DEFAULT_THEME,
+                     static_dirs: Sequence[Path] = ()) -> jinja2.Environment:
+    """The templates of `template_dirs` (the first that has a name wins), and "<theme>/<name>" of
+    `named_dirs`; `t` and the `date` filters speak `strings` (English of the shipped default theme
+    when None); `stylesheet_data` reads `static_dirs`."""
+    searched = _ContainedLoader([str(d) for d in template_dirs if d.is_dir()])
+    prefixed = {name: _ContainedLoader([str(d)]) for name, d in (named_dirs or {}).items() if d.is_dir()}
+    strings = strings or load_strings([shipped_themes() / "default" / STRINGS_FOLDER], FALLBACK)
     env = jinja2.Environment(
-        loader=_ContainedLoader([str(d) for d in template_dirs if d.is_dir()]),
+        loader=jinja2.ChoiceLoader([searched, jinja2.PrefixLoader(prefixed)]) if prefixed else searched,
         autoescape=True,  # every template, HTML and XML alike
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -84,6 +125,9 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
         auto_reload=False,  # one environment per build: no stat of three templates for every page
     )
     env.filters["json_ld"] = _json_ld
+    env.filters["date"] = strings.date
+    env.filters["month"] = strings.month
+    env.globals.update(t=strings, tn=strings.plural, theme=theme, stylesheet_data=_stylesheet_data(static_dirs))
     return env
 
 

@@ -60,6 +60,20 @@ def site_url(sample_site: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def wire_site_url(wire_site: Path) -> Iterator[str]:
+    """The sample site in the wire theme, served."""
+    with serve(wire_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def french_site_url(french_site: Path) -> Iterator[str]:
+    """The sample site in French, served."""
+    with serve(french_site) as url:
+        yield url
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 800})

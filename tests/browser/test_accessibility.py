@@ -1,4 +1,5 @@
-"""axe-core finds no violation on any kind of page, in light and in dark mode."""
+"""axe-core finds no violation on any kind of page, in light and in dark mode, in the default
+theme, the wire theme and in French."""
 
 from __future__ import annotations
 
@@ -17,9 +18,13 @@ RUN_AXE = """async (tags) => {
 }"""
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# French words change no colour: light mode is enough there.
+@pytest.mark.parametrize("site, scheme", [("site_url", "light"), ("site_url", "dark"), ("wire_site_url", "light"),
+                                          ("wire_site_url", "dark"), ("french_site_url", "light")])
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_no_axe_violations(page: Any, site_url: str, axe_source: str, name: str, scheme: str) -> None:
+def test_no_axe_violations(page: Any, request: pytest.FixtureRequest, axe_source: str, name: str, scheme: str,
+                           site: str) -> None:
+    site_url = request.getfixturevalue(site)
     page.emulate_media(color_scheme=scheme)
     if name == "search":  # with results showing, the page at its fullest
         page.goto(site_url + PAGES[name] + "?q=Soleimani")

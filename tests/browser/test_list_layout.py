@@ -55,18 +55,43 @@ def test_fifty_stories_fill_a_three_column_grid(page: Any, site_url: str) -> Non
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
+MASTHEAD_BUDGET = 200  # px of the screen the masthead may take, on a phone (390 x 844) as on a laptop
+
+
 @pytest.mark.parametrize("width", [320, 360, 390])
-def test_the_section_bar_wraps_and_shows_every_section_whole(page: Any, site_url: str, width: int) -> None:
+def test_the_section_bar_on_a_phone_is_one_row_of_whole_names(page: Any, site_url: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 700})
     page.goto(site_url + "index.html")
-    bar = page.locator("nav.sections ul")
-    assert bar.evaluate("ul => ul.scrollWidth <= ul.clientWidth")  # nothing hidden off to the side
     links = page.locator("nav.sections a")
     assert links.count() == len(SECTIONS) + 2  # Latest, the sections, Archive
+    tops = set()
     for n in range(links.count()):
         box = links.nth(n).bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width, links.nth(n).inner_text()
+        tops.add(round(box["y"]))
         line = links.nth(n).evaluate("a => parseFloat(getComputedStyle(a).lineHeight) || 20")
         assert box["height"] < 2 * line + 24, f"{links.nth(n).inner_text()} breaks over lines"
+    assert len(tops) == 1  # one row, which scrolls sideways within the bar
+    assert page.locator("nav.sections ul").evaluate("ul => ul.scrollWidth > ul.clientWidth")
     assert page.locator("nav.sections a", has_text="Technology").inner_text() == "Technology"
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # the page itself does not scroll
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
+def test_the_masthead_leaves_the_screen_to_the_news(browser: Any, site_url: str, width: int, height: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=True)
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + "index.html")
+        assert tab.locator(".masthead").bounding_box()["height"] <= MASTHEAD_BUDGET
+        assert tab.locator(".teaser").first.bounding_box()["y"] < height / 3  # the news starts high
+        names = tab.locator("nav.sections a").all_inner_texts()
+        assert len(names) == len(SECTIONS) + 2
+        for name in names:  # each section one tap away: no menu to open first
+            tab.goto(site_url + "index.html")
+            link = tab.locator("nav.sections a", has_text=name)
+            href = link.get_attribute("href")
+            link.tap()
+            tab.wait_for_url(lambda url, href=href: url.endswith(href.removeprefix("./")))
+            assert tab.locator("h1").inner_text().startswith("Latest briefings" if name == "Latest" else name)
+    finally:
+        context.close()

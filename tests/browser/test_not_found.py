@@ -107,9 +107,40 @@ def test_the_404_page_never_loads_or_links_anything_from_another_host(page: Any,
         response = page.goto(origin + address)
         assert response.status == 404
         page.wait_for_load_state("networkidle")  # the script's probes have all been answered
-        targets = page.eval_on_selector_all(
-            "[href], [src], [action]",
+        targets = page.eval_on_selector_all(  # the style sheets in the page (data:) are of no host
+            "[href]:not([href^='data:']), [src], [action]",
             "els => els.map(e => new URL(e.getAttribute('href') || e.getAttribute('src')"
             " || e.getAttribute('action'), location.href).origin)")
         assert targets and set(targets) == {origin}
         assert left == []
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site built for its public address, as a preview host also serves it."""
+    from sample_site import build_sample_site
+    settings = 'base_url = "https://news.example.org/archive/"\n'
+    return build_sample_site(tmp_path_factory.mktemp("published") / "project", search=False, settings=settings)
+
+
+@pytest.mark.parametrize("prefix", ["/", "/preview/pr-26/"])
+def test_the_404_page_is_styled_where_a_preview_host_serves_a_site_built_for_another_address(
+        page: Any, published_site: Path, prefix: str) -> None:
+    """With base_url set, the page's links lead to the public site, which a preview does not
+    reach (here nothing outside 127.0.0.1 answers); its style is its own, inline."""
+    left: list[str] = []
+
+    def answer(route: Any) -> None:
+        if urlsplit(route.request.url).hostname != "127.0.0.1":
+            left.append(route.request.url)
+            return route.abort("blockedbyclient")
+        return route.continue_()
+
+    page.route("**/*", answer)
+    with _host(published_site, prefix) as base:
+        response = page.goto(base + "world/no/such/story/")
+        assert response.status == 404
+        assert page.locator("h1").inner_text() == "Page not found"
+        assert page.locator(".masthead").evaluate("m => getComputedStyle(m).borderTopWidth") == "4px"
+        assert page.locator(".site-name").evaluate("a => getComputedStyle(a).textDecorationLine") == "none"
+        assert not [url for url in left if url.endswith(".css")]  # its style came from nowhere else

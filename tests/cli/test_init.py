@@ -18,8 +18,9 @@ from site_builder.scaffold import starter_text
 
 def test_site_toml_names_every_key_commented_out_with_its_default(tmp_path: Path) -> None:
     text = starter_text("site.toml")
-    keys = {f.name for f in dataclasses.fields(Config)} - {"root"}
+    keys = {f.name for f in dataclasses.fields(Config)} - {"root", "theme_options"}
     assert set(re.findall(r"^# (\w+) = ", text, re.M)) == keys
+    assert set(re.findall(r"^#   (\w+) = ", text, re.M)) == {"name", "accent", "logo", "items_per_page"}  # [theme]
     assert load_config(_with(tmp_path, text)) == Config(root=tmp_path)  # all commented: the defaults
     uncommented = re.sub(r"^# (\w+ = )", r"\1", text, flags=re.M)
     assert load_config(_with(tmp_path, uncommented)) == Config(root=tmp_path)  # and the values shown are them

@@ -134,7 +134,7 @@ def test_a_crafted_cache_value_is_never_trusted(project: Path, capsys, name: str
     assert "notice: " in err and "the build cache" in err and "damaged" in err
     site = project / "public"
     shown = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
-    assert "javascript:" not in shown and "data:text" not in shown and "\u001b" not in shown
+    assert "javascript:" not in shown and "data:text/html" not in shown and "\u001b" not in shown
     assert not (project / "escape").exists() and not (project.parent / "outside").exists()
     _clean_build_matches(project)
 

@@ -36,8 +36,9 @@ def test_404_page_links_from_the_host_root_without_base_url(dated: Path) -> None
     html = (dated / "public/404.html").read_text(encoding="utf-8")
     info = inspect_page(html)
     assert info.h1 == ["Page not found"]
-    for target in ("/index.html", "/search/index.html", "/archive/index.html", "/assets/style.css"):
+    for target in ("/index.html", "/search/index.html", "/archive/index.html", "/assets/favicon.svg"):
         assert target in info.links
+    assert '<link rel="stylesheet" href="data:text/css;base64,' in html  # styled wherever it is served
     assert '<meta name="robots" content="noindex">' in html and "canonical" not in html
     assert check_site(dated / "public") == []  # its links resolve from the root; nothing needs to link to it
 
