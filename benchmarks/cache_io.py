@@ -67,7 +67,12 @@ def measure(content: Path, rounds: int) -> dict[str, list[float]]:
     """Seconds of each part of saving and loading, one list per part, `rounds` long."""
     import site_builder
     from site_builder.content.read import load_articles
-    from site_builder.pages.builder import ModelFacts, newest_first, term_rows
+    try:
+        from site_builder.site.model import ModelFacts
+        from site_builder.site.order import newest_first
+        from site_builder.site.terms import term_rows
+    except ImportError:  # the code from before the page model moved into site/ (--compare)
+        from site_builder.pages.builder import ModelFacts, newest_first, term_rows  # type: ignore[no-redef]
     from site_builder.publish.cache import BuildCache, Published, Tree
     from site_builder.publish.output import MARKER, marker_token
     from site_builder.search.offline import fingerprint
