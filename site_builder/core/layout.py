@@ -3,7 +3,7 @@ folders and aliases are checked against (slugs.section_slug, content.alias_file)
 so that a section or an old address can never land on a folder or file the build
 owns (a section named "Pagefind Shards" once shared its folder with a search
 bundle and broke every later build). Every module that writes at the top of the
-site takes its name from here; tests/test_reserved_names.py checks that every
+site takes its name from here; tests/core/test_reserved_names.py checks that every
 top-level entry of a built site is one of them."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What templates receive: small frozen dataclasses, built by the page families (pages/).
 
 Each class is one shape a template reads (`{{ item.title }}`, `{{ item["title"] }}`);
-docs/themes.md documents every field and tests/test_views.py holds the two together.
+docs/themes.md documents every field and tests/pages/test_views.py holds the two together.
 URLs are relative to the site root and name a file; templates prefix `root`.
 Sequences are tuples, so views can be shared between pages and never change.
 """

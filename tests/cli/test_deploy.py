@@ -1,5 +1,5 @@
 """The CI recipes: docs/deploy.md shows exactly the files `site-builder init --ci` writes, and
-their build step fails on a content problem. tests/test_installed.py runs every step of both,
+their build step fails on a content problem. tests/cli/test_installed.py runs every step of both,
 with the tool installed from its wheel."""
 
 from __future__ import annotations
