@@ -156,6 +156,14 @@ class PageLinks(Sequence[PageLink]):
 
 
 @dataclass(frozen=True)
+class DateJump:
+    """A year of a list ordered by date, and the page of the list where that year starts."""
+
+    year: int
+    url: str
+
+
+@dataclass(frozen=True)
 class Pagination:
     """Where a page is in its list."""
 
@@ -164,6 +172,7 @@ class Pagination:
     prev: str | None  # URL of the page before, None on the first
     next: str | None
     pages: PageLinks
+    years: tuple[DateJump, ...] = ()  # empty unless the list spans years and pages
 
 
 @dataclass(frozen=True)

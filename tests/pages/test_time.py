@@ -1,0 +1,54 @@
+"""Ways through time: numbered pagination with a jump to each year, day pages, the month
+calendar, each term's coverage timeline, and the undated stories in the order they arrived."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from site_builder.build.run import build
+from site_builder.core.config import Config, load_config
+from site_builder.core.model import Article
+from site_builder.pages.site_pages import SitePages
+from site_builder.pages.views import DateJump
+from site_fixtures import site_pages
+
+
+def story(n: int, date: dt.date | None, source: str | None = None) -> Article:
+    return Article(title=f"Story {n}", slug=f"story-{n}", section="World", section_slug="world", body="",
+                   source_path=source or f"world/story-{n}.md", date=date, tags=("Every story",))
+
+
+def test_a_list_spanning_years_jumps_to_the_page_each_year_starts_on() -> None:
+    # 5 stories of 2021, 3 of 2020, 2 of 2019, two to a page: 2020 starts on page 3, 2019 on page 5.
+    dates = [dt.date(2021, 6, 5 - i) for i in range(5)] + [dt.date(2020, 3, 3 - i) for i in range(3)] + \
+        [dt.date(2019, 1, 2 - i) for i in range(2)]
+    pages = {p.path: p for p in site_pages(SitePages(Config(page_size=2), [story(n, d) for n, d in enumerate(dates)]))}
+    pagination = pages["world/page/3/index.html"].context["pagination"]
+    assert pagination.years == (DateJump(2021, "world/index.html"), DateJump(2020, "world/page/3/index.html"),
+                                DateJump(2019, "world/page/5/index.html"))
+    assert pages["archive/2021/06/index.html"].context["pagination"].years == ()  # one year: nothing to jump to
+
+
+def _write(project: Path, count: int) -> None:
+    (project / "site.toml").write_text("title = \"Time\"\npage_size = 2\n", encoding="utf-8")
+    for n in range(count):
+        page = project / "content" / "world" / f"story-{n:02d}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        date = dt.date(2020 - n // 6, 1 + n % 3, 1 + n % 5)
+        page.write_text(f"---\ntitle: Story {n}\nslug: story-{n:02d}\nsection: World\ndate: {date}\n"
+                        f"tags: [Every story]\n---\n\nBody.\n", encoding="utf-8")
+
+
+def test_the_pager_links_first_last_and_two_either_side_and_marks_the_current(tmp_path: Path) -> None:
+    _write(tmp_path, 24)  # 12 pages of the section
+    out = build(load_config(tmp_path)).out
+    html = (out / "world" / "page" / "6" / "index.html").read_text(encoding="utf-8")
+    pager = html[html.index('<nav class="pager"'):html.index("</nav>", html.index('<nav class="pager"'))]
+    numbers = [int(n) for n in re.findall(r'<li><a href="[^"]*" aria-label="Page \d+"[^>]*>(\d+)</a>', pager)]
+    assert numbers == [1, 4, 5, 6, 7, 8, 12]
+    assert re.search(r'href="\.\./\.\./\.\./world/page/6/index.html" aria-label="Page 6" aria-current="page"', pager)
+    assert pager.count("…") == 2
+    assert 'href="../../../world/index.html">2020</a>' in pager
+    assert 'href="../../../world/page/4/index.html">2019</a>' in pager  # 6 stories a year, 2 a page
