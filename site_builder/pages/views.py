@@ -225,6 +225,25 @@ class ArchiveMonth:
 
 
 @dataclass(frozen=True)
+class CalendarDay:
+    """A day of a month's calendar."""
+
+    day: int  # 1 to 31
+    datetime: str  # "2020-01-05"
+    url: str | None  # the day's page, None when no story has that date
+    count: int
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    """`calendar` on the pages of a month of the archive: its weeks, Monday first."""
+
+    datetime: str  # "2020-01"
+    weekdays: tuple[str, ...]  # a Monday to Sunday as "2001-01-01": the theme names them in its language
+    days: tuple[CalendarDay | None, ...]  # seven a week; None before the 1st and after the last day
+
+
+@dataclass(frozen=True)
 class FeedEntry:
     """An article in an Atom feed."""
 

@@ -52,3 +52,18 @@ def test_the_pager_links_first_last_and_two_either_side_and_marks_the_current(tm
     assert pager.count("…") == 2
     assert 'href="../../../world/index.html">2020</a>' in pager
     assert 'href="../../../world/page/4/index.html">2019</a>' in pager  # 6 stories a year, 2 a page
+
+
+def test_each_day_with_stories_has_a_page_linked_from_its_month_calendar(tmp_path: Path) -> None:
+    _write(tmp_path, 24)
+    out = build(load_config(tmp_path)).out
+    day = (out / "archive" / "2020" / "01" / "01" / "index.html").read_text(encoding="utf-8")
+    assert day.count('class="teaser"') == 1 and "Story 0<" in day
+    month = (out / "archive" / "2020" / "01" / "index.html").read_text(encoding="utf-8")
+    table = month[month.index('<table class="calendar">'):month.index("</table>")]
+    assert "<caption>Days of January 2020 with stories</caption>" in table
+    assert '<th scope="col">Mon</th>' in table and table.count('<th scope="col">') == 7
+    linked = re.findall(r'href="\.\./\.\./\.\./archive/2020/01/(\d\d)/index.html" aria-label="([^"]+)"', table)
+    assert linked == [("01", "1 January 2020: 1 story"), ("04", "4 January 2020: 1 story")]
+    assert '<span class="calendar-empty">2</span>' in table  # a day without stories is text
+    assert not (out / "archive" / "2020" / "01" / "02").exists()

@@ -121,7 +121,7 @@ def _holds(value: object, classes: list[type]) -> bool:
     if value is None:
         return True
     if isinstance(value, (tuple, views.PageLinks)):
-        return all(isinstance(item, tuple(classes)) for item in value)
+        return all(item is None or isinstance(item, tuple(classes)) for item in value)
     return isinstance(value, tuple(classes))
 
 
