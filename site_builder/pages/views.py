@@ -244,6 +244,17 @@ class CalendarMonth:
 
 
 @dataclass(frozen=True)
+class TimelineBar:
+    """A month of a term's coverage timeline."""
+
+    label: str  # "March 1987"
+    datetime: str  # "1987-03"
+    url: str | None  # the term's stories of that month, None for a month without any
+    count: int
+    height: int  # 0 to 40, in proportion to the term's busiest month
+
+
+@dataclass(frozen=True)
 class FeedEntry:
     """An article in an Atom feed."""
 

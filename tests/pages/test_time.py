@@ -67,3 +67,18 @@ def test_each_day_with_stories_has_a_page_linked_from_its_month_calendar(tmp_pat
     assert linked == [("01", "1 January 2020: 1 story"), ("04", "4 January 2020: 1 story")]
     assert '<span class="calendar-empty">2</span>' in table  # a day without stories is text
     assert not (out / "archive" / "2020" / "01" / "02").exists()
+
+
+def test_a_term_page_charts_its_stories_per_month_each_bar_linking_to_that_months_stories(tmp_path: Path) -> None:
+    _write(tmp_path, 24)  # 2017 to 2020, January to March of each
+    out = build(load_config(tmp_path)).out
+    html = (out / "tags" / "every-story" / "index.html").read_text(encoding="utf-8")
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    assert '<title id="timeline-title">Stories about Every story, month by month</title>' in svg
+    bars = re.findall(r'<a href="\.\./\.\./tags/every-story/(\d{4})/(\d\d)/index.html" aria-label="([^"]+)"><rect',
+                      svg)
+    assert len(bars) == 12 and svg.count("<rect") == 12  # 3 months a year; the 9 between have no bar
+    assert bars[0] == ("2017", "01", "January 2017: 2 stories")
+    month = (out / "tags" / "every-story" / "2017" / "01" / "index.html").read_text(encoding="utf-8")
+    assert month.count('class="teaser"') == 2
+    assert not (out / "tags" / "every-story" / "2017" / "04").exists()  # no page for a month without stories
