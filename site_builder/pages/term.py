@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from site_builder.core.digests import digest
@@ -44,7 +44,8 @@ def term_groups(site: SitePages, _paths: Sequence[str] = ()) -> Iterator[PageGro
 def term_month_groups(site: SitePages, term: Term, title: str) -> Iterator[PageGroup]:
     """The term's stories of each month that has some: where its timeline's bars lead."""
     base = f"{KINDS[term.kind].folder}/{term.slug}/"
-    context = functools.partial(dict, kind="archive", term_url=term.url, term_name=term.name)
+    context: Callable[[], dict[str, Any]] = functools.partial(dict, kind="archive", term_url=term.url,
+                                                              term_name=term.name)
     for (year, month), articles in term_months(term.articles).items():
         yield from list_groups(site, PagedList(f"term:{term.kind}:{term.slug}:{year}-{month:02d}",
                                                month_folder(base, year, month), "list.html",
