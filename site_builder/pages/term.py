@@ -3,9 +3,10 @@ the names found beside it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from site_builder.core.digests import digest
@@ -13,7 +14,8 @@ from site_builder.core.model import ENTITY_KINDS, KINDS, MANY_NAMES, PEOPLE, TAG
 from site_builder.pages.group import PageGroup
 from site_builder.pages.lists import PagedList, list_groups
 from site_builder.pages.site_pages import SitePages
-from site_builder.pages.views import IndexEntry, LetterGroup, RelatedTerm, TermView
+from site_builder.pages.timeline import month_folder, term_months, timeline
+from site_builder.pages.views import IndexEntry, LetterGroup, RelatedTerm, TermView, TimelineBar
 from site_builder.site.names import index_letter, person_sort_name
 from site_builder.site.terms import Term
 
@@ -36,6 +38,19 @@ def term_groups(site: SitePages, _paths: Sequence[str] = ()) -> Iterator[PageGro
                                                    "term.html", terms.title(term), term.articles,
                                                    functools.partial(terms.inputs, term),
                                                    functools.partial(terms.context, term)))
+            yield from term_month_groups(site, term, terms.title(term))
+
+
+def term_month_groups(site: SitePages, term: Term, title: str) -> Iterator[PageGroup]:
+    """The term's stories of each month that has some: where its timeline's bars lead."""
+    base = f"{KINDS[term.kind].folder}/{term.slug}/"
+    context: Callable[[], dict[str, Any]] = functools.partial(dict, kind="archive", term_url=term.url,
+                                                              term_name=term.name)
+    for (year, month), articles in term_months(term.articles).items():
+        yield from list_groups(site, PagedList(f"term:{term.kind}:{term.slug}:{year}-{month:02d}",
+                                               month_folder(base, year, month), "list.html",
+                                               f"{title}: {dt.date(year, month, 1):%B} {year}", articles,
+                                               context=context))
 
 
 class _TermPages:
@@ -53,6 +68,7 @@ class _TermPages:
         # The related names of the term whose pages are being made: on each of them. One term
         # at a time, as its pages come one after another; all of them would hold 24 per term.
         self._related: tuple[str, tuple[RelatedTerm, ...]] = ("", ())
+        self._timeline: tuple[str, tuple[TimelineBar, ...]] = ("", ())  # the same, for its timeline
 
     def title(self, term: Term) -> str:
         return term.name if self.names[term.name.casefold()] < 2 else f"{term.name} ({KINDS[term.kind].label.lower()})"
@@ -86,7 +102,9 @@ class _TermPages:
             related = self.related(term) if kind != TAGS.key else ()
             self._related = (term.url, related)
         view = TermView(term.name, kind, KINDS[kind].label, term.aliases, self.site.taxonomy(kind))
-        return {"kind": kind, "term": view, "related": related, "feed": term.feed}
+        if self._timeline[0] != term.url:
+            self._timeline = (term.url, timeline(f"{KINDS[kind].folder}/{term.slug}/", term_months(term.articles)))
+        return {"kind": kind, "term": view, "related": related, "feed": term.feed, "timeline": self._timeline[1]}
 
     def related(self, term: Term) -> tuple[RelatedTerm, ...]:
         """Entities that appear in the same articles, most shared first."""

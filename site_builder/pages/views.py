@@ -156,6 +156,14 @@ class PageLinks(Sequence[PageLink]):
 
 
 @dataclass(frozen=True)
+class DateJump:
+    """A year of a list ordered by date, and the page of the list where that year starts."""
+
+    year: int
+    url: str
+
+
+@dataclass(frozen=True)
 class Pagination:
     """Where a page is in its list."""
 
@@ -164,6 +172,7 @@ class Pagination:
     prev: str | None  # URL of the page before, None on the first
     next: str | None
     pages: PageLinks
+    years: tuple[DateJump, ...] = ()  # empty unless the list spans years and pages
 
 
 @dataclass(frozen=True)
@@ -213,6 +222,36 @@ class ArchiveMonth:
     datetime: str | None  # "2020-01", for <time datetime>
     url: str
     count: int
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    """A day of a month's calendar."""
+
+    day: int  # 1 to 31
+    datetime: str  # "2020-01-05"
+    url: str | None  # the day's page, None when no story has that date
+    count: int
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    """`calendar` on the pages of a month of the archive: its weeks, Monday first."""
+
+    datetime: str  # "2020-01"
+    weekdays: tuple[str, ...]  # a Monday to Sunday as "2001-01-01": the theme names them in its language
+    days: tuple[CalendarDay | None, ...]  # seven a week; None before the 1st and after the last day
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    """A month of a term's coverage timeline."""
+
+    label: str  # "March 1987"
+    datetime: str  # "1987-03"
+    url: str | None  # the term's stories of that month, None for a month without any
+    count: int
+    height: int  # 0 to 40, in proportion to the term's busiest month
 
 
 @dataclass(frozen=True)

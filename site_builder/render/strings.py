@@ -103,6 +103,10 @@ class Strings:
         year, month = value.split("-")[:2]
         return self._format(dt.date(int(year), int(month), 1).isoformat(), "month_format")
 
+    def weekday(self, value: str) -> str:
+        """The day of the week of an ISO 8601 date, in the pattern of the string `weekday_format`."""
+        return self._format(value[:10], "weekday_format")
+
     def _format(self, day: str, pattern_key: str) -> str:
         known = self._formatted.get((day, pattern_key))  # lists show the same dates again and again
         if known is None:

@@ -127,6 +127,7 @@ def make_environment(template_dirs: list[Path], named_dirs: Mapping[str, Path] |
     env.filters["json_ld"] = _json_ld
     env.filters["date"] = strings.date
     env.filters["month"] = strings.month
+    env.filters["weekday"] = strings.weekday
     env.globals.update(t=strings, tn=strings.plural, theme=theme, stylesheet_data=_stylesheet_data(static_dirs))
     return env
 

@@ -31,9 +31,10 @@ def article(slug: str, date: dt.date | None = None, people: tuple[str, ...] = ()
                    tags=tags)
 
 
-def test_newest_first_then_undated_by_title() -> None:
-    items = [article("b"), article("old", dt.date(2019, 1, 1)), article("a"), article("new", dt.date(2021, 5, 1))]
-    assert [a.slug for a in newest_first(items)] == ["new", "old", "a", "b"]
+def test_newest_first_then_undated_in_the_order_of_their_content_files() -> None:
+    items = [article("b", title="A first by title"), article("old", dt.date(2019, 1, 1)), article("a", title="Zed"),
+             article("new", dt.date(2021, 5, 1))]
+    assert [a.slug for a in newest_first(items)] == ["new", "old", "a", "b"]  # world/a.md before world/b.md
 
 
 def test_terms_merge_case_and_list_articles_newest_first() -> None:
