@@ -31,7 +31,7 @@ UNRECORDED = 1.0
 NO_TESTS = 5
 
 
-def test_files() -> list[str]:
+def every_test_file() -> list[str]:
     """Every test file, as a path relative to the repository."""
     return sorted(p.relative_to(REPO).as_posix() for p in (REPO / "tests").rglob("test_*.py"))
 
@@ -101,7 +101,7 @@ def main(argv: list[str]) -> int:
                         help=f"write each file's time to {DURATIONS.relative_to(REPO)} after a passing run")
     args, pytest_args = parser.parse_known_args(argv)
     seconds = json.loads(DURATIONS.read_text(encoding="utf-8")) if DURATIONS.is_file() else {}
-    split = shares(test_files(), seconds, max(1, args.jobs))
+    split = shares(every_test_file(), seconds, max(1, args.jobs))
     with tempfile.TemporaryDirectory() as scratch:
         reports = Path(scratch) if args.record else None
         statuses = run(split, pytest_args, reports)
