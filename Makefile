@@ -41,9 +41,11 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # The loop to run while working: all but the browser tests (tests/browser) and the scale
-# tests (huge inputs, growth with size); `make test` runs those too.
+# tests (huge inputs, growth with size); `make test` runs those too. Two pytest processes side
+# by side, each on a share of the test files balanced by their recorded times
+# (scripts/test_quick.py; ARGS="--record" records them anew, ARGS="-x" goes to pytest).
 test-quick: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not browser and not scale"
+	$(BIN)/python scripts/test_quick.py $(ARGS)
 
 # Lint (ruff, rules in pyproject.toml) over all Python files, and mypy --strict over the package.
 lint: $(STAMP)

@@ -211,7 +211,9 @@ def start_server(site_dir: Path, port: int, live_reload: bool = False) -> _SiteS
     server = _SiteServer(("127.0.0.1", port), handler)
     server.live_reload = live_reload
     server.site_rebuilt()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # shutdown() waits for the loop's next look at its stop flag: every 0.05 s rather than the
+    # default 0.5 s, so that Ctrl-C ends `serve` at once; the wake-ups cost nothing measurable.
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return server
 
 
