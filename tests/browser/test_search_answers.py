@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_accessibility import AXE_TAGS, RUN_AXE
 
 from sample_site import PAGES, serve
 from site_builder.build.run import build
@@ -100,3 +101,16 @@ def test_first_result_is_on_a_phones_first_screen(phone: Any, site_url: str, sam
     box = first.bounding_box()
     assert box is not None
     assert box["y"] + box["height"] < 844, f"the first result's headline ends {box['y'] + box['height']:.0f} px down"
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_an_open_filter_group_with_its_find_box_has_no_axe_violations(page: Any, phone: Any, many_tags: Path,
+                                                                      axe_source: str, viewport: str) -> None:
+    tab = page if viewport == "desktop" else phone
+    with serve(many_tags) as url:
+        tab.goto(url + PAGES["search"])
+        tags = tab.locator(".search-filter").filter(has=tab.locator("summary", has_text="Tags"))
+        tags.locator("summary").click()
+        tags.locator(".search-filter-find").wait_for()  # shown: the group has more values than it lists
+        tab.add_script_tag(content=axe_source)
+        assert tab.evaluate(RUN_AXE, AXE_TAGS) == []
