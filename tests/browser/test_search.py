@@ -39,7 +39,7 @@ def test_offline_search_finds_the_seed_article_over_file(page: Any, sample_site:
     box.fill("soleimani")
     status.filter(has_text="1 result for \u201csoleimani\u201d").wait_for()
     box.fill("no-such-word-anywhere")
-    status.filter(has_text="0 results").wait_for()
+    status.filter(has_text="No stories mention \u201cno-such-word-anywhere\u201d.").wait_for()
     box.fill("Soleimani")
     _open_first_result(page)
 

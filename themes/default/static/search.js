@@ -28,6 +28,10 @@
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"];
   var query = new URLSearchParams(window.location.search).get("q") || "";
+  // The page's words from the theme's string table: "{query}" marks where the words go.
+  var NOTHING = box.getAttribute("data-nothing") || "No stories mention {query}.";
+  var FIND = box.getAttribute("data-find") || "Find a name\u2026";
+  var TOP = 8;  // values a filter group shows before its find box narrows the rest
   var masthead = document.getElementById("site-search");
   if (masthead) masthead.value = query;
 
@@ -70,13 +74,33 @@
     return parts;
   }
 
+  // Lower case without accents, as both indexes fold words.
+  function fold(text) {
+    return String(text).toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+  }
+
+  function wordsOf(text) {
+    return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  // Whether a text holds one of the query's words, or a word sharing its stem (Pagefind
+  // stems: "elections" finds "election"), so a fuzzy fallback ("cocoa" finding "CO")
+  // does not pass for a hit.
+  function mentions(text, query) {
+    var stems = wordsOf(query).map(function (w) { return w.length > 4 ? w.slice(0, Math.max(4, w.length - 2)) : w; });
+    return wordsOf(text).some(function (w) {
+      return stems.some(function (stem) { return w.indexOf(stem) === 0; });
+    });
+  }
+
   // -- backends ---------------------------------------------------------------------
   function pagefindBackend(pagefind) {
     function result(data) {
       var meta = data.meta || {};
       var section = (data.filters && data.filters.section) || [];
       return {url: sitePath(data.url), title: String(meta.title || data.url), section: String(section[0] || ""),
-              date: isoDate(meta.date), excerpt: excerptParts(String(data.excerpt || ""))};
+              date: isoDate(meta.date), excerpt: excerptParts(String(data.excerpt || "")),
+              text: String(meta.title || "") + " " + String(data.content || "")};
     }
     return {
       sorts: true,
@@ -94,7 +118,11 @@
         return pagefind.search(words || null, settings).then(function (found) {
           var shown = found.results.slice(0, options.limit);
           return Promise.all(shown.map(function (hit) { return hit.data(); })).then(function (data) {
-            return {total: found.results.length, results: data.map(result), filters: found.filters};
+            var hits = data.map(result);
+            if (words && !hits.some(function (hit) { return mentions(hit.text, words); })) {
+              return {total: 0, results: [], filters: {}};  // only fuzzy matches: nothing found
+            }
+            return {total: found.results.length, results: hits, filters: found.filters};
           });
         });
       }
@@ -124,7 +152,7 @@
 
   // Browsers refuse to load Pagefind's module from file://.
   var web = /^https?:$/.test(window.location.protocol) && box.hasAttribute("data-pagefind");
-  var backend = null;  // loaded at the first search: a bare search page fetches nothing
+  var backend = null;  // loaded at the first search, which asks for the filters' counts
 
   function engine() {
     if (!backend) backend = (web ? loadPagefind() : Promise.reject(new Error("offline"))).catch(loadOffline);
@@ -223,9 +251,17 @@
     // they are the alternatives to it.
     var values = Object.keys(block.counts).filter(function (v) { return countOf(block.counts, v) > 0 || ticked.length; });
     ticked.forEach(function (v) { if (values.indexOf(v) === -1) values.push(v); });
-    values.sort(function (a, b) { return a.localeCompare(b); });
+    values.sort(function (a, b) {
+      return countOf(block.counts, b) - countOf(block.counts, a) || a.localeCompare(b);
+    });
+    // The most frequent values, or those the find box names, never the whole list: a
+    // group may hold a thousand names. Ticked values always show.
+    block.find.hidden = values.length <= TOP && !block.find.value;
+    var wanted = fold(block.find.value.trim());
+    var shown = values.filter(function (v) { return !wanted || fold(v).indexOf(wanted) !== -1; }).slice(0, TOP);
+    ticked.forEach(function (v) { if (shown.indexOf(v) === -1) shown.push(v); });
     block.list.textContent = "";
-    values.forEach(function (value) {
+    shown.forEach(function (value) {
       var row = el("label", "search-filter-value");
       var check = el("input", "search-filter-checkbox");
       check.type = "checkbox";
@@ -250,13 +286,20 @@
         var summary = el("summary", "search-filter-label");
         var fieldset = el("fieldset", "search-filter-group");
         var rows = el("div", "search-filter-values");
+        var find = el("input", "search-filter-find");
+        find.type = "search";
+        find.placeholder = FIND;
+        find.autocomplete = "off";
+        find.setAttribute("aria-label", FIND.replace(/\u2026$/, "") + " (" + pair[1] + ")");
+        find.addEventListener("input", drawGroup.bind(null, group));
         fieldset.appendChild(el("legend", "visually-hidden", pair[1]));
+        fieldset.appendChild(find);
         fieldset.appendChild(rows);
         details.appendChild(summary);
         details.appendChild(fieldset);
         details.addEventListener("toggle", function () { drawGroup(group); });
         panel.appendChild(details);
-        blocks[group] = {details: details, summary: summary, list: rows, counts: {}};
+        blocks[group] = {details: details, summary: summary, list: rows, find: find, counts: {}};
       }
       var block = blocks[group];
       block.counts = values;
@@ -297,7 +340,8 @@
 
   function draw(answer, text) {
     var filtered = Object.keys(selected()).length;
-    status.textContent = !text && !filtered ? "" :
+    if (text && !answer.total) status.textContent = NOTHING.split("{query}").join("\u201c" + text + "\u201d");
+    else status.textContent = !text && !filtered ? "" :
       answer.total + (answer.total === 1 ? " result" : " results") + (text ? " for \u201c" + text + "\u201d" : "");
     list.textContent = "";
     var shown = answer.results.slice(0, limit);
@@ -310,10 +354,8 @@
     var mine = ++ticket;
     var text = input.value.trim();
     remember(text);
-    if (!text && !Object.keys(selected()).length) {
-      draw({total: 0, results: [], filters: {}}, text);
-      return;
-    }
+    // With no words and no filters the backend answers only the counts of every filter,
+    // so the filters are there before anything is typed.
     engine().then(function (found) {
       tools.hidden = !found.sorts;
       // As typed: a backend may read a final space as "this word is finished".
