@@ -74,9 +74,9 @@ def french_site_url(french_site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+def _tab(browser: Any, **options: Any) -> Iterator[Any]:
+    """A tab of a fresh browser context made with `options`; a JavaScript error on it fails the test."""
+    context = browser.new_context(**options)
     context.set_default_timeout(10_000)
     tab = context.new_page()
     errors: list[str] = []
@@ -84,3 +84,14 @@ def page(browser: Any) -> Iterator[Any]:
     yield tab
     context.close()
     assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    yield from _tab(browser, viewport={"width": 1280, "height": 800})
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A phone's screen (390×844), touch and mobile layout."""
+    yield from _tab(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)

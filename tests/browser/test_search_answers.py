@@ -5,7 +5,6 @@ result on the first screen. Over http (Pagefind) and file:// (the offline index)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,18 +21,6 @@ SHOWN = 8  # values a filter group lists before its find box narrows the rest (s
 
 def _start(scheme: str, site_url: str, sample_site: Path) -> str:
     return site_url + PAGES["search"] if scheme == "http" else (sample_site / PAGES["search"]).as_uri()
-
-
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield tab
-    context.close()
-    assert not errors, f"JavaScript errors: {errors}"
 
 
 @pytest.mark.parametrize("scheme", ["http", "file"])
