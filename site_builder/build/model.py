@@ -14,6 +14,7 @@ from site_builder.content.images import share_card
 from site_builder.core import gc_pause
 from site_builder.core.digests import digest
 from site_builder.core.model import KINDS, Article
+from site_builder.core.strings import load_strings
 from site_builder.core.workers import aside
 from site_builder.pages.site_pages import PageExtras, SitePages
 from site_builder.pages.views import SiteData
@@ -69,8 +70,10 @@ def model(request: Request, scanned: Scanned, loaded: Loaded, store: cache.Build
     extras = PageExtras(search_bundles=[f"{b}/" for b in bundles if b != MAIN_BUNDLE], images=image_views,
                         sources=loaded.sources, listed_texts=archive.listed_texts,
                         share_image=share_card(request.static_dirs, config.title))
-    site = SitePages(config, ordered, facts or _model_facts(ordered), extras)
     chain = request.theme or theme_chain(config.root, config.theme)
+    # the words the pages are given (titles, labels, counts) come from the templates' tables
+    words = load_strings(chain.strings_dirs, config.language)
+    site = SitePages(config, ordered, facts or _model_facts(ordered), extras, words)
     env, notices = themed_environment(config, chain, request.template_dirs, request.static_dirs)
     gc_pause.settle()  # the site model too
     site_data = site.site_data(pagefind=request.with_search)

@@ -40,16 +40,17 @@ def archive_groups(site: SitePages, _paths: Sequence[str] = ()) -> Iterator[Page
     for (year, month), articles in months.items():
         days = days_of(articles)
         yield from list_groups(site, PagedList(f"archive:{year}-{month:02d}", f"{ARCHIVE}/{year}/{month:02d}/",
-                                               "list.html", f"{dt.date(year, month, 1):%B} {year}", articles,
+                                               "list.html", site.words.month(f"{year}-{month:02d}"), articles,
                                                shared=functools.partial(repr, {d: len(a) for d, a in days.items()}),
                                                context=functools.partial(month_context, year, month, days)))
         for day, day_articles in days.items():
             yield from list_groups(site, PagedList(f"archive:{day.isoformat()}", day_url(day), "list.html",
-                                                   f"{day.day} {day:%B} {day.year}", day_articles,
+                                                   site.words.date(day.isoformat()), day_articles,
                                                    context=lambda: {"kind": "archive"}))
     if undated:
         yield from list_groups(site, PagedList("archive:undated", f"{ARCHIVE}/undated/", "list.html",
-                                               "Undated articles", undated, context=lambda: {"kind": "archive"}))
+                                               site.words("undated_title"), undated,
+                                               context=lambda: {"kind": "archive"}))
 
 
 def day_url(day: dt.date) -> str:
@@ -86,8 +87,8 @@ def month_context(year: int, month: int, days: Mapping[dt.date, Sequence[Article
 
 def archive_index(site: SitePages, months: Mapping[tuple[int, int], Sequence[Article]],
                   undated: Sequence[Article]) -> list[OutputPage]:
-    entries = [ArchiveMonth(f"{dt.date(y, m, 1):%B} {y}", y, f"{y}-{m:02d}", f"{ARCHIVE}/{y}/{m:02d}/{INDEX}",
+    entries = [ArchiveMonth(site.words.month(f"{y}-{m:02d}"), y, f"{y}-{m:02d}", f"{ARCHIVE}/{y}/{m:02d}/{INDEX}",
                             len(items)) for (y, m), items in months.items()]
     if undated:
-        entries.append(ArchiveMonth("Undated", None, None, f"{ARCHIVE}/undated/{INDEX}", len(undated)))
-    return [site.page(f"{ARCHIVE}/{INDEX}", "archive.html", "Archive", months=tuple(entries))]
+        entries.append(ArchiveMonth(site.words("undated"), None, None, f"{ARCHIVE}/undated/{INDEX}", len(undated)))
+    return [site.page(f"{ARCHIVE}/{INDEX}", "archive.html", site.words("archive"), months=tuple(entries))]

@@ -9,7 +9,7 @@ from dataclasses import fields
 from site_builder.content.dates import human, iso
 from site_builder.content.markup import MarkdownHtml
 from site_builder.core.digests import digest
-from site_builder.core.model import ENTITY_KINDS, KINDS, ORGANIZATIONS, Article, OutputPage
+from site_builder.core.model import ENTITY_KINDS, ORGANIZATIONS, Article, OutputPage
 from site_builder.pages.context import document_title, root_of
 from site_builder.pages.group import PageGroup
 from site_builder.pages.site_pages import SitePages
@@ -49,7 +49,7 @@ def article_view(site: SitePages, article: Article) -> ArticleView:
         body_html=MarkdownHtml(article.body), slug=article.slug,
         related=related_coverage(site, article),
         image=site.images.get(article.url),
-        entity_lists=tuple(EntityList(k, KINDS[k].plural, teaser.entities[k])
+        entity_lists=tuple(EntityList(k, site.kind_label(k), teaser.entities[k])
                            for k in ENTITY_KINDS if teaser.entities[k]),
         tickers=tickers(site, article),
     )

@@ -10,5 +10,5 @@ from site_builder.pages.site_pages import SitePages
 
 
 def home_groups(site: SitePages, _paths: Sequence[str] = ()) -> Iterator[PageGroup]:
-    yield from list_groups(site, PagedList("home", "", "list.html", "Latest briefings", site.articles,
+    yield from list_groups(site, PagedList("home", "", "list.html", site.words("home_title"), site.articles,
                                            context=lambda: {"kind": "home"}, lead=True))

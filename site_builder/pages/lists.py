@@ -81,7 +81,8 @@ def list_page(site: SitePages, page: ListPage) -> list[OutputPage]:
         pages=PageLinks(base, total),
         years=page.years,
     )
-    title = paged.title if number == 1 else f"{paged.title} (page {number} of {total})"
+    title = paged.title if number == 1 else site.words("list_page_title", title=paged.title, number=number,
+                                                      total=total)
     return [site.page(page_path(base, number), paged.template, title, items=tuple(map(site.teaser, page.chunk)),
                       pagination=pagination, heading=paged.title, lead_first=paged.lead and number == 1,
                       **paged.context())]

@@ -18,7 +18,7 @@ def not_found_groups(site: SitePages, _paths: Sequence[str] = ()) -> Iterator[Pa
 def not_found_page(site: SitePages) -> OutputPage:
     """404.html, served for a missing address at any depth: its links start from
     base_url, or from the host's root when there is none."""
-    title = "Page not found"
+    title = site.words("not_found_title")
     return output_page(NOT_FOUND, "404.html", {"root": site.config.base_url or "/", "path": NOT_FOUND,
                                                "title": title,
                                                "document_title": document_title(title, site.config.title),

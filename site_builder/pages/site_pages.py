@@ -18,6 +18,7 @@ from site_builder.core import gc_pause
 from site_builder.core.config import Config
 from site_builder.core.digests import digest
 from site_builder.core.model import ENTITY_KINDS, KINDS, ORGANIZATIONS, PEOPLE, PLACES, TAGS, Article, OutputPage
+from site_builder.core.strings import Strings, default_strings
 from site_builder.pages.context import html_page
 from site_builder.pages.views import ImageView, Link, SiteData, Taxonomy, Teaser
 from site_builder.site.model import ModelFacts, distinct_titles, listed, model_facts, names_of
@@ -26,6 +27,8 @@ from site_builder.site.terms import make_terms
 
 # The names a teaser shows, most salient first: a few people, the main organization, places.
 TEASER_NAMES = {PEOPLE.key: 3, ORGANIZATIONS.key: 1, PLACES.key: 2}
+# The description of a site whose site.toml sets none: said in the site's language instead.
+UNSET_DESCRIPTION = Config().description
 # A feed's <updated> when no article of the site has a date: Atom needs one, and the
 # first instant it can write claims no real day (the Unix epoch reads as 1 January 1970).
 NO_DATE = "0001-01-01T00:00:00Z"
@@ -56,10 +59,13 @@ class SitePages:
     """The articles and what every page family makes of them (see pages/families.py)."""
 
     def __init__(self, config: Config, articles: Sequence[Article], facts: ModelFacts | None = None,
-                 extras: PageExtras = PageExtras()) -> None:
+                 extras: PageExtras = PageExtras(), words: Strings | None = None) -> None:
         """`facts`, when given, are the ModelFacts of articles with the same facts key
-        (kept from an earlier build, or worked out beside it): else they are worked out here."""
+        (kept from an earlier build, or worked out beside it): else they are worked out here.
+        `words` are the theme's strings in the site's language (English when not given): the
+        titles and labels made here, like the words of the templates."""
         self.config, self.extras = config, extras
+        self.words = words or default_strings()
         self.images = dict(extras.images)
         self.articles = newest_first(articles)
         with gc_pause.paused():  # many small objects, no cycles (see core/gc_pause.py)
@@ -77,7 +83,9 @@ class SitePages:
             sections[article.section_slug].append(article)
         self.sections = dict(sorted(sections.items()))
         self.section_names = {slug: items[0].section for slug, items in self.sections.items()}
-        self.titles = distinct_titles(self.articles)  # the <title> of articles sharing a headline
+        words = self.words
+        self.titles = distinct_titles(  # the <title> of articles sharing a headline
+            self.articles, lambda a: words.date(a.date.isoformat() if a.date else None), words("title_story"))
         self._place = {a.url: i for i, a in enumerate(self.articles)}  # an article's index in self.articles
         self._teasers: dict[str, Teaser] = {}
         self._links: dict[tuple[str, str], Link] = {}  # see term_link
@@ -88,7 +96,8 @@ class SitePages:
         """`site` in every template; `pagefind` when the build writes the Pagefind index."""
         c = self.config
         return SiteData(
-            title=c.title, description=c.description, language=c.language, base_url=c.base_url,
+            title=c.title, language=c.language, base_url=c.base_url,
+            description=self.words("site_description") if c.description == UNSET_DESCRIPTION else c.description,
             sections=tuple(self.section_link(s) for s in self.sections),
             # No counts here: every page is rendered with `site`, so a number that moves with
             # each new name would re-render the whole site on an incremental build.
@@ -97,7 +106,12 @@ class SitePages:
         )
 
     def taxonomy(self, kind: str) -> Taxonomy:
-        return Taxonomy(kind, KINDS[kind].plural, f"{KINDS[kind].folder}/index.html")
+        return Taxonomy(kind, self.kind_label(kind), f"{KINDS[kind].folder}/index.html")
+
+    def kind_label(self, kind: str, count: int = 2) -> str:
+        """A kind's name in the site's language: "People" (its index, its filter), or with
+        `count` 1 one of them, "Person"."""
+        return self.words(f"kind_{kind}" if count != 1 else f"kind_{kind}_one")
 
     def section_link(self, slug: str) -> Link:
         return Link(self.section_names[slug], f"{slug}/index.html")

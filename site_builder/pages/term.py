@@ -3,7 +3,6 @@ the names found beside it."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -18,11 +17,6 @@ from site_builder.pages.timeline import month_folder, term_months, timeline
 from site_builder.pages.views import IndexEntry, LetterGroup, RelatedTerm, TermView, TimelineBar
 from site_builder.site.names import index_letter, person_sort_name
 from site_builder.site.terms import Term
-
-
-def articles_text(count: int) -> str:
-    """A number of articles as pages say it: "1 article", "1500 articles"."""
-    return f"{count} {'article' if count == 1 else 'articles'}"
 
 
 def term_groups(site: SitePages, _paths: Sequence[str] = ()) -> Iterator[PageGroup]:
@@ -49,7 +43,9 @@ def term_month_groups(site: SitePages, term: Term, title: str) -> Iterator[PageG
     for (year, month), articles in term_months(term.articles).items():
         yield from list_groups(site, PagedList(f"term:{term.kind}:{term.slug}:{year}-{month:02d}",
                                                month_folder(base, year, month), "list.html",
-                                               f"{title}: {dt.date(year, month, 1):%B} {year}", articles,
+                                               site.words("term_month_title", name=title,
+                                                          month=site.words.month(f"{year}-{month:02d}")),
+                                               articles,
                                                context=context))
 
 
@@ -71,7 +67,9 @@ class _TermPages:
         self._timeline: tuple[str, tuple[TimelineBar, ...]] = ("", ())  # the same, for its timeline
 
     def title(self, term: Term) -> str:
-        return term.name if self.names[term.name.casefold()] < 2 else f"{term.name} ({KINDS[term.kind].label.lower()})"
+        if self.names[term.name.casefold()] < 2:
+            return term.name
+        return self.site.words("term_title_kind", name=term.name, kind=self.site.words(f"kind_{term.kind}_note"))
 
     def index_inputs(self, kind: str) -> str:
         return digest(repr([(t.name, t.slug, len(t.articles), t.aliases) for t in self.site.terms[kind]]))
@@ -84,7 +82,7 @@ class _TermPages:
         letters: dict[str, list[IndexEntry]] = defaultdict(list)
         for entry in index:
             letters[index_letter(entry.name)].append(entry)
-        return [self.site.page(f"{KINDS[kind].folder}/index.html", "terms.html", KINDS[kind].plural, kind=kind,
+        return [self.site.page(f"{KINDS[kind].folder}/index.html", "terms.html", self.site.kind_label(kind), kind=kind,
                                letters=tuple(LetterGroup(k, tuple(v)) for k, v in sorted(letters.items())))]
 
     def inputs(self, term: Term) -> str:
@@ -101,9 +99,10 @@ class _TermPages:
         if url != term.url:
             related = self.related(term) if kind != TAGS.key else ()
             self._related = (term.url, related)
-        view = TermView(term.name, kind, KINDS[kind].label, term.aliases, self.site.taxonomy(kind))
+        view = TermView(term.name, kind, self.site.kind_label(kind, 1), term.aliases, self.site.taxonomy(kind))
         if self._timeline[0] != term.url:
-            self._timeline = (term.url, timeline(f"{KINDS[kind].folder}/{term.slug}/", term_months(term.articles)))
+            self._timeline = (term.url, timeline(f"{KINDS[kind].folder}/{term.slug}/", term_months(term.articles),
+                                                 self.site.words.month))
         return {"kind": kind, "term": view, "related": related, "feed": term.feed, "timeline": self._timeline[1]}
 
     def related(self, term: Term) -> tuple[RelatedTerm, ...]:
@@ -117,8 +116,10 @@ class _TermPages:
                 if url != own_url:
                     counts[name] += 1
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:24]
-        return tuple(RelatedTerm(link.name, link.url, KINDS[kind].label, n, articles_text(n))
-                     for (kind, name), n in ranked for link in [self.site.term_link(kind, name)])
+        site = self.site
+        return tuple(RelatedTerm(link.name, link.url, site.kind_label(kind, 1), n,
+                                 site.words.plural("articles_count", n))
+                     for (kind, name), n in ranked for link in [site.term_link(kind, name)])
 
     def linked_names(self, article: Article) -> list[tuple[str, tuple[str, str]]]:
         """The names of `article` that have a page, each page once (its first name):

@@ -4,8 +4,7 @@ that have some, so the chart needs no script and no page is empty)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from site_builder.core.layout import INDEX
 from site_builder.core.model import Article
@@ -35,9 +34,11 @@ def _every_month(first: tuple[int, int], last: tuple[int, int]) -> Iterator[tupl
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def timeline(base: str, months: Mapping[tuple[int, int], Sequence[Article]]) -> tuple[TimelineBar, ...]:
+def timeline(base: str, months: Mapping[tuple[int, int], Sequence[Article]],
+             month_name: Callable[[str], str]) -> tuple[TimelineBar, ...]:
     """A bar for every month from the term's first to its last, empty months included (as
-    gaps, without a link), heights in proportion to the month's articles."""
+    gaps, without a link), heights in proportion to the month's articles; `month_name`
+    names a month ("1987-03") in the site's language."""
     if not months:
         return ()
     most = max(len(items) for items in months.values())
@@ -45,6 +46,6 @@ def timeline(base: str, months: Mapping[tuple[int, int], Sequence[Article]]) -> 
     for year, month in _every_month(min(months), max(months)):
         count = len(months.get((year, month), ()))
         url = f"{month_folder(base, year, month)}{INDEX}" if count else None
-        label = f"{dt.date(year, month, 1):%B} {year}"
+        label = month_name(f"{year}-{month:02d}")
         bars.append(TimelineBar(label, f"{year}-{month:02d}", url, count, -(-count * BAR_HEIGHT // most)))
     return tuple(bars)

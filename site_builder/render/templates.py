@@ -17,8 +17,8 @@ from markupsafe import Markup
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.files import bad_link, printable
 from site_builder.core.model import OutputPage
+from site_builder.core.strings import FALLBACK, STRINGS_FOLDER, Strings, load_strings
 from site_builder.pages.views import SiteData
-from site_builder.render.strings import FALLBACK, STRINGS_FOLDER, Strings, load_strings
 
 
 class ThemeError(SiteBuilderError, ValueError):

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from site_builder.core.config import Config, logo_url
-from site_builder.render.strings import STRINGS_FOLDER, load_strings
+from site_builder.core.strings import STRINGS_FOLDER, load_strings
 from site_builder.render.templates import ThemeError, ThemeView, make_environment, theme_dir
 
 THEME_FILE = "theme.toml"

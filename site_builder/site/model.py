@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -90,11 +90,13 @@ def model_facts(articles: Sequence[Article]) -> ModelFacts:
     return ModelFacts({kind: term_rows(articles, kind) for kind in KINDS}, related_articles(articles))
 
 
-def distinct_titles(articles: Iterable[Article]) -> dict[str, str]:
+def distinct_titles(articles: Iterable[Article], day: Callable[[Article], str] = lambda a: human(a.date),
+                    story: str = "story {number}") -> dict[str, str]:
     """By URL, the <title> of each article whose headline another article has too: the
     headline with its date, then its section, then a number in URL order, as far as it
     takes to tell them apart ("Fed adds reserves (2 March 1987)"). Depends on nothing but
-    the articles, so every build names them alike."""
+    the articles, so every build names them alike. `day` and `story` write the date and
+    the number in the site's language."""
     groups: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         groups[article.title.casefold()].append(article)
@@ -102,7 +104,7 @@ def distinct_titles(articles: Iterable[Article]) -> dict[str, str]:
     for group in groups.values():
         if len(group) < 2:
             continue
-        labels = {a.url: [human(a.date)] for a in group}
+        labels = {a.url: [day(a)] for a in group}
         for more in (operator.attrgetter("section"), None):
             counts = Counter(tuple(label) for label in labels.values())
             numbers: Counter[tuple[str, ...]] = Counter()
@@ -110,7 +112,7 @@ def distinct_titles(articles: Iterable[Article]) -> dict[str, str]:
                 label = tuple(labels[article.url])
                 if counts[label] > 1:
                     numbers[label] += 1
-                    labels[article.url].append(more(article) if more else f"story {numbers[label]}")
+                    labels[article.url].append(more(article) if more else story.format(number=numbers[label]))
         for article in group:
             titles[article.url] = f"{article.title} ({', '.join(labels[article.url])})"
     return titles

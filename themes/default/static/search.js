@@ -25,12 +25,29 @@
   // The filter groups, [key, label] pairs in display order, from the kinds table (data-groups).
   var GROUPS = JSON.parse(box.getAttribute("data-groups") || "[]");
   var PAGE = 20;
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December"];
   var query = new URLSearchParams(window.location.search).get("q") || "";
-  // The page's words from the theme's string table: "{query}" marks where the words go.
-  var NOTHING = box.getAttribute("data-nothing") || "No stories mention {query}.";
-  var FIND = box.getAttribute("data-find") || "Find a name\u2026";
+  // The page's words in the site's language, from the theme's string table as JSON
+  // (#search-words, see pages/search.py): "{query}", "{count}" and "{error}" mark where a
+  // value goes, and a count's words come in each plural form the language has. English
+  // stands in for a word the page lacks.
+  var WORDS = {
+    language: "en", form: "Articles", label: "Search articles", sort: "Sort by", relevance: "Relevance",
+    newest: "Newest first", oldest: "Oldest first", more: "Show more results", filters: "Filters",
+    find: "Find a name\u2026", chosen: {other: "{count} chosen"}, nothing: "No stories mention {query}.",
+    results: {one: "{count} result", other: "{count} results"},
+    results_for: {one: "{count} result for {query}", other: "{count} results for {query}"},
+    failed: "Search is not available: {error}", date: "d MMMM y",
+    months: {MMMM: ["January", "February", "March", "April", "May", "June", "July", "August",
+                    "September", "October", "November", "December"]}
+  };
+  try {
+    var given = JSON.parse((document.getElementById("search-words") || {}).textContent || "{}");
+    Object.keys(WORDS).forEach(function (name) {
+      if (given && typeof given[name] === typeof WORDS[name] && given[name] !== null) WORDS[name] = given[name];
+    });
+  } catch (e) { /* the English above */ }
+  var rules = null;
+  try { rules = new Intl.PluralRules(WORDS.language); } catch (e) { rules = null; }
   var TOP = 8;  // values a filter group shows before its find box narrows the rest
   var masthead = document.getElementById("site-search");
   if (masthead) masthead.value = query;
@@ -56,9 +73,35 @@
     return typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value) ? value : null;
   }
 
+  // A word with its values put in, in one pass: a query holding "{count}" stays as typed.
+  function fill(text, values) {
+    return String(text).replace(/\{(query|count|error)\}/g, function (mark, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : mark;
+    });
+  }
+
+  // A count's words in the plural form the language's rules choose ("one", "few", "other", ...).
+  function counted(forms, count, values) {
+    var form = rules ? rules.select(count) : (count === 1 ? "one" : "other");
+    var text = typeof forms[form] === "string" ? forms[form] : forms.other;
+    values.count = count;
+    return fill(text || "", values);
+  }
+
+  // An ISO date in the pattern of the theme's date_format (Babel's pattern letters d, M, L,
+  // y and 'quoted text'), with the language's month names.
   function humanDate(iso) {
-    var month = MONTHS[Number(iso.slice(5, 7)) - 1];
-    return month ? Number(iso.slice(8, 10)) + " " + month + " " + iso.slice(0, 4) : iso.slice(0, 10);
+    var month = Number(iso.slice(5, 7)), day = Number(iso.slice(8, 10)), year = Number(iso.slice(0, 4));
+    if (!(month >= 1 && month <= 12)) return iso.slice(0, 10);
+    return WORDS.date.replace(/'([^']*)'|d+|M+|L+|y+/g, function (token, literal) {
+      if (literal !== undefined) return literal || "'";
+      var letter = token.charAt(0), width = token.length;
+      if (letter === "d") return width > 1 && day < 10 ? "0" + day : String(day);
+      if (letter === "y") return width === 2 ? String(year % 100 + 100).slice(1) : String(year);
+      if (width < 3) return width > 1 && month < 10 ? "0" + month : String(month);
+      var names = WORDS.months[token.slice(0, 4)] || WORDS.months.MMMM || [];
+      return names[month - 1] || String(month);
+    });
   }
 
   // Pagefind's excerpts are the page's text with < and > escaped (pagefind.js does exactly
@@ -162,14 +205,14 @@
   // -- the UI ---------------------------------------------------------------------------
   var form = el("form", "search-form");
   form.setAttribute("role", "search");
-  form.setAttribute("aria-label", "Articles");
-  var label = el("label", "visually-hidden", "Search articles");
+  form.setAttribute("aria-label", WORDS.form);
+  var label = el("label", "visually-hidden", WORDS.label);
   label.htmlFor = "search-query";
   var input = el("input", "search-input");
   input.id = "search-query";
   input.type = "search";
   input.name = "q";
-  input.placeholder = "Search articles";
+  input.placeholder = WORDS.label;
   input.autocomplete = "off";
   input.value = query;
   form.appendChild(label);
@@ -179,11 +222,11 @@
   var area = el("div", "search-results-area");
   var tools = el("p", "search-tools");
   tools.hidden = true;  // until the backend says whether it sorts
-  var sortLabel = el("label", "", "Sort by ");
+  var sortLabel = el("label", "", WORDS.sort + " ");
   var sort = el("select", "search-sort");
   sort.id = "search-sort";
   sortLabel.htmlFor = sort.id;
-  [["", "Relevance"], ["newest", "Newest first"], ["oldest", "Oldest first"]].forEach(function (o) {
+  [["", WORDS.relevance], ["newest", WORDS.newest], ["oldest", WORDS.oldest]].forEach(function (o) {
     var option = el("option", "", o[1]);
     option.value = o[0];
     sort.appendChild(option);
@@ -193,7 +236,7 @@
   var status = el("p", "search-status");
   status.setAttribute("role", "status");
   var list = el("ol", "search-results");
-  var more = el("button", "button search-more", "Show more results");
+  var more = el("button", "button search-more", WORDS.more);
   more.type = "button";
   more.hidden = true;
   area.appendChild(tools);
@@ -202,7 +245,7 @@
   area.appendChild(more);
   var panel = el("div", "search-filters");
   panel.setAttribute("role", "group");
-  panel.setAttribute("aria-label", "Filters");
+  panel.setAttribute("aria-label", WORDS.filters);
   drawer.appendChild(area);
   drawer.appendChild(panel);
   box.appendChild(form);
@@ -288,9 +331,9 @@
         var rows = el("div", "search-filter-values");
         var find = el("input", "search-filter-find");
         find.type = "search";
-        find.placeholder = FIND;
+        find.placeholder = WORDS.find;
         find.autocomplete = "off";
-        find.setAttribute("aria-label", FIND.replace(/\u2026$/, "") + " (" + pair[1] + ")");
+        find.setAttribute("aria-label", WORDS.find.replace(/\u2026$/, "") + " (" + pair[1] + ")");
         find.addEventListener("input", drawGroup.bind(null, group));
         fieldset.appendChild(el("legend", "visually-hidden", pair[1]));
         fieldset.appendChild(find);
@@ -304,7 +347,7 @@
       var block = blocks[group];
       block.counts = values;
       var ticked = (chosen[group] || []).length;
-      block.summary.textContent = pair[1] + (ticked ? " (" + ticked + " chosen)" : "");
+      block.summary.textContent = pair[1] + (ticked ? " (" + counted(WORDS.chosen, ticked, {}) + ")" : "");
       block.details.hidden = !ticked && !Object.keys(values).some(function (v) { return countOf(values, v) > 0; });
       drawGroup(group);
     });
@@ -340,9 +383,10 @@
 
   function draw(answer, text) {
     var filtered = Object.keys(selected()).length;
-    if (text && !answer.total) status.textContent = NOTHING.split("{query}").join("\u201c" + text + "\u201d");
+    var quoted = "\u201c" + text + "\u201d";
+    if (text && !answer.total) status.textContent = fill(WORDS.nothing, {query: quoted});
     else status.textContent = !text && !filtered ? "" :
-      answer.total + (answer.total === 1 ? " result" : " results") + (text ? " for \u201c" + text + "\u201d" : "");
+      counted(text ? WORDS.results_for : WORDS.results, answer.total, {query: quoted});
     list.textContent = "";
     var shown = answer.results.slice(0, limit);
     shown.forEach(function (hit) { list.appendChild(drawResult(hit)); });
@@ -363,7 +407,7 @@
     }).then(function (answer) {
       if (mine === ticket) draw(answer, text);
     }, function (error) {
-      if (mine === ticket) status.textContent = "Search is not available: " + error;
+      if (mine === ticket) status.textContent = fill(WORDS.failed, {error: error});
     });
   }
 

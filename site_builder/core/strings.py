@@ -9,9 +9,11 @@ English is the fallback: a key a language lacks is shown in English, with one no
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import babel
@@ -20,6 +22,7 @@ import babel.dates
 from site_builder.core.errors import SiteBuilderError
 
 FALLBACK = "en"
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")  # as Babel and CLDR name them
 STRINGS_FOLDER = "i18n"
 
 
@@ -91,6 +94,13 @@ class Strings:
         known = form in self.table or form in self.english
         return self(form if known else f"{key}_other", count=count, **values)
 
+    def forms(self, key: str, **values: object) -> dict[str, str]:
+        """Every plural form of `key` the language's table or English has ("one", "other", ...),
+        with "{count}" left in: for a script that picks the form by the language's rules."""
+        found = {form: f"{key}_{form}" for form in PLURAL_FORMS
+                 if f"{key}_{form}" in self.table or f"{key}_{form}" in self.english}
+        return {form: self(name, count="{count}", **values) for form, name in found.items()}
+
     def date(self, value: str | None) -> str:
         """An ISO 8601 date or time ("1987-03-02", "1987-03-02T10:00:00Z") as readers see it,
         in the pattern of the string `date_format`; None, the string `undated`."""
@@ -106,6 +116,14 @@ class Strings:
     def weekday(self, value: str) -> str:
         """The day of the week of an ISO 8601 date, in the pattern of the string `weekday_format`."""
         return self._format(value[:10], "weekday_format")
+
+    def month_names(self) -> dict[str, list[str]]:
+        """The names of the twelve months as dates (MMMM, MMM) and alone (LLLL, LLL) write
+        them, for a script that writes dates in the pattern of `date_format`."""
+        def names(context: str, width: str) -> list[str]:
+            return [str(self.locale.months[context][width][month]) for month in range(1, 13)]
+        return {"MMMM": names("format", "wide"), "MMM": names("format", "abbreviated"),
+                "LLLL": names("stand-alone", "wide"), "LLL": names("stand-alone", "abbreviated")}
 
     def _format(self, day: str, pattern_key: str) -> str:
         known = self._formatted.get((day, pattern_key))  # lists show the same dates again and again
@@ -142,3 +160,11 @@ def load_strings(folders: Sequence[Path], language: str) -> Strings:
                        "they are written in English")
         locale = babel.Locale.parse(FALLBACK)
     return Strings(language, table, english, locale, tuple(notices))
+
+
+@functools.cache
+def default_strings() -> Strings:
+    """The English of the default theme shipped with the tool: the words of pages made
+    without a site's theme (a site's build passes its own, see build/model.py)."""
+    folder = Path(str(resources.files("site_builder.themes"))) / "default" / STRINGS_FOLDER
+    return load_strings([folder], FALLBACK)

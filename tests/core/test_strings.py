@@ -10,7 +10,7 @@ import pytest
 
 from site_builder.build.run import build
 from site_builder.core.config import load_config
-from site_builder.render.strings import StringsError, load_strings
+from site_builder.core.strings import StringsError, load_strings
 from site_builder.render.templates import shipped_themes
 from site_fixtures import write_page
 
