@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,3 +41,24 @@ def test_the_french_search_index_is_french_and_finds_articles(page: Any, french_
     page.locator(".search-result-link").first.wait_for()
     assert page.evaluate("fetch('../pagefind/pagefind-entry.json').then(r => r.json())"
                          ".then(entry => Object.keys(entry.languages))") == ["fr"]
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_french_search_says_nothing_found_and_counts_in_french(page: Any, french_site_url: str,
+                                                               french_site: Path, scheme: str) -> None:
+    """search.js draws the words the page gives it (the French table's), over Pagefind and
+    the offline index alike: "Aucun article ne mentionne …", "1 résultat pour …", a French date."""
+    start = french_site_url + PAGES["search"] if scheme == "http" else (french_site / PAGES["search"]).as_uri()
+    page.goto(start + "?q=cocoa")
+    status = page.locator(".search-status")
+    status.filter(has_text="Aucun article").wait_for()
+    assert status.inner_text() == "Aucun article ne mentionne \u201ccocoa\u201d."
+    assert page.locator(".search-input").get_attribute("placeholder") == "Rechercher des articles"
+    assert page.locator(".search-sort option").all_text_contents() == ["Pertinence", "Plus récents d’abord",
+                                                                       "Plus anciens d’abord"]
+    page.locator(".search-input").fill("Soleimani")
+    status.filter(has_text="résultat").wait_for()
+    assert status.inner_text() == "1 résultat pour \u201cSoleimani\u201d"
+    assert page.locator(".search-result time").first.inner_text() == "4 janvier 2020"
+    assert page.locator(".search-filter-label").first.inner_text().startswith("Rubrique")
+    assert page.locator(".search-more").text_content() == "Plus de résultats"
