@@ -32,7 +32,7 @@ TEXT_KEYS = ("author", "summary", "subheadline", "caption", "credit")
 # against, so that a typing slip (`sumary:`) is said, never silently ignored.
 FRONT_MATTER_KEYS = ("title", "section", "slug", "date", "source_url",
                      *(KINDS[kind].front_matter for kind in ENTITY_KINDS), "image", "image_alt", *TEXT_KEYS,
-                     TAGS.front_matter, "tickers", "raw_title", "source", "draft", "aliases")
+                     TAGS.front_matter, "tickers", "raw_title", "source", "draft", "aliases", "arrival")
 _KNOWN_KEYS = frozenset(FRONT_MATTER_KEYS)
 
 
@@ -177,6 +177,7 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         source_url=source_url,
         draft=_draft(meta, problems),
         aliases=_aliases(meta.get("aliases"), problems),
+        arrival=_arrival(meta, problems),
         **entities,
     )
     for kind in KINDS.values():
@@ -363,6 +364,16 @@ def _aliases(value: Any, problems: _PageProblems) -> tuple[str, ...]:
         else:
             found.append(file)
     return tuple(dict.fromkeys(found))
+
+
+def _arrival(meta: dict[str, Any], problems: _PageProblems) -> int | None:
+    """`arrival: 17`, the order ingest received the page in (a whole number from 1)."""
+    value = meta.get("arrival")
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        return value
+    problems.warn("arrival", f"'arrival' should be a whole number from 1, not {str(value)[:40]!r}; the page is "
+                             "listed among the undated by its content file's path")
+    return None
 
 
 def _draft(meta: dict[str, Any], problems: _PageProblems) -> bool:

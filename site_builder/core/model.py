@@ -86,6 +86,7 @@ class Article:
     raw_title: str = ""  # the headline as the wire sent it, when ingest made it readable (wire.py)
     draft: bool = False  # kept out of the build unless it asks for drafts
     aliases: tuple[str, ...] = ()  # old addresses, as files of the site ("world/old-slug/index.html")
+    arrival: int | None = None  # the N-th page its content folder received (ingest): orders undated pages
 
     @cached_property
     def url(self) -> str:  # cached: a build asks for it a million times at 10,000 articles

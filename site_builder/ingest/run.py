@@ -65,13 +65,17 @@ class IngestReport:
 Enricher = Callable[[Seed], dict[str, Any]]
 
 
-def seed_to_page(seed: Seed, slug: str, source: str, extra: dict[str, Any] | None = None) -> ContentPage:
+def seed_to_page(seed: Seed, slug: str, source: str, extra: dict[str, Any] | None = None,
+                 arrival: int | None = None) -> ContentPage:
     """The content page for a seed, its wire copy made readable (wire.py); `extra` is what
-    enrichment found (tags, entities)."""
+    enrichment found (tags, entities). An undated page records its `arrival` in its front
+    matter, where lists read it (dated pages are listed by their date)."""
     seed = readable(seed)
     meta: dict[str, Any] = {"title": seed.title, "slug": slug, "section": seed.section}
     if seed.date is not None:
         meta["date"] = seed.date
+    elif arrival is not None:
+        meta["arrival"] = arrival
     if seed.author:
         meta["author"] = seed.author
     for key in ("summary", "subheadline", "caption", "credit"):
@@ -331,6 +335,10 @@ class _Pages:
         self.taken_slugs = {Path(content_file).stem for content_file in existing | recorded} | set(self.page_slugs)
         self.content_files_by_source = _content_files_by_source(content_dir, existing - recorded)
         self.failed: list[tuple[str, str, str]] = []  # (seed, content file, why) of pages the writer could not write
+        # The number the next new page of the folder gets: the order pages arrived in, one run's in
+        # its seeds' file-name order. Kept in the manifest, as a page's front matter may be edited.
+        self.next_arrival = 1 + max((arrival for entry in manifest.values()
+                                     if isinstance(arrival := entry.get("arrival"), int)), default=0)
 
     def place(self, job: SeedJob, seed: Seed) -> tuple[str, str, Entry | None]:
         """(content file, slug, the seed's manifest entry, None when the page is a person's):
@@ -349,13 +357,22 @@ class _Pages:
             self.report.slug_taken.append((job.source, wanted, self.page_slugs[wanted], content_file))
         return content_file, slug, job.entry
 
+    def arrival(self, entry: Entry | None) -> int:
+        """The page's place in the order the folder received its pages: the one its manifest
+        entry records, else the next number (a new page, or one ingested before arrivals were
+        recorded, which gets its number the next time ingest writes it)."""
+        recorded = entry.get("arrival") if entry else None
+        if isinstance(recorded, int) and not isinstance(recorded, bool) and recorded >= 1:
+            return recorded
+        self.next_arrival += 1
+        return self.next_arrival - 1
+
     def write(self, job: SeedJob, parsed: Parsed) -> None:
         """Write the page unless it holds the text already, or a person edited it (then, if
         they moved it, add its old address to its aliases), or it would be written through a
         link leading out of the content folder."""
         seed = readable(parsed.seed)  # its slug comes from the readable headline
         content_file, slug, entry = self.place(job, seed)
-        text = render_page(seed_to_page(seed, slug, job.source, parsed.extra))
         path = self.content_dir / content_file
         folder = folder_name(self.content_dir)
         link = bad_link(path, self.content_dir)
@@ -363,7 +380,10 @@ class _Pages:
             self.report.failed.append((job.source, f"its page {folder}{printable(content_file)} is not written: "
                                                    + link.reason(folder, content_file)))
             return
-        new_entry = {"content_file": content_file, "sha256": page_sha256(text), "seed": job.seed_digest}
+        arrival = self.arrival(entry)
+        text = render_page(seed_to_page(seed, slug, job.source, parsed.extra, arrival))
+        new_entry = {"content_file": content_file, "sha256": page_sha256(text), "seed": job.seed_digest,
+                     "arrival": arrival}
         before = None
         if path.exists():
             current = path.read_text(encoding="utf-8", errors="replace")

@@ -62,7 +62,8 @@ from site_builder.core.model import (
 )
 from site_builder.core.xmlchars import forbidden_in
 
-FORMAT = "site-builder-cache/11"  # 11: read and written by msgspec; 10: each file's stamp; 9: what the indexer reads
+# 12: an article's arrival; 11: read and written by msgspec; 10: each file's stamp; 9: what the indexer reads
+FORMAT = "site-builder-cache/12"
 DEFAULT_FOLDER = ".cache/site-builder"
 SHARDS = "content"  # the folder of the parsed content pages
 SHARD_DIGITS = 2  # a page is stored in the shard named by the first hex digits of its key: 256 shards
@@ -107,6 +108,7 @@ class StoredArticle(msgspec.Struct, array_like=True, gc=False):
     raw_title: str
     draft: bool
     aliases: list[str]
+    arrival: Annotated[int, msgspec.Meta(ge=1)] | None
 
 
 if StoredArticle.__struct_fields__ != tuple(f.name for f in fields(Article)):  # pragma: no cover
@@ -209,7 +211,8 @@ def encode_article(article: Article) -> StoredArticle:
         [[r.name, *r.aliases] if r.aliases else r.name for r in a.people],  # written out thrice: the quickest
         [[r.name, *r.aliases] if r.aliases else r.name for r in a.organizations],
         [[r.name, *r.aliases] if r.aliases else r.name for r in a.places],
-        a.source, a.source_url, [(t.symbol, t.company) for t in a.tickers], a.raw_title, a.draft, list(a.aliases))
+        a.source, a.source_url, [(t.symbol, t.company) for t in a.tickers], a.raw_title, a.draft, list(a.aliases),
+        a.arrival)
 
 
 def _entities(items: list[_Entity], names: dict[str, EntityRef]) -> tuple[EntityRef, ...]:
@@ -241,7 +244,8 @@ def decode_article(stored: StoredArticle, names: dict[str, EntityRef] | None = N
         s.title, s.slug, s.section, s.section_slug, s.body, s.source_path, date, s.author, s.summary,
         s.subheadline, s.caption, s.credit, s.image, s.image_alt, tuple(s.tags), _entities(s.people, names),
         _entities(s.organizations, names), _entities(s.places, names), s.source, s.source_url,
-        tuple(Ticker(symbol, company) for symbol, company in s.tickers), s.raw_title, s.draft, tuple(s.aliases))
+        tuple(Ticker(symbol, company) for symbol, company in s.tickers), s.raw_title, s.draft, tuple(s.aliases),
+        s.arrival)
     broken = vet(article) if vet is not None else None
     if broken is not None:  # the cache is input anyone could have written: no value of it is trusted
         raise _Damaged(f"an article that no content page gives: {broken}")

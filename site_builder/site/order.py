@@ -9,10 +9,11 @@ from site_builder.core.model import Article
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
-    """Dated articles newest first, then undated ones in the order of their content files'
-    paths, the nearest to the order they arrived in that the pages themselves record (their
-    front matter has no time of arrival): the same order every build."""
+    """Dated articles newest first, then undated ones as they arrived, the latest first (their
+    `arrival`, which ingest writes), then those without one in the order of their content
+    files' paths: the same order every build."""
     dated = sorted((a for a in articles if a.date is not None),
                    key=lambda a: (iso(a.date), a.section_slug, a.slug), reverse=True)  # type: ignore[arg-type]
-    undated = sorted((a for a in articles if a.date is None), key=lambda a: (a.source_path, a.url))
+    undated = sorted((a for a in articles if a.date is None),
+                     key=lambda a: (a.arrival is None, -(a.arrival or 0), a.source_path, a.url))
     return dated + undated
