@@ -4,7 +4,6 @@ leading to that month's stories for the name. Plain links: no script is involved
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 from sample_site import serve
 from site_builder.build.run import build
 from site_builder.core.config import load_config
+from site_fixtures import write_time_site
 
 SCREENS = [pytest.param({"width": 390, "height": 844}, id="phone"),
            pytest.param({"width": 1280, "height": 800}, id="laptop")]
@@ -22,13 +22,7 @@ SCREENS = [pytest.param({"width": 390, "height": 844}, id="phone"),
 def time_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """40 stories over four years, two a page: 20 pages of the section, a tag on all of them."""
     project = tmp_path_factory.mktemp("time")
-    (project / "site.toml").write_text("title = \"Time\"\npage_size = 2\n", encoding="utf-8")
-    for n in range(40):
-        date = dt.date(2020 - n // 10, 1 + n % 3, 1 + n % 5)
-        page = project / "content" / "world" / f"story-{n:02d}.md"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f"---\ntitle: Story {n}\nslug: story-{n:02d}\nsection: World\ndate: {date}\n"
-                        f"tags: [Every story]\n---\n\nBody.\n", encoding="utf-8")
+    write_time_site(project)
     with serve(build(load_config(project)).out) as url:
         yield url
 
