@@ -1,9 +1,11 @@
 """Lighthouse scores of both shipped themes: `make lighthouse`.
 
-Builds the sample site (the bundled seed, see sample_site.py) in a temporary folder,
-in the default theme and in the wire theme, serves it on http://127.0.0.1 and runs
+Builds the sample site (the bundled seed, see sample_site.py) and the time site (40
+dated stories: days, months, a name's months, numbered pages) in a temporary folder,
+in the default theme and in the wire theme, serves them on http://127.0.0.1 and runs
 Lighthouse (node_modules/.bin/lighthouse, from `npm ci`) on one page of every type
-(--pages: the home and article pages only) with its default mobile settings. Prints a
+(--pages two: the home and article pages only; time: the time site's pages only) with
+its default mobile settings. Prints a
 Markdown table of the four category scores and exits 1 when one is below --min (95).
 
 A measurement, not a test: scores move a little from run to run and machine to machine.
@@ -21,7 +23,9 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sample_site import PAGES, REPO, build_sample_site, serve
+from sample_site import PAGES, REPO, TIME_PAGES, build_sample_site, serve, write_time_site
+from site_builder.build.run import build
+from site_builder.core.config import load_config
 
 THEMES = {"default": "", "wire": '[theme]\nname = "wire"\n'}  # more of site.toml
 # Not the 404 page: it asks search engines not to index it (noindex), which Lighthouse's
@@ -46,21 +50,35 @@ def run_lighthouse(url: str, report: Path) -> dict[str, int]:
     return {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES}
 
 
+def time_scores(project: Path, theme: str, settings: str) -> dict[str, dict[str, int]]:
+    """The scores of the time site's pages (a day, a month, a name's month, a numbered page)."""
+    write_time_site(project, settings)
+    scores = {}
+    with serve(build(load_config(project)).out) as base:
+        for name, path in TIME_PAGES.items():
+            scores[f"{theme}: {name}"] = run_lighthouse(base + path, project / f"{name.replace(' ', '-')}.json")
+    return scores
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min", type=int, default=95, help="lowest acceptable score (default 95)")
-    parser.add_argument("--pages", choices=("two", "all"), default="all",
-                        help="the home and article pages, or one page of every type (default)")
+    parser.add_argument("--pages", choices=("two", "time", "all"), default="all",
+                        help="the home and article pages, the time site's pages, or one page of every type "
+                             "(default)")
     args = parser.parse_args()
     results: dict[str, dict[str, int]] = {}
-    names = ("home", "article") if args.pages == "two" else EVERY_TYPE
+    names = {"two": ("home", "article"), "time": (), "all": EVERY_TYPE}[args.pages]
     with tempfile.TemporaryDirectory() as tmp:
         for theme, settings in THEMES.items():
-            site = build_sample_site(Path(tmp) / theme, settings=settings)
-            with serve(site) as base:
-                for name in names:
-                    report = Path(tmp) / f"{theme}-{name.replace(' ', '-')}.json"
-                    results[f"{theme}: {name}"] = run_lighthouse(base + PAGES[name], report)
+            if names:
+                site = build_sample_site(Path(tmp) / theme, settings=settings)
+                with serve(site) as base:
+                    for name in names:
+                        report = Path(tmp) / f"{theme}-{name.replace(' ', '-')}.json"
+                        results[f"{theme}: {name}"] = run_lighthouse(base + PAGES[name], report)
+            if args.pages != "two":
+                results.update(time_scores(Path(tmp) / f"time-{theme}", theme, settings))
     print("| Page | " + " | ".join(CATEGORIES.values()) + " |")
     print("|---" * (len(CATEGORIES) + 1) + "|")
     for name, scores in results.items():

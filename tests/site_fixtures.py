@@ -144,19 +144,3 @@ def site_pages(site: SitePages) -> list[OutputPage]:
     paths = [page.path for page in made]
     return made + [page for group in stage_groups(site, CLOSING, paths) for page in group.make()]
 
-
-# The pages of a time site (write_time_site) that only time browsing has, one of each kind.
-TIME_PAGES = {"day": "archive/2019/02/02/index.html", "month": "archive/2019/02/index.html",
-              "term month": "tags/every-story/2017/03/index.html", "numbered page": "world/page/10/index.html"}
-
-
-def write_time_site(project: Path, settings: str = "") -> None:
-    """40 stories over four years, two a page: 20 pages of the section, a tag on all of them,
-    days, months and a timeline to walk. `settings`: more of site.toml (a [theme] table)."""
-    (project / "site.toml").write_text(f"title = \"Time\"\npage_size = 2\n{settings}", encoding="utf-8")
-    for n in range(40):
-        date = f"{2020 - n // 10}-{1 + n % 3:02d}-{1 + n % 5:02d}"
-        page = project / "content" / "world" / f"story-{n:02d}.md"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f"---\ntitle: Story {n}\nslug: story-{n:02d}\nsection: World\ndate: {date}\n"
-                        f"tags: [Every story]\n---\n\nBody.\n", encoding="utf-8")

@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 from test_accessibility import AXE_TAGS, RUN_AXE
 
-from sample_site import serve
+from sample_site import TIME_PAGES, serve, write_time_site
 from site_builder.build.run import build
 from site_builder.core.config import load_config
-from site_fixtures import TIME_PAGES, write_time_site
 
 THEMES = {"default": "", "wire": '[theme]\nname = "wire"\n'}
 SCREENS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}

@@ -9,10 +9,9 @@ from typing import Any
 
 import pytest
 
-from sample_site import serve
+from sample_site import serve, write_time_site
 from site_builder.build.run import build
 from site_builder.core.config import load_config
-from site_fixtures import write_time_site
 
 SCREENS = [pytest.param({"width": 390, "height": 844}, id="phone"),
            pytest.param({"width": 1280, "height": 800}, id="laptop")]

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from sample_site import TIME_PAGES, write_time_site
 from site_builder.build.run import build
 from site_builder.cli import main
 from site_builder.core.config import load_config
-from site_fixtures import TIME_PAGES, write_time_site
 
 pytestmark = [pytest.mark.skipif(shutil.which("java") is None, reason="the Nu Html Checker needs Java"),
               pytest.mark.slow]
