@@ -6,7 +6,7 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import fields
 
-from site_builder.content.dates import human, iso
+from site_builder.content.dates import iso
 from site_builder.content.markup import MarkdownHtml
 from site_builder.core.digests import digest
 from site_builder.core.model import ENTITY_KINDS, ORGANIZATIONS, Article, OutputPage
@@ -69,6 +69,6 @@ def tickers(site: SitePages, article: Article) -> tuple[TickerView, ...]:
 
 def related_coverage(site: SitePages, article: Article) -> tuple[RelatedArticle, ...]:
     """Up to five other articles sharing the rarest names and tags (see site/related.py)."""
-    return tuple(RelatedArticle(a.title, a.url, iso(a.date) if a.date else None, human(a.date),
+    return tuple(RelatedArticle(a.title, a.url, iso(a.date) if a.date else None, site.human_date(a),
                                 Link(a.section, f"{a.section_slug}/index.html"))
                  for a in site.related_to(article))

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from site_builder.content.dates import human, iso
+from site_builder.content.dates import iso
 from site_builder.core import gc_pause
 from site_builder.core.config import Config
 from site_builder.core.digests import digest
@@ -83,9 +83,8 @@ class SitePages:
             sections[article.section_slug].append(article)
         self.sections = dict(sorted(sections.items()))
         self.section_names = {slug: items[0].section for slug, items in self.sections.items()}
-        words = self.words
-        self.titles = distinct_titles(  # the <title> of articles sharing a headline
-            self.articles, lambda a: words.date(a.date.isoformat() if a.date else None), words("title_story"))
+        # the <title> of articles sharing a headline
+        self.titles = distinct_titles(self.articles, self.human_date, self.words("title_story"))
         self._place = {a.url: i for i, a in enumerate(self.articles)}  # an article's index in self.articles
         self._teasers: dict[str, Teaser] = {}
         self._links: dict[tuple[str, str], Link] = {}  # see term_link
@@ -136,11 +135,15 @@ class SitePages:
         return Teaser(
             title=article.title, url=article.url, summary=article.summary,
             section=Link(article.section, f"{article.section_slug}/index.html"),
-            date=iso(article.date) if article.date else None, date_human=human(article.date),
+            date=iso(article.date) if article.date else None, date_human=self.human_date(article),
             tags=tuple(self.term_link(TAGS.key, t) for t in article.tags),
             entities=entities,
             chips=tuple(link for kind, count in TEASER_NAMES.items() for link in entities[kind][:count]),
         )
+
+    def human_date(self, article: Article) -> str:
+        """An article's date as readers read it, in the site's language ("Undated" without one)."""
+        return self.words.date(article.date.isoformat() if article.date else None)
 
     def related_to(self, article: Article) -> list[Article]:
         """Up to five other articles sharing the rarest names and tags (see site/related.py)."""
