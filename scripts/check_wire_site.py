@@ -6,6 +6,8 @@ pages as a reader meets them:
 - titles in capitals: an article's headline (its h1) or a page's own <title> (before
   " · " and the site's name) with two or more words of letters and no lower-case letter
   ("NORD RESOURCES CORP 4TH QTR NET"); one word ("OPEC") is an acronym, not a shout;
+- shouted words: an article's headline holding a word of four or more letters in capitals
+  ("Sugar quota IMPORTS detailed") that its own text writes in lower case ("imports");
 - ticker marks: a <title>, or an article's text, holding a wire mark like "<NRD>";
 - sign-offs: an article whose last paragraph ends in the wire's "REUTER" or "Reuter";
 - 1970 dates: a page showing a date in 1970 (a <time> of 1970, or "1 January 1970" and the
@@ -56,7 +58,8 @@ SOURCES = ("reuters-21578/articles.jsonl", "bbc-news/articles.jsonl")
 TICKER = re.compile(r"<[A-Z][A-Z0-9.&/-]{0,11}>")
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 EPOCH_SHOWN = re.compile(rf'<time[^>]*datetime="1970-|\b\d{{1,2}} (?:{MONTHS}) 1970\b|\b(?:{MONTHS}) 1970\b')
-CHECKS = ("titles in capitals", "titles with a ticker mark", "articles with a ticker mark in the text",
+CHECKS = ("titles in capitals", "headlines with a shouted word", "titles with a ticker mark",
+          "articles with a ticker mark in the text",
           "articles ending in a sign-off", "pages showing a 1970 date", "pages sharing a <title>")
 
 
@@ -82,6 +85,13 @@ def _text(fragment: str) -> str:
 def in_capitals(text: str) -> bool:
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
     return len(words) >= 2 and not any(c.islower() for c in text)
+
+
+def shouts(headline: str, paragraphs: list[str]) -> bool:
+    """Whether the headline writes in capitals a word of four or more letters that the
+    article's text writes in lower case."""
+    capitals = {w.lower() for w in re.findall(r"\b[A-Z]{4,}\b", headline)}
+    return bool(capitals) and any(re.search(rf"\b{word}\b", text) for word in capitals for text in paragraphs)
 
 
 def own_title(title: str) -> str:
@@ -112,6 +122,7 @@ def check(public: Path) -> dict[str, int]:
         body = re.search(r'<div class="body">(.*?)</div>', text, re.S)
         paragraphs = [_text(p) for p in re.findall(r"<p>(.*?)</p>", body.group(1), re.S)] if body else []
         counts["articles with a ticker mark in the text"] += any(TICKER.search(p) for p in paragraphs)
+        counts["headlines with a shouted word"] += shouts(headline, paragraphs)
         counts["articles ending in a sign-off"] += bool(paragraphs) and SIGN_OFF.search(paragraphs[-1]) is not None
     counts["pages sharing a <title>"] = sum(n for n in titles.values() if n > 1)
     return dict(counts)

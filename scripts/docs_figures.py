@@ -204,6 +204,17 @@ def subheadlines() -> str:
     return f"{found.group(1)} of {int(found.group(2)):,} held-out stories ({found.group(3)}) get a sub-headline."
 
 
+def wire_check() -> str:
+    printed = _script("bbc-news/articles.jsonl", "scripts/check_wire_site.py", "--limit", "1000")
+    read = _line(printed, r"^(\d+) held-out stories; (\d+) pages, (\d+) articles read")
+    rows = re.findall(r"^(\S.*?)\s+(\d+)$", printed, re.M)
+    if not rows:
+        raise SystemExit(f"scripts/check_wire_site.py printed no counts:\n{printed}")
+    return "\n".join([f"{int(read.group(1)):,} held-out stories (half Reuters-21578, half BBC News), "
+                      f"{int(read.group(2)):,} pages read:", "", "| what a reader meets | pages |", "| --- | --- |",
+                      *(f"| {name} | {count} |" for name, count in rows)])
+
+
 # --- the file:// search ---------------------------------------------------------------------------
 
 def offline_search() -> str:
@@ -225,7 +236,7 @@ def offline_search() -> str:
 PRODUCERS: dict[str, Callable[[], str]] = {
     "incremental": incremental, "site-size": site_size, "linear": linear, "model-memory": model_memory,
     "entities-conll": entities_conll, "entities-speed": entities_speed, "entities-audit": entities_audit,
-    "subheadlines": subheadlines, "offline-search": offline_search,
+    "subheadlines": subheadlines, "wire-check": wire_check, "offline-search": offline_search,
 }
 
 

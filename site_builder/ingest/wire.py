@@ -33,7 +33,7 @@ from site_builder.ingest.entities.wire import TICKER
 from site_builder.ingest.seed import Seed
 
 # Bump when the rules below change, so the next ingest refreshes the pages nobody edited.
-WIRE_VERSION = "1"
+WIRE_VERSION = "2"
 
 
 # Inside angle brackets, as Reuters marks companies: up to 80 characters starting with a
@@ -64,6 +64,13 @@ KNOWN_ACRONYMS = frozenset(word.rstrip(".") for word in
 def in_capitals(text: str) -> bool:
     """A line set in capitals: letters, and no lower-case one among them."""
     return any(c.isalpha() for c in text) and not any(c.islower() for c in text)
+
+
+def _mostly_capitals(text: str) -> bool:
+    """A table run into a paragraph ("IMPORTS ALLOCATIONS ARGENTINA nil 39,130"): more than
+    half its words of letters in capitals. Its capitals are headings and names, not acronyms."""
+    words: list[str] = [word for word in _WORD.findall(text) if any(c.isalpha() for c in word)]
+    return sum(word.isupper() for word in words) * 2 > len(words)
 
 
 def drop_sign_off(text: str) -> str:
@@ -139,9 +146,11 @@ class Evidence:
         self.in_names: dict[str, str] = {}  # word key -> its first spelling inside a run of capitalised words
         for text in texts:
             if not in_capitals(text):  # a table heading in capitals says nothing of names
-                self._read(text)
+                self._read(text, capitals=not _mostly_capitals(text))
 
-    def _read(self, text: str) -> None:
+    def _read(self, text: str, capitals: bool = True) -> None:
+        """Reads the spellings of `text`; `capitals`: whether a word in capitals there is an
+        acronym (not in a table row, whose column heads are capitals too)."""
         run: list[str] = []  # capitalised words in a row, the first marked when it starts a sentence
         previous_end = -1
         for match in _WORD.finditer(text):
@@ -150,7 +159,7 @@ class Evidence:
             first = previous_end < 0 or any(c in _SENTENCE_END for c in gap) or gap.strip() in ("-", "--", "—")
             previous_end = match.end()
             key = _key(word)
-            if word.isupper() and sum(c.isalpha() for c in word) > 1:
+            if capitals and word.isupper() and sum(c.isalpha() for c in word) > 1:
                 self.capitals.add(key)
             if word[0].isupper():
                 if first or not run or gap != " ":

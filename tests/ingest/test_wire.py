@@ -52,6 +52,15 @@ def test_a_headline_in_capitals_becomes_sentence_case(headline: str, body: str, 
     assert readable(_seed(headline, body)).title == expected
 
 
+def test_a_table_in_capitals_does_not_make_a_headline_word_an_acronym() -> None:
+    """Column heads in capitals ("IMPORTS ALLOCATIONS") are not how the text spells the word:
+    "imports" in a sentence is."""
+    seed = _seed("SUGAR QUOTA IMPORTS DETAILED -- USDA",
+                 "The U.S. Agriculture Department said cumulative sugar imports were as follows.",
+                 "IMPORTS ALLOCATIONS ARGENTINA nil 39,130 AUSTRALIA nil 75,530 BRAZIL nil 131,950")
+    assert readable(seed).title == "Sugar quota imports detailed -- USDA"
+
+
 @pytest.mark.parametrize(("text", "expected_text", "expected_tickers"), [
     ("Nord Resources Corp <NRD> said net rose.", "Nord Resources Corp said net rose.",
      [Ticker("NRD", "Nord Resources Corp")]),

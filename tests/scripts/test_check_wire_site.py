@@ -26,11 +26,14 @@ def test_each_check_counts_what_a_reader_would_see(tmp_path: Path) -> None:
           True)
     _page(tmp_path, "d/index.html", "Fed adds reserves", "<p>The Fed added reserves.</p>", True)
     _page(tmp_path, "e/index.html", "Fed adds reserves", "<p>Again, since 1970.</p>", True)
+    _page(tmp_path, "f/index.html", "Sugar quota IMPORTS detailed -- USDA", "<p>Sugar imports rose, USDA said.</p>",
+          True)
     counts = module.check(tmp_path)
     assert {name: counts[name] for name in module.CHECKS} == {
-        "titles in capitals": 1, "titles with a ticker mark": 1, "articles with a ticker mark in the text": 1,
+        "titles in capitals": 1, "headlines with a shouted word": 1, "titles with a ticker mark": 1,
+        "articles with a ticker mark in the text": 1,
         "articles ending in a sign-off": 1, "pages showing a 1970 date": 1, "pages sharing a <title>": 2}
-    assert (counts["pages"], counts["articles"]) == (5, 5)
+    assert (counts["pages"], counts["articles"]) == (6, 6)
 
 
 def test_without_the_corpus_it_says_so_and_checks_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
