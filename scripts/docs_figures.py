@@ -212,7 +212,7 @@ def wire_check() -> str:
         raise SystemExit(f"scripts/check_wire_site.py printed no counts:\n{printed}")
     return "\n".join([f"{int(read.group(1)):,} held-out stories (half Reuters-21578, half BBC News), "
                       f"{int(read.group(2)):,} pages read:", "", "| what a reader meets | pages |", "| --- | --- |",
-                      *(f"| {name} | {count} |" for name, count in rows)])
+                      *(f"| {name.replace('<title>', '`<title>`')} | {count} |" for name, count in rows)])
 
 
 # --- the file:// search ---------------------------------------------------------------------------
