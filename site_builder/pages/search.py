@@ -36,6 +36,6 @@ def search_words(language: str, words: Strings) -> dict[str, object]:
         "find": words("search_find_name"), "chosen": words.forms("search_chosen"),
         "nothing": words("search_nothing", query="{query}"),
         "results": words.forms("search_results"), "results_for": words.forms("search_results_for", query="{query}"),
-        "failed": words("search_failed", error="{error}"),
+        "failed": words("search_failed", error="{error}"), "closest": words("search_closest"),
         "date": words("date_format"), "months": words.month_names(),
     }

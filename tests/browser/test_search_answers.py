@@ -101,3 +101,23 @@ def test_an_open_filter_group_with_its_find_box_has_no_axe_violations(page: Any,
         tags.locator(".search-filter-find").wait_for()  # shown: the group has more values than it lists
         tab.add_script_tag(content=axe_source)
         assert tab.evaluate(RUN_AXE, AXE_TAGS) == []
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_a_misspelt_name_is_answered_with_the_closest_names(page: Any, site_url: str, sample_site: Path,
+                                                            axe_source: str, scheme: str) -> None:
+    """Under "no stories mention", the names a letter or two away; one click searches for it."""
+    page.goto(_start(scheme, site_url, sample_site) + "?q=Solemani")
+    page.locator(".search-status").filter(has_text="No stories mention").wait_for()
+    suggest = page.locator(".search-suggest")
+    suggest.get_by_role("button").first.wait_for()
+    assert suggest.inner_text() == "Closest names: Qassem Soleimani"
+    page.add_script_tag(content=axe_source)
+    assert page.evaluate(RUN_AXE, AXE_TAGS) == []
+    suggest.get_by_role("button", name="Qassem Soleimani").click()
+    page.locator(".search-status").filter(has_text="1 result").wait_for()
+    assert page.locator(".search-input").input_value() == "Qassem Soleimani"
+    assert suggest.is_hidden()
+    page.locator(".search-input").fill("cocoa")  # nothing near it: no suggestion
+    page.locator(".search-status").filter(has_text="No stories mention").wait_for()
+    assert suggest.is_hidden()

@@ -36,7 +36,7 @@
     find: "Find a name\u2026", chosen: {other: "{count} chosen"}, nothing: "No stories mention {query}.",
     results: {one: "{count} result", other: "{count} results"},
     results_for: {one: "{count} result for {query}", other: "{count} results for {query}"},
-    failed: "Search is not available: {error}", date: "d MMMM y",
+    failed: "Search is not available: {error}", closest: "Closest names:", date: "d MMMM y",
     months: {MMMM: ["January", "February", "March", "April", "May", "June", "July", "August",
                     "September", "October", "November", "December"]}
   };
@@ -134,6 +134,56 @@
     return wordsOf(text).some(function (w) {
       return stems.some(function (stem) { return w.indexOf(stem) === 0; });
     });
+  }
+
+  // The names the filters know (tags, people, organizations, places, sections), kept from
+  // the first answer, which counts every value: where a query no story mentions may have meant.
+  var names = [];
+
+  function remember_names(filters) {
+    if (names.length || !filters) return;
+    var seen = {};
+    GROUPS.forEach(function (pair) {
+      Object.keys(filters[pair[0]] || {}).forEach(function (name) {
+        if (!Object.prototype.hasOwnProperty.call(seen, name)) { seen[name] = true; names.push(name); }
+      });
+    });
+  }
+
+  // Edits (a letter added, dropped or changed) between two words, or more than `most`.
+  function distance(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var corner = row[0], least = row[0] = i;
+      for (var k = 1; k <= b.length; k++) {
+        var above = row[k];
+        row[k] = Math.min(row[k] + 1, row[k - 1] + 1, corner + (a.charAt(i - 1) === b.charAt(k - 1) ? 0 : 1));
+        corner = above;
+        least = Math.min(least, row[k]);
+      }
+      if (least > most) return most + 1;
+    }
+    return row[b.length];
+  }
+
+  // Up to three names with a word a letter or two from a word of the query ("Solemani":
+  // Qassem Soleimani), the closest first: a way on from "no stories mention".
+  function closest(query) {
+    var scored = [];
+    wordsOf(query).filter(function (w) { return w.length >= 4; }).forEach(function (word) {
+      var most = word.length >= 8 ? 2 : 1;
+      names.forEach(function (name) {
+        var best = most + 1;
+        wordsOf(name).forEach(function (part) { best = Math.min(best, distance(word, part, most)); });
+        if (best > 0 && best <= most) scored.push([best, name]);
+      });
+    });
+    scored.sort(function (a, b) { return a[0] - b[0] || a[1].localeCompare(b[1]); });
+    var found = [];
+    scored.forEach(function (pair) { if (found.length < 3 && found.indexOf(pair[1]) === -1) found.push(pair[1]); });
+    return found;
   }
 
   // -- backends ---------------------------------------------------------------------
@@ -235,12 +285,15 @@
   tools.appendChild(sort);
   var status = el("p", "search-status");
   status.setAttribute("role", "status");
+  var suggest = el("p", "search-suggest");
+  suggest.hidden = true;
   var list = el("ol", "search-results");
   var more = el("button", "button search-more", WORDS.more);
   more.type = "button";
   more.hidden = true;
   area.appendChild(tools);
   area.appendChild(status);
+  area.appendChild(suggest);
   area.appendChild(list);
   area.appendChild(more);
   var panel = el("div", "search-filters");
@@ -381,9 +434,36 @@
     return item;
   }
 
-  function draw(answer, text) {
+  // The closest names under "no stories mention ...": each a button that searches for it.
+  function drawSuggestions(found) {
+    suggest.textContent = "";
+    suggest.hidden = !found.length;
+    if (!found.length) return;
+    suggest.appendChild(document.createTextNode(WORDS.closest + " "));
+    found.forEach(function (name, at) {
+      if (at) suggest.appendChild(document.createTextNode(", "));
+      var button = el("button", "search-suggestion", name);
+      button.type = "button";
+      button.addEventListener("click", function () { input.value = name; limit = PAGE; run(); });
+      suggest.appendChild(button);
+    });
+  }
+
+  // The closest names to a query no story mentions; the names are asked for first when
+  // the page opened on a query (no answer without words has counted them yet).
+  function suggestFor(text, mine) {
+    var ready = names.length ? Promise.resolve() : engine().then(function (found) {
+      return found.search("", {}, {sort: "", limit: PAGE});
+    }).then(function (all) { remember_names(all.filters); });
+    ready.then(function () { if (mine === ticket) drawSuggestions(closest(text)); }, function () { /* none */ });
+  }
+
+  function draw(answer, text, mine) {
     var filtered = Object.keys(selected()).length;
     var quoted = "\u201c" + text + "\u201d";
+    if (!text && !filtered) remember_names(answer.filters);
+    drawSuggestions([]);
+    if (text && !answer.total) suggestFor(text, mine);
     if (text && !answer.total) status.textContent = fill(WORDS.nothing, {query: quoted});
     else status.textContent = !text && !filtered ? "" :
       counted(text ? WORDS.results_for : WORDS.results, answer.total, {query: quoted});
@@ -405,7 +485,7 @@
       // As typed: a backend may read a final space as "this word is finished".
       return found.search(input.value, selected(), {sort: found.sorts ? sort.value : "", limit: limit});
     }).then(function (answer) {
-      if (mine === ticket) draw(answer, text);
+      if (mine === ticket) draw(answer, text, mine);
     }, function (error) {
       if (mine === ticket) status.textContent = fill(WORDS.failed, {error: error});
     });
