@@ -28,12 +28,22 @@ def _project(root: Path, entity_key: str) -> Path:
     return root
 
 
-def test_every_page_takes_a_kinds_folder_labels_and_key_from_the_table(tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_page_takes_a_kinds_folder_and_key_from_the_table_and_its_words_from_the_theme(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder and front matter key come from the table; the words pages show for the kind
+    from the theme's string table (`kind_people`), in the site's language, as every word."""
     renamed = dataclasses.replace(model.PEOPLE, label="Individual", plural="Individuals", folder="who",
                                   front_matter="persons")
     monkeypatch.setitem(model.KINDS, "people", renamed)
     project = _project(tmp_path, "persons")
+    theme = project / "themes" / "mine"
+    (theme / "i18n").mkdir(parents=True)
+    (theme / "templates").mkdir()  # a theme needs one, even empty: it takes every template from the default
+    (theme / "theme.toml").write_text('extends = "default"\n', encoding="utf-8")
+    (theme / "i18n" / "en.toml").write_text('kind_people = "Individuals"\nkind_people_one = "Individual"\n',
+                                           encoding="utf-8")
+    with (project / "site.toml").open("a", encoding="utf-8") as settings:
+        settings.write('theme = "mine"\n')
     build(load_config(project), use_cache=False)
     site = project / "public"
     assert not (site / "people").exists()
