@@ -23,8 +23,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))  # benchmarks/ modules import each other by name
 
-from benchmarks.run import CORPUS, write_seed  # noqa: E402
+from corpus import CORPUS, write_seed  # noqa: E402
 
 # Independent of the code measured, so a figure before and after counts the same way.
 _SIGN_OFF = re.compile(r"(?:\bREUTERS?|\breuter|[.!?\"]\s+Reuters?)(?:\.\.\.|\^M)?\W{0,3}\s*\Z")
