@@ -41,16 +41,17 @@ _KNOWN_KEYS = frozenset(FRONT_MATTER_KEYS)
 # that has it: at 100,000 articles the copies each page's YAML gives would take a few hundred
 # megabytes. They are immutable, so sharing them changes nothing but memory; entries go
 # when the last article holding them does.
-_SHARED_REFS: weakref.WeakValueDictionary[EntityRef, EntityRef] = weakref.WeakValueDictionary()
-_SHARED_TICKERS: weakref.WeakValueDictionary[Ticker, Ticker] = weakref.WeakValueDictionary()
+# (Keyed by their text, not by themselves: a key is held strongly, and would keep them all.)
+_SHARED_REFS: weakref.WeakValueDictionary[tuple[str, tuple[str, ...]], EntityRef] = weakref.WeakValueDictionary()
+_SHARED_TICKERS: weakref.WeakValueDictionary[tuple[str, str], Ticker] = weakref.WeakValueDictionary()
 
 
 def _shared_ref(ref: EntityRef) -> EntityRef:
-    return _SHARED_REFS.setdefault(ref, ref)
+    return _SHARED_REFS.setdefault((ref.name, ref.aliases), ref)
 
 
 def _shared_ticker(ticker: Ticker) -> Ticker:
-    return _SHARED_TICKERS.setdefault(ticker, ticker)
+    return _SHARED_TICKERS.setdefault((ticker.symbol, ticker.company), ticker)
 
 
 def _shared_words(values: tuple[str, ...]) -> tuple[str, ...]:
