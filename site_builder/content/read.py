@@ -7,6 +7,8 @@ import difflib
 import hashlib
 import os
 import re
+import sys
+import weakref
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,27 @@ FRONT_MATTER_KEYS = ("title", "section", "slug", "date", "source_url",
                      *(KINDS[kind].front_matter for kind in ENTITY_KINDS), "image", "image_alt", *TEXT_KEYS,
                      TAGS.front_matter, "tickers", "raw_title", "source", "draft", "aliases", "arrival")
 _KNOWN_KEYS = frozenset(FRONT_MATTER_KEYS)
+
+# One object for each name, ticker and repeated word of the archive, shared by every article
+# that has it: at 100,000 articles the copies each page's YAML gives would take a few hundred
+# megabytes. They are immutable, so sharing them changes nothing but memory; entries go
+# when the last article holding them does.
+# (Keyed by their text, not by themselves: a key is held strongly, and would keep them all.)
+_SHARED_REFS: weakref.WeakValueDictionary[tuple[str, tuple[str, ...]], EntityRef] = weakref.WeakValueDictionary()
+_SHARED_TICKERS: weakref.WeakValueDictionary[tuple[str, str], Ticker] = weakref.WeakValueDictionary()
+
+
+def _shared_ref(ref: EntityRef) -> EntityRef:
+    return _SHARED_REFS.setdefault((ref.name, ref.aliases), ref)
+
+
+def _shared_ticker(ticker: Ticker) -> Ticker:
+    return _SHARED_TICKERS.setdefault((ticker.symbol, ticker.company), ticker)
+
+
+def _shared_words(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Tags and the like: short words many articles repeat."""
+    return tuple(map(sys.intern, values))
 
 
 class _PageProblems:
@@ -88,12 +111,13 @@ def _entities(value: Any, key: str, problems: _PageProblems) -> tuple[EntityRef,
     refs: dict[str, EntityRef] = {}
     for item in value:
         if isinstance(item, str) and item.strip():
-            refs.setdefault(item.strip(), EntityRef(item.strip()))
+            refs.setdefault(item.strip(), _shared_ref(EntityRef(sys.intern(item.strip()))))
         elif isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
             aliases = item.get("aliases") or []
             aliases = tuple(a.strip() for a in aliases if isinstance(a, str) and a.strip()) \
                 if isinstance(aliases, list) else ()
-            refs.setdefault(item["name"].strip(), EntityRef(item["name"].strip(), aliases))
+            refs.setdefault(item["name"].strip(),
+                            _shared_ref(EntityRef(sys.intern(item["name"].strip()), _shared_words(aliases))))
         else:
             problems.warn(key, f"'{key}' has an entry that is neither a name nor {{name, aliases}}; ignored")
     return tuple(refs.values())
@@ -113,7 +137,8 @@ def _tickers(value: Any, problems: _PageProblems) -> tuple[Ticker, ...]:
         else:
             symbol, company = item, ""
         if isinstance(symbol, str) and symbol.strip() and isinstance(company, str):
-            found.setdefault(symbol.strip(), Ticker(symbol.strip(), company.strip()))
+            found.setdefault(symbol.strip(), _shared_ticker(Ticker(sys.intern(symbol.strip()),
+                                                                   sys.intern(company.strip()))))
         else:
             problems.warn("tickers", "'tickers' has an entry that is neither a symbol nor {symbol, company}; "
                                      "it is ignored")
@@ -159,21 +184,22 @@ def read_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
                                                 problems) for kind in ENTITY_KINDS}
     image, image_alt = _image(meta, problems)
     texts: dict[str, Any] = {key: _text(meta, key, problems) for key in TEXT_KEYS}
+    texts["author"] = sys.intern(texts["author"])
     article = Article(
         title=title,
         slug=slug,
-        section=section,
-        section_slug=section_slug(section),
+        section=sys.intern(section),
+        section_slug=sys.intern(section_slug(section)),
         body=body,
         source_path=path,
         date=date,
         image=image,
         image_alt=image_alt,
         **texts,
-        tags=_text_list(meta.get(TAGS.front_matter), TAGS.front_matter, problems),
+        tags=_shared_words(_text_list(meta.get(TAGS.front_matter), TAGS.front_matter, problems)),
         tickers=_tickers(meta.get("tickers"), problems),
         raw_title=_text(meta, "raw_title", problems),
-        source=_text(meta, "source", problems),
+        source=sys.intern(_text(meta, "source", problems)),
         source_url=source_url,
         draft=_draft(meta, problems),
         aliases=_aliases(meta.get("aliases"), problems),

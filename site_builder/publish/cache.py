@@ -553,7 +553,9 @@ class BuildCache:
                                        fingerprint(article) if article is not None else None)
                 entries[key] = entry
             self._write(f"{SHARDS}/{shard}.json", _ShardFile(format=FORMAT, version=__version__, pages=entries))
-            self._shards[shard] = entries
+            # Not kept: a copy of every article, bodies and all, held to the build's end for nothing
+            # (a later call encodes the shard again, as it would a new one).
+            self._shards.pop(shard, None)
         self._remove(self.folder / "content.json")  # the single file of cache format 4
 
     def _remove(self, path: Path) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from site_builder.content.dates import human
+from site_builder.core.digests import digest
 from site_builder.core.model import ENTITY_KINDS, KINDS, TAGS, Article
 from site_builder.site.related import related_articles
 from site_builder.site.terms import term_rows
@@ -34,8 +35,9 @@ _unshown = operator.attrgetter(*(f.name for f in fields(Article)
 
 
 def listed(article: Article) -> str:
-    """What lists show of an article, as text to digest (see pages.SitePages.item)."""
-    return repr(list(_listed_fields(article)))
+    """A digest of what lists show of an article (see pages.SitePages.item): a digest, not
+    the text, as the build keeps one for every article until its end."""
+    return digest(repr(list(_listed_fields(article))))
 
 
 def names_of(article: Article) -> Iterator[tuple[str, str]]:
@@ -53,7 +55,7 @@ class ArchiveKeys:
 
     facts_key: str  # all that ModelFacts are worked out from: the same key, the same facts
     listing_key: str  # every article field any page but the article's own may show
-    listed_texts: dict[str, str]  # by URL: the text of what lists show of an article (see listed)
+    listed_texts: dict[str, str]  # by URL: the digest of what lists show of an article (see listed)
 
 
 def archive_keys(articles: Sequence[Article]) -> ArchiveKeys:
@@ -61,7 +63,7 @@ def archive_keys(articles: Sequence[Article]) -> ArchiveKeys:
     - the facts key: the articles' order and each one's tags and names;
     - the listing key: while it stays the same, an edit can change no page but
       the pages of the articles edited (see build/plan.py);
-    - `listed_texts`: the text pages.SitePages.item digests, so it is not made twice.
+    - `listed_texts`: listed(article), which pages.SitePages.item digests, so it is not made twice.
     Values are digested by their repr, which differs between Python versions at
     worst: then the cache is not used, never wrongly used."""
     facts, listing = hashlib.sha256(), hashlib.sha256()
