@@ -31,6 +31,7 @@ from site_builder.core.wording import plural
 from site_builder.core.workers import aside
 from site_builder.pages.families import ARTICLES, CLOSING, LISTS, REDIRECTS, stage_groups
 from site_builder.pages.redirects import redirect_pages
+from site_builder.render.templates import compile_templates
 from site_builder.search.offline import Fingerprints
 
 Indexing = Callable[[tuple[Path, str, dict[str, list[str]]]], Callable[[], None]]  # workers.standby's send
@@ -61,6 +62,7 @@ def render(prepared: Prepared, writer: Writer, side: contextlib.ExitStack, index
     offline_job = OfflineIndexJob(site, looked.previous, prepared.loaded.parsed[0], out, writer,
                                   Fingerprints(store.stored_fingerprints if store else ()), prepared.loaded.corrections)
     index_offline = side.enter_context(aside(offline_index, offline_job, None))
+    compile_templates(model.env)  # before the workers fork: they share the compiled templates
     maker.make(functools.partial(stage_groups, site, ARTICLES))  # first: all the indexer reads
     bundles = _bundles(prepared, maker, writer)
     # The indexer has all it reads: it runs while the rest of the site is made and written.

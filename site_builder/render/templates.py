@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import CodeType
+from typing import Any
 
 import jinja2
+import jinja2.runtime
+import markupsafe
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
@@ -57,6 +62,39 @@ def _json_ld(value: object) -> Markup:
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(text)
+
+
+def _printer(escape_text: Callable[[str], str]) -> Callable[[object], str]:
+    """What `{{ value }}` prints: markupsafe.escape's text, without making it a Markup,
+    which nothing needs: a printed value is only joined into the page. Half of escape's
+    cost on a page of short values is making the Markup."""
+
+    def escaped(value: object) -> str:
+        if type(value) is str:
+            return escape_text(value)
+        html = getattr(value, "__html__", None)
+        return str(html()) if html is not None else escape_text(str(value))
+
+    return escaped
+
+
+# markupsafe 3's text escape, without the Markup around it; with another markupsafe,
+# templates escape as Jinja does.
+_TEXT_ESCAPE: Callable[[str], str] | None = getattr(markupsafe, "_escape_inner", None)
+_ESCAPED = _printer(_TEXT_ESCAPE) if _TEXT_ESCAPE else None
+
+
+class _Template(jinja2.Template):
+    """A template whose printed values are escaped by _printer (when markupsafe has the
+    escaping function without the Markup; else as Jinja does)."""
+
+    @classmethod
+    def from_code(cls, environment: jinja2.Environment, code: CodeType, globals: MutableMapping[str, Any],  # noqa: A002 - Jinja's name
+                  uptodate: Callable[[], bool] | None = None) -> jinja2.Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        if _ESCAPED is not None:  # the compiled code prints through the name `escape` of its module
+            template.root_render_func.__globals__["escape"] = _ESCAPED
+        return template
 
 
 class _ContainedLoader(jinja2.FileSystemLoader):
@@ -124,12 +162,65 @@ def make_environment(template_dirs: list[Path], named_dirs: Mapping[str, Path] |
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: no stat of three templates for every page
     )
+    env.template_class = _Template
     env.filters["json_ld"] = _json_ld
     env.filters["date"] = strings.date
     env.filters["month"] = strings.month
     env.filters["weekday"] = strings.weekday
     env.globals.update(t=strings, tn=strings.plural, theme=theme, stylesheet_data=_stylesheet_data(static_dirs))
     return env
+
+
+# Macros drawn once for the same arguments: a story's teaser appears on a dozen lists
+# (its section, the home page, archives, every term page), the same at the same depth.
+DRAWN_ONCE = {"_macros.html": ("teaser",)}
+DRAWN_KEPT = 20_000  # teasers kept per process; past that the memory starts again
+
+
+def compile_templates(env: jinja2.Environment) -> None:
+    """Every template compiled now, and the macros of DRAWN_ONCE drawn once per arguments:
+    done before the render workers fork, they share the compiled code instead of
+    compiling it each. A template that fails is left to fail where it is rendered,
+    whose error names the page."""
+    for name in env.list_templates():
+        with contextlib.suppress(jinja2.TemplateError, OSError):
+            env.get_template(name)
+    for name, macros in DRAWN_ONCE.items():
+        try:
+            module = env.get_template(name).module  # the module every import without context gets
+        except (jinja2.TemplateError, OSError):  # a project's own templates may not have it, or break it
+            continue
+        for macro in macros:
+            found = getattr(module, macro, None)
+            if isinstance(found, jinja2.runtime.Macro) and not found.caller:
+                found._func = _drawn_once(found._func)  # the body Macro.__call__ runs
+
+
+_Key = tuple[object, ...]
+
+
+def _drawn_once(body: Callable[..., str]) -> Callable[..., str]:
+    """`body`, a macro's, remembering its output by its arguments: strings and numbers by
+    value and type (a Markup prints differently from a str), other objects by identity.
+    Arguments are kept with the output, so no object's id is reused while it is remembered;
+    a macro sees nothing but its arguments and the build's constant globals."""
+    drawn: dict[_Key, tuple[tuple[object, ...], str]] = {}
+
+    def draw(*arguments: object) -> str:
+        key = tuple((type(a), a) if type(a) in _BY_VALUE else id(a) for a in arguments)
+        found = drawn.get(key)
+        if found is not None:
+            return found[1]
+        html = body(*arguments)
+        if len(drawn) >= DRAWN_KEPT:
+            drawn.clear()
+        drawn[key] = (arguments, html)
+        return html
+
+    return draw
+
+
+_BY_VALUE = frozenset({str, Markup, int, float, bool, type(None)})
 
 
 def render_template(env: jinja2.Environment, page: OutputPage, site_data: SiteData) -> str:

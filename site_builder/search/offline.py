@@ -63,8 +63,11 @@ _WORD = re.compile(r"[^\W_]+")
 def fold(text: str) -> str:
     """Lower case without accents; search-offline.js folds queries the same way
     (toLowerCase, NFKD, drop every mark)."""
+    if text.isascii():  # most text: no accents, and decomposing changes nothing
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    marks = [c for c in set(decomposed) if unicodedata.category(c).startswith("M")]  # each letter looked at once
+    return decomposed.translate(dict.fromkeys(map(ord, marks))) if marks else decomposed
 
 
 def words(text: str) -> list[str]:
