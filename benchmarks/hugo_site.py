@@ -25,12 +25,16 @@ from pathlib import Path
 
 from site_builder.content.read import load_articles
 from site_builder.core.config import Config
-from site_builder.core.model import ENTITY_KINDS
+from site_builder.core.model import ENTITY_KINDS, Article
+from site_builder.ingest.tag_rules import tag_rules
 from site_builder.pages.feeds import FEED_SIZE
 from site_builder.pages.site_pages import SitePages
 from site_builder.site.related import COMMON_TERM
 
 TAXONOMIES = {"tag": "tags", "person": "people", "organization": "organizations", "place": "places"}
+# ... and the lists site_builder makes by date: the archive's months and days, each term's months.
+ALL_TAXONOMIES = {**TAXONOMIES, "month": "archive", "day": "archive_days",
+                  **{f"{singular}_month": f"{plural}_months" for singular, plural in TAXONOMIES.items()}}
 
 CONFIG = """\
 baseURL = "https://example.org/"
@@ -42,6 +46,7 @@ enableRobotsTXT = true
 
 [pagination]
 pagerSize = {page_size}
+disableAliases = true
 
 [taxonomies]
 {taxonomies}
@@ -83,8 +88,8 @@ BASEOF = """\
 <header class="masthead"><a href="{{ "" | relURL }}">{{ site.Title }}</a>
 <form action="{{ "search/" | relURL }}" role="search"><input type="search" name="q" aria-label="Search"></form>
 <nav><ul>{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>
-<nav><ul>{{ range $k, $v := site.Taxonomies }}\
-<li><a href="{{ printf "/%s/" $k | relURL }}">{{ $k | title }}</a></li>{{ end }}</ul></nav>
+<nav><ul>{{ range slice "tags" "people" "organizations" "places" "archive" }}\
+<li><a href="{{ printf "/%s/" . | relURL }}">{{ . | title }}</a></li>{{ end }}</ul></nav>
 </header>
 <main id="main">{{ block "main" . }}{{ end }}</main>
 <footer><p>{{ site.Title }}</p></footer>
@@ -184,12 +189,50 @@ NOT_FOUND = """\
 """
 
 
+def site_model(content_dir: Path, config: Config | None = None) -> SitePages:
+    """The articles of `content_dir` as a site_builder build sees them: read, with the
+    archive's tag rules applied (relations tags on too few articles dropped)."""
+    articles, _problems = load_articles(content_dir)
+    rules = tag_rules(articles)
+    return SitePages(config or Config(), [rules.apply(article) for article in articles])
+
+
+
+
+def hugo_page(article: Article, builder: SitePages) -> str:
+    """An article as a Hugo content page: JSON front matter, a blank line, its Markdown body.
+    A name with a term page is linked; the others are text. Each linked name and tag also
+    names the term's month (`<kind>_months`), and the article its month (`archive`) and day
+    (`archive_days`)."""
+    front: dict[str, object] = {"title": article.title, "slug": article.slug, "summary": article.summary}
+    if article.date is not None:
+        front["date"] = article.date.isoformat()
+    month = f"{article.date:%Y-%m}" if article.date is not None else "undated"
+    front["archive"] = [month]  # site_builder's month lists, and its day lists:
+    front["archive_days"] = [f"{article.date:%Y-%m-%d}"] if article.date is not None else []
+    linked = {"tags": [builder.term_names.get(("tags", t.casefold()), t) for t in article.tags]}
+    for kind in ENTITY_KINDS:
+        linked[kind], text = [], []
+        for ref in article.entities(kind):
+            key = (kind, ref.name.casefold())
+            (linked[kind] if key in builder.term_urls else text).append(builder.term_names.get(key, ref.name))
+        front[f"{kind}_text"] = text
+    for plural, names in linked.items():
+        front[plural] = names
+        if article.date is not None:  # site_builder's term months are of dated articles only
+            front[f"{plural}_months"] = [f"{name} {month}" for name in dict.fromkeys(names)]
+    return json.dumps(front, ensure_ascii=False) + "\n\n" + article.body
+
+
+def hugo_page_path(target: Path, article: Article) -> Path:
+    return target / "content" / article.section_slug / f"{article.slug}.md"
+
+
 def write_hugo_site(content_dir: Path, target: Path, config: Config | None = None) -> int:
     """Write a Hugo project into `target` (replacing it) from the articles of
     `content_dir`, as site_builder reads them; returns the number of articles."""
     config = config or Config()
-    articles, _problems = load_articles(content_dir)
-    builder = SitePages(config, articles)
+    builder = site_model(content_dir, config)
     shutil.rmtree(target, ignore_errors=True)
     layouts = target / "layouts"
     (layouts / "_partials").mkdir(parents=True)
@@ -207,25 +250,21 @@ def write_hugo_site(content_dir: Path, target: Path, config: Config | None = Non
                       for plural in TAXONOMIES.values())
     (target / "hugo.toml").write_text(CONFIG.format(
         title=json.dumps(config.title), page_size=config.page_size, feed_size=FEED_SIZE,
-        taxonomies="\n".join(f'{singular} = "{plural}"' for singular, plural in TAXONOMIES.items()),
+        taxonomies="\n".join(f'{singular} = "{plural}"' for singular, plural in ALL_TAXONOMIES.items()),
         related=indices), encoding="utf-8")
     content = target / "content"
     for slug, name in builder.section_names.items():
         (content / slug).mkdir(parents=True)
         (content / slug / "_index.md").write_text(json.dumps({"title": name}) + "\n", encoding="utf-8")
+    for plural in ("archive", "archive_days", *(f"{p}_months" for p in TAXONOMIES.values())):
+        # Month lists have no feed in site_builder; their terms' pages get none here either.
+        (content / plural).mkdir(parents=True)
+        front: dict[str, object] = {"title": plural, "cascade": {"outputs": ["html"]}}
+        if plural != "archive":  # site_builder has no index of days, nor of a term's months beside its timeline
+            front["build"] = {"render": "never"}
+        (content / plural / "_index.md").write_text(json.dumps(front) + "\n", encoding="utf-8")
     for article in builder.articles:
-        front: dict[str, object] = {"title": article.title, "slug": article.slug, "summary": article.summary}
-        if article.date is not None:
-            front["date"] = article.date.isoformat()
-        front["tags"] = [builder.term_names.get(("tags", t.casefold()), t) for t in article.tags]
-        for kind in ENTITY_KINDS:
-            linked, text = [], []
-            for ref in article.entities(kind):
-                key = (kind, ref.name.casefold())
-                (linked if key in builder.term_urls else text).append(builder.term_names.get(key, ref.name))
-            front[kind], front[f"{kind}_text"] = linked, text
-        page = content / article.section_slug / f"{article.slug}.md"
-        page.write_text(json.dumps(front, ensure_ascii=False) + "\n\n" + article.body, encoding="utf-8")
+        hugo_page_path(target, article).write_text(hugo_page(article, builder), encoding="utf-8")
     return len(builder.articles)
 
 
