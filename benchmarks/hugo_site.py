@@ -13,8 +13,9 @@ What it gives Hugo to do, page for page where Hugo has the feature:
   and each term's months (`<kind>_months`), paginated alike, without feeds;
 - an RSS feed of `FEED_SIZE` items for the home page, each section and each term; a
   sitemap (site_builder writes one once site.toml has a base URL, as the benchmark's does);
-- the articles' tags after the archive's tag rules, as a build applies them; an entity
-  gets a term page under site_builder's rule (`entity_min_articles`, names merged as
+- the articles' tags and names as a build leaves them (`site_model`: the archive's tag
+  rules, no page for a lone given name or a country's "Finance Ministry"); an entity gets
+  a term page under site_builder's rule (`entity_min_articles`, names merged as
   site_builder merges them); the others are shown as text;
 - no `page/1/` redirect per list (`disableAliases`): site_builder writes none;
 - Pagefind over the built site indexes only the article bodies
@@ -27,8 +28,8 @@ What still differs, and why:
 - site_builder also writes a file:// search index (`search-index/`) and a search page,
   which Hugo has no counterpart for: that work counts against site_builder;
 - URLs: date lists are taxonomy terms (`archive/1987-03/`, `people_months/<name>-1987-03/`,
-  not `archive/1987/03/`), and Hugo's `urlize` makes a few names' slugs differently
-  from site_builder's, so a handful of term pages (about 1 %) split or merge otherwise.
+  not `archive/1987/03/`), and Hugo's `urlize` spells some names' slugs otherwise
+  (`u.s.-navy`, `japanus-relations`): the same term pages under other names.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ from site_builder.core.model import ENTITY_KINDS, Article
 from site_builder.ingest.tag_rules import tag_rules
 from site_builder.pages.feeds import FEED_SIZE
 from site_builder.pages.site_pages import SitePages
+from site_builder.site.names import firms_as_organizations, without_pageless_names
+from site_builder.site.order import newest_first
 from site_builder.site.related import COMMON_TERM
 
 TAXONOMIES = {"tag": "tags", "person": "people", "organization": "organizations", "place": "places"}
@@ -204,11 +207,13 @@ NOT_FOUND = """\
 
 
 def site_model(content_dir: Path, config: Config | None = None) -> SitePages:
-    """The articles of `content_dir` as a site_builder build sees them: read, with the
-    archive's tag rules applied (relations tags on too few articles dropped)."""
+    """The articles of `content_dir` as a site_builder build sees them (build/load.py and
+    build/model.py): read, with the archive's tag rules applied (relations tags on too few
+    articles dropped), firms filed as organizations and the names that get no page left out."""
     articles, _problems = load_articles(content_dir)
     rules = tag_rules(articles)
-    return SitePages(config or Config(), [rules.apply(article) for article in articles])
+    articles = [rules.apply(article) for article in articles]
+    return SitePages(config or Config(), without_pageless_names(firms_as_organizations(newest_first(articles))))
 
 
 
