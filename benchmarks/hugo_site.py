@@ -1,20 +1,43 @@
 """An equivalent Hugo site, written from a site_builder content/ folder, so `make bench`
-can set Hugo + Pagefind beside site_builder on the same articles.
+can set Hugo + Pagefind beside site_builder on the same articles doing the same work.
 
 What it gives Hugo to do, page for page where Hugo has the feature:
 - every article at <section>/<slug>/ with headline, standfirst, byline date, body
   (Markdown), its names and tags linked to their pages, five related articles
   (Hugo's related content over tags, people, organizations and places);
-- home, section and term lists of `page_size` articles a page; the tags, people,
-  organizations and places taxonomies, each with an index page;
-- an RSS feed for the home page, each section and each term; a sitemap;
-- an entity gets a term page under the same rule as site_builder's
-  (`entity_min_articles`, names merged as site_builder merges them); the others
-  are shown as text;
+- home, section and term lists of `page_size` articles a page, each teaser with its
+  section, date, standfirst and a few linked names; the tags, people, organizations
+  and places taxonomies, each with an index page;
+- the lists site_builder makes by date, as taxonomies (Hugo's one kind of generated
+  list): the archive's months (`archive`, with its index) and days (`archive_days`),
+  and each term's months (`<kind>_months`), paginated alike, without feeds;
+- an RSS feed of `FEED_SIZE` items for the home page, each section and each term; a
+  sitemap (site_builder writes one once site.toml has a base URL, as the benchmark's does);
+- the articles' tags and names as a build leaves them (`site_model`: the archive's tag
+  rules, no page for a lone given name or a country's "Finance Ministry"); an entity gets
+  a term page under site_builder's rule (`entity_min_articles`, names merged as
+  site_builder merges them); the others are shown as text;
+- no `page/1/` redirect per list (`disableAliases`): site_builder writes none;
 - Pagefind over the built site indexes only the article bodies
   (`data-pagefind-body`), with the same filters and date sort.
 
-No monthly archive pages (Hugo has no such list kind without more templates).
+What still differs, and why:
+- bytes: site_builder's pages carry more markup (its theme's navigation, accessibility
+  and social tags, a term's timeline chart and related names); these templates give
+  Hugo the same items to render, not the same HTML, so Hugo writes about half the bytes;
+- site_builder also writes a file:// search index (`search-index/`) and a search page,
+  which Hugo has no counterpart for: that work counts against site_builder;
+- URLs: date lists are taxonomy terms (`archive/1987-03/`, `people_months/<name>-1987-03/`,
+  not `archive/1987/03/`), and Hugo's `urlize` spells some names' slugs otherwise
+  (`u.s.-navy`, `japanus-relations`): the same term pages under other names.
+
+Hugo's CPU time grows faster than the archive on this site: `hugo` alone took 7.5 CPU s at
+1,000 articles and 64 at 3,000 (before the date lists: 4.4 and 22); without the related
+articles 62, without the names on teasers 70, without `.Summary` in the head 73 at 3,000,
+so no one template feature accounts for it. A ratio to Hugo measured at one archive size
+therefore says little about another, and a leaner Hugo site (fewer bytes a page, fewer
+kinds of list) gives Hugo a much lower figure: compare the pages and bytes printed beside
+the times.
 """
 
 from __future__ import annotations
@@ -25,12 +48,18 @@ from pathlib import Path
 
 from site_builder.content.read import load_articles
 from site_builder.core.config import Config
-from site_builder.core.model import ENTITY_KINDS
+from site_builder.core.model import ENTITY_KINDS, Article
+from site_builder.ingest.tag_rules import tag_rules
 from site_builder.pages.feeds import FEED_SIZE
 from site_builder.pages.site_pages import SitePages
+from site_builder.site.names import firms_as_organizations, without_pageless_names
+from site_builder.site.order import newest_first
 from site_builder.site.related import COMMON_TERM
 
 TAXONOMIES = {"tag": "tags", "person": "people", "organization": "organizations", "place": "places"}
+# ... and the lists site_builder makes by date: the archive's months and days, each term's months.
+ALL_TAXONOMIES = {**TAXONOMIES, "month": "archive", "day": "archive_days",
+                  **{f"{singular}_month": f"{plural}_months" for singular, plural in TAXONOMIES.items()}}
 
 CONFIG = """\
 baseURL = "https://example.org/"
@@ -42,6 +71,7 @@ enableRobotsTXT = true
 
 [pagination]
 pagerSize = {page_size}
+disableAliases = true
 
 [taxonomies]
 {taxonomies}
@@ -83,8 +113,8 @@ BASEOF = """\
 <header class="masthead"><a href="{{ "" | relURL }}">{{ site.Title }}</a>
 <form action="{{ "search/" | relURL }}" role="search"><input type="search" name="q" aria-label="Search"></form>
 <nav><ul>{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>
-<nav><ul>{{ range $k, $v := site.Taxonomies }}\
-<li><a href="{{ printf "/%s/" $k | relURL }}">{{ $k | title }}</a></li>{{ end }}</ul></nav>
+<nav><ul>{{ range slice "tags" "people" "organizations" "places" "archive" }}\
+<li><a href="{{ printf "/%s/" . | relURL }}">{{ . | title }}</a></li>{{ end }}</ul></nav>
 </header>
 <main id="main">{{ block "main" . }}{{ end }}</main>
 <footer><p>{{ site.Title }}</p></footer>
@@ -184,12 +214,52 @@ NOT_FOUND = """\
 """
 
 
+def site_model(content_dir: Path, config: Config | None = None) -> SitePages:
+    """The articles of `content_dir` as a site_builder build sees them (build/load.py and
+    build/model.py): read, with the archive's tag rules applied (relations tags on too few
+    articles dropped), firms filed as organizations and the names that get no page left out."""
+    articles, _problems = load_articles(content_dir)
+    rules = tag_rules(articles)
+    articles = [rules.apply(article) for article in articles]
+    return SitePages(config or Config(), without_pageless_names(firms_as_organizations(newest_first(articles))))
+
+
+
+
+def hugo_page(article: Article, builder: SitePages) -> str:
+    """An article as a Hugo content page: JSON front matter, a blank line, its Markdown body.
+    A name with a term page is linked; the others are text. Each linked name and tag also
+    names the term's month (`<kind>_months`), and the article its month (`archive`) and day
+    (`archive_days`)."""
+    front: dict[str, object] = {"title": article.title, "slug": article.slug, "summary": article.summary}
+    if article.date is not None:
+        front["date"] = article.date.isoformat()
+    month = f"{article.date:%Y-%m}" if article.date is not None else "undated"
+    front["archive"] = [month]  # site_builder's month lists, and its day lists:
+    front["archive_days"] = [f"{article.date:%Y-%m-%d}"] if article.date is not None else []
+    linked = {"tags": [builder.term_names.get(("tags", t.casefold()), t) for t in article.tags]}
+    for kind in ENTITY_KINDS:
+        linked[kind], text = [], []
+        for ref in article.entities(kind):
+            key = (kind, ref.name.casefold())
+            (linked[kind] if key in builder.term_urls else text).append(builder.term_names.get(key, ref.name))
+        front[f"{kind}_text"] = text
+    for plural, names in linked.items():
+        front[plural] = names
+        if article.date is not None:  # site_builder's term months are of dated articles only
+            front[f"{plural}_months"] = [f"{name} {month}" for name in dict.fromkeys(names)]
+    return json.dumps(front, ensure_ascii=False) + "\n\n" + article.body
+
+
+def hugo_page_path(target: Path, article: Article) -> Path:
+    return target / "content" / article.section_slug / f"{article.slug}.md"
+
+
 def write_hugo_site(content_dir: Path, target: Path, config: Config | None = None) -> int:
     """Write a Hugo project into `target` (replacing it) from the articles of
     `content_dir`, as site_builder reads them; returns the number of articles."""
     config = config or Config()
-    articles, _problems = load_articles(content_dir)
-    builder = SitePages(config, articles)
+    builder = site_model(content_dir, config)
     shutil.rmtree(target, ignore_errors=True)
     layouts = target / "layouts"
     (layouts / "_partials").mkdir(parents=True)
@@ -207,25 +277,21 @@ def write_hugo_site(content_dir: Path, target: Path, config: Config | None = Non
                       for plural in TAXONOMIES.values())
     (target / "hugo.toml").write_text(CONFIG.format(
         title=json.dumps(config.title), page_size=config.page_size, feed_size=FEED_SIZE,
-        taxonomies="\n".join(f'{singular} = "{plural}"' for singular, plural in TAXONOMIES.items()),
+        taxonomies="\n".join(f'{singular} = "{plural}"' for singular, plural in ALL_TAXONOMIES.items()),
         related=indices), encoding="utf-8")
     content = target / "content"
     for slug, name in builder.section_names.items():
         (content / slug).mkdir(parents=True)
         (content / slug / "_index.md").write_text(json.dumps({"title": name}) + "\n", encoding="utf-8")
+    for plural in ("archive", "archive_days", *(f"{p}_months" for p in TAXONOMIES.values())):
+        # Month lists have no feed in site_builder; their terms' pages get none here either.
+        (content / plural).mkdir(parents=True)
+        front: dict[str, object] = {"title": plural, "cascade": {"outputs": ["html"]}}
+        if plural != "archive":  # site_builder has no index of days, nor of a term's months beside its timeline
+            front["build"] = {"render": "never"}
+        (content / plural / "_index.md").write_text(json.dumps(front) + "\n", encoding="utf-8")
     for article in builder.articles:
-        front: dict[str, object] = {"title": article.title, "slug": article.slug, "summary": article.summary}
-        if article.date is not None:
-            front["date"] = article.date.isoformat()
-        front["tags"] = [builder.term_names.get(("tags", t.casefold()), t) for t in article.tags]
-        for kind in ENTITY_KINDS:
-            linked, text = [], []
-            for ref in article.entities(kind):
-                key = (kind, ref.name.casefold())
-                (linked if key in builder.term_urls else text).append(builder.term_names.get(key, ref.name))
-            front[kind], front[f"{kind}_text"] = linked, text
-        page = content / article.section_slug / f"{article.slug}.md"
-        page.write_text(json.dumps(front, ensure_ascii=False) + "\n\n" + article.body, encoding="utf-8")
+        hugo_page_path(target, article).write_text(hugo_page(article, builder), encoding="utf-8")
     return len(builder.articles)
 
 

@@ -17,9 +17,10 @@
    edited, each in wall and CPU seconds (the process and its children); the
    no-op build must write no file and the site must equal a clean build's.
 
-`--scale N` runs only benchmarks/scale.py instead: a clean build of N Reuters-21578
-articles beside Hugo + Pagefind on the equivalent site (`make bench ARGS="--scale 10000"`;
-`--no-hugo` leaves Hugo out, as for 100,000 articles).
+`--scale N` runs only benchmarks/scale.py instead: N Reuters-21578 articles built clean,
+again unchanged, with one body edited, one new article and one template edited, beside
+Hugo + Pagefind on the equivalent site (`make bench ARGS="--scale 10000"`; `--no-hugo`
+leaves Hugo out, as for 100,000 articles).
 """
 
 from __future__ import annotations
@@ -309,7 +310,7 @@ def main() -> None:
                         help="keep the incremental benchmark's project here (ingested once, reused next time)")
     parser.add_argument("--only-incremental", action="store_true", help="run only the incremental benchmark")
     parser.add_argument("--scale", type=int, metavar="N",
-                        help="only the clean build of N articles beside Hugo + Pagefind (benchmarks/scale.py)")
+                        help="only N articles in five steps beside Hugo + Pagefind (benchmarks/scale.py)")
     parser.add_argument("--rounds", type=int, default=3, help="--scale: runs of each, interleaved (default 3)")
     parser.add_argument("--no-hugo", action="store_true", help="--scale: leave out Hugo + Pagefind")
     args = parser.parse_args()

