@@ -38,7 +38,9 @@ from site_builder.publish.output import publish
 from site_builder.search.offline import Fingerprints
 
 FORMAT = 1  # of the manifest; parts of another format are refused
-MANIFEST = ".site-builder-part.json"  # in each part's folder, beside the list of its files (MARKER)
+# In each part's folder, beside the list of its files (MARKER); not hidden, as CI artifact
+# uploads leave hidden files out by default and a part without it cannot be assembled.
+MANIFEST = "site-builder-part.json"
 OPTIONS = ("search", "strict", "drafts", "future")  # the build's options a part records, for assemble
 
 
