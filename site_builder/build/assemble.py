@@ -99,8 +99,13 @@ def assemble(config: Config, folders: Sequence[Path], out: Path | None = None, j
     request = build_request(config, out=out, content=config.root / made["content"], strict=options["strict"],
                             search=options["search"], drafts=options["drafts"], future=options["future"],
                             now=dt.datetime.fromisoformat(made["clock"]), jobs=jobs, use_cache=False)
-    scanned = scan(request)
     out = request.out
+    inside = next((folder for folder, _ in parts if out == folder.resolve() or out.is_relative_to(folder.resolve())),
+                  None)
+    if inside is not None:
+        raise ShardError(f"cannot assemble into {printable(str(inside))}, a part being assembled; "
+                         "choose another output folder, like public/")
+    scanned = scan(request)
     with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"), gc_pause.settling():
         loaded = load(request, scanned, None)
         site_model = model(request, scanned, loaded, None)

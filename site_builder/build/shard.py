@@ -22,15 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from site_builder.build.index import OfflineIndexJob, offline_index, put
+from site_builder.build.index import OfflineIndexJob, offline_index
 from site_builder.build.make import GroupMaker, KeptGroups, MakeJob, Writer
 from site_builder.build.plan import Prepared
 from site_builder.build.publish import open_staging
-from site_builder.build.render import static_files
+from site_builder.build.render import _write_files  # the build's own, so the files are the same
 from site_builder.core.digests import digest
 from site_builder.core.errors import BuildError, SiteBuilderError
 from site_builder.core.files import printable
-from site_builder.core.layout import ASSETS, MARKER
+from site_builder.core.layout import MARKER
 from site_builder.core.workers import aside
 from site_builder.pages.families import ARTICLES, LISTS, stage_groups
 from site_builder.pages.group import PageGroup
@@ -129,20 +129,6 @@ def render_part(prepared: Prepared, writer: Writer, side: contextlib.ExitStack, 
     if index_offline is not None:
         keys.update(index_offline()[1])
     return Part(keys, maker.listed)
-
-
-def _write_files(prepared: Prepared, writer: Writer, keys: dict[str, str]) -> None:
-    """The articles' pictures and the static files, as the whole build writes them (render._write_files)."""
-    request = prepared.request
-    put_file = functools.partial(put, writer, request.out, {}, keys)
-    for image in sorted(prepared.loaded.images.values(), key=lambda i: i.url):
-        put_file(image.url, image.source.read_bytes())
-    problems = prepared.loaded.problems
-    for rel, path in static_files(request.static_dirs, request.config.root, problems):
-        put_file(f"{ASSETS}/{rel}", path.read_bytes())
-    if request.strict and problems:
-        raise BuildError(f"{len(problems)} problem(s) in static files and --strict is on; nothing was written",
-                         problems)
 
 
 def manifest(prepared: Prepared, shard: Shard, part: Part) -> dict[str, Any]:

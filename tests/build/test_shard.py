@@ -187,3 +187,10 @@ def test_a_part_lists_its_files_so_a_later_build_may_replace_it(copy: Path) -> N
     after = digest_tree(part)
     assert {rel: after[rel] for rel in after if rel != MANIFEST} == {rel: before[rel] for rel in before
                                                                      if rel != MANIFEST}
+
+
+def test_assembling_into_a_part_is_refused(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = digest_tree(copy / PARTS[0])
+    assert main(["assemble", *PARTS, "--out", PARTS[0]]) == 2
+    assert "cannot assemble into public-part-1-of-3, a part being assembled" in capsys.readouterr().err
+    assert digest_tree(copy / PARTS[0]) == before
