@@ -5,6 +5,7 @@ redirects, the Pagefind index) and swapped in as the live site, as a build's is.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import shutil
@@ -14,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from site_builder.build.index import OfflineIndexJob, offline_index, run_indexer
 from site_builder.build.load import load, look_at_output, scan
 from site_builder.build.make import GroupMaker, KeptGroups, MakeJob, Writer
 from site_builder.build.model import model
 from site_builder.build.plan import Plan, Prepared
 from site_builder.build.publish import open_staging
-from site_builder.build.render import _redirects  # the build's own, so the redirects are the same
+from site_builder.build.render import Indexing, _redirects  # the build's own, so the redirects are the same
 from site_builder.build.run import build_request
 from site_builder.build.shard import OPTIONS, ShardError, build_digest, read_manifest
 from site_builder.core import gc_pause
@@ -27,10 +29,10 @@ from site_builder.core.config import Config
 from site_builder.core.errors import BuildError, Problem
 from site_builder.core.files import printable, write_failure
 from site_builder.core.layout import MARKER
-from site_builder.core.workers import exclusive
+from site_builder.core.workers import aside, exclusive, standby
 from site_builder.pages.families import CLOSING, stage_groups
 from site_builder.publish.output import carry_over_foreign_files, html_pages, publish
-from site_builder.search.pagefind import index_bundles
+from site_builder.search.offline import Fingerprints
 
 
 @dataclass
@@ -106,7 +108,10 @@ def assemble(config: Config, folders: Sequence[Path], out: Path | None = None, j
         raise ShardError(f"cannot assemble into {printable(str(inside))}, a part being assembled; "
                          "choose another output folder, like public/")
     scanned = scan(request)
-    with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"), gc_pause.settling():
+    with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"), gc_pause.settling(), \
+            contextlib.ExitStack() as side:  # processes working beside this one
+        # The search indexer runs a binary: it is forked now, while this process is small.
+        indexer = side.enter_context(standby(run_indexer, None)) if request.with_search else None
         loaded = load(request, scanned, None)
         site_model = model(request, scanned, loaded, None)
         prepared = Prepared(request, scanned, look_at_output(out, None), loaded, site_model, Plan({}, {}, None),
@@ -115,39 +120,47 @@ def assemble(config: Config, folders: Sequence[Path], out: Path | None = None, j
             raise ShardError(f"the parts were built from other content, settings or options than this project's "
                              f"({printable(str(parts[0][0]))}, for one); build them again from these sources")
         result = Assembled(articles=len(loaded.articles), parts=len(parts), out=out, problems=loaded.problems)
-        written = _merge(prepared, parts, result)
+        written = _merge(prepared, parts, result, side, indexer.send if indexer else None)
     request.plugins.site_written(out, written)
     result.pages = len(html_pages([*written, *result.carried]))
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _merge(prepared: Prepared, parts: list[tuple[Path, dict[str, Any]]], result: Assembled) -> list[str]:
-    """The parts linked into a staging folder, the rest made there, and the swap."""
-    request, out = prepared.request, prepared.request.out
+def _merge(prepared: Prepared, parts: list[tuple[Path, dict[str, Any]]], result: Assembled,
+           side: contextlib.ExitStack, indexer: Indexing | None) -> list[str]:
+    """The parts linked into a staging folder, the rest made there (the search indexes
+    in processes beside this one, as a build makes them), and the swap."""
+    request, out, model_ = prepared.request, prepared.request.out, prepared.model
     writer = open_staging(out, None, None).writer
     try:
+        offline_job = OfflineIndexJob(model_.site, None, {}, out, writer, Fingerprints(()),
+                                      prepared.loaded.corrections)
+        index_offline = side.enter_context(aside(offline_index, offline_job, None))
         keys, pages = _link_parts(writer, parts)
-        maker = GroupMaker(MakeJob(prepared.model.env, prepared.model.site_data, prepared.model.page_key, {}, writer,
-                                   out, frozenset(), request.plugins),
+        indexing = indexer((writer.base, request.config.language, model_.bundles)) if indexer else lambda: None
+        maker = GroupMaker(MakeJob(model_.env, model_.site_data, model_.page_key, {}, writer, out, frozenset(),
+                                   request.plugins),
                            KeptGroups({}, None, {}, keys, writer, out), 1)
         maker.listed += pages
-        for group in stage_groups(prepared.model.site, CLOSING, maker.listed):
+        for group in stage_groups(model_.site, CLOSING, maker.listed):
             maker.make_here(group)
-        _redirects(prepared, maker, keys)
+        keys.update(index_offline()[1])
+        _redirects(prepared, maker, keys)  # around every other file, the search index's too
+        indexing()
         written = set(keys)
-        if request.with_search:
-            index_bundles(writer.base, prepared.model.bundles, request.config.language)
-            written.update(p.relative_to(writer.base).as_posix() for bundle in prepared.model.bundles
-                           for p in (writer.base / bundle).rglob("*") if p.is_file())
+        written.update(p.relative_to(writer.base).as_posix() for bundle in model_.bundles
+                       for p in (writer.base / bundle).rglob("*") if p.is_file())
         result.carried = carry_over_foreign_files(out, writer.base, prepared.looked.foreign)
         writer.write(MARKER, "\n".join(sorted(written)) + "\n")
         publish(writer.base, out)
     except OSError as exc:
+        side.close()
         shutil.rmtree(writer.base, ignore_errors=True)
         what = printable(exc.filename) if exc.filename else "the site"
         raise BuildError(write_failure(exc, what) + "; the previous site is unchanged") from None
     except BaseException:
+        side.close()
         shutil.rmtree(writer.base, ignore_errors=True)
         raise
     return sorted(written)

@@ -139,7 +139,7 @@ def _build_locked(request: Request, scanned: Scanned, store: cache.BuildCache | 
     prepared = Prepared(request, scanned, looked, loaded, site_model, plan(looked, site_model, loaded.sources),
                         store)
     if shard is not None:  # the Pagefind index is made when the parts are assembled
-        part = write_part(prepared, side, shard)
+        part = write_part(prepared, shard)
         result.pages = len(html_pages(part.pages))
         result.rendered = result.pages
         return result

@@ -5,13 +5,13 @@ belong to; build.assemble merges the parts into the site.
 The page groups of each stage are dealt round-robin in the order the build walks
 them (stage_groups): each family's groups lie together there, so every part gets
 about 1/N of each kind of page, which balances the work and not only the count.
-The pictures and static files go to the first part, the file:// index to the last;
-the pages of every page (the sitemap), the redirects around every file and the
-Pagefind index over all articles are made once the parts are together."""
+The pictures and static files go to the first part. What needs the whole site is
+made once the parts are together: the sitemap of every page, the redirects around
+every file, and the search indexes, Pagefind's and the file:// one, both made from
+all articles at once (their files depend on all of them, not on one article each)."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import os
@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from site_builder.build.index import OfflineIndexJob, offline_index
 from site_builder.build.make import GroupMaker, KeptGroups, MakeJob, Writer
 from site_builder.build.plan import Prepared
 from site_builder.build.publish import open_staging
@@ -31,11 +30,9 @@ from site_builder.core.digests import digest
 from site_builder.core.errors import BuildError, SiteBuilderError
 from site_builder.core.files import printable
 from site_builder.core.layout import MARKER
-from site_builder.core.workers import aside
 from site_builder.pages.families import ARTICLES, LISTS, stage_groups
 from site_builder.pages.group import PageGroup
 from site_builder.publish.output import publish
-from site_builder.search.offline import Fingerprints
 
 FORMAT = 1  # of the manifest; parts of another format are refused
 # In each part's folder, beside the list of its files (MARKER); not hidden, as CI artifact
@@ -109,25 +106,18 @@ class Part:
     pages: list[str]
 
 
-def render_part(prepared: Prepared, writer: Writer, side: contextlib.ExitStack, shard: Shard) -> Part:
+def render_part(prepared: Prepared, writer: Writer, shard: Shard) -> Part:
     """This part's page groups, and its share of the other files, into `writer`'s folder."""
     request, model, site = prepared.request, prepared.model, prepared.model.site
     keys: dict[str, str] = {}
     groups = KeptGroups({}, None, {}, keys, writer, request.out)
     maker = GroupMaker(MakeJob(model.env, model.site_data, model.page_key, {}, writer, request.out, frozenset(),
                                request.plugins), groups, request.jobs, request.progress)
-    index_offline = None
-    if shard.number == shard.count:  # the file:// index needs only the model: made beside the pages
-        offline_job = OfflineIndexJob(site, None, {}, request.out, writer, Fingerprints(()),
-                                      prepared.loaded.corrections)
-        index_offline = side.enter_context(aside(offline_index, offline_job, None))
     dealer = Dealer(shard)
     for stage in (ARTICLES, LISTS):
         maker.make(dealer.part(functools.partial(stage_groups, site, stage)))
     if shard.number == 1:
         _write_files(prepared, writer, keys)
-    if index_offline is not None:
-        keys.update(index_offline()[1])
     return Part(keys, maker.listed)
 
 
@@ -146,13 +136,13 @@ def manifest(prepared: Prepared, shard: Shard, part: Part) -> dict[str, Any]:
             "files": dict(sorted(part.files.items())), "pages": sorted(part.pages)}
 
 
-def write_part(prepared: Prepared, side: contextlib.ExitStack, shard: Shard) -> Part:
+def write_part(prepared: Prepared, shard: Shard) -> Part:
     """The part made in a staging folder and put in place of its folder when whole."""
     out = prepared.request.out
     staging = open_staging(out, None, None)
     writer = staging.writer
     try:
-        part = render_part(prepared, writer, side, shard)
+        part = render_part(prepared, writer, shard)
         writer.write(MANIFEST, json.dumps(manifest(prepared, shard, part), ensure_ascii=False, indent=1) + "\n")
         writer.write(MARKER, "\n".join(sorted([*part.files, MANIFEST])) + "\n")
         publish(writer.base, out)
