@@ -173,4 +173,10 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ShardError(f"the manifest of the part {name} is not one this version of site-builder reads; "
                          "build the parts again with this version")
+    if any(not isinstance(data.get(key), kind) for key, kind in _FIELDS.items()):
+        raise ShardError(f"the manifest of the part {name} is damaged; build that part again")
     return data
+
+
+_FIELDS = {"part": int, "parts": int, "build": str, "options": dict, "base_url": str, "content": str, "clock": str,
+           "files": dict, "pages": list}  # what a manifest holds, each of its type

@@ -194,3 +194,15 @@ def test_assembling_into_a_part_is_refused(copy: Path, capsys: pytest.CaptureFix
     assert main(["assemble", *PARTS, "--out", PARTS[0]]) == 2
     assert "cannot assemble into public-part-1-of-3, a part being assembled" in capsys.readouterr().err
     assert digest_tree(copy / PARTS[0]) == before
+
+
+def test_a_damaged_manifest_is_refused(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = copy / PARTS[2] / MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**data, "files": ["index.html"]}), encoding="utf-8")
+    assert main(["assemble", *PARTS]) == 2
+    assert "the manifest of the part public-part-3-of-3 is damaged; build that part again" in capsys.readouterr().err
+    manifest.write_text(json.dumps({**data, "format": 99}), encoding="utf-8")
+    assert main(["assemble", *PARTS]) == 2
+    assert "is not one this version of site-builder reads" in capsys.readouterr().err
+    assert not (copy / "public").exists()
