@@ -15,7 +15,7 @@ import pytest
 from site_builder.build.shard import MANIFEST, ShardError, parse_shard
 from site_builder.cli import main
 from site_builder.core.layout import MARKER
-from tests.site_fixtures import digest_tree, png
+from site_fixtures import digest_tree, png
 
 SECTIONS = ("World", "Business", "Sport", "Culture")
 
