@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import os
 import shutil
 import time
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.build.index import OfflineIndexJob, offline_index, run_indexer
-from site_builder.build.load import load, look_at_output, scan
+from site_builder.build.load import Request, Scanned, load, look_at_output, scan
 from site_builder.build.make import GroupMaker, KeptGroups, MakeJob, Writer
 from site_builder.build.model import model
 from site_builder.build.plan import Plan, Prepared
@@ -112,72 +113,99 @@ def assemble(config: Config, folders: Sequence[Path], out: Path | None = None, j
             contextlib.ExitStack() as side:  # processes working beside this one
         # The search indexer runs a binary: it is forked now, while this process is small.
         indexer = side.enter_context(standby(run_indexer, None)) if request.with_search else None
-        loaded = load(request, scanned, None)
-        site_model = model(request, scanned, loaded, None)
-        prepared = Prepared(request, scanned, look_at_output(out, None), loaded, site_model, Plan({}, {}, None),
-                            None)
-        if build_digest(prepared) != made["build"]:
-            raise ShardError(f"the parts were built from other content, settings or options than this project's "
-                             f"({printable(str(parts[0][0]))}, for one); build them again from these sources")
-        result = Assembled(articles=len(loaded.articles), parts=len(parts), out=out, problems=loaded.problems)
-        written = _merge(prepared, parts, result, side, indexer.send if indexer else None)
+        writer = open_staging(out, None, None).writer
+        try:
+            result, written = _merge(Merging(request, scanned, parts, side, indexer.send if indexer else None), writer)
+            publish(writer.base, out)
+        except OSError as exc:
+            side.close()
+            shutil.rmtree(writer.base, ignore_errors=True)
+            what = printable(exc.filename) if exc.filename else "the site"
+            raise BuildError(write_failure(exc, what) + "; the previous site is unchanged") from None
+        except BaseException:
+            side.close()
+            shutil.rmtree(writer.base, ignore_errors=True)
+            raise
     request.plugins.site_written(out, written)
     result.pages = len(html_pages([*written, *result.carried]))
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _merge(prepared: Prepared, parts: list[tuple[Path, dict[str, Any]]], result: Assembled,
-           side: contextlib.ExitStack, indexer: Indexing | None) -> list[str]:
-    """The parts linked into a staging folder, the rest made there (the search indexes
-    in processes beside this one, as a build makes them), and the swap."""
-    request, out, model_ = prepared.request, prepared.request.out, prepared.model
-    writer = open_staging(out, None, None).writer
-    try:
-        offline_job = OfflineIndexJob(model_.site, None, {}, out, writer, Fingerprints(()),
-                                      prepared.loaded.corrections)
-        index_offline = side.enter_context(aside(offline_index, offline_job, None))
-        keys, pages = _link_parts(writer, parts)
-        indexing = indexer((writer.base, request.config.language, model_.bundles)) if indexer else lambda: None
-        maker = GroupMaker(MakeJob(model_.env, model_.site_data, model_.page_key, {}, writer, out, frozenset(),
-                                   request.plugins),
-                           KeptGroups({}, None, {}, keys, writer, out), 1)
-        maker.listed += pages
-        for group in stage_groups(model_.site, CLOSING, maker.listed):
-            maker.make_here(group)
-        keys.update(index_offline()[1])
-        _redirects(prepared, maker, keys)  # around every other file, the search index's too
-        indexing()
-        written = set(keys)
-        written.update(p.relative_to(writer.base).as_posix() for bundle in model_.bundles
-                       for p in (writer.base / bundle).rglob("*") if p.is_file())
-        result.carried = carry_over_foreign_files(out, writer.base, prepared.looked.foreign)
-        writer.write(MARKER, "\n".join(sorted(written)) + "\n")
-        publish(writer.base, out)
-    except OSError as exc:
-        side.close()
-        shutil.rmtree(writer.base, ignore_errors=True)
-        what = printable(exc.filename) if exc.filename else "the site"
-        raise BuildError(write_failure(exc, what) + "; the previous site is unchanged") from None
-    except BaseException:
-        side.close()
-        shutil.rmtree(writer.base, ignore_errors=True)
-        raise
-    return sorted(written)
+@dataclass(frozen=True)
+class Merging:
+    """What the merge works from: the build asked again, the parts, the processes beside."""
+
+    request: Request
+    scanned: Scanned
+    parts: list[tuple[Path, dict[str, Any]]]
+    side: contextlib.ExitStack
+    indexer: Indexing | None
+
+
+def _merge(merging: Merging, writer: Writer) -> tuple[Assembled, list[str]]:
+    """The parts linked into the staging folder, Pagefind started on their article pages,
+    the model made again meanwhile and checked against the parts', the rest made from it
+    (the file:// index in a process beside this one, as a build makes it)."""
+    request, scanned, parts, out = merging.request, merging.scanned, merging.parts, merging.request.out
+    keys, pages = _link_parts(writer, parts)
+    bundles = parts[0][1]["bundles"]  # part 1 records them: Pagefind need not wait for the model
+    indexing = merging.indexer((writer.base, request.config.language, bundles)) if merging.indexer else lambda: None
+    loaded = load(request, scanned, None)
+    model_ = model(request, scanned, loaded, None)
+    prepared = Prepared(request, scanned, look_at_output(out, None), loaded, model_, Plan({}, {}, None), None)
+    if build_digest(prepared) != parts[0][1]["build"] or model_.bundles != bundles:
+        raise ShardError(f"the parts were built from other content, settings or options than this project's "
+                         f"({printable(str(parts[0][0]))}, for one); build them again from these sources")
+    offline_job = OfflineIndexJob(model_.site, None, {}, out, writer, Fingerprints(()), loaded.corrections)
+    index_offline = merging.side.enter_context(aside(offline_index, offline_job, None))
+    maker = GroupMaker(MakeJob(model_.env, model_.site_data, model_.page_key, {}, writer, out, frozenset(),
+                               request.plugins),
+                       KeptGroups({}, None, {}, keys, writer, out), 1)
+    maker.listed += pages
+    for group in stage_groups(model_.site, CLOSING, maker.listed):
+        maker.make_here(group)
+    keys.update(index_offline()[1])
+    _redirects(prepared, maker, keys)  # around every other file, the search index's too
+    indexing()
+    written = set(keys)
+    written.update(p.relative_to(writer.base).as_posix() for bundle in bundles
+                   for p in (writer.base / bundle).rglob("*") if p.is_file())
+    result = Assembled(articles=len(loaded.articles), parts=len(parts), out=out, problems=loaded.problems,
+                       carried=carry_over_foreign_files(out, writer.base, prepared.looked.foreign))
+    writer.write(MARKER, "\n".join(sorted(written)) + "\n")
+    return result, sorted(written)
 
 
 def _link_parts(writer: Writer, parts: list[tuple[Path, dict[str, Any]]]) -> tuple[dict[str, str], list[str]]:
-    """Every part's files, linked into the staging folder: their keys, and the pages among them."""
+    """Every part's files, hard-linked into the new staging folder (copied where links
+    fail): their keys, and the pages among them."""
     keys: dict[str, str] = {}
     pages: set[str] = set()
+    folders: set[str] = set()
+    base = writer.base
     for folder, data in parts:
         for rel, key in data["files"].items():
             if rel in keys:
                 continue  # the same file, from another part
-            if not writer.reuse(rel, folder, key):
-                raise ShardError(f"{printable(str(folder))} lacks {printable(rel)}, which its manifest lists; "
-                                 "build that part again")
+            if rel.startswith("/") or ".." in rel.split("/"):
+                raise ShardError(f"the manifest of the part {printable(str(folder))} names {printable(rel)}, "
+                                 "outside the site; build that part again")
+            parent = os.path.dirname(rel)
+            if parent not in folders:
+                os.makedirs(base / parent, exist_ok=True)
+                folders.add(parent)
+            _link(folder / rel, base / rel, folder, rel)
             keys[rel] = key
         pages.update(data["pages"])
     return keys, sorted(pages)
 
+
+def _link(source: Path, target: Path, folder: Path, rel: str) -> None:
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except FileNotFoundError:
+        raise ShardError(f"{printable(str(folder))} lacks {printable(rel)}, which its manifest lists; "
+                         "build that part again") from None
+    except OSError:  # another file system: a copy
+        shutil.copy2(source, target)

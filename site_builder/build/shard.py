@@ -133,7 +133,9 @@ def manifest(prepared: Prepared, shard: Shard, part: Part) -> dict[str, Any]:
             "base_url": request.config.base_url,
             "content": content.relative_to(root).as_posix() if content.is_relative_to(root) else str(content),
             "clock": request.clock.isoformat(),
-            "files": dict(sorted(part.files.items())), "pages": sorted(part.pages)}
+            "files": dict(sorted(part.files.items())), "pages": sorted(part.pages),
+            # the Pagefind bundles, by the first part only: assemble starts Pagefind before the model is made
+            "bundles": prepared.model.bundles if shard.number == 1 else {}}
 
 
 def write_part(prepared: Prepared, shard: Shard) -> Part:
@@ -179,4 +181,4 @@ def read_manifest(folder: Path) -> dict[str, Any]:
 
 
 _FIELDS = {"part": int, "parts": int, "build": str, "options": dict, "base_url": str, "content": str, "clock": str,
-           "files": dict, "pages": list}  # what a manifest holds, each of its type
+           "files": dict, "pages": list, "bundles": dict}  # what a manifest holds, each of its type

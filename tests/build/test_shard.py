@@ -202,6 +202,10 @@ def test_a_damaged_manifest_is_refused(copy: Path, capsys: pytest.CaptureFixture
     manifest.write_text(json.dumps({**data, "files": ["index.html"]}), encoding="utf-8")
     assert main(["assemble", *PARTS]) == 2
     assert "the manifest of the part public-part-3-of-3 is damaged; build that part again" in capsys.readouterr().err
+    manifest.write_text(json.dumps({**data, "files": {"../escaped.html": "key"}}), encoding="utf-8")
+    assert main(["assemble", *PARTS]) == 2
+    assert "names ../escaped.html, outside the site; build that part again" in capsys.readouterr().err
+    assert not (copy / "escaped.html").exists()
     manifest.write_text(json.dumps({**data, "format": 99}), encoding="utf-8")
     assert main(["assemble", *PARTS]) == 2
     assert "is not one this version of site-builder reads" in capsys.readouterr().err
