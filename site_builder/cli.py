@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from site_builder import __version__
 from site_builder.build.run import BuildResult, build
+from site_builder.build.shard import Shard, ShardError, parse_shard
 from site_builder.check.site import check_site, site_files
 from site_builder.core.config import load_config, normalize_base_url
 from site_builder.core.errors import BuildError, Problem, SiteBuilderError
@@ -118,7 +119,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build(config, out=out, content=content, strict=args.strict, progress=progress,
                        search=not args.no_search, use_cache=not args.no_cache,
                        jobs=default_jobs() if args.jobs is None else args.jobs, drafts=args.drafts,
-                       future=args.future)
+                       future=args.future, shard=args.shard)
     _report_notices(result.notices)
     _report_problems(result.problems)
     for rel in result.carried:
@@ -133,8 +134,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     if held.total:
         extra += (f", {held.total} held back ({plural(held.drafts, 'draft')}, {held.embargoed} dated in the "
                   "future; --drafts and --future include them)")
-    print(f"Built {plural(result.pages, 'HTML page')} from {plural(result.articles, 'article')} in "
+    what = f"part {args.shard.number} of {args.shard.count}: " if args.shard else ""
+    print(f"Built {what}{plural(result.pages, 'HTML page')} from {plural(result.articles, 'article')} in "
           f"{result.seconds:.2f} s into {_as_typed(result.out)}{extra}{_what_changed(result)}.")
+    return 1 if any(p.fatal for p in result.problems) else 0
+
+
+def cmd_assemble(args: argparse.Namespace) -> int:
+    from site_builder.build.assemble import assemble
+
+    config = load_config(Path.cwd())
+    result = assemble(config, [Path(folder) for folder in args.parts], Path(args.out) if args.out else None)
+    _report_problems(result.problems)
+    for rel in result.carried:
+        _say(f"note: kept {_as_typed(result.out)}{printable(rel)}, which site-builder did not write")
+    print(f"Assembled {plural(result.parts, 'part')} into {plural(result.pages, 'HTML page')} from "
+          f"{plural(result.articles, 'article')} in {result.seconds:.2f} s in {_as_typed(result.out)}.")
     return 1 if any(p.fatal for p in result.problems) else 0
 
 
@@ -296,6 +311,13 @@ def _jobs(text: str) -> int:
     return _whole_number(text, "processes", " (1 works in this process alone)")
 
 
+def _shard(text: str) -> Shard:
+    try:
+        return parse_shard(text)
+    except ShardError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _port(text: str) -> int:
     try:
         port = int(text)
@@ -320,6 +342,12 @@ def parser() -> argparse.ArgumentParser:
                             description="Render content/ through the theme into public/ (or --out). "
                             "The previous site stays in place until the new one is complete.")
     _build_arguments(p)
+    p = commands.add_parser("assemble", help="merge the parts of a sharded build into one site",
+                            description="Merge the folders written by `site-builder build --shard K/N`, "
+                            "K from 1 to N, into public/ (or --out), and make what needs the whole site: the "
+                            "sitemap, the redirects and the Pagefind index. Run it in the project the parts "
+                            "were built from; the site is replaced only once all is well.")
+    _assemble_arguments(p)
     p = commands.add_parser("check", help="verify a built site as a reader would meet it",
                             description="Check that every internal link, anchor and asset resolves, every "
                             "page has a title, a lang attribute and one h1, the feed and sitemap parse, and "
@@ -371,7 +399,16 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
                    "(e.g. a preview deployment); \"\" builds without one")
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                    help="render with N processes (default: the number of CPUs, at most 8; 1 renders in-process)")
+    p.add_argument("--shard", type=_shard, metavar="K/N",
+                   help="build only part K of N (for N machines in CI), without the cache, into "
+                   "public-part-K-of-N/ (or --out); `site-builder assemble` merges the parts")
     p.set_defaults(run=cmd_build)
+
+
+def _assemble_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("parts", nargs="+", metavar="PART_DIR", help="the folder of each part (from build --shard)")
+    p.add_argument("--out", metavar="DIR", help="output folder (default: public/)")
+    p.set_defaults(run=cmd_assemble)
 
 
 def _check_arguments(p: argparse.ArgumentParser) -> None:
@@ -406,6 +443,7 @@ def _entities_arguments(p: argparse.ArgumentParser) -> None:
 # What Ctrl-C leaves, by command: a build swaps in a finished site or nothing, ingest
 # replaces each page whole (manifest.PageWriter).
 _INTERRUPTED = {"build": "interrupted; the previous site is unchanged",
+                "assemble": "interrupted; the previous site is unchanged",
                 "ingest": "interrupted; every page written is whole: run ingest again to finish"}
 
 

@@ -21,6 +21,7 @@ from site_builder.build.model import model
 from site_builder.build.plan import Prepared, plan
 from site_builder.build.publish import open_staging, page_count, save_cache, swap
 from site_builder.build.render import Indexing, render
+from site_builder.build.shard import Shard, write_part
 from site_builder.content.publication import HeldBack
 from site_builder.core import gc_pause
 from site_builder.core.config import Config
@@ -63,6 +64,21 @@ class BuildOptions(TypedDict, total=False):
     search: bool | None
     cache_dir: Path | None
     use_cache: bool
+    shard: Shard | None
+
+
+def build_request(config: Config, **options: Unpack[BuildOptions]) -> Request:
+    """The build asked, its folders resolved (see build for the options)."""
+    search = options.get("search")
+    out, content_dir, templates, _theme = resolved_folders(config, options.get("out"), options.get("content"))
+    chain = theme_chain(config.root, config.theme)  # the theme and those it extends
+    return Request(config, out, content_dir, [templates, *chain.template_dirs],
+                   [*chain.static_dirs, config.path(config.static)], options.get("now") or dt.datetime.now(dt.UTC),
+                   strict=options.get("strict", False),
+                   with_search=search if search is not None else options.get("index_search") is not None,
+                   drafts=options.get("drafts", False), future=options.get("future", False),
+                   jobs=options.get("jobs", 1), progress=options.get("progress"), plugins=load_plugins(config),
+                   theme=chain)
 
 
 def build(config: Config, **options: Unpack[BuildOptions]) -> BuildResult:
@@ -71,30 +87,27 @@ def build(config: Config, **options: Unpack[BuildOptions]) -> BuildResult:
     `search` turns the Pagefind index on; `index_search`, from before, does the same
     when given (any callable). `now` is the clock embargoes are compared with (an aware
     datetime; default the current time); `drafts` and `future` publish drafts and
-    embargoed articles too; `jobs` is the number of processes rendering pages."""
+    embargoed articles too; `jobs` is the number of processes rendering pages.
+    `shard` makes only that part of the site (see build.shard), without the cache,
+    into its own folder (`out`, by default beside the output folder)."""
     started = time.perf_counter()
-    search = options.get("search")
-    out, content_dir, templates, _theme = resolved_folders(config, options.get("out"), options.get("content"))
+    shard = options.get("shard")
+    if shard is not None:  # a part is a clean build into a folder of its own
+        options["out"] = options.get("out") or shard.folder(config.path(config.output))
+    request = build_request(config, **options)
     store = cache.BuildCache(options.get("cache_dir") or config.path(cache.DEFAULT_FOLDER), config.root) \
-        if options.get("use_cache", True) else None
-    chain = theme_chain(config.root, config.theme)  # the theme and those it extends
-    request = Request(config, out, content_dir, [templates, *chain.template_dirs],
-                      [*chain.static_dirs, config.path(config.static)], options.get("now") or dt.datetime.now(dt.UTC),
-                      strict=options.get("strict", False),
-                      with_search=search if search is not None else options.get("index_search") is not None,
-                      drafts=options.get("drafts", False), future=options.get("future", False),
-                      jobs=options.get("jobs", 1), progress=options.get("progress"), plugins=load_plugins(config),
-                      theme=chain)
+        if options.get("use_cache", True) and shard is None else None
     scanned = scan(request)
+    out = request.out
     with exclusive(out.parent / f".{out.name}.lock", f"the output folder {out.name}/"), gc_pause.settling(), \
             contextlib.ExitStack() as side:  # processes working beside this one
-        result = _build_locked(request, scanned, store, side)
+        result = _build_locked(request, scanned, store, side, shard)
     result.seconds = time.perf_counter() - started
     return result
 
 
 def _build_locked(request: Request, scanned: Scanned, store: cache.BuildCache | None,
-                  side: contextlib.ExitStack) -> BuildResult:
+                  side: contextlib.ExitStack, shard: Shard | None = None) -> BuildResult:
     """The build with the output folder locked: nothing changed (nothing to do), or
     render what changed into a staging folder, link the rest, and swap it in. `side`
     holds the processes working beside this one; it is closed before anything is cleared."""
@@ -110,7 +123,7 @@ def _build_locked(request: Request, scanned: Scanned, store: cache.BuildCache | 
                            held_back=previous.held_back, carried=previous.carried)
 
     # The search indexer runs a binary: it is forked now, while this process is small.
-    indexer = side.enter_context(standby(run_indexer, None)) if request.with_search else None
+    indexer = side.enter_context(standby(run_indexer, None)) if request.with_search and shard is None else None
     loaded = load(request, scanned, store)
     result = BuildResult(articles=len(loaded.articles), out=request.out, problems=loaded.problems,
                          held_back=loaded.held_back, notices=store.notices if store else [])
@@ -125,6 +138,11 @@ def _build_locked(request: Request, scanned: Scanned, store: cache.BuildCache | 
     result.notices += site_model.notices  # strings the site's language lacks
     prepared = Prepared(request, scanned, looked, loaded, site_model, plan(looked, site_model, loaded.sources),
                         store)
+    if shard is not None:  # the Pagefind index is made when the parts are assembled
+        part = write_part(prepared, shard)
+        result.pages = len(html_pages(part.pages))
+        result.rendered = result.pages
+        return result
     return _write(prepared, side, indexer.send if indexer else None, result)
 
 
