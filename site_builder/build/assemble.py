@@ -22,7 +22,7 @@ from site_builder.build.make import GroupMaker, KeptGroups, MakeJob, Writer
 from site_builder.build.model import model
 from site_builder.build.plan import Plan, Prepared
 from site_builder.build.publish import open_staging
-from site_builder.build.render import Indexing, _redirects  # the build's own, so the redirects are the same
+from site_builder.build.render import Indexing, write_redirects  # the build's own, so the redirects are the same
 from site_builder.build.run import build_request
 from site_builder.build.shard import OPTIONS, ShardError, build_digest, read_manifest
 from site_builder.core import gc_pause
@@ -166,7 +166,7 @@ def _merge(merging: Merging, writer: Writer) -> tuple[Assembled, list[str]]:
     for group in stage_groups(model_.site, CLOSING, maker.listed):
         maker.make_here(group)
     keys.update(index_offline()[1])
-    _redirects(prepared, maker, keys)  # around every other file, the search index's too
+    write_redirects(prepared, maker, keys)  # around every other file, the search index's too
     indexing()
     written = set(keys)
     written.update(p.relative_to(writer.base).as_posix() for bundle in bundles

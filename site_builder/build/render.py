@@ -73,8 +73,8 @@ def render(prepared: Prepared, writer: Writer, side: contextlib.ExitStack, index
         maker.make_here(group)
     docs, index_keys = index_offline()
     keys.update(index_keys)
-    _write_files(prepared, writer, keys)
-    _redirects(prepared, maker, keys)
+    write_files(prepared, writer, keys)
+    write_redirects(prepared, maker, keys)
     indexing()
     add_bundle_files(bundles, staging)
     return Rendered(keys, maker, bundles, docs, offline_job.fingerprint)
@@ -92,7 +92,7 @@ def _bundles(prepared: Prepared, maker: GroupMaker, writer: Writer) -> Bundles:
                        lambda rel, key: writer.reuse(rel, out, key))
 
 
-def _write_files(prepared: Prepared, writer: Writer, keys: dict[str, str]) -> None:
+def write_files(prepared: Prepared, writer: Writer, keys: dict[str, str]) -> None:
     """The articles' pictures and the static files (the theme's, then the project's)."""
     request = prepared.request
     put_file = functools.partial(put, writer, request.out, prepared.plan.old_keys, keys)
@@ -106,7 +106,7 @@ def _write_files(prepared: Prepared, writer: Writer, keys: dict[str, str]) -> No
                          "nothing was written", problems)
 
 
-def _redirects(prepared: Prepared, maker: GroupMaker, keys: dict[str, str]) -> None:
+def write_redirects(prepared: Prepared, maker: GroupMaker, keys: dict[str, str]) -> None:
     """A redirect at each article's old address not taken by a file of the site."""
     site, problems = prepared.model.site, prepared.loaded.problems
     _pages, refused = redirect_pages(site, set(keys))

@@ -25,7 +25,7 @@ from typing import Any
 from site_builder.build.make import GroupMaker, KeptGroups, MakeJob, Writer
 from site_builder.build.plan import Prepared
 from site_builder.build.publish import open_staging
-from site_builder.build.render import _write_files  # the build's own, so the files are the same
+from site_builder.build.render import write_files  # the build's own, so the files are the same
 from site_builder.core.digests import digest
 from site_builder.core.errors import BuildError, SiteBuilderError
 from site_builder.core.files import printable
@@ -117,7 +117,7 @@ def render_part(prepared: Prepared, writer: Writer, shard: Shard) -> Part:
     for stage in (ARTICLES, LISTS):
         maker.make(dealer.part(functools.partial(stage_groups, site, stage)))
     if shard.number == 1:
-        _write_files(prepared, writer, keys)
+        write_files(prepared, writer, keys)
     return Part(keys, maker.listed)
 
 

@@ -40,7 +40,8 @@ def test_init_makes_an_archive_that_ingests_and_builds(tmp_path: Path, monkeypat
         ".gitignore", ".gitlab-ci.yml", "content", "requirements.txt", "seeds", "seeds/example.txt", "site.toml",
         "static"}
     assert f"site-builder=={__version__}" in (archive / "requirements.txt").read_text(encoding="utf-8")
-    assert "/public/" in (archive / ".gitignore").read_text(encoding="utf-8").split()
+    ignored = (archive / ".gitignore").read_text(encoding="utf-8").split()
+    assert "/public/" in ignored and "/public-part-*/" in ignored  # the parts of a sharded build too
     monkeypatch.chdir(archive)
     assert main(["ingest"]) == 0
     assert main(["build", "--strict", "--no-search"]) == 0
