@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from scale import REUTERS, _process_tree, prepare  # noqa: E402
+from scale import REUTERS, _process_tree, prepare, pss_kb, tree_memory_readable  # noqa: E402
 
 MIN_KB = 50 * 1024  # processes smaller than this are left out of the table
 
@@ -46,11 +46,6 @@ class Seen:
 def _status_kb(pid: int, field: str) -> int:
     with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
         return next((int(line.split()[1]) for line in status if line.startswith(field)), 0)
-
-
-def _pss_kb(pid: int) -> int:
-    with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
-        return next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
 
 
 def _role(pid: int, root: int) -> str:
@@ -76,7 +71,7 @@ def sample_build(project: Path) -> tuple[dict[int, Seen], float, float]:
             try:
                 entry = seen.get(pid) or seen.setdefault(pid, Seen(_role(pid, process.pid), now))
                 entry.hwm_kb = max(entry.hwm_kb, _status_kb(pid, "VmHWM"))
-                entry.pss_kb = max(entry.pss_kb, _pss_kb(pid))
+                entry.pss_kb = max(entry.pss_kb, pss_kb(pid))
                 entry.last = now
             except (OSError, StopIteration):
                 continue  # it ended meanwhile
@@ -104,7 +99,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, help="the project folder, kept and reused when it exists")
     args = parser.parse_args()
-    if not Path("/proc/self/smaps_rollup").exists():
+    if not tree_memory_readable():
         raise SystemExit("this benchmark reads /proc/<pid>/smaps_rollup (Linux 4.14 and later)")
     if not REUTERS.exists():
         raise SystemExit(f"no corpus at ../shared/corpus ({REUTERS.name} missing)")

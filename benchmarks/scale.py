@@ -88,14 +88,19 @@ def _process_tree(root: int) -> list[int]:
     return tree
 
 
+def pss_kb(pid: int) -> int:
+    """The proportional set size of one process, in kilobytes (Linux 4.14+)."""
+    with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+        return next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+
+
 def _tree_pss_mb(root: int) -> float:
     """The proportional set sizes of `root`'s tree, summed: pages shared by forked
     workers counted once, unlike a sum of resident sets."""
     kilobytes = 0
     for pid in _process_tree(root):
         try:
-            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
-                kilobytes += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+            kilobytes += pss_kb(pid)
         except OSError:
             continue
     return kilobytes / 1024
