@@ -28,7 +28,7 @@ from site_builder.build.publish import open_staging
 from site_builder.build.render import write_files  # the build's own, so the files are the same
 from site_builder.core.digests import digest
 from site_builder.core.errors import BuildError, SiteBuilderError
-from site_builder.core.files import printable
+from site_builder.core.files import printable, write_failure
 from site_builder.core.layout import MARKER
 from site_builder.pages.families import ARTICLES, LISTS, stage_groups
 from site_builder.pages.group import PageGroup
@@ -150,7 +150,7 @@ def write_part(prepared: Prepared, shard: Shard) -> Part:
         publish(writer.base, out)
     except OSError as exc:
         shutil.rmtree(writer.base, ignore_errors=True)
-        raise BuildError(f"could not write the part into {printable(out)}: {exc.strerror or exc}") from None
+        raise BuildError(write_failure(exc, f"the part into {printable(out)}")) from None
     except BaseException:
         shutil.rmtree(writer.base, ignore_errors=True)
         raise
