@@ -4,14 +4,52 @@ and articles (names.resolve_names merges acronyms, aliases and spellings)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, overload
 
 from site_builder.core.model import KINDS, TAGS, Article
 from site_builder.core.slugs import term_slugs
 from site_builder.site.names import resolve_names
 from site_builder.site.order import newest_first
+
+
+class ArticleRun(Sequence[Article]):
+    """Some of the archive's articles, named by their places in it: a term's articles as
+    the indexes its row already holds (term_rows), not a tuple of its own. A site of
+    100,000 articles has about a million places on term rows; a tuple per term held
+    each one a second time. Reads as a tuple of the articles, and compares as one."""
+
+    __slots__ = ("_archive", "_places")
+
+    def __init__(self, archive: Sequence[Article], places: Sequence[int]) -> None:
+        self._archive, self._places = archive, places
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Article, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Article | tuple[Article, ...]:
+        if isinstance(index, slice):
+            return tuple(map(self._archive.__getitem__, self._places[index]))
+        return self._archive[self._places[index]]
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def __iter__(self) -> Iterator[Article]:
+        return map(self._archive.__getitem__, self._places)
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == (tuple(other) if isinstance(other, ArticleRun) else other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 @dataclass(frozen=True)
@@ -22,7 +60,7 @@ class Term:
     name: str
     slug: str
     aliases: tuple[str, ...]
-    articles: tuple[Article, ...]
+    articles: Sequence[Article]  # an ArticleRun, or a tuple
     keys: frozenset[str] = frozenset()  # every casefolded spelling that leads to this term
 
     @property
@@ -35,9 +73,9 @@ class Term:
 
 
 def make_terms(kind: str, rows: Sequence[Sequence[Any]], articles: Sequence[Article]) -> list[Term]:
-    """The Terms of term_rows, over the same articles."""
-    at = articles.__getitem__
-    return [Term(kind, name, slug, tuple(aliases), tuple(map(at, indexes)), frozenset(keys))
+    """The Terms of term_rows, over the same articles (each term's articles read
+    through its row's indexes: see ArticleRun)."""
+    return [Term(kind, name, slug, tuple(aliases), ArticleRun(articles, indexes), frozenset(keys))
             for name, slug, aliases, indexes, keys in rows]
 
 
