@@ -31,13 +31,13 @@ What still differs, and why:
   not `archive/1987/03/`), and Hugo's `urlize` spells some names' slugs otherwise
   (`u.s.-navy`, `japanus-relations`): the same term pages under other names.
 
-Hugo's CPU time grows faster than the archive on this site: `hugo` alone took 7.5 CPU s at
-1,000 articles and 64 at 3,000 (before the date lists: 4.4 and 22); without the related
-articles 62, without the names on teasers 70, without `.Summary` in the head 73 at 3,000,
-so no one template feature accounts for it. A ratio to Hugo measured at one archive size
-therefore says little about another, and a leaner Hugo site (fewer bytes a page, fewer
-kinds of list) gives Hugo a much lower figure: compare the pages and bytes printed beside
-the times.
+Hugo's CPU time grew faster than the archive on this site (`hugo` alone: 7.5 CPU s at 1,000
+articles, 64 at 3,000, about 750 at 10,000) because the menu of sections in the base
+template asked `site.Sections` on every page, and Hugo walks the whole content tree to
+answer it (the term pages of the date lists included): work that grows as pages times
+pages. The menu is now rendered once (`partialCached`), which writes the same bytes;
+what was ruled out before (related articles, names on teasers, `.Summary` in the head)
+each changed little. See docs/performance.md for the figures before and after.
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ BASEOF = """\
 <body>
 <header class="masthead"><a href="{{ "" | relURL }}">{{ site.Title }}</a>
 <form action="{{ "search/" | relURL }}" role="search"><input type="search" name="q" aria-label="Search"></form>
-<nav><ul>{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>
+{{ partialCached "sections.html" . "sections" }}
 <nav><ul>{{ range slice "tags" "people" "organizations" "places" "archive" }}\
 <li><a href="{{ printf "/%s/" . | relURL }}">{{ . | title }}</a></li>{{ end }}</ul></nav>
 </header>
@@ -140,6 +140,14 @@ TEASER = """\
 # of the archive (139 instead of about 60 CPU seconds at 10,000 articles).
 TERM_LINK = """\
 <a href="{{ printf "/%s/%s/" .kind (.name | urlize) | relURL }}">{{ .name }}</a>\
+"""
+
+# The sections' menu, the same on every page: rendered once (`partialCached`), as Hugo's
+# docs advise for site-wide menus. `site.Sections` walks the whole content tree on each
+# call, so asking it on every page grew as the square of the archive: 64 of `hugo`'s CPU
+# seconds at 3,000 articles, about 25 with the menu cached.
+SECTIONS = """\
+<nav><ul>{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>\
 """
 
 PAGINATION = """\
@@ -266,7 +274,8 @@ def write_hugo_site(content_dir: Path, target: Path, config: Config | None = Non
     for name, text in (("baseof.html", BASEOF), ("single.html", SINGLE), ("list.html", LIST),
                        ("term.html", TERM), ("taxonomy.html", TAXONOMY), ("404.html", NOT_FOUND),
                        ("_partials/teaser.html", TEASER), ("_partials/term-link.html", TERM_LINK),
-                       ("_partials/pagination.html", PAGINATION)):
+                       ("_partials/pagination.html", PAGINATION),
+                       ("_partials/sections.html", SECTIONS)):
         (layouts / name).write_text(text, encoding="utf-8")
     (target / "static").mkdir()
     (target / "static" / "style.css").write_text("body { font-family: serif; }\n", encoding="utf-8")
