@@ -71,17 +71,10 @@ enableRobotsTXT = true
 
 [pagination]
 pagerSize = {page_size}
-disableAliases = true
-
+{equal_work}
 [taxonomies]
 {taxonomies}
-
-[outputs]
-home = ["html", "rss"]
-section = ["html", "rss"]
-taxonomy = ["html"]
-term = ["html", "rss"]
-
+{outputs}
 [services.rss]
 limit = {feed_size}
 
@@ -217,6 +210,17 @@ data-pagefind-sort="date:{{ .Date.Format "2006-01-02" }}"><time datetime="{{ .Da
 {{ end }}
 """
 
+# What the equal-work site sets beside Hugo's defaults: no `page/1/` redirects, and no
+# feed of a taxonomy's index (site_builder writes neither).
+EQUAL_WORK_PAGINATION = "disableAliases = true\n"
+EQUAL_WORK_OUTPUTS = """
+[outputs]
+home = ["html", "rss"]
+section = ["html", "rss"]
+taxonomy = ["html"]
+term = ["html", "rss"]
+"""
+
 NOT_FOUND = """\
 {{ define "main" }}<h1>Page not found</h1><p><a href="{{ "" | relURL }}">Front page</a></p>{{ end }}
 """
@@ -234,11 +238,25 @@ def site_model(content_dir: Path, config: Config | None = None) -> SitePages:
 
 
 
-def hugo_page(article: Article, builder: SitePages) -> str:
+def plain_hugo_page(article: Article) -> str:
+    """An article as the plain Hugo site's content page: its tags and every name it gives
+    as terms, nothing else listed."""
+    front: dict[str, object] = {"title": article.title, "slug": article.slug, "summary": article.summary}
+    if article.date is not None:
+        front["date"] = article.date.isoformat()
+    front["tags"] = list(article.tags)
+    for kind in ENTITY_KINDS:
+        front[kind] = list(dict.fromkeys(ref.name for ref in article.entities(kind)))
+    return json.dumps(front, ensure_ascii=False) + "\n\n" + article.body
+
+
+def hugo_page(article: Article, builder: SitePages, plain: bool = False) -> str:
     """An article as a Hugo content page: JSON front matter, a blank line, its Markdown body.
     A name with a term page is linked; the others are text. Each linked name and tag also
     names the term's month (`<kind>_months`), and the article its month (`archive`) and day
-    (`archive_days`)."""
+    (`archive_days`). `plain`: as the plain site has it (plain_hugo_page)."""
+    if plain:
+        return plain_hugo_page(article)
     front: dict[str, object] = {"title": article.title, "slug": article.slug, "summary": article.summary}
     if article.date is not None:
         front["date"] = article.date.isoformat()
@@ -263,9 +281,11 @@ def hugo_page_path(target: Path, article: Article) -> Path:
     return target / "content" / article.section_slug / f"{article.slug}.md"
 
 
-def write_hugo_site(content_dir: Path, target: Path, config: Config | None = None) -> int:
+def write_hugo_site(content_dir: Path, target: Path, config: Config | None = None, plain: bool = False) -> int:
     """Write a Hugo project into `target` (replacing it) from the articles of
-    `content_dir`, as site_builder reads them; returns the number of articles."""
+    `content_dir`, as site_builder reads them; returns the number of articles.
+    `plain`: the plain site (the four taxonomies with every name a term, Hugo's defaults)
+    instead of the equal-work one."""
     config = config or Config()
     builder = site_model(content_dir, config)
     shutil.rmtree(target, ignore_errors=True)
@@ -286,13 +306,15 @@ def write_hugo_site(content_dir: Path, target: Path, config: Config | None = Non
                       for plural in TAXONOMIES.values())
     (target / "hugo.toml").write_text(CONFIG.format(
         title=json.dumps(config.title), page_size=config.page_size, feed_size=FEED_SIZE,
-        taxonomies="\n".join(f'{singular} = "{plural}"' for singular, plural in ALL_TAXONOMIES.items()),
+        equal_work="" if plain else EQUAL_WORK_PAGINATION, outputs="" if plain else EQUAL_WORK_OUTPUTS,
+        taxonomies="\n".join(f'{singular} = "{plural}"'
+                             for singular, plural in (TAXONOMIES if plain else ALL_TAXONOMIES).items()),
         related=indices), encoding="utf-8")
     content = target / "content"
     for slug, name in builder.section_names.items():
         (content / slug).mkdir(parents=True)
         (content / slug / "_index.md").write_text(json.dumps({"title": name}) + "\n", encoding="utf-8")
-    for plural in ("archive", "archive_days", *(f"{p}_months" for p in TAXONOMIES.values())):
+    for plural in () if plain else ("archive", "archive_days", *(f"{p}_months" for p in TAXONOMIES.values())):
         # Month lists have no feed in site_builder; their terms' pages get none here either.
         (content / plural).mkdir(parents=True)
         front: dict[str, object] = {"title": plural, "cascade": {"outputs": ["html"]}}
@@ -300,7 +322,7 @@ def write_hugo_site(content_dir: Path, target: Path, config: Config | None = Non
             front["build"] = {"render": "never"}
         (content / plural / "_index.md").write_text(json.dumps(front) + "\n", encoding="utf-8")
     for article in builder.articles:
-        hugo_page_path(target, article).write_text(hugo_page(article, builder), encoding="utf-8")
+        hugo_page_path(target, article).write_text(hugo_page(article, builder, plain), encoding="utf-8")
     return len(builder.articles)
 
 
