@@ -37,8 +37,9 @@ places), every name a term (no `entity_min_articles`, nothing shown as text), an
 defaults otherwise: a feed for every term and each taxonomy's index, a `page/1/` redirect
 for every paginated list, no lists by date, so no archive and no term months. It is the
 site a general comparison of generators builds; it makes more, smaller pages than
-site_builder (at 200 articles 2,091 HTML pages, 928 of them redirects, against 646), so
-its CPU ratio is not the equal-work one: report both, with the pages per kind beside them.
+site_builder (at 1,000 articles 8,363 HTML pages against 3,008: 3,558 term pages against
+739 and 3,568 redirects, but no archive and no term months), so its CPU ratio is not the
+equal-work one: report both, with the pages per kind beside them.
 
 Hugo's CPU time grew faster than the archive on the equal-work site (`hugo` alone: 7.5 CPU s
 at 1,000 articles, 64 at 3,000, about 750 at 10,000) because the menu of sections in the
@@ -48,8 +49,9 @@ base template asked `site.Sections` on every page, and Hugo walks the whole cont
 without). The menu is now rendered once (`partialCached`), which writes the same bytes:
 about 6, 28 and 260 CPU s at 1,000, 3,000 and 10,000 articles, or 2.0, 2.9 and 7.9 ms an
 HTML page (3,007, 9,667 and 32,584 pages). What is left grows still somewhat faster than
-the archive; at 3,000 articles, without related articles 21.5 CPU s and without the
-teasers' section link 24, so no one feature accounts for it (before the menu fix: without
+the archive, for a cause not found: at 3,000 articles, without related articles 21.5 CPU s
+and without the teasers' section link 24, at 10,000 without related articles 240, so no
+one feature accounts for it (before the menu fix: without
 the related articles 62, without the names on teasers 70, without `.Summary` 73). A ratio
 measured at one archive size holds at that size only.
 """
