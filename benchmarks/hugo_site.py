@@ -31,13 +31,29 @@ What still differs, and why:
   not `archive/1987/03/`), and Hugo's `urlize` spells some names' slugs otherwise
   (`u.s.-navy`, `japanus-relations`): the same term pages under other names.
 
-Hugo's CPU time grows faster than the archive on this site: `hugo` alone took 7.5 CPU s at
-1,000 articles and 64 at 3,000 (before the date lists: 4.4 and 22); without the related
-articles 62, without the names on teasers 70, without `.Summary` in the head 73 at 3,000,
-so no one template feature accounts for it. A ratio to Hugo measured at one archive size
-therefore says little about another, and a leaner Hugo site (fewer bytes a page, fewer
-kinds of list) gives Hugo a much lower figure: compare the pages and bytes printed beside
-the times.
+The plain site (`write_hugo_site(..., plain=True)`, scale.py `--hugo-site plain`): the
+same templates and articles, but only the four taxonomies (tags, people, organizations,
+places), every name a term (no `entity_min_articles`, nothing shown as text), and Hugo's
+defaults otherwise: a feed for every term and each taxonomy's index, a `page/1/` redirect
+for every paginated list, no lists by date, so no archive and no term months. It is the
+site a general comparison of generators builds; it makes more, smaller pages than
+site_builder (at 1,000 articles 8,363 HTML pages against 3,008: 3,558 term pages against
+739 and 3,568 redirects, but no archive and no term months), so its CPU ratio is not the
+equal-work one: report both, with the pages per kind beside them.
+
+Hugo's CPU time grew faster than the archive on the equal-work site (`hugo` alone: 7.5 CPU s
+at 1,000 articles, 64 at 3,000, about 750 at 10,000) because the menu of sections in the
+base template asked `site.Sections` on every page, and Hugo walks the whole content tree
+(the date lists' term pages included) to answer it: work that grows as pages times pages
+(at 3,000 articles, with every template's body empty, 25 CPU s with the menu and 11
+without). The menu is now rendered once (`partialCached`), which writes the same bytes:
+about 6, 28 and 260 CPU s at 1,000, 3,000 and 10,000 articles, or 2.0, 2.9 and 7.9 ms an
+HTML page (3,007, 9,667 and 32,584 pages). What is left grows still somewhat faster than
+the archive, for a cause not found: at 3,000 articles, without related articles 21.5 CPU s
+and without the teasers' section link 24, at 10,000 without related articles 240, so no
+one feature accounts for it (before the menu fix: without
+the related articles 62, without the names on teasers 70, without `.Summary` 73). A ratio
+measured at one archive size holds at that size only.
 """
 
 from __future__ import annotations
@@ -71,17 +87,10 @@ enableRobotsTXT = true
 
 [pagination]
 pagerSize = {page_size}
-disableAliases = true
-
+{equal_work}
 [taxonomies]
 {taxonomies}
-
-[outputs]
-home = ["html", "rss"]
-section = ["html", "rss"]
-taxonomy = ["html"]
-term = ["html", "rss"]
-
+{outputs}
 [services.rss]
 limit = {feed_size}
 
@@ -112,7 +121,7 @@ BASEOF = """\
 <body>
 <header class="masthead"><a href="{{ "" | relURL }}">{{ site.Title }}</a>
 <form action="{{ "search/" | relURL }}" role="search"><input type="search" name="q" aria-label="Search"></form>
-<nav><ul>{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>
+{{ partialCached "sections.html" . "sections" }}
 <nav><ul>{{ range slice "tags" "people" "organizations" "places" "archive" }}\
 <li><a href="{{ printf "/%s/" . | relURL }}">{{ . | title }}</a></li>{{ end }}</ul></nav>
 </header>
@@ -140,6 +149,14 @@ TEASER = """\
 # of the archive (139 instead of about 60 CPU seconds at 10,000 articles).
 TERM_LINK = """\
 <a href="{{ printf "/%s/%s/" .kind (.name | urlize) | relURL }}">{{ .name }}</a>\
+"""
+
+# The sections' menu, the same on every page: rendered once (`partialCached`), as Hugo's
+# docs advise for site-wide menus. `site.Sections` walks the whole content tree on each
+# call, so asking it on every page grew as the square of the archive: 64 of `hugo`'s CPU
+# seconds at 3,000 articles, about 25 with the menu cached.
+SECTIONS = """\
+<nav><ul>{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>\
 """
 
 PAGINATION = """\
@@ -209,6 +226,17 @@ data-pagefind-sort="date:{{ .Date.Format "2006-01-02" }}"><time datetime="{{ .Da
 {{ end }}
 """
 
+# What the equal-work site sets beside Hugo's defaults: no `page/1/` redirects, and no
+# feed of a taxonomy's index (site_builder writes neither).
+EQUAL_WORK_PAGINATION = "disableAliases = true\n"
+EQUAL_WORK_OUTPUTS = """
+[outputs]
+home = ["html", "rss"]
+section = ["html", "rss"]
+taxonomy = ["html"]
+term = ["html", "rss"]
+"""
+
 NOT_FOUND = """\
 {{ define "main" }}<h1>Page not found</h1><p><a href="{{ "" | relURL }}">Front page</a></p>{{ end }}
 """
@@ -226,11 +254,25 @@ def site_model(content_dir: Path, config: Config | None = None) -> SitePages:
 
 
 
-def hugo_page(article: Article, builder: SitePages) -> str:
+def plain_hugo_page(article: Article) -> str:
+    """An article as the plain Hugo site's content page: its tags and every name it gives
+    as terms, nothing else listed."""
+    front: dict[str, object] = {"title": article.title, "slug": article.slug, "summary": article.summary}
+    if article.date is not None:
+        front["date"] = article.date.isoformat()
+    front["tags"] = list(article.tags)
+    for kind in ENTITY_KINDS:
+        front[kind] = list(dict.fromkeys(ref.name for ref in article.entities(kind)))
+    return json.dumps(front, ensure_ascii=False) + "\n\n" + article.body
+
+
+def hugo_page(article: Article, builder: SitePages, plain: bool = False) -> str:
     """An article as a Hugo content page: JSON front matter, a blank line, its Markdown body.
     A name with a term page is linked; the others are text. Each linked name and tag also
     names the term's month (`<kind>_months`), and the article its month (`archive`) and day
-    (`archive_days`)."""
+    (`archive_days`). `plain`: as the plain site has it (plain_hugo_page)."""
+    if plain:
+        return plain_hugo_page(article)
     front: dict[str, object] = {"title": article.title, "slug": article.slug, "summary": article.summary}
     if article.date is not None:
         front["date"] = article.date.isoformat()
@@ -255,9 +297,11 @@ def hugo_page_path(target: Path, article: Article) -> Path:
     return target / "content" / article.section_slug / f"{article.slug}.md"
 
 
-def write_hugo_site(content_dir: Path, target: Path, config: Config | None = None) -> int:
+def write_hugo_site(content_dir: Path, target: Path, config: Config | None = None, plain: bool = False) -> int:
     """Write a Hugo project into `target` (replacing it) from the articles of
-    `content_dir`, as site_builder reads them; returns the number of articles."""
+    `content_dir`, as site_builder reads them; returns the number of articles.
+    `plain`: the plain site (the four taxonomies with every name a term, Hugo's defaults)
+    instead of the equal-work one."""
     config = config or Config()
     builder = site_model(content_dir, config)
     shutil.rmtree(target, ignore_errors=True)
@@ -266,7 +310,8 @@ def write_hugo_site(content_dir: Path, target: Path, config: Config | None = Non
     for name, text in (("baseof.html", BASEOF), ("single.html", SINGLE), ("list.html", LIST),
                        ("term.html", TERM), ("taxonomy.html", TAXONOMY), ("404.html", NOT_FOUND),
                        ("_partials/teaser.html", TEASER), ("_partials/term-link.html", TERM_LINK),
-                       ("_partials/pagination.html", PAGINATION)):
+                       ("_partials/pagination.html", PAGINATION),
+                       ("_partials/sections.html", SECTIONS)):
         (layouts / name).write_text(text, encoding="utf-8")
     (target / "static").mkdir()
     (target / "static" / "style.css").write_text("body { font-family: serif; }\n", encoding="utf-8")
@@ -277,13 +322,15 @@ def write_hugo_site(content_dir: Path, target: Path, config: Config | None = Non
                       for plural in TAXONOMIES.values())
     (target / "hugo.toml").write_text(CONFIG.format(
         title=json.dumps(config.title), page_size=config.page_size, feed_size=FEED_SIZE,
-        taxonomies="\n".join(f'{singular} = "{plural}"' for singular, plural in ALL_TAXONOMIES.items()),
+        equal_work="" if plain else EQUAL_WORK_PAGINATION, outputs="" if plain else EQUAL_WORK_OUTPUTS,
+        taxonomies="\n".join(f'{singular} = "{plural}"'
+                             for singular, plural in (TAXONOMIES if plain else ALL_TAXONOMIES).items()),
         related=indices), encoding="utf-8")
     content = target / "content"
     for slug, name in builder.section_names.items():
         (content / slug).mkdir(parents=True)
         (content / slug / "_index.md").write_text(json.dumps({"title": name}) + "\n", encoding="utf-8")
-    for plural in ("archive", "archive_days", *(f"{p}_months" for p in TAXONOMIES.values())):
+    for plural in () if plain else ("archive", "archive_days", *(f"{p}_months" for p in TAXONOMIES.values())):
         # Month lists have no feed in site_builder; their terms' pages get none here either.
         (content / plural).mkdir(parents=True)
         front: dict[str, object] = {"title": plural, "cascade": {"outputs": ["html"]}}
@@ -291,7 +338,7 @@ def write_hugo_site(content_dir: Path, target: Path, config: Config | None = Non
             front["build"] = {"render": "never"}
         (content / plural / "_index.md").write_text(json.dumps(front) + "\n", encoding="utf-8")
     for article in builder.articles:
-        hugo_page_path(target, article).write_text(hugo_page(article, builder), encoding="utf-8")
+        hugo_page_path(target, article).write_text(hugo_page(article, builder, plain), encoding="utf-8")
     return len(builder.articles)
 
 

