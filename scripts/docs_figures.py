@@ -237,7 +237,7 @@ def offline_search() -> str:
 # --- site_builder beside Hugo + Pagefind -----------------------------------------------------------
 
 # The archive sizes of benchmarks/scale.py's table, three rounds each. Not 10,000: there every
-# Hugo + Pagefind step of the equal-work site takes about 13 minutes of CPU on 2 CPUs, and a
+# Hugo + Pagefind step of the equal-work site takes about 4 to 5 minutes of CPU on 2 CPUs, and a
 # table is 15 of them; run `make bench ARGS="--scale 10000"` for it.
 SCALE_SIZES = (1000,)
 
