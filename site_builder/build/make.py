@@ -42,8 +42,9 @@ class Writer:
     def __init__(self, base: Path, present: Mapping[str, str] | None = None, trash: Path | None = None) -> None:
         self.base = base
         self.present = present or {}
-        self.trash = trash  # where the older site's replaced files go (see _thrown_away)
-        self._root, self._trash = os.fspath(base), os.fspath(trash or "")
+        self._root = os.fspath(base)
+        # where the older site's replaced files go (see _thrown_away)
+        self._trash = os.fspath(trash) if trash is not None else None
         self._made: set[str] = set()
         self._thrown = 0
 
@@ -91,7 +92,7 @@ class Writer:
         deleted once the new site is published: a rename is quick where deleting a
         file's last link frees its blocks, which under the writes of a build took a few
         milliseconds a file. False when there is no trash folder or nothing to move."""
-        if self.trash is None:
+        if self._trash is None:
             return False
         self._thrown += 1
         try:
