@@ -254,12 +254,18 @@ def site_model(content_dir: Path, config: Config | None = None) -> SitePages:
 
 
 
-def plain_hugo_page(article: Article) -> str:
-    """An article as the plain Hugo site's content page: its tags and every name it gives
-    as terms, nothing else listed."""
+def article_front(article: Article) -> dict[str, object]:
+    """What both Hugo sites' content pages start their front matter with."""
     front: dict[str, object] = {"title": article.title, "slug": article.slug, "summary": article.summary}
     if article.date is not None:
         front["date"] = article.date.isoformat()
+    return front
+
+
+def plain_hugo_page(article: Article) -> str:
+    """An article as the plain Hugo site's content page: its tags and every name it gives
+    as terms, nothing else listed."""
+    front = article_front(article)
     front["tags"] = list(article.tags)
     for kind in ENTITY_KINDS:
         front[kind] = list(dict.fromkeys(ref.name for ref in article.entities(kind)))
@@ -273,9 +279,7 @@ def hugo_page(article: Article, builder: SitePages, plain: bool = False) -> str:
     (`archive_days`). `plain`: as the plain site has it (plain_hugo_page)."""
     if plain:
         return plain_hugo_page(article)
-    front: dict[str, object] = {"title": article.title, "slug": article.slug, "summary": article.summary}
-    if article.date is not None:
-        front["date"] = article.date.isoformat()
+    front = article_front(article)
     month = f"{article.date:%Y-%m}" if article.date is not None else "undated"
     front["archive"] = [month]  # site_builder's month lists, and its day lists:
     front["archive_days"] = [f"{article.date:%Y-%m-%d}"] if article.date is not None else []
