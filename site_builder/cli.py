@@ -12,8 +12,7 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from tqdm import tqdm
+from typing import Any
 
 from site_builder import __version__
 from site_builder.build.run import BuildResult, build
@@ -29,9 +28,34 @@ from site_builder.scaffold import CI_FILES, init_archive
 from site_builder.search.pagefind import index_site
 from site_builder.site.edits import EDITS_NAME
 
-# No monitor thread behind the progress bars: a build forks its workers, and a process must
-# not fork once it runs another thread (workers.can_fork).
-tqdm.monitor_interval = 0
+
+class _NoBar:
+    """What a progress bar offers, drawing nothing."""
+
+    n = 0
+    total: int | None = None
+
+    def update(self, count: int = 1) -> None:
+        self.n += count
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+
+def _progress_bar(desc: str, unit: str) -> Any:
+    """A progress bar on a terminal; elsewhere (a CI log, a pipe) none, as tqdm would
+    draw none there either. tqdm is imported only then: its import is a sixth of a
+    build that finds nothing changed."""
+    if not sys.stderr.isatty():
+        return _NoBar()
+    from tqdm import tqdm
+    # No monitor thread behind the bar: a build forks its workers, and a process must
+    # not fork once it runs another thread (workers.can_fork).
+    tqdm.monitor_interval = 0
+    return tqdm(desc=desc, unit=unit, leave=False)
 
 
 def _say(message: str) -> None:
@@ -58,7 +82,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from site_builder.ingest.extractor import ExtractorError
     from site_builder.ingest.run import ingest
     started = time.perf_counter()
-    with tqdm(desc="ingest", unit=" seeds", disable=None, leave=False) as bar:
+    with _progress_bar("ingest", " seeds") as bar:
         try:
             report = ingest(seeds, content, force=args.force, enrich=enrichment_from_config(config),
                             progress=lambda _: bar.update(), jobs=default_jobs() if args.jobs is None else args.jobs)
@@ -112,7 +136,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         config = dataclasses.replace(config, base_url=normalize_base_url(args.base_url, "--base-url"))
     out = Path(args.out) if args.out else None
     content = Path(args.content) if args.content else None
-    with tqdm(desc="build", unit=" pages", disable=None, leave=False) as bar:
+    with _progress_bar("build", " pages") as bar:
         def progress(done: int, total: int | None) -> None:
             bar.total = total
             bar.update(done - bar.n)

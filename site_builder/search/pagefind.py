@@ -6,8 +6,6 @@ pages changed, and the indexer's memory is bounded by one bundle."""
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import gzip
 import hashlib
 import importlib.metadata
@@ -17,13 +15,11 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import cbor2
-from pagefind.index import IndexConfig, PagefindIndex
-from pagefind.service import get_executable
 
 from site_builder.core.config import is_language_tag
 from site_builder.core.digests import digest
@@ -45,7 +41,7 @@ def _pagefind(source: Path, output: Path, language: str) -> None:
     0.1 s, which cost each bundle about 0.5 s of waiting; its command line refuses a
     folder with no page, where the service writes an empty index."""
     if not any(source.rglob("*.html")):
-        _run_async(_empty_index(source, output, language))
+        _empty_index(source, output, language)
         return
     binary = get_executable()
     if binary is None or not binary.is_file():
@@ -62,21 +58,35 @@ def _pagefind(source: Path, output: Path, language: str) -> None:
         raise RuntimeError(said)
 
 
-async def _empty_index(source: Path, output: Path, language: str) -> None:
-    config = IndexConfig(keep_index_url=True, force_language=language, output_path=str(output))
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(str(source))
+def get_executable() -> Path | None:
+    """Pagefind's binary, as its package finds it. The package (and asyncio with it) is
+    imported only here, by the indexer's process: every other command starts sooner."""
+    from pagefind.service import get_executable as find
+
+    return find()
 
 
-def _run_async(coroutine: Coroutine[Any, Any, Any]) -> Any:
-    """asyncio.run, also when the caller already runs an event loop (a notebook, a
-    test driving a browser): then in a thread of its own."""
+def _empty_index(source: Path, output: Path, language: str) -> None:
+    """An index of no page, by Pagefind's Python service, in an event loop of its own
+    (in a thread of its own when the caller already runs one: a notebook, a test driving
+    a browser)."""
+    import asyncio
+    import concurrent.futures
+
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async def write() -> None:
+        config = IndexConfig(keep_index_url=True, force_language=language, output_path=str(output))
+        async with PagefindIndex(config=config) as index:
+            await index.add_directory(str(source))
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(coroutine)
+        asyncio.run(write())
+        return
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+        pool.submit(asyncio.run, write()).result()
 
 
 def _article_mirror(site_dir: Path, pages: list[str]) -> Path:
